@@ -1,0 +1,152 @@
+/**
+ * The seams between the engine's parts. Each part (dispatcher, receiver, journal, settings,
+ * secrets) is built and tested on its own against these, and the Engine facade composes them.
+ */
+import type {
+  Behavior,
+  Capture,
+  ExchangeError,
+  ExchangeResponse,
+  HistoryEntry,
+  Notice,
+  Settings,
+  Timings,
+  WireRequest
+} from '../../shared/schemas'
+
+// ---------------------------------------------------------------------------------------------
+// Dispatcher (dispatcher.ts): plays TrialKit.
+
+export interface DispatchTarget {
+  url: string
+  /** Empty string: no Authorization header. */
+  email: string
+  password: string
+  timeoutMs: number
+  /** Accept self-signed / invalid TLS certificates. */
+  insecureTls: boolean
+}
+
+export interface DispatchOptions {
+  target: DispatchTarget
+  /** The exact body text to send (UTF-8). */
+  body: string
+  /** The User-Agent value, `hook-inspector/<version>`. */
+  userAgent: string
+  /** Aborting ends the dispatch with error kind `aborted`. */
+  signal?: AbortSignal
+  /** Called once the TCP connection is up, with the client socket's local port (for linking). */
+  onConnect?: (info: { localAddress: string; localPort: number }) => void
+  /** Response body bytes kept; the true size is always recorded. Default STORED_BODY_CAP. */
+  responseBodyCap?: number
+}
+
+/** What one dispatch produced. Never a rejection: every failure is an `error` with one kind. */
+export interface DispatchResult {
+  request: WireRequest
+  response: ExchangeResponse | null
+  error: ExchangeError | null
+  timings: Timings
+  localPort: number | null
+}
+
+export type Dispatch = (options: DispatchOptions) => Promise<DispatchResult>
+
+// ---------------------------------------------------------------------------------------------
+// Receiver (receiver.ts): plays the external system.
+
+export interface ReceiverOptions {
+  /** Read on every request, so a new behaviour applies to the next request. */
+  getBehavior: () => Behavior
+  /** Larger bodies are answered 413 and still recorded. Default DEFAULT_BODY_LIMIT. */
+  bodyLimitBytes?: number
+  /** Body bytes kept in a capture; the true size is always recorded. Default STORED_BODY_CAP. */
+  storedBodyCap?: number
+  /**
+   * Called with every capture before the answer is sent; the answer waits for the returned
+   * promise (the journal write), so nothing answered is ever lost.
+   */
+  onCapture: (capture: Capture) => Promise<void> | void
+  /** Source of randomness for the failure rate and delay ranges (tests pass a fixed one). */
+  random?: () => number
+  /** A client that has not sent its headers by then is cut off. Default 10 s. */
+  headersTimeoutMs?: number
+  /** An idle keep-alive connection is closed after this. Default 30 s. */
+  idleTimeoutMs?: number
+}
+
+export interface ListenOptions {
+  host: string
+  /** 0 picks a free port. */
+  port: number
+}
+
+export interface RunningReceiver {
+  host: string
+  port: number
+  /** e.g. http://127.0.0.1:4700/ */
+  url: string
+  /** Stops listening and destroys open connections (hung ones included). */
+  close(): Promise<void>
+}
+
+// ---------------------------------------------------------------------------------------------
+// History journal (journal.ts)
+
+export interface JournalOptions {
+  /** The journal file; null keeps history in memory only. */
+  file: string | null
+  /** Most entries kept; the oldest are dropped beyond it. */
+  cap: number
+}
+
+export interface JournalLoadReport {
+  loaded: number
+  /** Lines that could not be read (a torn last line after a hard kill, or corruption). */
+  skipped: number
+  /** Set when the file could not be read or written: history then lives in memory only. */
+  error: string | null
+}
+
+export interface HistoryStore {
+  readonly persisted: boolean
+  readonly loadReport: JournalLoadReport
+  /** Oldest first. */
+  entries(): readonly HistoryEntry[]
+  get(id: string): HistoryEntry | undefined
+  /** Resolves once the entry is written to the file (group-committed with concurrent appends). */
+  append(entry: HistoryEntry): Promise<void>
+  /** Updates an entry in memory and journals the new version (last one wins on reload). */
+  replace(entry: HistoryEntry): Promise<void>
+  clear(): Promise<void>
+  setCap(cap: number): Promise<void>
+  /** Waits for pending writes and closes the file. */
+  close(): Promise<void>
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings and secrets (settings-file.ts, secrets-file.ts; Electron versions in src/main/electron)
+
+export interface SettingsLoad {
+  settings: Settings
+  /** Set when the stored settings were unreadable or invalid and defaults were used. */
+  notice: Notice | null
+}
+
+export interface SettingsPort {
+  /** Never throws: a bad file gives defaults, is kept aside, and yields a notice. */
+  load(): Promise<SettingsLoad>
+  /** Atomic write (temp file + rename). Hooks are saved without passwords. */
+  save(settings: Settings): Promise<void>
+}
+
+export interface SecretStore {
+  /** Whether secrets survive a restart (false: memory only, e.g. no OS encryption). */
+  readonly persisted: boolean
+  /** A notice to show when secrets cannot be persisted. */
+  readonly notice: Notice | null
+  load(): Promise<void>
+  get(hookId: string): string | undefined
+  set(hookId: string, password: string): Promise<void>
+  delete(hookId: string): Promise<void>
+}

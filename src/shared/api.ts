@@ -1,0 +1,123 @@
+import { z } from 'zod'
+import {
+  BehaviorSchema,
+  FireRequestSchema,
+  HistoryQuerySchema,
+  HookDraftSchema,
+  IdSchema,
+  PreferencesPatchSchema,
+  StartReceiverSchema,
+  type AppInfo,
+  type Behavior,
+  type Capture,
+  type Exchange,
+  type FireRequest,
+  type HistoryEntry,
+  type HistoryQuery,
+  type HookConfig,
+  type HookDraft,
+  type Notice,
+  type Preferences,
+  type ReceiverConfig,
+  type ReceiverStatus,
+  type Settings
+} from './schemas'
+
+/**
+ * The one API contract. The engine implements it; the IPC transport (preload) and the HTTP
+ * transport (control server + renderer bridge) expose it unchanged, so the UI never knows which
+ * one it has. Every method takes positional arguments validated by `API_ARGS` at each boundary.
+ */
+export interface HookInspectorApi {
+  /** Version, data directory, receiver status, persistence state and notices. */
+  getInfo(): Promise<AppInfo>
+  /** Hooks (with passwords), behaviour, receiver config and preferences. */
+  getSettings(): Promise<Settings>
+  /** Creates a hook (no id) or replaces the one with this id. */
+  saveHook(draft: HookDraft): Promise<HookConfig>
+  deleteHook(id: string): Promise<void>
+  /** Replaces the receiver behaviour; applies to the next request. */
+  setBehavior(behavior: Behavior): Promise<Behavior>
+  setPreferences(patch: Partial<Preferences>): Promise<Preferences>
+  /** (Re)starts the receiver, optionally on another port/host; the config is saved. */
+  startReceiver(config: Partial<ReceiverConfig>): Promise<ReceiverStatus>
+  stopReceiver(): Promise<ReceiverStatus>
+  /** Fires an event and resolves when the dispatch has an outcome (success or ProtocolError). */
+  fire(request: FireRequest): Promise<Exchange>
+  /** Cancels a pending dispatch; false when it was not pending. */
+  abortExchange(id: string): Promise<boolean>
+  /** History, newest first. */
+  listHistory(query: HistoryQuery): Promise<HistoryEntry[]>
+  clearHistory(): Promise<void>
+  dismissNotice(id: string): Promise<void>
+}
+
+export type ApiMethod = keyof HookInspectorApi
+
+/** Argument schemas of every method: the single source for validation at each transport. */
+export const API_ARGS = {
+  getInfo: z.tuple([]),
+  getSettings: z.tuple([]),
+  saveHook: z.tuple([HookDraftSchema]),
+  deleteHook: z.tuple([IdSchema]),
+  setBehavior: z.tuple([BehaviorSchema]),
+  setPreferences: z.tuple([PreferencesPatchSchema]),
+  startReceiver: z.tuple([StartReceiverSchema]),
+  stopReceiver: z.tuple([]),
+  fire: z.tuple([FireRequestSchema]),
+  abortExchange: z.tuple([IdSchema]),
+  listHistory: z.tuple([HistoryQuerySchema]),
+  clearHistory: z.tuple([]),
+  dismissNotice: z.tuple([IdSchema])
+} satisfies Record<ApiMethod, z.ZodType>
+
+export const API_METHODS = Object.keys(API_ARGS) as ApiMethod[]
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.prototype.hasOwnProperty.call(API_ARGS, name)
+}
+
+/** Live events the engine emits, by name. */
+export interface EngineEvents {
+  capture: Capture
+  'exchange-started': Exchange
+  'exchange-done': Exchange
+  'receiver-status': ReceiverStatus
+  'history-cleared': null
+  'settings-changed': Settings
+  notice: Notice
+}
+export type EngineEventName = keyof EngineEvents
+export const ENGINE_EVENT_NAMES: EngineEventName[] = [
+  'capture',
+  'exchange-started',
+  'exchange-done',
+  'receiver-status',
+  'history-cleared',
+  'settings-changed',
+  'notice'
+]
+
+/** One event as transports carry it (in batches). */
+export type EngineEvent = {
+  [K in EngineEventName]: { type: K; data: EngineEvents[K] }
+}[EngineEventName]
+
+export type Unsubscribe = () => void
+
+/** What the renderer talks to: the API plus live events. The preload exposes exactly this. */
+export interface HookInspectorBridge extends HookInspectorApi {
+  on<K extends EngineEventName>(event: K, listener: (data: EngineEvents[K]) => void): Unsubscribe
+}
+
+/** Names the preload exposes on `window.hookInspector`. */
+export const BRIDGE_NAMES: readonly string[] = [...API_METHODS, 'on']
+
+/** IPC channel names (Electron transport). */
+export const IPC_INVOKE_PREFIX = 'hook-inspector:'
+export const IPC_EVENTS_CHANNEL = 'hook-inspector:events'
+
+/** The JSON shape of a failed call on either transport. */
+export interface ApiErrorBody {
+  error: { message: string; field: string | null }
+}

@@ -1,0 +1,13 @@
+/**
+ * How the HTTP transport carries the API contract (src/main/web serves it, the renderer's HTTP
+ * bridge calls it):
+ * - `POST /api/<method>` with `Authorization: Bearer <token>` and a JSON body `{"args": [...]}`
+ *   answers 200 `{"result": <value or null>}` or 4xx/5xx `{"error": {"message", "field"}}`.
+ * - `GET /api/events?token=<token>` is a Server-Sent Events stream; each message's data is a JSON
+ *   array of EngineEvent, sent at most ~20 times a second.
+ * - The UI itself is served at `/` and opened as `/?token=<token>`.
+ */
+export const API_PATH_PREFIX = '/api/'
+export const EVENTS_PATH = '/api/events'
+export const TOKEN_QUERY_PARAM = 'token'
+export const MAX_CONTROL_BODY_BYTES = 8 * 1024 * 1024

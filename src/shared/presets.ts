@@ -1,0 +1,63 @@
+import type { Behavior } from './schemas'
+
+/**
+ * Named receiver behaviours for demos and reproductions. "Slower than timeout" answers after a
+ * minute, longer than any sensible hook timeout in a demo (the default hook timeout is 30 s).
+ */
+export const BEHAVIOR_PRESET_NAMES = [
+  'Healthy',
+  'Slow',
+  'Slower than timeout',
+  'Server error',
+  'Unauthorized',
+  'Drop',
+  'Reset',
+  'Hang',
+  'Flaky'
+] as const
+export type BehaviorPresetName = (typeof BEHAVIOR_PRESET_NAMES)[number]
+
+const JSON_HEADERS: [string, string][] = [['Content-Type', 'application/json; charset=utf-8']]
+
+export const HEALTHY_BEHAVIOR: Behavior = {
+  status: 200,
+  headers: JSON_HEADERS,
+  body: '{"ok":true}',
+  delay: { minMs: 0, maxMs: 0 },
+  fault: 'none',
+  expectedAuth: null,
+  failure: { rate: 0, status: 500, fault: 'none' },
+  overrides: {},
+  preset: 'Healthy'
+}
+
+const presets: Record<BehaviorPresetName, Omit<Behavior, 'preset'>> = {
+  Healthy: HEALTHY_BEHAVIOR,
+  Slow: { ...HEALTHY_BEHAVIOR, delay: { minMs: 2000, maxMs: 4000 } },
+  'Slower than timeout': { ...HEALTHY_BEHAVIOR, delay: { minMs: 60_000, maxMs: 60_000 } },
+  'Server error': {
+    ...HEALTHY_BEHAVIOR,
+    status: 500,
+    body: '{"error":"Internal Server Error"}'
+  },
+  Unauthorized: {
+    ...HEALTHY_BEHAVIOR,
+    status: 401,
+    headers: [...JSON_HEADERS, ['WWW-Authenticate', 'Basic realm="hook"']],
+    body: '{"error":"Unauthorized"}'
+  },
+  Drop: { ...HEALTHY_BEHAVIOR, fault: 'drop' },
+  Reset: { ...HEALTHY_BEHAVIOR, fault: 'reset' },
+  Hang: { ...HEALTHY_BEHAVIOR, fault: 'hang' },
+  Flaky: { ...HEALTHY_BEHAVIOR, failure: { rate: 0.5, status: 503, fault: 'none' } }
+}
+
+/** A fresh copy of a named preset. */
+export function behaviorPreset(name: BehaviorPresetName): Behavior {
+  const p = presets[name]
+  return structuredClone({ ...p, preset: name })
+}
+
+export function isPresetName(name: string): name is BehaviorPresetName {
+  return (BEHAVIOR_PRESET_NAMES as readonly string[]).includes(name)
+}

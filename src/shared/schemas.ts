@@ -1,0 +1,357 @@
+import { z } from 'zod'
+import { HOOK_EVENTS } from './trialkit'
+
+/**
+ * Runtime schemas for everything that crosses a boundary (IPC, the HTTP control API, CLI flags,
+ * files on disk). Types are inferred from them so the two can never drift apart.
+ */
+
+export const HookEventSchema = z.enum(HOOK_EVENTS)
+
+/** The ProtocolError kinds of a failed dispatch (DESIGN §3). */
+export const PROTOCOL_ERROR_KINDS = [
+  'timeout',
+  'connection-refused',
+  'connection-reset',
+  'dns',
+  'tls',
+  'http-status',
+  'invalid-url'
+] as const
+export const ProtocolErrorKindSchema = z.enum(PROTOCOL_ERROR_KINDS)
+export type ProtocolErrorKind = z.infer<typeof ProtocolErrorKindSchema>
+
+/** `aborted` is not something TrialKit shows: the user of this tool cancelled the dispatch. */
+export const ExchangeErrorKindSchema = z.enum([...PROTOCOL_ERROR_KINDS, 'aborted'])
+export type ExchangeErrorKind = z.infer<typeof ExchangeErrorKindSchema>
+
+export const FAULTS = ['none', 'hang', 'drop', 'reset', 'slow-body'] as const
+export const FaultSchema = z.enum(FAULTS)
+export type Fault = z.infer<typeof FaultSchema>
+
+const HeaderNameSchema = z
+  .string()
+  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be a valid HTTP header name')
+const HeaderValueSchema = z
+  .string()
+  .max(16384)
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\r\n\u0000]*$/, 'must not contain line breaks')
+export const HeaderPairSchema = z.tuple([HeaderNameSchema, HeaderValueSchema])
+/** Headers as an ordered list of [name, value] pairs: order and duplicates are kept. */
+export const HeaderListSchema = z.array(HeaderPairSchema).max(200)
+export type HeaderList = z.infer<typeof HeaderListSchema>
+
+// ---------------------------------------------------------------------------------------------
+// Study hooks
+
+export const HOOK_TIMEOUT_MIN_S = 1
+export const HOOK_TIMEOUT_MAX_S = 300
+export const HOOK_TIMEOUT_DEFAULT_S = 30
+
+export const IdSchema = z.string().min(1).max(100)
+
+/** A study hook as configured in TrialKit's study settings, plus local options. */
+export const HookConfigSchema = z.object({
+  id: IdSchema,
+  name: z.string().trim().min(1, 'must not be empty').max(200),
+  url: z.string().trim().min(1, 'must not be empty').max(4096),
+  email: z.string().max(320).default(''),
+  password: z.string().max(1024).default(''),
+  timeoutSeconds: z
+    .number()
+    .int('must be a whole number of seconds')
+    .min(HOOK_TIMEOUT_MIN_S)
+    .max(HOOK_TIMEOUT_MAX_S)
+    .default(HOOK_TIMEOUT_DEFAULT_S),
+  insecureTls: z.boolean().default(false),
+  enabled: z.boolean().default(true)
+})
+export type HookConfig = z.infer<typeof HookConfigSchema>
+
+/** A hook to create (no id) or update (with id). */
+export const HookDraftSchema = HookConfigSchema.extend({ id: IdSchema.optional() })
+export type HookDraft = z.input<typeof HookDraftSchema>
+
+// ---------------------------------------------------------------------------------------------
+// Event bodies
+
+export const WorkflowLevelSchema = z.object({
+  wf_id: z.number().int(),
+  wf_seq: z.number().int(),
+  wf_name: z.string().max(500),
+  wf_role1: z.number().int(),
+  wf_role2: z.number().int(),
+  wf_role3: z.number().int(),
+  wf_fl: z.boolean(),
+  wf_lock: z.boolean(),
+  wf_sign: z.boolean(),
+  wf_soft: z.boolean(),
+  wf_status: z.number().int(),
+  wf_desc: z.string().max(2000)
+})
+
+export const BodyOverridesSchema = z
+  .object({
+    trans_id: z.string().max(200),
+    form_id: z.string().max(200),
+    form_name: z.string().max(500),
+    wf: WorkflowLevelSchema.partial(),
+    wf_id: z.number().int(),
+    wf_status: z.number().int(),
+    LockBroken: z.boolean()
+  })
+  .partial()
+  .strict()
+
+export const MAX_RAW_BODY_BYTES = 5 * 1024 * 1024
+
+/** What to fire: a hook (saved, by id, or inline), an event, and its fields or a raw body. */
+export const FireRequestSchema = z
+  .object({
+    hookId: IdSchema.optional(),
+    hook: HookDraftSchema.optional(),
+    event: HookEventSchema,
+    fields: BodyOverridesSchema.optional(),
+    /** The escape hatch: sent verbatim instead of the built body. */
+    rawBody: z.string().max(MAX_RAW_BODY_BYTES).optional(),
+    /** The exchange or capture this one re-sends, when it is a replay. */
+    replayOf: IdSchema.optional()
+  })
+  .strict()
+  .refine((r) => (r.hookId === undefined) !== (r.hook === undefined), {
+    message: 'give exactly one of hookId or hook',
+    path: ['hookId']
+  })
+export type FireRequest = z.input<typeof FireRequestSchema>
+
+/** The request exactly as it goes on the wire (what the preview shows). */
+export const WireRequestSchema = z.object({
+  method: z.literal('POST'),
+  url: z.string(),
+  headers: z.array(z.tuple([z.string(), z.string()])),
+  body: z.string(),
+  bodySize: z.number().int().nonnegative()
+})
+export type WireRequest = z.infer<typeof WireRequestSchema>
+
+// ---------------------------------------------------------------------------------------------
+// Receiver behaviour
+
+export const StatusCodeSchema = z.number().int().min(100).max(599)
+export const DelaySchema = z
+  .object({
+    minMs: z.number().int().min(0).max(600_000),
+    /** Equal to minMs for a fixed delay; above it for a random delay in [minMs, maxMs]. */
+    maxMs: z.number().int().min(0).max(600_000)
+  })
+  .refine((d) => d.maxMs >= d.minMs, { message: 'must not be below minMs', path: ['maxMs'] })
+export type Delay = z.infer<typeof DelaySchema>
+
+export const CredentialsSchema = z.object({
+  email: z.string().max(320),
+  password: z.string().max(1024)
+})
+
+const BehaviorCoreSchema = z.object({
+  status: StatusCodeSchema,
+  headers: HeaderListSchema,
+  body: z.string().max(MAX_RAW_BODY_BYTES),
+  delay: DelaySchema,
+  fault: FaultSchema
+})
+
+export const BehaviorOverrideSchema = BehaviorCoreSchema.partial().strict()
+export type BehaviorOverride = z.infer<typeof BehaviorOverrideSchema>
+
+/** How the embedded receiver answers. Applies to the next request as soon as it is set. */
+export const BehaviorSchema = BehaviorCoreSchema.extend({
+  /** When set, requests without exactly these Basic credentials get 401 + WWW-Authenticate. */
+  expectedAuth: CredentialsSchema.nullable(),
+  /** A share of requests (0–1) answered with `failure` instead, chosen at random. */
+  failure: z.object({
+    rate: z.number().min(0).max(1),
+    status: StatusCodeSchema,
+    fault: FaultSchema
+  }),
+  /** Per-event changes, e.g. only review events fail. */
+  overrides: z.partialRecord(HookEventSchema, BehaviorOverrideSchema),
+  /** The preset this behaviour was made from, when unchanged since. */
+  preset: z.string().max(100).nullable()
+}).strict()
+export type Behavior = z.infer<typeof BehaviorSchema>
+
+// ---------------------------------------------------------------------------------------------
+// Exchanges (the dispatcher's side) and captures (the receiver's side)
+
+export const TimingsSchema = z.object({
+  connectMs: z.number().nullable(),
+  firstByteMs: z.number().nullable(),
+  totalMs: z.number()
+})
+export type Timings = z.infer<typeof TimingsSchema>
+
+export const CapturedBodySchema = z.object({
+  /** The bytes kept (up to the cap), base64. */
+  bodyBase64: z.string(),
+  /** The true size of the body in bytes, even when truncated. */
+  bodySize: z.number().int().nonnegative(),
+  truncated: z.boolean()
+})
+
+export const ExchangeResponseSchema = CapturedBodySchema.extend({
+  status: z.number().int(),
+  statusText: z.string(),
+  headers: z.array(z.tuple([z.string(), z.string()]))
+})
+export type ExchangeResponse = z.infer<typeof ExchangeResponseSchema>
+
+export const ExchangeErrorSchema = z.object({
+  kind: ExchangeErrorKindSchema,
+  message: z.string()
+})
+export type ExchangeError = z.infer<typeof ExchangeErrorSchema>
+
+export const ExchangeSchema = z.object({
+  type: z.literal('exchange'),
+  id: IdSchema,
+  state: z.enum(['pending', 'done']),
+  startedAt: z.string(),
+  hookId: z.string().nullable(),
+  hookName: z.string(),
+  event: HookEventSchema,
+  request: WireRequestSchema,
+  response: ExchangeResponseSchema.nullable(),
+  /** null while pending and on success; the one ProtocolError kind otherwise. */
+  error: ExchangeErrorSchema.nullable(),
+  timings: TimingsSchema,
+  timeoutMs: z.number().int(),
+  /** The capture of this request on the embedded receiver, when it landed there. */
+  captureId: z.string().nullable(),
+  replayOf: z.string().nullable()
+})
+export type Exchange = z.infer<typeof ExchangeSchema>
+
+export const AuthInfoSchema = z.object({
+  scheme: z.string(),
+  email: z.string().nullable(),
+  password: z.string().nullable(),
+  base64Valid: z.boolean(),
+  /** null when the behaviour expects no credentials. */
+  matchesExpected: z.boolean().nullable()
+})
+export type AuthInfo = z.infer<typeof AuthInfoSchema>
+
+export const CaptureSchema = CapturedBodySchema.extend({
+  type: z.literal('capture'),
+  id: IdSchema,
+  receivedAt: z.string(),
+  method: z.string(),
+  path: z.string(),
+  query: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+  httpVersion: z.string(),
+  /** Headers as sent: names as cased on the wire, order and duplicates kept. */
+  headers: z.array(z.tuple([z.string(), z.string()])),
+  json: z.unknown(),
+  jsonError: z.string().nullable(),
+  auth: AuthInfoSchema.nullable(),
+  event: HookEventSchema.nullable(),
+  response: z.object({
+    status: z.number().int(),
+    delayMs: z.number().int(),
+    fault: FaultSchema
+  }),
+  remoteAddress: z.string(),
+  remotePort: z.number().int(),
+  /** The dispatcher's exchange that sent this request, when it came from this app. */
+  exchangeId: z.string().nullable()
+})
+export type Capture = z.infer<typeof CaptureSchema>
+
+export const HistoryEntrySchema = z.discriminatedUnion('type', [ExchangeSchema, CaptureSchema])
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>
+
+// ---------------------------------------------------------------------------------------------
+// Receiver, preferences, settings
+
+export const DEFAULT_RECEIVER_PORT = 4700
+export const DEFAULT_CONTROL_PORT = 4701
+export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024
+export const STORED_BODY_CAP = 1024 * 1024
+export const DEFAULT_HISTORY_CAP = 5000
+
+export const PortSchema = z.number().int().min(0).max(65535)
+
+export const ReceiverConfigSchema = z.object({
+  port: PortSchema,
+  /** 127.0.0.1 unless the user explicitly chose to listen on the LAN. */
+  host: z.string().min(1).max(255),
+  bodyLimitBytes: z
+    .number()
+    .int()
+    .min(1)
+    .max(100 * 1024 * 1024)
+})
+export type ReceiverConfig = z.infer<typeof ReceiverConfigSchema>
+
+export const ReceiverStatusSchema = z.object({
+  running: z.boolean(),
+  host: z.string(),
+  port: z.number().int().nullable(),
+  url: z.string().nullable(),
+  /** Why it is not running, when it failed to start (e.g. the port is taken). */
+  error: z.string().nullable(),
+  /** True when bound to something other than loopback. */
+  exposed: z.boolean()
+})
+export type ReceiverStatus = z.infer<typeof ReceiverStatusSchema>
+
+export const ThemeSchema = z.enum(['system', 'light', 'dark'])
+export const PreferencesSchema = z.object({
+  theme: ThemeSchema,
+  historyCap: z.number().int().min(100).max(100_000),
+  activeHookId: z.string().nullable(),
+  firstRunDone: z.boolean()
+})
+export type Preferences = z.infer<typeof PreferencesSchema>
+
+export const SETTINGS_VERSION = 1
+/** The settings file: hooks are stored without passwords (those live in the secret store). */
+export const SettingsSchema = z.object({
+  version: z.literal(SETTINGS_VERSION),
+  hooks: z.array(HookConfigSchema).max(1000),
+  behavior: BehaviorSchema,
+  receiver: ReceiverConfigSchema,
+  preferences: PreferencesSchema
+})
+export type Settings = z.infer<typeof SettingsSchema>
+
+export const NoticeSchema = z.object({
+  id: z.string(),
+  level: z.enum(['info', 'warning', 'error']),
+  message: z.string()
+})
+export type Notice = z.infer<typeof NoticeSchema>
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  dataDir: z.string().nullable(),
+  /** Whether hook passwords are persisted (encrypted or owner-only); false = memory only. */
+  secretsPersisted: z.boolean(),
+  /** Whether history is written to disk; false when the data dir is not writable. */
+  historyPersisted: z.boolean(),
+  receiver: ReceiverStatusSchema,
+  notices: z.array(NoticeSchema)
+})
+export type AppInfo = z.infer<typeof AppInfoSchema>
+
+export const HistoryQuerySchema = z
+  .object({
+    /** Newest first; at most this many. */
+    limit: z.number().int().min(1).max(100_000).default(100_000)
+  })
+  .strict()
+export type HistoryQuery = z.input<typeof HistoryQuerySchema>
+
+export const PreferencesPatchSchema = PreferencesSchema.partial().strict()
+export const StartReceiverSchema = ReceiverConfigSchema.partial().strict()

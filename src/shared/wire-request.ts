@@ -1,0 +1,82 @@
+import { encodeBasicAuth } from './basic-auth'
+import { utf8Length } from './bytes'
+import type { WireRequest } from './schemas'
+
+/** Why a configured hook URL cannot be called; shown as the `invalid-url` ProtocolError. */
+export type UrlCheck = { ok: true; url: URL } | { ok: false; message: string }
+
+/**
+ * TrialKit calls absolute http(s) URLs only. Credentials embedded in the URL are refused rather
+ * than silently sent: in TrialKit they belong in the hook's email and password fields.
+ */
+export function checkHookUrl(raw: string): UrlCheck {
+  const text = raw.trim()
+  if (text === '') return { ok: false, message: 'The hook URL is empty.' }
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    return { ok: false, message: `"${text}" is not an absolute URL (expected http://… or https://…).` }
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return {
+      ok: false,
+      message: `Only http and https URLs can be called; "${url.protocol.slice(0, -1)}" is not supported.`
+    }
+  }
+  if (url.username !== '' || url.password !== '') {
+    return {
+      ok: false,
+      message:
+        'The URL contains credentials (user:password@host). Put them in the hook’s email and password fields instead.'
+    }
+  }
+  if (url.hostname === '') return { ok: false, message: `"${text}" has no host name.` }
+  return { ok: true, url }
+}
+
+export interface WireTarget {
+  url: string
+  email: string
+  password: string
+}
+
+/**
+ * The request exactly as the dispatcher writes it: header names, order and values, and the body.
+ * Both the preview and the dispatcher use this, so what is shown is what is sent. Returns the
+ * URL problem instead when the URL cannot be called.
+ */
+export function buildWireRequest(
+  target: WireTarget,
+  body: string,
+  userAgent: string
+): { ok: true; request: WireRequest; url: URL } | { ok: false; message: string } {
+  const check = checkHookUrl(target.url)
+  if (!check.ok) return check
+  const { url } = check
+  const bodySize = utf8Length(body)
+  const headers: [string, string][] = [
+    ['Host', url.host],
+    ['Content-Type', 'application/json; charset=utf-8'],
+    ['Content-Length', String(bodySize)],
+    ['User-Agent', userAgent]
+  ]
+  if (target.email !== '') {
+    headers.push(['Authorization', encodeBasicAuth(target.email, target.password)])
+  }
+  // One connection per call, as a blocking TrialKit save makes: connect time is part of the wait.
+  headers.push(['Connection', 'close'])
+  return { ok: true, url, request: { method: 'POST', url: url.href, headers, body, bodySize } }
+}
+
+/** The raw HTTP/1.1 request head and body as text, for the byte-exact preview. */
+export function formatWireRequest(req: WireRequest): string {
+  const url = new URL(req.url)
+  const lines = [`POST ${url.pathname}${url.search} HTTP/1.1`]
+  for (const [name, value] of req.headers) lines.push(`${name}: ${value}`)
+  return `${lines.join('\r\n')}\r\n\r\n${req.body}`
+}
+
+export function userAgentFor(version: string): string {
+  return `hook-inspector/${version}`
+}
