@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import {
+  credentialsMatch,
+  decodeAuthorization,
+  encodeBasicAuth
+} from '../../../src/shared/basic-auth'
+
+const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64')
+
+describe('Basic auth codec', () => {
+  it('encodes base64 of UTF-8 email:password', () => {
+    expect(encodeBasicAuth('ann@site.org', 'pw')).toBe(`Basic ${b64('ann@site.org:pw')}`)
+    expect(encodeBasicAuth('zoë+qa@exämple.org', 'pässwörd')).toBe(
+      `Basic ${b64('zoë+qa@exämple.org:pässwörd')}`
+    )
+  })
+
+  it('round-trips a password containing colons and an email with + and non-ASCII letters', () => {
+    const header = encodeBasicAuth('jörg+hooks@klinik.de', 'a:b::c:')
+    expect(decodeAuthorization(header)).toEqual({
+      scheme: 'Basic',
+      email: 'jörg+hooks@klinik.de',
+      password: 'a:b::c:',
+      base64Valid: true
+    })
+  })
+
+  it('handles an empty password and non-BMP characters', () => {
+    expect(decodeAuthorization(encodeBasicAuth('a@b.c', ''))).toMatchObject({
+      email: 'a@b.c',
+      password: '',
+      base64Valid: true
+    })
+    expect(decodeAuthorization(encodeBasicAuth('a@b.c', '🔑')).password).toBe('🔑')
+  })
+
+  it('flags malformed base64, missing colon and invalid UTF-8', () => {
+    expect(decodeAuthorization('Basic not base64!').base64Valid).toBe(false)
+    expect(decodeAuthorization('Basic YWJj').base64Valid).toBe(false) // "abc": no colon
+    expect(decodeAuthorization('Basic YWJjOmRlZg').base64Valid).toBe(false) // missing padding
+    expect(
+      decodeAuthorization(`Basic ${Buffer.from([0xff, 0x3a, 0x41]).toString('base64')}`)
+    ).toMatchObject({ base64Valid: false, email: null })
+    expect(decodeAuthorization('Basic').base64Valid).toBe(false)
+  })
+
+  it('reports other schemes without decoding', () => {
+    expect(decodeAuthorization('Bearer abc.def')).toEqual({
+      scheme: 'Bearer',
+      email: null,
+      password: null,
+      base64Valid: false
+    })
+    expect(decodeAuthorization('basic ' + b64('x:y')).email).toBe('x')
+  })
+
+  it('matches expected credentials exactly', () => {
+    const decoded = decodeAuthorization(encodeBasicAuth('a@b.c', 'Secret'))
+    expect(credentialsMatch(decoded, { email: 'a@b.c', password: 'Secret' })).toBe(true)
+    expect(credentialsMatch(decoded, { email: 'a@b.c', password: 'secret' })).toBe(false)
+    expect(credentialsMatch(decoded, { email: 'A@b.c', password: 'Secret' })).toBe(false)
+  })
+})
