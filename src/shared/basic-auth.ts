@@ -51,6 +51,8 @@ export function decodeAuthorization(value: string): DecodedAuth {
 /** Whether decoded credentials equal the expected ones (exact, case-sensitive). */
 export function credentialsMatch(decoded: DecodedAuth, expected: BasicCredentials): boolean {
   return (
-    decoded.base64Valid && decoded.email === expected.email && decoded.password === expected.password
+    decoded.base64Valid &&
+    decoded.email === expected.email &&
+    decoded.password === expected.password
   )
 }

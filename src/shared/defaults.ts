@@ -13,7 +13,16 @@ export function defaultSettings(): Settings {
     version: SETTINGS_VERSION,
     hooks: [],
     behavior: structuredClone(HEALTHY_BEHAVIOR),
-    receiver: { port: DEFAULT_RECEIVER_PORT, host: '127.0.0.1', bodyLimitBytes: DEFAULT_BODY_LIMIT },
-    preferences: { theme: 'system', historyCap: DEFAULT_HISTORY_CAP, activeHookId: null, firstRunDone: false }
+    receiver: {
+      port: DEFAULT_RECEIVER_PORT,
+      host: '127.0.0.1',
+      bodyLimitBytes: DEFAULT_BODY_LIMIT
+    },
+    preferences: {
+      theme: 'system',
+      historyCap: DEFAULT_HISTORY_CAP,
+      activeHookId: null,
+      firstRunDone: false
+    }
   }
 }

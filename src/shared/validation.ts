@@ -33,7 +33,11 @@ export function describeIssues(error: z.ZodError, prefix = ''): ValidationError 
 }
 
 /** Parses input against a schema, throwing a ValidationError that names the field. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, prefix = ''): z.output<S> {
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  prefix = ''
+): z.output<S> {
   const result = schema.safeParse(input)
   if (!result.success) throw describeIssues(result.error, prefix)
   return result.data

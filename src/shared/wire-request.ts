@@ -16,7 +16,10 @@ export function checkHookUrl(raw: string): UrlCheck {
   try {
     url = new URL(text)
   } catch {
-    return { ok: false, message: `"${text}" is not an absolute URL (expected http://… or https://…).` }
+    return {
+      ok: false,
+      message: `"${text}" is not an absolute URL (expected http://… or https://…).`
+    }
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return {
