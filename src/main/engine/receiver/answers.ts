@@ -1,0 +1,122 @@
+import { validateHeaderName, validateHeaderValue } from 'node:http'
+import type { Fault } from '../../../shared/schemas'
+import type { ResolvedAnswer } from './resolve-behavior'
+
+/** An answer ready for the wire. */
+export interface Answer {
+  status: number
+  /** Flat [name, value, name, value, …] as Node's writeHead takes them; Content-Length included. */
+  headers: string[]
+  body: Buffer
+  delayMs: number
+  fault: Fault
+  /** Close the connection after answering instead of reading the rest of the request. */
+  closeConnection: boolean
+}
+
+const EMPTY = Buffer.alloc(0)
+const JSON_TYPE = 'application/json; charset=utf-8'
+
+/** Statuses that never carry a body, so they get neither a body nor a Content-Length. */
+function statusHasBody(status: number): boolean {
+  return status >= 200 && status !== 204 && status !== 304
+}
+
+/** Headers the receiver computes itself from the body, whatever the behaviour lists. */
+function isFramingHeader(name: string): boolean {
+  const lower = name.toLowerCase()
+  return lower === 'content-length' || lower === 'transfer-encoding'
+}
+
+/**
+ * Turns a resolved behaviour into wire headers and body bytes. Header names and values are
+ * checked here, before the capture is recorded, so that the answer recorded is the answer sent;
+ * a header Node would refuse makes it a 500 that says which header is wrong.
+ */
+export function prepareAnswer(resolved: ResolvedAnswer): Answer {
+  const hasBody = statusHasBody(resolved.status)
+  const body = hasBody ? Buffer.from(resolved.body, 'utf8') : EMPTY
+  const headers: string[] = []
+  for (const [name, value] of resolved.headers) {
+    if (isFramingHeader(name)) continue
+    try {
+      validateHeaderName(name)
+      validateHeaderValue(name, value)
+    } catch {
+      return internalErrorAnswer(
+        `The behaviour's response header "${name}" cannot be sent: its name or value has characters HTTP does not allow.`
+      )
+    }
+    headers.push(name, value)
+  }
+  if (hasBody) headers.push('Content-Length', String(body.length))
+  return {
+    status: resolved.status,
+    headers,
+    body,
+    delayMs: resolved.delayMs,
+    fault: resolved.fault,
+    closeConnection: false
+  }
+}
+
+function jsonAnswer(
+  status: number,
+  payload: Record<string, string>,
+  extraHeaders: string[] = [],
+  closeConnection = false
+): Answer {
+  const body = Buffer.from(JSON.stringify(payload), 'utf8')
+  return {
+    status,
+    headers: ['Content-Type', JSON_TYPE, ...extraHeaders, 'Content-Length', String(body.length)],
+    body,
+    delayMs: 0,
+    fault: 'none',
+    closeConnection
+  }
+}
+
+/** The answer to credentials that do not match the expected ones (no delay, no fault). */
+export function unauthorizedAnswer(): Answer {
+  return jsonAnswer(
+    401,
+    {
+      error: 'Unauthorized',
+      message: 'The Authorization header does not carry the expected Basic credentials.'
+    },
+    ['WWW-Authenticate', 'Basic realm="hook-inspector"']
+  )
+}
+
+/**
+ * The answer to a body over the limit. The connection is closed afterwards so the client cannot
+ * keep streaming an unbounded body into the receiver.
+ */
+export function payloadTooLargeAnswer(limitBytes: number): Answer {
+  return jsonAnswer(
+    413,
+    {
+      error: 'Payload Too Large',
+      message: `The request body is larger than the receiver's limit of ${limitBytes} bytes.`
+    },
+    ['Connection', 'close'],
+    true
+  )
+}
+
+/**
+ * The answer when the receiver itself failed; the message names what went wrong. When the rest of
+ * the request was left unread (over the limit), the connection is closed as for a 413.
+ */
+export function internalErrorAnswer(message: string, closeConnection = false): Answer {
+  const extra = closeConnection ? ['Connection', 'close'] : []
+  return jsonAnswer(500, { error: 'Internal Server Error', message }, extra, closeConnection)
+}
+
+/** The status a capture records: none was sent when the connection hangs, drops or resets. */
+export function recordedStatus(answer: Answer): number {
+  return answer.fault === 'hang' || answer.fault === 'drop' || answer.fault === 'reset'
+    ? 0
+    : answer.status
+}

@@ -1,0 +1,109 @@
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
+import { performance } from 'node:perf_hooks'
+import type { Answer } from './answers'
+
+/** A slow body is sent in pieces about this far apart. */
+const TRICKLE_STEP_MS = 50
+/** How long the rest of an over-limit body is read and thrown away before the socket closes. */
+const LINGER_MS = 1000
+/** …and at most this many bytes of it. */
+const LINGER_MAX_BYTES = 8 * 1024 * 1024
+
+/**
+ * Puts an answer on the wire: waits the delay, then answers, hangs, drops or resets as the
+ * answer's fault says. Every timer is cancelled when the connection closes, so a client that gives
+ * up (or a receiver that closes) leaves nothing behind.
+ */
+export function deliverAnswer(req: IncomingMessage, res: ServerResponse, answer: Answer): void {
+  const socket = req.socket
+  if (socket.destroyed || res.destroyed) return
+  if (answer.closeConnection) {
+    answerAndClose(req, socket, answer)
+    return
+  }
+  if (answer.fault === 'slow-body') {
+    trickle(res, answer)
+    return
+  }
+  if (answer.delayMs <= 0) {
+    act(res, socket, answer)
+    return
+  }
+  const timer = setTimeout(() => act(res, socket, answer), answer.delayMs)
+  res.once('close', () => clearTimeout(timer))
+}
+
+function act(res: ServerResponse, socket: Socket, answer: Answer): void {
+  switch (answer.fault) {
+    case 'none':
+    case 'slow-body':
+      res.writeHead(answer.status, answer.headers)
+      res.end(answer.body)
+      return
+    case 'hang':
+      // Never answer; the connection stays open until the client gives up or the receiver closes.
+      return
+    case 'drop':
+      socket.destroy()
+      return
+    case 'reset':
+      socket.resetAndDestroy()
+      return
+  }
+}
+
+/** Headers now, then the body in even pieces so that the last byte leaves after the delay. */
+function trickle(res: ServerResponse, answer: Answer): void {
+  res.writeHead(answer.status, answer.headers)
+  res.flushHeaders()
+  const { body, delayMs } = answer
+  if (delayMs <= 0 || body.length === 0) {
+    res.end(body)
+    return
+  }
+  const pieces = Math.max(1, Math.min(body.length, Math.ceil(delayMs / TRICKLE_STEP_MS)))
+  const start = performance.now()
+  let sent = 0
+  let index = 0
+  const next = (): void => {
+    index++
+    const end = Math.round((body.length * index) / pieces)
+    const piece = body.subarray(sent, end)
+    sent = end
+    if (index >= pieces) {
+      res.end(piece)
+      return
+    }
+    res.write(piece)
+    const due = start + (delayMs * (index + 1)) / pieces
+    timer = setTimeout(next, Math.max(0, due - performance.now()))
+  }
+  let timer = setTimeout(next, delayMs / pieces)
+  res.once('close', () => clearTimeout(timer))
+}
+
+/**
+ * Answers and closes the connection without reading the rest of the request (used for 413).
+ * Threat: a client streaming an endless body must not keep the receiver reading it. The answer
+ * is written straight to the socket so the connection is half-closed right after it; what the
+ * client still sends is read and dropped for a short while (bounded in time and bytes), because closing a
+ * socket with unread input makes the kernel send a reset that can destroy the answer before the
+ * client reads it.
+ */
+function answerAndClose(req: IncomingMessage, socket: Socket, answer: Answer): void {
+  let head = `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status] ?? 'Unknown'}\r\n`
+  for (let i = 0; i + 1 < answer.headers.length; i += 2) {
+    head += `${answer.headers[i]}: ${answer.headers[i + 1]}\r\n`
+  }
+  const body = req.method === 'HEAD' ? Buffer.alloc(0) : answer.body
+  socket.end(Buffer.concat([Buffer.from(`${head}\r\n`, 'latin1'), body]))
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS)
+  socket.once('close', () => clearTimeout(timer))
+  let drained = 0
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length
+    if (drained > LINGER_MAX_BYTES) socket.destroy()
+  })
+  req.resume()
+}

@@ -1,0 +1,118 @@
+import type { IncomingMessage } from 'node:http'
+import type { Readable } from 'node:stream'
+
+/** A request body as read off the wire: the bytes kept and what the client really sent. */
+export interface BodyRead {
+  /** When reading began (the capture's receivedAt). */
+  startedAt: Date
+  /** The first bytes of the body, up to the stored cap, exactly as received. */
+  kept: Buffer
+  /** Bytes received; the declared Content-Length instead when reading stopped at the limit. */
+  size: number
+  /** Fewer bytes kept than the body has (always so when reading stopped at the limit). */
+  truncated: boolean
+  /** The body passed the body limit; reading stopped there and the rest is not read. */
+  overLimit: boolean
+  /** The client went away (or fell silent too long) before the body was complete. */
+  aborted: boolean
+}
+
+export interface BodyLimits {
+  /** Bytes kept in the capture. */
+  cap: number
+  /** Bytes accepted at all; one more and the request is answered 413. */
+  limit: number
+  /** A body that stops arriving for this long is abandoned and the connection closed. */
+  idleMs: number
+}
+
+const EMPTY = Buffer.alloc(0)
+
+/** Whether HTTP/1.1 framing says the request carries a body at all (RFC 9112 §6.3). */
+export function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length']
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0')
+}
+
+/** The body of a request that framing says has none. */
+export function emptyBody(startedAt: Date): BodyRead {
+  return {
+    startedAt,
+    kept: EMPTY,
+    size: 0,
+    truncated: false,
+    overLimit: false,
+    aborted: false
+  }
+}
+
+function declaredLength(req: IncomingMessage): number | null {
+  const value = req.headers['content-length']
+  if (value === undefined || !/^\d+$/.test(value)) return null
+  return Number(value)
+}
+
+/**
+ * Reads the raw body stream itself, byte-exact (no decoding, no decompression), keeping at most
+ * `cap` bytes while counting them all. Threat: a client sending an endless or huge body must not
+ * fill memory or pin the connection, so reading stops as soon as the body passes `limit`, and a
+ * body that stalls for `idleMs` is abandoned. Never rejects: a failed read is `aborted`.
+ */
+export function readBody(
+  req: IncomingMessage,
+  stream: Readable,
+  limits: BodyLimits,
+  startedAt = new Date()
+): Promise<BodyRead> {
+  if (!hasBody(req)) return Promise.resolve(emptyBody(startedAt))
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = []
+    let kept = 0
+    let size = 0
+    let settled = false
+
+    const idle = setTimeout(() => {
+      finish(false, true)
+      req.destroy()
+    }, limits.idleMs)
+
+    function finish(overLimit: boolean, aborted: boolean): void {
+      if (settled) return
+      settled = true
+      clearTimeout(idle)
+      stream.off('data', onData)
+      stream.off('end', onEnd)
+      stream.off('error', onAbort)
+      stream.off('close', onAbort)
+      if (overLimit) stream.pause()
+      const declared = overLimit ? declaredLength(req) : null
+      const total = declared !== null && declared > size ? declared : size
+      resolve({
+        startedAt,
+        kept: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, kept),
+        size: total,
+        truncated: overLimit || kept < total,
+        overLimit,
+        aborted
+      })
+    }
+
+    function onData(chunk: Buffer): void {
+      idle.refresh()
+      size += chunk.length
+      if (kept < limits.cap) {
+        const take = Math.min(chunk.length, limits.cap - kept)
+        chunks.push(take === chunk.length ? chunk : chunk.subarray(0, take))
+        kept += take
+      }
+      if (size > limits.limit) finish(true, false)
+    }
+    const onEnd = (): void => finish(false, false)
+    const onAbort = (): void => finish(false, true)
+
+    stream.on('data', onData)
+    stream.on('end', onEnd)
+    stream.on('error', onAbort)
+    stream.on('close', onAbort)
+  })
+}

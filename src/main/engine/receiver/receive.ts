@@ -1,0 +1,140 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { newId } from '../../../shared/ids'
+import type { AuthInfo, Behavior, Capture } from '../../../shared/schemas'
+import { detectEvent, type HookEvent } from '../../../shared/trialkit'
+import {
+  internalErrorAnswer,
+  payloadTooLargeAnswer,
+  prepareAnswer,
+  recordedStatus,
+  unauthorizedAnswer,
+  type Answer
+} from './answers'
+import { deliverAnswer } from './deliver'
+import { authInfo, headerPairs, parseJsonBody, splitTarget } from './inspect-request'
+import { readBody, type BodyLimits, type BodyRead } from './read-body'
+import { resolveBehavior } from './resolve-behavior'
+
+export interface ReceiveContext {
+  getBehavior: () => Behavior
+  onCapture: (capture: Capture) => Promise<void> | void
+  random: () => number
+  limits: BodyLimits
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+/**
+ * Chooses the answer: a body over the limit is 413, credentials that do not match are 401, and
+ * otherwise the behaviour decides. A failure to decide is a 500 that says why, never a crash.
+ */
+function decide(
+  ctx: ReceiveContext,
+  req: IncomingMessage,
+  body: BodyRead,
+  event: HookEvent | null
+): { answer: Answer; auth: AuthInfo | null } {
+  let behavior: Behavior | null = null
+  let failure = ''
+  try {
+    behavior = ctx.getBehavior()
+  } catch (error) {
+    failure = `The receiver behaviour could not be read: ${errorText(error)}`
+  }
+  const auth = authInfo(req, behavior?.expectedAuth ?? null)
+  if (body.overLimit) return { answer: payloadTooLargeAnswer(ctx.limits.limit), auth }
+  if (behavior === null) return { answer: internalErrorAnswer(failure), auth }
+  if (behavior.expectedAuth !== null && auth?.matchesExpected !== true) {
+    return { answer: unauthorizedAnswer(), auth }
+  }
+  try {
+    return { answer: prepareAnswer(resolveBehavior(behavior, event, ctx.random)), auth }
+  } catch (error) {
+    const message = `The receiver behaviour could not be applied: ${errorText(error)}`
+    return { answer: internalErrorAnswer(message), auth }
+  }
+}
+
+function buildCapture(
+  req: IncomingMessage,
+  body: BodyRead,
+  answer: Answer,
+  auth: AuthInfo | null,
+  parsed: { json: unknown; jsonError: string | null },
+  event: HookEvent | null
+): Capture {
+  const { path, query } = splitTarget(req.url ?? '/')
+  return {
+    type: 'capture',
+    id: newId('cap'),
+    receivedAt: body.startedAt.toISOString(),
+    method: req.method ?? '',
+    path,
+    query,
+    httpVersion: req.httpVersion,
+    headers: headerPairs(req.rawHeaders),
+    bodyBase64: body.kept.toString('base64'),
+    bodySize: body.size,
+    truncated: body.truncated,
+    json: parsed.json,
+    jsonError: parsed.jsonError,
+    auth,
+    event,
+    response: { status: recordedStatus(answer), delayMs: answer.delayMs, fault: answer.fault },
+    remoteAddress: req.socket.remoteAddress ?? '',
+    remotePort: req.socket.remotePort ?? 0,
+    exchangeId: null
+  }
+}
+
+/** Last resort when something unexpected failed: a plain 500, or a closed socket if too late. */
+function failSafe(res: ServerResponse, error: unknown): void {
+  if (res.destroyed) return
+  if (res.headersSent) {
+    res.socket?.destroy()
+    return
+  }
+  const answer = internalErrorAnswer(`The receiver failed: ${errorText(error)}`)
+  res.writeHead(answer.status, answer.headers)
+  res.end(answer.body)
+}
+
+/**
+ * The receiver's one request handler: read the body (unless the content-type parser already did),
+ * build the capture, hand it to onCapture and wait for it (the journal write), then answer. It
+ * takes the reply over from Fastify so faults and slow bodies can work on the raw socket, and it
+ * never throws.
+ */
+export function createReceiveHandler(
+  ctx: ReceiveContext
+): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
+  return async function receive(request, reply) {
+    if (reply.sent) return
+    reply.hijack()
+    const req = request.raw
+    const res = reply.raw
+    try {
+      const body = (request.body as BodyRead | undefined) ?? (await readBody(req, req, ctx.limits))
+      if (body.aborted) return
+      const parsed = parseJsonBody(body.kept, body.size)
+      const event = detectEvent(parsed.json)
+      const { answer, auth } = decide(ctx, req, body, event)
+      const capture = buildCapture(req, body, answer, auth, parsed, event)
+      let final = answer
+      try {
+        await ctx.onCapture(capture)
+      } catch (error) {
+        final = internalErrorAnswer(
+          `The request could not be recorded: ${errorText(error)}`,
+          answer.closeConnection
+        )
+      }
+      deliverAnswer(req, res, final)
+    } catch (error) {
+      failSafe(res, error)
+    }
+  }
+}
