@@ -1,0 +1,20 @@
+/**
+ * The engine's public surface: what the CLI, the control server and the Electron main process
+ * use. Everything else in src/main/engine is an implementation detail.
+ */
+export {
+  Engine,
+  createEngine,
+  createHeadlessEngine,
+  HISTORY_FILE,
+  type EngineOptions
+} from './engine'
+export { dispatch } from './dispatcher'
+export { startReceiver, ReceiverListenError, buildReceiver, resolveBehavior } from './receiver'
+export { openJournal } from './journal'
+export { FileSettingsPort, SETTINGS_FILE } from './settings-file'
+export { FileSecretStore, MemorySecretStore, SECRETS_FILE } from './secrets-file'
+export { defaultDataDir, ensureDataDir } from './data-dir'
+export { writeFileAtomic } from './atomic-write'
+export type { PortConflict } from './facade/listen'
+export type * from './contracts'

@@ -1,0 +1,353 @@
+import { open, type FileHandle } from 'node:fs/promises'
+import { HistoryEntrySchema, STORED_BODY_CAP, type HistoryEntry } from '../../shared/schemas'
+import { describeFsError, writeAll, writeFileAtomic } from './atomic-write'
+import type { HistoryStore, JournalLoadReport, JournalOptions } from './contracts'
+
+/**
+ * The history journal: an append-only JSON Lines file, one HistoryEntry per line. A line is only
+ * ever added at the end in one write, so a hard kill can at worst tear the last line, which the
+ * next open skips. Updates are new lines for the same id (the last one wins). Concurrent appends
+ * are group-committed: one write in flight, everything queued meanwhile goes in the next write.
+ */
+
+const READ_CHUNK = 1024 * 1024
+const NEWLINE = 0x0a
+/** The file is rewritten with only the kept entries once it holds this many times the cap. */
+const COMPACT_FACTOR = 1.5
+
+interface Waiter {
+  resolve: () => void
+}
+
+class Journal implements HistoryStore {
+  private readonly items = new Map<string, HistoryEntry>()
+  private snapshot: HistoryEntry[] | null = null
+  private handle: FileHandle | null = null
+  private queue: string[] = []
+  private waiters: Waiter[] = []
+  private flushScheduled = false
+  /** Serializes every file operation: batch writes, clear, compaction, close. */
+  private chain: Promise<void> = Promise.resolve()
+  /** Lines in the file, kept and superseded alike, to know when to compact. */
+  private fileLines = 0
+  private compactAt: number
+  private closed = false
+  /** False until the file is open for appending, and again after a write failed for good. */
+  private writable = false
+  private report: JournalLoadReport = { loaded: 0, skipped: 0, error: null }
+
+  constructor(
+    private readonly file: string | null,
+    private cap: number
+  ) {
+    this.compactAt = Math.ceil(cap * COMPACT_FACTOR)
+  }
+
+  get persisted(): boolean {
+    return this.writable
+  }
+
+  get loadReport(): JournalLoadReport {
+    return this.report
+  }
+
+  entries(): readonly HistoryEntry[] {
+    if (this.snapshot === null) this.snapshot = Array.from(this.items.values())
+    return this.snapshot
+  }
+
+  get(id: string): HistoryEntry | undefined {
+    return this.items.get(id)
+  }
+
+  append(entry: HistoryEntry): Promise<void> {
+    return this.put(entry)
+  }
+
+  replace(entry: HistoryEntry): Promise<void> {
+    return this.put(entry)
+  }
+
+  clear(): Promise<void> {
+    this.items.clear()
+    this.snapshot = null
+    return this.enqueue(async () => {
+      if (!this.handle) return
+      try {
+        await this.handle.truncate(0)
+        this.fileLines = 0
+      } catch (error) {
+        await this.fail(error)
+      }
+    })
+  }
+
+  setCap(cap: number): Promise<void> {
+    this.cap = cap
+    this.compactAt = Math.ceil(cap * COMPACT_FACTOR)
+    this.trim()
+    return this.enqueue(async () => {
+      if (this.fileLines > this.compactAt) await this.compact()
+    })
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return this.chain
+    this.closed = true
+    await this.enqueue(async () => {
+      const handle = this.handle
+      this.handle = null
+      await handle?.close().catch(() => undefined)
+    })
+  }
+
+  /** Reads the file, keeping the last `cap` valid entries; then opens it for appending. */
+  async load(): Promise<void> {
+    if (this.file === null) return
+    let handle: FileHandle
+    try {
+      handle = await open(this.file, 'a+')
+    } catch (error) {
+      this.report = { ...this.report, error: `${this.file}: ${describeFsError(error)}` }
+      await this.loadReadOnly()
+      return
+    }
+    try {
+      const tail = await this.readLines(handle)
+      if (tail.torn) {
+        // Drop the torn fragment so the next line starts on a line of its own.
+        await handle.truncate(tail.offset)
+        this.fileLines--
+      } else if (tail.unterminated) {
+        await writeAll(handle, Buffer.from('\n'))
+      }
+      this.handle = handle
+      this.writable = true
+    } catch (error) {
+      await handle.close().catch(() => undefined)
+      this.report = { ...this.report, error: `${this.file}: ${describeFsError(error)}` }
+      return
+    }
+    this.trim()
+    this.report = { ...this.report, loaded: this.items.size }
+    if (this.fileLines > this.cap) await this.enqueue(() => this.compact())
+  }
+
+  /** A file that can be read but not written still shows its history. */
+  private async loadReadOnly(): Promise<void> {
+    if (this.file === null) return
+    let handle: FileHandle
+    try {
+      handle = await open(this.file, 'r')
+    } catch {
+      return
+    }
+    try {
+      await this.readLines(handle)
+      this.trim()
+      this.report = { ...this.report, loaded: this.items.size }
+    } catch {
+      this.items.clear()
+    } finally {
+      await handle.close().catch(() => undefined)
+    }
+  }
+
+  /**
+   * Streams the file in chunks (no full copy of the file in memory), parsing line by line.
+   * Returns where the last complete line ends and whether an unterminated tail was torn.
+   */
+  private async readLines(
+    handle: FileHandle
+  ): Promise<{ offset: number; torn: boolean; unterminated: boolean }> {
+    const buffer = Buffer.allocUnsafe(READ_CHUNK)
+    let position = 0
+    let lineStart = 0
+    let carry: Buffer[] = []
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK, position)
+      if (bytesRead === 0) break
+      let start = 0
+      for (;;) {
+        const nl = buffer.indexOf(NEWLINE, start)
+        if (nl === -1 || nl >= bytesRead) break
+        let text: string
+        if (carry.length > 0) {
+          carry.push(buffer.subarray(start, nl))
+          text = Buffer.concat(carry).toString('utf8')
+          carry = []
+        } else {
+          text = buffer.toString('utf8', start, nl)
+        }
+        this.ingest(text)
+        start = nl + 1
+        lineStart = position + start
+      }
+      if (start < bytesRead) carry.push(Buffer.from(buffer.subarray(start, bytesRead)))
+      position += bytesRead
+    }
+    if (carry.length === 0) return { offset: lineStart, torn: false, unterminated: false }
+    const ok = this.ingest(Buffer.concat(carry).toString('utf8'))
+    return { offset: lineStart, torn: !ok, unterminated: ok }
+  }
+
+  private ingest(text: string): boolean {
+    if (text.trim() === '') return true
+    this.fileLines++
+    let value: unknown
+    try {
+      value = JSON.parse(text)
+    } catch {
+      this.report.skipped++
+      return false
+    }
+    const result = HistoryEntrySchema.safeParse(value)
+    if (!result.success) {
+      this.report.skipped++
+      return false
+    }
+    const entry = result.data
+    // A later line for the same id is an update: it keeps the entry's place in time.
+    this.items.set(entry.id, entry)
+    if (this.items.size > this.cap * 2) this.trim()
+    return true
+  }
+
+  private put(input: HistoryEntry): Promise<void> {
+    const entry = capBodies(input)
+    this.items.set(entry.id, entry)
+    this.snapshot = null
+    this.trim()
+    if (!this.writable || this.closed) return Promise.resolve()
+    return new Promise<void>((resolve) => {
+      this.queue.push(`${JSON.stringify(entry)}\n`)
+      this.waiters.push({ resolve })
+      if (!this.flushScheduled) {
+        this.flushScheduled = true
+        // Queued after the current write (if any): everything appended meanwhile joins this batch.
+        void this.enqueue(() => this.flush())
+      }
+    })
+  }
+
+  private async flush(): Promise<void> {
+    this.flushScheduled = false
+    const lines = this.queue
+    const waiters = this.waiters
+    this.queue = []
+    this.waiters = []
+    if (lines.length === 0) return
+    try {
+      if (this.handle) {
+        await writeAll(this.handle, Buffer.from(lines.join(''), 'utf8'))
+        this.fileLines += lines.length
+      }
+    } catch (error) {
+      await this.fail(error)
+    }
+    for (const w of waiters) w.resolve()
+    if (this.handle && this.fileLines > this.compactAt) await this.compact()
+  }
+
+  /** Rewrites the file with only the kept entries (atomically), then appends to the new file. */
+  private async compact(): Promise<void> {
+    if (!this.handle || this.file === null) return
+    const kept = this.entries()
+    try {
+      await this.handle.close()
+      this.handle = null
+      await writeFileAtomic(this.file, linesOf(kept))
+      this.fileLines = kept.length
+    } catch {
+      // Keep appending to the old file; try again after another half cap of lines.
+      this.compactAt = this.fileLines + Math.ceil(this.cap / 2)
+    }
+    try {
+      this.handle = await open(this.file, 'a')
+    } catch (error) {
+      await this.fail(error)
+    }
+  }
+
+  private async fail(error: unknown): Promise<void> {
+    this.writable = false
+    this.report = { ...this.report, error: `${this.file}: ${describeFsError(error)}` }
+    const handle = this.handle
+    this.handle = null
+    await handle?.close().catch(() => undefined)
+  }
+
+  private trim(): void {
+    if (this.items.size <= this.cap) return
+    const drop = this.items.size - this.cap
+    const keys = this.items.keys()
+    for (let i = 0; i < drop; i++) {
+      const next = keys.next()
+      if (next.done) break
+      this.items.delete(next.value)
+    }
+    this.snapshot = null
+  }
+
+  private enqueue(op: () => Promise<void>): Promise<void> {
+    const run = this.chain.then(op, op)
+    this.chain = run.catch(() => undefined)
+    return run
+  }
+}
+
+function* linesOf(entries: readonly HistoryEntry[]): Generator<string> {
+  for (const entry of entries) yield `${JSON.stringify(entry)}\n`
+}
+
+// ---------------------------------------------------------------------------------------------
+// Body cap: the receiver and dispatcher already truncate; the journal refuses to store more anyway.
+
+const MAX_BASE64_CHARS = 4 * Math.ceil(STORED_BODY_CAP / 3)
+
+function base64Size(b64: string): number {
+  const padding = b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0
+  return Math.floor((b64.length * 3) / 4) - padding
+}
+
+function capBase64<T extends { bodyBase64: string; bodySize: number; truncated: boolean }>(
+  body: T
+): T {
+  if (body.bodyBase64.length <= MAX_BASE64_CHARS) return body
+  const kept = Buffer.from(body.bodyBase64.slice(0, MAX_BASE64_CHARS), 'base64').subarray(
+    0,
+    STORED_BODY_CAP
+  )
+  return {
+    ...body,
+    bodyBase64: kept.toString('base64'),
+    bodySize: Math.max(body.bodySize, base64Size(body.bodyBase64)),
+    truncated: true
+  }
+}
+
+/** Cuts UTF-8 text to at most `cap` bytes without splitting a character. */
+function capText(text: string, cap: number): string {
+  if (text.length * 3 <= cap) return text
+  const bytes = Buffer.from(text, 'utf8')
+  if (bytes.byteLength <= cap) return text
+  let end = cap
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--
+  return bytes.toString('utf8', 0, end)
+}
+
+/** Never more than STORED_BODY_CAP bytes of any body per entry; true sizes are kept. */
+export function capBodies(entry: HistoryEntry): HistoryEntry {
+  if (entry.type === 'capture') return capBase64(entry)
+  const response = entry.response ? capBase64(entry.response) : null
+  const body = capText(entry.request.body, STORED_BODY_CAP)
+  if (response === entry.response && body === entry.request.body) return entry
+  return { ...entry, response, request: { ...entry.request, body } }
+}
+
+/** Opens (or creates) the journal; never throws: an unusable file means history in memory only. */
+export async function openJournal(options: JournalOptions): Promise<HistoryStore> {
+  const journal = new Journal(options.file, options.cap)
+  await journal.load()
+  return journal
+}
