@@ -88,15 +88,7 @@ export interface EngineEvents {
   notice: Notice
 }
 export type EngineEventName = keyof EngineEvents
-export const ENGINE_EVENT_NAMES: EngineEventName[] = [
-  'capture',
-  'exchange-started',
-  'exchange-done',
-  'receiver-status',
-  'history-cleared',
-  'settings-changed',
-  'notice'
-]
+export { ENGINE_EVENT_NAMES } from './ipc-names'
 
 /** One event as transports carry it (in batches). */
 export type EngineEvent = {
@@ -113,9 +105,8 @@ export interface HookInspectorBridge extends HookInspectorApi {
 /** Names the preload exposes on `window.hookInspector`. */
 export const BRIDGE_NAMES: readonly string[] = [...API_METHODS, 'on']
 
-/** IPC channel names (Electron transport). */
-export const IPC_INVOKE_PREFIX = 'hook-inspector:'
-export const IPC_EVENTS_CHANNEL = 'hook-inspector:events'
+/** IPC channel names (Electron transport), kept in ipc-names.ts for the zod-free preload. */
+export { IPC_EVENTS_CHANNEL, IPC_INVOKE_PREFIX } from './ipc-names'
 
 /** The JSON shape of a failed call on either transport. */
 export interface ApiErrorBody {

@@ -14,6 +14,11 @@ const READ_CHUNK = 1024 * 1024
 const NEWLINE = 0x0a
 /** The file is rewritten with only the kept entries once it holds this many times the cap. */
 const COMPACT_FACTOR = 1.5
+/**
+ * No entry's line comes near this (bodies are capped at 1 MiB each); a longer "line" is damage,
+ * e.g. the run of NUL bytes a crash can leave in a file, and is skipped without being kept whole.
+ */
+const MAX_LINE_BYTES = 32 * 1024 * 1024
 
 interface Waiter {
   resolve: () => void
@@ -112,6 +117,11 @@ class Journal implements HistoryStore {
       await this.loadReadOnly()
       return
     }
+    if (!(await isRegularFile(handle))) {
+      await handle.close().catch(() => undefined)
+      this.report = { ...this.report, error: `${this.file}: ${NOT_A_FILE}` }
+      return
+    }
     try {
       const tail = await this.readLines(handle)
       if (tail.torn) {
@@ -143,6 +153,7 @@ class Journal implements HistoryStore {
       return
     }
     try {
+      if (!(await isRegularFile(handle))) return
       await this.readLines(handle)
       this.trim()
       this.report = { ...this.report, loaded: this.items.size }
@@ -164,6 +175,9 @@ class Journal implements HistoryStore {
     let position = 0
     let lineStart = 0
     let carry: Buffer[] = []
+    let carryBytes = 0
+    // The current line passed MAX_LINE_BYTES: its bytes are dropped until its end.
+    let overlong = false
     for (;;) {
       const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK, position)
       if (bytesRead === 0) break
@@ -171,24 +185,45 @@ class Journal implements HistoryStore {
       for (;;) {
         const nl = buffer.indexOf(NEWLINE, start)
         if (nl === -1 || nl >= bytesRead) break
-        let text: string
-        if (carry.length > 0) {
+        if (overlong) {
+          this.skipLine()
+          overlong = false
+        } else if (carry.length > 0) {
           carry.push(buffer.subarray(start, nl))
-          text = Buffer.concat(carry).toString('utf8')
-          carry = []
+          const text = Buffer.concat(carry).toString('utf8')
+          this.ingest(text)
         } else {
-          text = buffer.toString('utf8', start, nl)
+          this.ingest(buffer.toString('utf8', start, nl))
         }
-        this.ingest(text)
+        carry = []
+        carryBytes = 0
         start = nl + 1
         lineStart = position + start
       }
-      if (start < bytesRead) carry.push(Buffer.from(buffer.subarray(start, bytesRead)))
+      if (start < bytesRead && !overlong) {
+        carry.push(Buffer.from(buffer.subarray(start, bytesRead)))
+        carryBytes += bytesRead - start
+        if (carryBytes > MAX_LINE_BYTES) {
+          carry = []
+          carryBytes = 0
+          overlong = true
+        }
+      }
       position += bytesRead
+    }
+    if (overlong) {
+      this.skipLine()
+      return { offset: lineStart, torn: true, unterminated: false }
     }
     if (carry.length === 0) return { offset: lineStart, torn: false, unterminated: false }
     const ok = this.ingest(Buffer.concat(carry).toString('utf8'))
     return { offset: lineStart, torn: !ok, unterminated: ok }
+  }
+
+  /** A line too long to be an entry: counted and skipped like any unreadable line. */
+  private skipLine(): void {
+    this.fileLines++
+    this.report.skipped++
   }
 
   private ingest(text: string): boolean {
@@ -293,6 +328,21 @@ class Journal implements HistoryStore {
     const run = this.chain.then(op, op)
     this.chain = run.catch(() => undefined)
     return run
+  }
+}
+
+const NOT_A_FILE =
+  'it is not a regular file (e.g. a device or a folder), so history is not read from it'
+
+/**
+ * Only a regular file is read as the journal. Threat: a journal path that points at a device
+ * (a link to /dev/zero or /dev/full) reads as an endless line and would exhaust memory.
+ */
+async function isRegularFile(handle: FileHandle): Promise<boolean> {
+  try {
+    return (await handle.stat()).isFile()
+  } catch {
+    return false
   }
 }
 

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { DEFAULT_BODY_LIMIT, STORED_BODY_CAP } from '../../shared/schemas'
 import type { ListenOptions, ReceiverOptions, RunningReceiver } from './contracts'
+import { createClientErrorHandler } from './receiver/client-error'
 import { ConnectionTracker, createReceiverServer } from './receiver/connections'
 import { toListenError } from './receiver/listen-error'
 import { readBody, type BodyRead } from './receiver/read-body'
@@ -45,6 +46,13 @@ export function buildReceiver(options: ReceiverOptions): FastifyInstance {
     exposeHeadRoutes: false,
     forceCloseConnections: false,
     serverFactory: (handler) => createReceiverServer(handler, timeouts, tracker),
+    // Requests Node's parser refuses (oversized or malformed headers, too slow) are answered and
+    // recorded too; Fastify's default would answer without a capture.
+    clientErrorHandler: createClientErrorHandler({
+      onCapture: options.onCapture,
+      headersTimeoutMs: timeouts.headersTimeoutMs,
+      tracker
+    }),
     // A path Fastify's router cannot decode is still a request to capture and answer.
     frameworkErrors: (_error, request, reply) => {
       void receive(request, reply)

@@ -106,6 +106,14 @@ export function payloadTooLargeAnswer(limitBytes: number): Answer {
 }
 
 /**
+ * The answer to a request HTTP/1.1 itself forbids (e.g. without a Host header, which a server
+ * must refuse: RFC 9112 §3.2). The connection is closed afterwards, as Node would.
+ */
+export function badRequestAnswer(message: string): Answer {
+  return jsonAnswer(400, { error: 'Bad Request', message }, ['Connection', 'close'], true)
+}
+
+/**
  * The answer when the receiver itself failed; the message names what went wrong. When the rest of
  * the request was left unread (over the limit), the connection is closed as for a 413.
  */

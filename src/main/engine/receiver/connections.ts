@@ -1,4 +1,10 @@
-import { createServer, type RequestListener, type Server } from 'node:http'
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse
+} from 'node:http'
 import type { Socket } from 'node:net'
 
 export interface ServerTimeouts {
@@ -14,12 +20,25 @@ export interface ServerTimeouts {
  */
 const REQUEST_TIMEOUT_MS = 300_000
 
+/** How long a connection ended by the receiver may wait for the client's side to close. */
+const LINGER_MS = 1000
+
+interface ConnectionState {
+  /** Requests received on the connection whose responses have not closed yet. */
+  inFlight: number
+  /** The request received last. */
+  last: IncomingMessage | null
+  /** End the connection once no request is in flight. */
+  closeWhenIdle: boolean
+}
+
 /**
  * Keeps every open connection of the receiver's servers so closing can end them all, hung ones
  * included; otherwise a request that is told to hang would keep the receiver alive forever.
  */
 export class ConnectionTracker {
   private readonly sockets = new Set<Socket>()
+  private readonly states = new WeakMap<Socket, ConnectionState>()
   private closing = false
 
   track(socket: Socket): void {
@@ -35,12 +54,67 @@ export class ConnectionTracker {
     return this.sockets.size
   }
 
+  /** A request arrived; it is in flight until its response is sent or abandoned. */
+  requestStarted(req: IncomingMessage, res: ServerResponse): void {
+    const socket = req.socket
+    let state = this.states.get(socket)
+    if (!state) {
+      state = { inFlight: 0, last: null, closeWhenIdle: false }
+      this.states.set(socket, state)
+    }
+    const s = state
+    s.inFlight++
+    s.last = req
+    res.once('close', () => {
+      s.inFlight--
+      if (s.inFlight === 0 && s.closeWhenIdle) endSoon(socket)
+    })
+  }
+
+  /** Whether a request on this connection is still waiting for its answer. */
+  hasRequestInFlight(socket: Socket): boolean {
+    return (this.states.get(socket)?.inFlight ?? 0) > 0
+  }
+
+  /** Whether the body of the connection's last request is still arriving. */
+  isReceivingBody(socket: Socket): boolean {
+    const state = this.states.get(socket)
+    return state !== undefined && state.inFlight > 0 && state.last?.complete === false
+  }
+
+  /**
+   * Ends the connection once every request received on it is answered (at once when none is in
+   * flight), so answers already promised, and recorded, still go out in order.
+   */
+  closeWhenIdle(socket: Socket): void {
+    const state = this.states.get(socket)
+    if (!state || state.inFlight === 0) {
+      endSoon(socket)
+      return
+    }
+    state.closeWhenIdle = true
+  }
+
   /** Refuses new connections from now on and destroys the open ones. */
   destroyAll(): void {
     this.closing = true
     for (const socket of this.sockets) socket.destroy()
     this.sockets.clear()
   }
+}
+
+/**
+ * Half-closes a connection (after writing `last`, if given), and destroys it if the client does
+ * not close its side soon. What the client still sends meanwhile is read and dropped: closing a
+ * socket with unread input makes the kernel send a reset that can destroy the answer in flight.
+ */
+export function endSoon(socket: Socket, last?: Buffer): void {
+  if (socket.destroyed) return
+  if (last) socket.end(last)
+  else socket.end()
+  socket.resume()
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS)
+  socket.once('close', () => clearTimeout(timer))
 }
 
 /**
@@ -64,12 +138,22 @@ export function createReceiverServer(
       // headers timeout run up to 40 s.
       connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeout / 2))),
       keepAliveTimeout: timeouts.idleTimeoutMs,
+      // The receiver refuses a missing Host itself, so that the refusal is recorded too.
+      requireHostHeader: false,
       noDelay: true
     },
     handler
   )
   server.keepAliveTimeout = timeouts.idleTimeoutMs
   server.timeout = 0
+  // A client may half-close (shut down its sending side) right after a complete request, as
+  // `nc -N` and some HTTP/1.0 clients do. Node would then end the connection before the answer,
+  // which waits for the journal, is written, and the capture would record an answer never sent.
+  // Allowed half-open, Node sends the answer and then ends the connection.
+  ;(server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true
   server.on('connection', (socket: Socket) => tracker.track(socket))
+  server.on('request', (req: IncomingMessage, res: ServerResponse) =>
+    tracker.requestStarted(req, res)
+  )
   return server
 }

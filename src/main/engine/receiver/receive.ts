@@ -4,6 +4,7 @@ import { newId } from '../../../shared/ids'
 import type { AuthInfo, Behavior, Capture } from '../../../shared/schemas'
 import { detectEvent, type HookEvent } from '../../../shared/trialkit'
 import {
+  badRequestAnswer,
   internalErrorAnswer,
   payloadTooLargeAnswer,
   prepareAnswer,
@@ -23,12 +24,16 @@ export interface ReceiveContext {
   limits: BodyLimits
 }
 
+const MISSING_HOST =
+  'An HTTP/1.1 request must carry a Host header (RFC 9112 section 3.2); this one has none.'
+
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
 /**
- * Chooses the answer: a body over the limit is 413, credentials that do not match are 401, and
+ * Chooses the answer: a body over the limit is 413, an HTTP/1.1 request without Host is 400
+ * (Node would refuse it before any handler, unrecorded), credentials that do not match are 401, and
  * otherwise the behaviour decides. A failure to decide is a 500 that says why, never a crash.
  */
 function decide(
@@ -46,6 +51,9 @@ function decide(
   }
   const auth = authInfo(req, behavior?.expectedAuth ?? null)
   if (body.overLimit) return { answer: payloadTooLargeAnswer(ctx.limits.limit), auth }
+  if (req.httpVersion === '1.1' && req.headers.host === undefined) {
+    return { answer: badRequestAnswer(MISSING_HOST), auth }
+  }
   if (behavior === null) return { answer: internalErrorAnswer(failure), auth }
   if (behavior.expectedAuth !== null && auth?.matchesExpected !== true) {
     return { answer: unauthorizedAnswer(), auth }

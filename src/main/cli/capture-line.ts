@@ -1,0 +1,58 @@
+import type { Capture } from '../../shared/schemas'
+
+/** A byte count the way a person reads it. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`
+}
+
+function clock(iso: string): string {
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return iso
+  const pad = (n: number, w = 2): string => String(n).padStart(w, '0')
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`
+}
+
+function target(capture: Capture): string {
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(capture.query)) {
+    for (const v of Array.isArray(value) ? value : [value]) params.append(key, v)
+  }
+  const query = params.toString()
+  return query === '' ? capture.path : `${capture.path}?${query}`
+}
+
+function authText(capture: Capture): string {
+  const auth = capture.auth
+  if (auth === null) return 'no auth'
+  if (auth.scheme.toLowerCase() !== 'basic') return `auth ${auth.scheme || '(no scheme)'} ✗`
+  if (!auth.base64Valid) return 'auth Basic (undecodable) ✗'
+  const accepted = auth.matchesExpected ?? true
+  return `auth ${auth.email ?? ''} ${accepted ? '✓' : '✗'}`
+}
+
+function answerText(capture: Capture): string {
+  const { status, delayMs, fault } = capture.response
+  let text: string
+  if (fault === 'none') text = String(status)
+  else if (fault === 'slow-body') text = `${status} slow-body`
+  else text = fault
+  return delayMs > 0 ? `${text} after ${delayMs} ms` : text
+}
+
+/**
+ * One readable line per received request, for a person watching `listen`: when, what, which
+ * TrialKit event, whose credentials (✓ accepted / ✗ refused or malformed), how big, and the answer.
+ */
+export function formatCaptureLine(capture: Capture): string {
+  const size = formatBytes(capture.bodySize) + (capture.truncated ? ' (truncated)' : '')
+  return [
+    clock(capture.receivedAt),
+    `${capture.method} ${target(capture)}`,
+    capture.event ?? 'no event',
+    authText(capture),
+    size,
+    `→ ${answerText(capture)}`
+  ].join('  ')
+}

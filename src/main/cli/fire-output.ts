@@ -1,0 +1,74 @@
+import type { DispatchResult } from '../engine'
+import type { HookEvent } from '../../shared/trialkit'
+
+/** The one JSON document `fire --json` prints; scripts depend on its shape. */
+export interface FireReport {
+  ok: boolean
+  event: HookEvent
+  request: { method: 'POST'; url: string; headers: [string, string][]; body: string }
+  response: {
+    status: number
+    statusText: string
+    headers: [string, string][]
+    /** The kept bytes as UTF-8 text (invalid sequences replaced). */
+    body: string
+    bodySize: number
+    truncated: boolean
+  } | null
+  error: { kind: string; message: string } | null
+  timings: { connectMs: number | null; firstByteMs: number | null; totalMs: number }
+  timeoutMs: number
+}
+
+/** Shapes a dispatch result for scripts: plain text bodies instead of base64. */
+export function fireReport(
+  event: HookEvent,
+  result: DispatchResult,
+  timeoutMs: number
+): FireReport {
+  const { request, response, error, timings } = result
+  return {
+    ok: error === null,
+    event,
+    request: {
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      body: request.body
+    },
+    response:
+      response === null
+        ? null
+        : {
+            status: response.status,
+            statusText: response.statusText,
+            headers: response.headers,
+            body: Buffer.from(response.bodyBase64, 'base64').toString('utf8'),
+            bodySize: response.bodySize,
+            truncated: response.truncated
+          },
+    error: error === null ? null : { kind: error.kind, message: error.message },
+    timings,
+    timeoutMs
+  }
+}
+
+/** "→ POST URL (insert, N bytes)": printed before the call, so a long wait has context. */
+export function requestLine(url: string, event: HookEvent, bodySize: number): string {
+  return `→ POST ${url} (${event}, ${bodySize} bytes)`
+}
+
+/** "← 200 OK in 12.3 ms", or null when no response arrived. */
+export function responseLine(result: DispatchResult): string | null {
+  const { response, timings, error } = result
+  if (response === null) return null
+  const text = response.statusText === '' ? '' : ` ${response.statusText}`
+  // A response whose body was cut off (timeout, reset) is not a complete answer.
+  const incomplete = error !== null && error.kind !== 'http-status' ? ' (incomplete)' : ''
+  return `← ${response.status}${text} in ${timings.totalMs.toFixed(1)} ms${incomplete}`
+}
+
+/** What the TrialKit user sees, in the form scripts grep for. */
+export function protocolErrorLine(error: { kind: string; message: string }): string {
+  return `ProtocolError (${error.kind}): ${error.message}`
+}

@@ -1,0 +1,126 @@
+import type { Command } from 'commander'
+import { utf8Length } from '../../shared/bytes'
+import {
+  HOOK_TIMEOUT_DEFAULT_S,
+  HOOK_TIMEOUT_MAX_S,
+  HOOK_TIMEOUT_MIN_S
+} from '../../shared/schemas'
+import { HOOK_EVENTS, type HookEvent } from '../../shared/trialkit'
+import { APP_VERSION } from '../../shared/version'
+import { checkHookUrl, userAgentFor } from '../../shared/wire-request'
+import { dispatch } from '../engine'
+import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
+import { buildBody, type BodyFlags } from './fire-body'
+import { fireReport, protocolErrorLine, requestLine, responseLine } from './fire-output'
+import { parseWholeNumber } from './options'
+import { printError, printLine } from './output'
+
+interface FireFlags extends BodyFlags {
+  url: string
+  email?: string
+  password?: string
+  timeout?: string
+  insecure?: boolean
+  json?: boolean
+}
+
+function parseEvent(raw: string): HookEvent {
+  if ((HOOK_EVENTS as readonly string[]).includes(raw)) return raw as HookEvent
+  throw new UsageError(`unknown event "${raw}": expected ${HOOK_EVENTS.join(', ')}`)
+}
+
+/**
+ * Fires one event exactly as TrialKit would and reports the outcome: exit 0 for a complete 2xx in
+ * time, exit 1 with a ProtocolError line otherwise. Output is written whole before the exit code
+ * is set; the process then ends on its own.
+ */
+export async function runFire(rawEvent: string, flags: FireFlags): Promise<void> {
+  const event = parseEvent(rawEvent)
+  const check = checkHookUrl(flags.url)
+  if (!check.ok) throw new UsageError(`--url: ${check.message}`)
+  const timeoutS = parseWholeNumber(
+    '--timeout',
+    flags.timeout ?? String(HOOK_TIMEOUT_DEFAULT_S),
+    HOOK_TIMEOUT_MIN_S,
+    HOOK_TIMEOUT_MAX_S
+  )
+  const email = flags.email ?? ''
+  const password = flags.password ?? ''
+  if (email === '' && password !== '') {
+    throw new UsageError('--password needs --email: TrialKit sends no credentials without an email')
+  }
+  const { body, warnings } = await buildBody(event, flags)
+  for (const line of warnings) await printError(line)
+
+  const timeoutMs = timeoutS * 1000
+  if (!flags.json) await printLine(requestLine(check.url.href, event, utf8Length(body)))
+  const result = await dispatch({
+    target: {
+      url: check.url.href,
+      email,
+      password,
+      timeoutMs,
+      insecureTls: flags.insecure === true
+    },
+    body,
+    userAgent: userAgentFor(APP_VERSION)
+  })
+
+  if (flags.json) {
+    await printLine(JSON.stringify(fireReport(event, result, timeoutMs)))
+  } else {
+    const line = responseLine(result)
+    if (line !== null) await printLine(line)
+  }
+  if (result.error !== null) await printError(protocolErrorLine(result.error))
+  process.exitCode = result.error === null ? EXIT_OK : EXIT_FAILURE
+}
+
+/** `hook-inspector fire`: the dispatcher on its own, as TrialKit calls a study hook. */
+export function registerFire(program: Command): void {
+  program
+    .command('fire')
+    .description(
+      'Play TrialKit: send one insert, update or review event to a URL, wait like a TrialKit user, and report the outcome (exit 0: 2xx in time; 1: ProtocolError; 2: bad usage).'
+    )
+    .argument('<event>', `the TrialKit event: ${HOOK_EVENTS.join(' | ')}`)
+    .requiredOption('--url <url>', 'the hook URL (absolute http:// or https://)')
+    .option('--email <email>', 'hook email; sent as HTTP Basic auth with the password')
+    .option('--password <password>', 'hook password (may contain ":")')
+    .option(
+      '--timeout <seconds>',
+      `the hook timeout, ${HOOK_TIMEOUT_MIN_S}-${HOOK_TIMEOUT_MAX_S} s, from connect to the last body byte`,
+      String(HOOK_TIMEOUT_DEFAULT_S)
+    )
+    .option('--trans-id <id>', 'trans_id (record transaction id, a string); sample 436 / 435')
+    .option('--form-id <id>', 'form_id (a string); sample 319')
+    .option('--form-name <name>', 'form_name; sample "Sample Form"')
+    .option('--wf-id <n>', 'review: wf_id of the level (also the top-level wf_id); sample 1')
+    .option('--wf-seq <n>', 'review: wf_seq, the order of the level; sample 1')
+    .option('--wf-name <name>', 'review: wf_name (also used as wf_desc); sample "Monitor Review"')
+    .option(
+      '--wf-status <n>',
+      'review: wf_status, form status 10-14 (also the top-level wf_status); sample 10'
+    )
+    .option('--wf-lock', 'review: wf_lock true (the default)')
+    .option('--no-wf-lock', 'review: wf_lock false')
+    .option('--wf-sign', 'review: wf_sign true, e-signature required (default false)')
+    .option('--wf-soft', 'review: wf_soft true, soft review (default false)')
+    .option('--wf-fl', 'review: wf_fl true, field-level verification (the default)')
+    .option('--no-wf-fl', 'review: wf_fl false')
+    .option(
+      '--lock-broken',
+      'review: LockBroken true, a data change broke a review lock (default false)'
+    )
+    .option('--body <json>', 'send this JSON instead of the built body, byte for byte')
+    .option(
+      '--body-file <path>',
+      'send this file (UTF-8 JSON) instead of the built body, byte for byte'
+    )
+    .option('--insecure', 'accept invalid or self-signed TLS certificates')
+    .option(
+      '--json',
+      'print one JSON object: ok, event, request, response, error, timings, timeoutMs'
+    )
+    .action((event: string, flags: FireFlags) => runFire(event, flags))
+}

@@ -1,0 +1,92 @@
+import type { Command } from 'commander'
+import { DEFAULT_RECEIVER_PORT, FAULTS, type Capture } from '../../shared/schemas'
+import { startReceiver } from '../engine'
+import { formatCaptureLine } from './capture-line'
+import { listenConfig, type ListenConfig, type ListenFlags } from './listen-behavior'
+import { collect, isLoopbackHost } from './options'
+import { printError, printLine } from './output'
+import { exitOnSignal } from './shutdown'
+
+/** The answer in a few words, so a person knows what the receiver will do. */
+function behaviorSummary(config: ListenConfig): string {
+  const { status, delay, fault, expectedAuth } = config.behavior
+  const parts = [fault === 'none' || fault === 'slow-body' ? `status ${status}` : `fault ${fault}`]
+  if (fault === 'slow-body') parts.push('body trickled over the delay')
+  if (delay.maxMs > 0) {
+    parts.push(
+      delay.minMs === delay.maxMs
+        ? `delay ${delay.minMs} ms`
+        : `delay ${delay.minMs}-${delay.maxMs} ms`
+    )
+  }
+  if (expectedAuth) parts.push(`expecting ${expectedAuth.email}`)
+  return parts.join(', ')
+}
+
+/** Starts the receiver with the flags' behaviour and prints every capture until a signal. */
+export async function runListen(flags: ListenFlags): Promise<void> {
+  const config = listenConfig(flags)
+  if (!isLoopbackHost(config.host)) {
+    await printError(
+      `warning: listening on ${config.host} lets other machines reach the receiver and read the credentials it captures`
+    )
+  }
+  const onCapture = (capture: Capture): void => {
+    // "type" leads each line so a script can dispatch on it before reading the rest.
+    const { type, ...fields } = capture
+    // The answer does not wait for the terminal: a slow reader must not slow the receiver.
+    void printLine(config.json ? JSON.stringify({ type, ...fields }) : formatCaptureLine(capture))
+  }
+  const receiver = await startReceiver({
+    host: config.host,
+    port: config.port,
+    bodyLimitBytes: config.bodyLimitBytes,
+    getBehavior: () => config.behavior,
+    onCapture
+  })
+  exitOnSignal(() => receiver.close())
+  if (config.json) {
+    await printLine(JSON.stringify({ type: 'listening', url: receiver.url }))
+  } else {
+    await printLine(`Listening on ${receiver.url}`)
+    await printError(`Answering with ${behaviorSummary(config)}. Press Ctrl+C to stop.`)
+  }
+}
+
+/** `hook-inspector listen`: the receiver on its own, for scripts and terminals. */
+export function registerListen(program: Command): void {
+  program
+    .command('listen')
+    .description(
+      'Play the external system: receive hook calls, print each one, and answer as told.'
+    )
+    .option('--port <n>', 'port to listen on; 0 picks a free port', String(DEFAULT_RECEIVER_PORT))
+    .option(
+      '--host <host>',
+      'address to listen on; anything but loopback exposes the receiver to the network',
+      '127.0.0.1'
+    )
+    .option('--status <code>', 'HTTP status of the answer (100-599)', '200')
+    .option('--body <text>', 'body of the answer', '{"ok":true}')
+    .option(
+      '--header <"Name: value">',
+      'header of the answer; repeatable; a Content-Type replaces the default JSON one',
+      collect
+    )
+    .option(
+      '--delay <ms|min-max>',
+      'wait before answering: fixed (500) or random in a range (200-800)'
+    )
+    .option(
+      '--fault <fault>',
+      `misbehave instead of answering normally: ${FAULTS.join(' | ')} (drop closes without an answer, reset sends a TCP RST, hang never answers, slow-body trickles the body over the delay)`,
+      'none'
+    )
+    .option(
+      '--expect-auth <email:password>',
+      'require these Basic credentials; others get 401 with WWW-Authenticate: Basic'
+    )
+    .option('--body-limit <bytes>', 'larger request bodies get 413 (still recorded)', '5242880')
+    .option('--json', 'print one JSON object per line: "listening", then one "capture" per request')
+    .action((flags: ListenFlags) => runListen(flags))
+}

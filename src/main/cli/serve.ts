@@ -1,0 +1,111 @@
+import type { Command } from 'commander'
+import { DEFAULT_CONTROL_PORT } from '../../shared/schemas'
+import { createHeadlessEngine, defaultDataDir } from '../engine'
+import { CONTROL_HOSTS, startControlServer } from '../web/control-server'
+import { hasBuiltUi } from '../web/static-ui'
+import { newControlToken } from '../web/token'
+import { UsageError } from './errors'
+import { parseChoice, parsePort } from './options'
+import { openInBrowser } from './open-browser'
+import { printError, printLine } from './output'
+import { exitOnSignal } from './shutdown'
+
+interface ServeFlags {
+  port?: string
+  receiverPort?: string
+  dataDir?: string
+  open?: boolean
+  host?: string
+}
+
+/** Where the CLI finds what it serves, relative to the built cli file. */
+export interface ServeContext {
+  /** The built renderer (out/renderer). */
+  uiDir: string
+}
+
+export const TOKEN_ENV = 'HOOK_INSPECTOR_TOKEN'
+
+/**
+ * The token of this start: random, or fixed by $HOOK_INSPECTOR_TOKEN (tests and scripted
+ * setups). A fixed one must still be URL-safe and long enough not to be guessed.
+ */
+function controlToken(): string {
+  const fixed = process.env[TOKEN_ENV]
+  if (fixed === undefined || fixed === '') return newControlToken()
+  if (!/^[A-Za-z0-9_-]{16,256}$/.test(fixed)) {
+    throw new UsageError(`${TOKEN_ENV} must be 16 to 256 characters of A-Z, a-z, 0-9, "_" or "-"`)
+  }
+  return fixed
+}
+
+/**
+ * Runs the engine and the control server until a signal: the whole app in a browser. On a
+ * signal the server stops first (no new calls), then the engine (journal flushed).
+ */
+export async function runServe(flags: ServeFlags, context: ServeContext): Promise<void> {
+  const port = parsePort('--port', flags.port ?? String(DEFAULT_CONTROL_PORT))
+  const receiverPort =
+    flags.receiverPort === undefined ? undefined : parsePort('--receiver-port', flags.receiverPort)
+  const host = parseChoice('--host', flags.host ?? '127.0.0.1', CONTROL_HOSTS)
+  const dataDir = flags.dataDir === undefined ? defaultDataDir() : flags.dataDir.trim()
+  if (dataDir === '') throw new UsageError('--data-dir must not be empty')
+  const token = controlToken()
+
+  const engine = await createHeadlessEngine({
+    dataDir,
+    portConflict: 'fail',
+    receiverOverrides: receiverPort === undefined ? undefined : { port: receiverPort }
+  })
+  const uiDir = hasBuiltUi(context.uiDir) ? context.uiDir : null
+  let server
+  try {
+    server = await startControlServer({ engine, token, staticDir: uiDir, port, host })
+  } catch (error) {
+    await engine.close()
+    throw error
+  }
+  exitOnSignal(async () => {
+    await server.close()
+    await engine.close()
+  })
+
+  const receiver = engine.receiverStatus()
+  await printError(`Receiver: ${receiver.url ?? `not running (${receiver.error ?? 'stopped'})`}`)
+  await printError(`Data: ${dataDir}`)
+  if (uiDir === null) {
+    await printError(`warning: no built UI in ${context.uiDir}; run \`npm run build\` first`)
+  }
+  // Last, so a script that waits for this line finds everything else already printed.
+  await printLine(`Hook Inspector: ${server.uiUrl}`)
+  if (flags.open) openInBrowser(server.uiUrl, (message) => void printError(`warning: ${message}`))
+}
+
+/** `hook-inspector serve`: the app in the browser, on loopback with a per-start token. */
+export function registerServe(program: Command, context: ServeContext): void {
+  program
+    .command('serve')
+    .description(
+      'Run the whole app (dispatcher, receiver, inspector) and serve its UI to your browser on loopback; prints the address with its access token.'
+    )
+    .option(
+      '--port <n>',
+      'port of the UI and its API; 0 picks a free port',
+      String(DEFAULT_CONTROL_PORT)
+    )
+    .option(
+      '--receiver-port <n>',
+      'port of the receiver for this run (default: the saved one, 4700); 0 picks a free port'
+    )
+    .option(
+      '--data-dir <dir>',
+      'where settings, secrets and history live (default: the user data directory, or $HOOK_INSPECTOR_DATA_DIR)'
+    )
+    .option('--open', 'open the address in the default browser')
+    .option(
+      `--host <host>`,
+      `loopback address of the UI: ${CONTROL_HOSTS.join(' | ')}`,
+      '127.0.0.1'
+    )
+    .action((flags: ServeFlags) => runServe(flags, context))
+}

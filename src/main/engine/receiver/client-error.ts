@@ -1,0 +1,143 @@
+import { maxHeaderSize, STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
+import { newId } from '../../../shared/ids'
+import type { Capture } from '../../../shared/schemas'
+import { endSoon, type ConnectionTracker } from './connections'
+import { splitTarget } from './inspect-request'
+
+/** A request line at the start of the bytes the parser failed on: method, target, version. */
+const REQUEST_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}) ([\x21-\x7e]{1,8192}) HTTP\/(\d\.\d)\r?\n/
+
+/** What Node's HTTP parser (or its timeouts) reports when a request cannot be read at all. */
+export interface ClientError extends Error {
+  code?: string
+  /** The bytes the parser was working on when it failed (a Buffer, for parse errors only). */
+  rawPacket?: unknown
+}
+
+export interface ClientErrorContext {
+  onCapture: (capture: Capture) => Promise<void> | void
+  headersTimeoutMs: number
+  tracker: ConnectionTracker
+}
+
+interface Refusal {
+  status: number
+  message: string
+}
+
+/** The refusal for a parser or timeout error, as the status a client would expect. */
+export function refusalFor(error: ClientError, headersTimeoutMs: number): Refusal {
+  switch (error.code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return {
+        status: 431,
+        message: `The request headers are larger than the receiver accepts (${maxHeaderSize} bytes in total).`
+      }
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return {
+        status: 408,
+        message: `The request did not arrive in time (its headers must arrive within ${headersTimeoutMs} ms).`
+      }
+    default: {
+      const reason = error.message.replace(/^Parse Error: /, '')
+      return {
+        status: 400,
+        message: `The request is not valid HTTP/1.1: ${reason}${error.code ? ` (${error.code})` : ''}.`
+      }
+    }
+  }
+}
+
+/** Method, path, query and version from the start of the failed bytes, when they are there. */
+export function parseRequestLine(raw: unknown): {
+  method: string
+  target: string | null
+  httpVersion: string
+} {
+  const match = Buffer.isBuffer(raw)
+    ? REQUEST_LINE.exec(raw.subarray(0, 8400).toString('latin1'))
+    : null
+  if (!match) return { method: '', target: null, httpVersion: '' }
+  return { method: match[1]!, target: match[2]!, httpVersion: match[3]! }
+}
+
+function refusalCapture(error: ClientError, socket: Socket, status: number): Capture {
+  const line = parseRequestLine(error.rawPacket)
+  const { path, query } = line.target === null ? { path: '', query: {} } : splitTarget(line.target)
+  return {
+    type: 'capture',
+    id: newId('cap'),
+    receivedAt: new Date().toISOString(),
+    method: line.method,
+    path,
+    query,
+    httpVersion: line.httpVersion,
+    headers: [],
+    bodyBase64: '',
+    bodySize: 0,
+    truncated: false,
+    json: null,
+    jsonError: null,
+    auth: null,
+    event: null,
+    response: { status, delayMs: 0, fault: 'none' },
+    remoteAddress: socket.remoteAddress ?? '',
+    remotePort: socket.remotePort ?? 0,
+    exchangeId: null
+  }
+}
+
+function refusalBytes(refusal: Refusal): Buffer {
+  const reason = STATUS_CODES[refusal.status] ?? 'Bad Request'
+  const body = JSON.stringify({ error: reason, message: refusal.message })
+  const head =
+    `HTTP/1.1 ${refusal.status} ${reason}\r\n` +
+    'Content-Type: application/json; charset=utf-8\r\n' +
+    `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+    'Connection: close\r\n\r\n'
+  return Buffer.from(head + body, 'utf8')
+}
+
+/**
+ * Answers requests Node's HTTP parser refuses before Fastify ever sees them: headers over the size
+ * limit (431), headers that did not arrive in time (408), and bytes that are not HTTP (400). The
+ * refusal is recorded as a capture (method and path when the request line could be read, an empty
+ * body) before it is sent, like every other answer.
+ * Threat: such a client may keep sending garbage or an endless header; nothing it sends is kept
+ * (the parser is done with the connection), the connection is half-closed right after the answer
+ * and destroyed after a short linger, and each connection is refused (and recorded) once, however
+ * many errors follow on it.
+ * When requests received earlier on the connection are still being answered, no refusal is
+ * written in between: those answers go out first and the connection closes after them.
+ */
+export function createClientErrorHandler(
+  ctx: ClientErrorContext
+): (error: ClientError, socket: Socket) => void {
+  const refused = new WeakSet<Socket>()
+  return (error, socket) => {
+    if (refused.has(socket)) return
+    refused.add(socket)
+    if (error.code === 'ECONNRESET' || socket.destroyed || !socket.writable) {
+      socket.destroy()
+      return
+    }
+    if (ctx.tracker.hasRequestInFlight(socket)) {
+      // The body of the request being handled broke off: its handler sees it end, nothing to say.
+      if (ctx.tracker.isReceivingBody(socket)) socket.destroy()
+      // Bytes after a complete request (after `Connection: close`, or not HTTP): the requests
+      // received before them are still answered, in order, and then the connection is closed.
+      else ctx.tracker.closeWhenIdle(socket)
+      return
+    }
+    const refusal = refusalFor(error, ctx.headersTimeoutMs)
+    // Nothing more is read until the refusal is out: a client that already half-closed would
+    // otherwise make Node end the connection before the refusal (which waits for the journal).
+    socket.pause()
+    const send = (): void => endSoon(socket, refusalBytes(refusal))
+    // The refusal is sent even when it could not be recorded: it is a refusal either way.
+    Promise.resolve()
+      .then(() => ctx.onCapture(refusalCapture(error, socket, refusal.status)))
+      .then(send, send)
+  }
+}

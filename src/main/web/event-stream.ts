@@ -1,0 +1,96 @@
+import type { FastifyInstance } from 'fastify'
+import type { ServerResponse } from 'node:http'
+import {
+  ENGINE_EVENT_NAMES,
+  type EngineEvent,
+  type EngineEventName,
+  type Unsubscribe
+} from '../../shared/api'
+import { EventBatcher } from '../../shared/event-batcher'
+import { EVENTS_PATH } from '../../shared/http-contract'
+import type { ControlEngine } from './control-engine'
+
+export interface EventStreamOptions {
+  /** Batching interval (default 50 ms: at most ~20 messages a second). */
+  batchMs?: number
+  /** Comment lines that keep proxies and the browser from timing out (default 15 s). */
+  heartbeatMs?: number
+}
+
+/**
+ * A client that reads slower than events arrive is cut off past this much unsent data instead of
+ * letting memory grow without bound; its EventSource reconnects and the UI catches up.
+ */
+const MAX_PENDING_BYTES = 32 * 1024 * 1024
+
+const STREAM_HEADERS = {
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  'Cache-Control': 'no-cache, no-store',
+  Connection: 'keep-alive',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Accel-Buffering': 'no'
+}
+
+/**
+ * `GET /api/events`: live engine events as Server-Sent Events, each message a JSON array of
+ * EngineEvent collected over the batching interval. Subscriptions end when the client goes away
+ * or the server closes.
+ */
+export function registerEventStream(
+  app: FastifyInstance,
+  engine: ControlEngine,
+  options: EventStreamOptions = {}
+): void {
+  const open = new Set<() => void>()
+
+  app.get(EVENTS_PATH, { config: { access: 'bearer-or-query' } }, (_request, reply) => {
+    // The stream is written by hand: Fastify would otherwise wait for a response that never ends.
+    reply.hijack()
+    const res: ServerResponse = reply.raw
+    res.writeHead(200, STREAM_HEADERS)
+    res.flushHeaders()
+
+    const send = (chunk: string): void => {
+      if (res.destroyed || res.writableEnded) return
+      if (res.writableLength > MAX_PENDING_BYTES) {
+        res.destroy()
+        return
+      }
+      res.write(chunk)
+    }
+    const batcher = new EventBatcher(
+      (batch: EngineEvent[]) => send(`data: ${JSON.stringify(batch)}\n\n`),
+      options.batchMs ?? 50
+    )
+    const unsubscribers: Unsubscribe[] = ENGINE_EVENT_NAMES.map((name: EngineEventName) =>
+      engine.on(name, (data: unknown) => batcher.push({ type: name, data } as EngineEvent))
+    )
+    const heartbeat = setInterval(() => send(': keep-alive\n\n'), options.heartbeatMs ?? 15_000)
+
+    let stopped = false
+    const stop = (): void => {
+      if (stopped) return
+      stopped = true
+      open.delete(end)
+      clearInterval(heartbeat)
+      for (const unsubscribe of unsubscribers) unsubscribe()
+      batcher.dispose()
+    }
+    // Server shutdown: hand over what is queued, then end the stream cleanly.
+    const end = (): void => {
+      batcher.drain()
+      stop()
+      res.end()
+    }
+    open.add(end)
+    // The response's close (not the request's) is what tells that the client went away.
+    res.on('close', stop)
+    send(': connected\n\n')
+  })
+
+  app.addHook('preClose', (done) => {
+    for (const end of [...open]) end()
+    done()
+  })
+}

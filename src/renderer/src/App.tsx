@@ -1,0 +1,77 @@
+import { useEffect } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { Composer } from './components/composer/Composer'
+import { RequestPreview } from './components/composer/RequestPreview'
+import { DispatchOverlay } from './components/dispatch/DispatchOverlay'
+import { HooksPanel } from './components/hooks/HooksPanel'
+import { Inspector } from './components/inspector/Inspector'
+import { HelpPopover } from './components/layout/HelpPopover'
+import { NoticeBanner } from './components/layout/NoticeBanner'
+import { Toasts } from './components/layout/Toasts'
+import { TopBar } from './components/layout/TopBar'
+import { ReceiverPanel } from './components/receiver/ReceiverPanel'
+import { Timeline } from './components/timeline/Timeline'
+import { useEngineEvents } from './hooks/use-engine-events'
+import { useShortcuts } from './hooks/use-shortcuts'
+import { useTheme } from './hooks/use-theme'
+import { useApp } from './store/store-context'
+
+/** The three panes: hooks + receiver, composer + preview, timeline + inspector. */
+export function App() {
+  useEngineEvents()
+  useShortcuts()
+  const { booted, bootError, boot, theme } = useApp(
+    useShallow((s) => ({
+      booted: s.booted,
+      bootError: s.bootError,
+      boot: s.boot,
+      theme: s.preferences?.theme ?? 'system'
+    }))
+  )
+  const resolved = useTheme(theme)
+  useEffect(() => {
+    void boot()
+  }, [boot])
+
+  if (!booted) {
+    return (
+      <div className="boot" data-testid={bootError ? 'boot-error' : 'booting'}>
+        {bootError ? (
+          <>
+            <p className="boot-title">Hook Inspector could not load.</p>
+            <p className="inline-error">{bootError}</p>
+            <button type="button" className="btn" onClick={() => void boot()}>
+              Try again
+            </button>
+          </>
+        ) : (
+          <p className="muted">Loading…</p>
+        )}
+      </div>
+    )
+  }
+
+  return (
+    <div className="app" data-testid="app" data-ready="true">
+      <TopBar resolvedTheme={resolved} />
+      <NoticeBanner />
+      <main className="panes">
+        <aside className="pane pane-left" aria-label="Hooks and receiver">
+          <HooksPanel />
+          <ReceiverPanel />
+        </aside>
+        <section className="pane pane-center" aria-label="Compose and preview">
+          <Composer />
+          <RequestPreview />
+        </section>
+        <section className="pane pane-right" aria-label="Timeline and inspector">
+          <Timeline />
+          <Inspector />
+        </section>
+      </main>
+      <DispatchOverlay />
+      <HelpPopover />
+      <Toasts />
+    </div>
+  )
+}

@@ -1,0 +1,33 @@
+import { useEffect, useRef, type ReactNode } from 'react'
+import { useEscape } from '../../hooks/use-escape'
+
+/** A modal dialog over the app; Esc closes it when it can be closed. */
+export function Modal(props: {
+  title: string
+  testId: string
+  onClose?: () => void
+  className?: string
+  children: ReactNode
+}) {
+  const ref = useRef<HTMLDivElement>(null)
+  useEscape(props.onClose !== undefined, () => props.onClose?.())
+  useEffect(() => {
+    const el = ref.current?.querySelector<HTMLElement>('[data-autofocus]') ?? ref.current
+    el?.focus()
+  }, [])
+  return (
+    <div className="modal-backdrop" data-testid={`${props.testId}-backdrop`}>
+      <div
+        ref={ref}
+        className={`modal ${props.className ?? ''}`}
+        role="dialog"
+        aria-modal="true"
+        aria-label={props.title}
+        data-testid={props.testId}
+        tabIndex={-1}
+      >
+        {props.children}
+      </div>
+    </div>
+  )
+}

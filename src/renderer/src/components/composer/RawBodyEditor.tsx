@@ -1,0 +1,52 @@
+import { useShallow } from 'zustand/react/shallow'
+import { buildEventBody } from '../../../../shared/trialkit'
+import { useApp } from '../../store/store-context'
+
+function jsonProblem(text: string): string | null {
+  try {
+    JSON.parse(text)
+    return null
+  } catch (e) {
+    return e instanceof Error ? e.message : 'not valid JSON'
+  }
+}
+
+/** The escape hatch: any body text, sent verbatim; invalid JSON is allowed but flagged. */
+export function RawBodyEditor() {
+  const { composer, setRawBody } = useApp(
+    useShallow((s) => ({ composer: s.composer, setRawBody: s.setRawBody }))
+  )
+  const problem = jsonProblem(composer.rawBody)
+  return (
+    <div className="raw-editor">
+      <textarea
+        className="mono"
+        rows={8}
+        spellCheck={false}
+        aria-label="Raw body"
+        data-testid="raw-body"
+        value={composer.rawBody}
+        onChange={(e) => setRawBody(e.target.value)}
+      />
+      <div className="raw-status">
+        {problem ? (
+          <span className="flag flag-warn" data-testid="raw-json-invalid">
+            Not valid JSON ({problem}). It will be sent exactly as typed.
+          </span>
+        ) : (
+          <span className="flag flag-ok" data-testid="raw-json-valid">
+            Valid JSON
+          </span>
+        )}
+        <button
+          type="button"
+          className="btn-link"
+          data-testid="raw-from-fields"
+          onClick={() => setRawBody(buildEventBody(composer.event, composer.overrides))}
+        >
+          Replace with the {composer.event} body from the fields
+        </button>
+      </div>
+    </div>
+  )
+}

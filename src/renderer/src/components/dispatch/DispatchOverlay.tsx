@@ -1,0 +1,20 @@
+import { useEffect } from 'react'
+import { useApp } from '../../store/store-context'
+import { ProtocolErrorDialog } from './ProtocolErrorDialog'
+import { SavedNotice } from './SavedNotice'
+import { WaitingModal } from './WaitingModal'
+
+/** What the TrialKit user sees while and after a record is saved. */
+export function DispatchOverlay() {
+  const phase = useApp((s) => s.dispatch.phase)
+  const close = useApp((s) => s.closeDispatch)
+  useEffect(() => {
+    if (phase !== 'saved') return
+    const t = setTimeout(close, 1600)
+    return () => clearTimeout(t)
+  }, [phase, close])
+  if (phase === 'pending') return <WaitingModal />
+  if (phase === 'saved') return <SavedNotice />
+  if (phase === 'failed') return <ProtocolErrorDialog />
+  return null
+}

@@ -1,0 +1,56 @@
+import type { DecodedAuth } from '../../../../shared/basic-auth'
+import { Secret } from '../common/Secret'
+
+/** Decoded credentials with the receiver's verdict (✓ matches expected / ✗ does not). */
+export function AuthView(props: {
+  auth: DecodedAuth | null
+  matchesExpected: boolean | null
+  testId: string
+}) {
+  const { auth, matchesExpected } = props
+  if (!auth) {
+    return (
+      <p className="muted small" data-testid={props.testId}>
+        No Authorization header.
+      </p>
+    )
+  }
+  return (
+    <dl className="facts facts-compact" data-testid={props.testId}>
+      <dt>Scheme</dt>
+      <dd className="mono">{auth.scheme || '(none)'}</dd>
+      {auth.scheme.toLowerCase() === 'basic' && (
+        <>
+          <dt>Email</dt>
+          <dd className="mono" data-testid={`${props.testId}-email`}>
+            {auth.email ?? '(not decodable)'}
+          </dd>
+          <dt>Password</dt>
+          <dd>
+            {auth.password !== null ? (
+              <Secret value={auth.password} testId={`${props.testId}-password`} />
+            ) : (
+              <span className="muted">(not decodable)</span>
+            )}
+          </dd>
+          {!auth.base64Valid && (
+            <>
+              <dt>Encoding</dt>
+              <dd className="status-error">Not valid base64 of “email:password”.</dd>
+            </>
+          )}
+        </>
+      )}
+      <dt>Expected</dt>
+      <dd data-testid={`${props.testId}-match`} data-match={String(matchesExpected)}>
+        {matchesExpected === null ? (
+          <span className="muted">the receiver expects no credentials</span>
+        ) : matchesExpected ? (
+          <span className="mark-ok">✓ matches the expected credentials</span>
+        ) : (
+          <span className="mark-bad">✗ does not match the expected credentials</span>
+        )}
+      </dd>
+    </dl>
+  )
+}

@@ -1,0 +1,58 @@
+import { useMemo, useState } from 'react'
+import { hexDump, viewBody, type BodyMode } from '../../lib/body'
+import { formatBytes } from '../../lib/format'
+import { Segmented } from '../common/Segmented'
+
+/**
+ * A body as pretty JSON, raw text or hex; it opens in the view that fits (hex for binary,
+ * decided by isProbablyText) and says when only part of it was kept.
+ */
+export function BodyViewer(props: {
+  body: { base64: string } | { text: string }
+  size: number
+  truncated?: boolean
+  testId: string
+}) {
+  const view = useMemo(() => viewBody(props.body), [props.body])
+  const [chosen, setChosen] = useState<BodyMode | null>(null)
+  const mode =
+    chosen === 'pretty' && !view.pretty
+      ? view.defaultMode
+      : chosen === 'raw' && !view.isText
+        ? 'hex'
+        : (chosen ?? view.defaultMode)
+  const content = mode === 'pretty' ? view.pretty : mode === 'raw' ? view.text : hexDump(view.bytes)
+  return (
+    <div className="body-viewer" data-testid={props.testId} data-mode={mode}>
+      <div className="body-head">
+        <Segmented
+          ariaLabel="Body view"
+          testId={`${props.testId}-mode`}
+          value={mode}
+          options={[
+            { value: 'pretty', label: 'Pretty', disabled: !view.pretty },
+            { value: 'raw', label: 'Raw', disabled: !view.isText },
+            { value: 'hex', label: 'Hex' }
+          ]}
+          onChange={setChosen}
+        />
+        <span className="muted small" data-testid={`${props.testId}-size`}>
+          {props.size} bytes{props.size >= 1024 ? ` (${formatBytes(props.size)})` : ''}
+          {!view.isText && ' · binary'}
+        </span>
+      </div>
+      {props.truncated && (
+        <p className="warning small">
+          Only the first {formatBytes(view.bytes.length)} of {formatBytes(props.size)} were kept.
+        </p>
+      )}
+      {props.size === 0 ? (
+        <p className="muted small">(empty body)</p>
+      ) : (
+        <pre className="mono body-content" data-testid={`${props.testId}-content`}>
+          {content}
+        </pre>
+      )}
+    </div>
+  )
+}

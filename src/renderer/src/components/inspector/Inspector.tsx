@@ -1,0 +1,235 @@
+import { useState } from 'react'
+import { decodeAuthorization } from '../../../../shared/basic-auth'
+import type { Capture, Exchange } from '../../../../shared/schemas'
+import { curlForCapture } from '../../lib/capture-curl'
+import { formatDateTime, formatMs } from '../../lib/format'
+import type { TimelineRow } from '../../lib/history-index'
+import { curlForWire, requestLineOf } from '../../lib/preview'
+import { KIND_EXPLANATIONS } from '../../lib/protocol-error-text'
+import { rowEvent, rowOutcome } from '../../lib/row-filter'
+import { useApp } from '../../store/store-context'
+import { CopyButton } from '../common/CopyButton'
+import { Segmented } from '../common/Segmented'
+import { AuthView } from './AuthView'
+import { BodyViewer } from './BodyViewer'
+import { HeadersTable } from './HeadersTable'
+import { TimingBar } from './TimingBar'
+
+type Tab = 'request' | 'response' | 'received' | 'curl'
+
+function tabsOf(row: TimelineRow): { value: Tab; label: string }[] {
+  const tabs: { value: Tab; label: string }[] = []
+  if (row.exchange) tabs.push({ value: 'request', label: 'Request sent' })
+  if (row.exchange) tabs.push({ value: 'response', label: 'Response' })
+  if (row.capture) tabs.push({ value: 'received', label: 'Received by receiver' })
+  tabs.push({ value: 'curl', label: 'cURL' })
+  return tabs
+}
+
+export function curlForRow(row: TimelineRow): string {
+  if (row.exchange) return curlForWire(row.exchange.request)
+  return curlForCapture(row.capture!)
+}
+
+function RequestTab(props: { exchange: Exchange; capture: Capture | null }) {
+  const req = props.exchange.request
+  const header = req.headers.find(([n]) => n.toLowerCase() === 'authorization')
+  return (
+    <div className="tab-body">
+      <div className="wire-line mono" data-testid="inspector-request-line">
+        {requestLineOf(req)} <span className="muted">→ {new URL(req.url).host}</span>
+      </div>
+      <HeadersTable headers={req.headers} testId="inspector-request-headers" />
+      <h4 className="minihead">Authorization</h4>
+      <AuthView
+        auth={header ? decodeAuthorization(header[1]) : null}
+        matchesExpected={props.capture?.auth?.matchesExpected ?? null}
+        testId="inspector-request-auth"
+      />
+      <h4 className="minihead">Body</h4>
+      <BodyViewer body={{ text: req.body }} size={req.bodySize} testId="inspector-request-body" />
+    </div>
+  )
+}
+
+function ResponseTab(props: { exchange: Exchange }) {
+  const { response, error, state } = props.exchange
+  return (
+    <div className="tab-body">
+      {state === 'pending' && <p className="muted">Waiting for the response…</p>}
+      {error && (
+        <div className="error-box" data-testid="inspector-error">
+          <code className="kind-badge">{error.kind}</code> <span>{error.message}</span>
+          <p className="muted small">{KIND_EXPLANATIONS[error.kind]}</p>
+        </div>
+      )}
+      {response ? (
+        <>
+          <div className="wire-line mono" data-testid="inspector-response-status">
+            HTTP/1.1 {response.status} {response.statusText}
+          </div>
+          <HeadersTable headers={response.headers} testId="inspector-response-headers" />
+          <h4 className="minihead">Body</h4>
+          <BodyViewer
+            body={{ base64: response.bodyBase64 }}
+            size={response.bodySize}
+            truncated={response.truncated}
+            testId="inspector-response-body"
+          />
+        </>
+      ) : (
+        state === 'done' && <p className="muted">No response was received.</p>
+      )}
+    </div>
+  )
+}
+
+function ReceivedTab(props: { capture: Capture }) {
+  const c = props.capture
+  const a = c.response
+  return (
+    <div className="tab-body">
+      <div className="wire-line mono" data-testid="inspector-capture-line">
+        {c.method} {c.path} HTTP/{c.httpVersion}{' '}
+        <span className="muted">
+          from {c.remoteAddress}:{c.remotePort}
+        </span>
+      </div>
+      <dl className="facts facts-compact" data-testid="inspector-answer">
+        <dt>Answered</dt>
+        <dd className="mono">
+          <span data-testid="inspector-answer-status">{a.status}</span> after{' '}
+          <span data-testid="inspector-answer-delay">{formatMs(a.delayMs)}</span>
+          {a.fault !== 'none' && (
+            <>
+              {' '}
+              · fault <b data-testid="inspector-answer-fault">{a.fault}</b>
+            </>
+          )}
+        </dd>
+        <dt>TrialKit event</dt>
+        <dd>{c.event ?? <span className="muted">not a TrialKit event</span>}</dd>
+        {c.jsonError && (
+          <>
+            <dt>JSON</dt>
+            <dd className="status-error">{c.jsonError}</dd>
+          </>
+        )}
+        <dt>Received</dt>
+        <dd>{formatDateTime(c.receivedAt)}</dd>
+      </dl>
+      <h4 className="minihead">Authorization</h4>
+      <AuthView
+        auth={c.auth}
+        matchesExpected={c.auth?.matchesExpected ?? null}
+        testId="inspector-capture-auth"
+      />
+      <h4 className="minihead">Headers as received</h4>
+      <HeadersTable headers={c.headers} testId="inspector-capture-headers" />
+      <h4 className="minihead">Body</h4>
+      <BodyViewer
+        body={{ base64: c.bodyBase64 }}
+        size={c.bodySize}
+        truncated={c.truncated}
+        testId="inspector-capture-body"
+      />
+    </div>
+  )
+}
+
+/** The selected row in full: both sides of the exchange, timings, auth and a replayable cURL. */
+export function Inspector() {
+  const row = useApp((s) => (s.selectedRowId ? s.history.rows.get(s.selectedRowId) : undefined))
+  const showExchange = useApp((s) => s.showExchange)
+  const resend = useApp((s) => s.resend)
+  const [tab, setTab] = useState<Tab>('request')
+  if (!row) {
+    return (
+      <section className="panel inspector" data-testid="inspector">
+        <p className="empty-text">Select a row in the timeline to inspect it.</p>
+      </section>
+    )
+  }
+  const tabs = tabsOf(row)
+  const current = tabs.some((t) => t.value === tab) ? tab : tabs[0]!.value
+  const outcome = rowOutcome(row)
+  const ex = row.exchange
+  return (
+    <section className="panel inspector" data-testid="inspector" data-row-id={row.id}>
+      <header className="panel-head inspector-head">
+        <span
+          className={`pill pill-${outcome === 'ok' ? 'ok' : outcome === 'error' ? 'error' : 'pending'}`}
+          data-testid="inspector-outcome"
+        >
+          {outcome}
+        </span>
+        <span className={`ev ev-${rowEvent(row)}`}>{rowEvent(row)}</span>
+        <span className="ellipsis">
+          {ex ? (
+            <>
+              → <strong>{ex.hookName}</strong>
+            </>
+          ) : (
+            <>
+              ← <strong>{row.capture!.method}</strong> {row.capture!.path}
+            </>
+          )}
+          {ex && row.capture && <span className="muted"> · linked with its capture</span>}
+        </span>
+        <span className="spacer" />
+        {ex?.error && (
+          <button
+            type="button"
+            className="btn btn-small"
+            data-testid="inspector-show-error"
+            onClick={() => showExchange(ex)}
+          >
+            Show ProtocolError
+          </button>
+        )}
+        {ex && ex.state === 'done' && (
+          <button
+            type="button"
+            className="btn btn-small"
+            data-testid="inspector-resend"
+            title="Send the same body again to this hook, as it is configured now"
+            onClick={() => void resend(ex)}
+          >
+            Re-send
+          </button>
+        )}
+        <CopyButton
+          text={() => curlForRow(row)}
+          label="Copy as cURL"
+          testId="inspector-copy-curl"
+        />
+      </header>
+      {ex && ex.state === 'done' && (
+        <TimingBar timings={ex.timings} timeoutMs={ex.timeoutMs} testId="inspector-timing" />
+      )}
+      <Segmented
+        ariaLabel="Inspector section"
+        testId="inspector-tab"
+        value={current}
+        options={tabs}
+        onChange={setTab}
+      />
+      <div className="inspector-body">
+        {current === 'request' && ex && <RequestTab exchange={ex} capture={row.capture} />}
+        {current === 'response' && ex && <ResponseTab exchange={ex} />}
+        {current === 'received' && row.capture && <ReceivedTab capture={row.capture} />}
+        {current === 'curl' && (
+          <div className="tab-body">
+            <p className="muted small">
+              Sends the same bytes: every header as {ex ? 'sent' : 'received'} (Authorization
+              included) and the body unchanged.
+            </p>
+            <pre className="mono raw-block" data-testid="inspector-curl">
+              {curlForRow(row)}
+            </pre>
+          </div>
+        )}
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,107 @@
+import { memo } from 'react'
+import { decodeAuthorization } from '../../../../shared/basic-auth'
+import { formatClock, formatMs } from '../../lib/format'
+import { rowTime, type TimelineRow } from '../../lib/history-index'
+import { rowEvent, rowOutcome } from '../../lib/row-filter'
+import { useApp } from '../../store/store-context'
+
+export const ROW_HEIGHT = 26
+
+function direction(row: TimelineRow): { icon: string; title: string } {
+  if (row.exchange && row.capture) return { icon: '⇄', title: 'sent and received here (linked)' }
+  if (row.exchange) return { icon: '→', title: 'sent by the dispatcher' }
+  return { icon: '←', title: 'received by the receiver' }
+}
+
+/** Where it went: host and path for an exchange (the scheme is noise in a narrow column). */
+function target(row: TimelineRow): string {
+  if (row.exchange) return row.exchange.request.url.replace(/^https?:\/\//, '')
+  const c = row.capture!
+  return `${c.method} ${c.path}`
+}
+
+/** Status column: the code, the ProtocolError kind, or the fault a capture was answered with. */
+function statusText(row: TimelineRow): string {
+  const ex = row.exchange
+  if (ex) {
+    if (ex.state === 'pending') return 'pending…'
+    if (ex.error) {
+      return ex.error.kind === 'http-status' && ex.response
+        ? `${ex.response.status} http-status`
+        : ex.error.kind
+    }
+    return String(ex.response?.status ?? '')
+  }
+  const answer = row.capture!.response
+  return answer.fault === 'none' ? String(answer.status) : `${answer.fault}`
+}
+
+function durationText(row: TimelineRow): { text: string; slow: boolean } {
+  const ex = row.exchange
+  if (ex) {
+    if (ex.state === 'pending') return { text: '…', slow: false }
+    return { text: formatMs(ex.timings.totalMs), slow: ex.timings.totalMs >= ex.timeoutMs * 0.5 }
+  }
+  const delay = row.capture!.response.delayMs
+  return { text: delay > 0 ? `+${formatMs(delay)}` : '—', slow: false }
+}
+
+function authText(row: TimelineRow): { email: string; mark: string | null } {
+  const cap = row.capture
+  if (cap?.auth) {
+    const mark = cap.auth.matchesExpected === null ? null : cap.auth.matchesExpected ? '✓' : '✗'
+    return { email: cap.auth.email ?? cap.auth.scheme, mark }
+  }
+  const header = row.exchange?.request.headers.find(([n]) => n.toLowerCase() === 'authorization')
+  if (header) return { email: decodeAuthorization(header[1]).email ?? '?', mark: null }
+  return { email: '', mark: null }
+}
+
+/** One timeline row; it re-renders only when its own entries change. */
+export const TimelineRowView = memo(function TimelineRowView(props: {
+  id: string
+  top: number
+  selected: boolean
+  onSelect: (id: string) => void
+}) {
+  const row = useApp((s) => s.history.rows.get(props.id))
+  if (!row) return null
+  const outcome = rowOutcome(row)
+  const dir = direction(row)
+  const duration = durationText(row)
+  const auth = authText(row)
+  const event = rowEvent(row)
+  return (
+    <div
+      role="row"
+      aria-selected={props.selected}
+      className={`tl-row outcome-${outcome} ${props.selected ? 'tl-row-selected' : ''}`}
+      style={{ transform: `translateY(${props.top}px)` }}
+      data-testid="timeline-row"
+      data-row-id={row.id}
+      data-outcome={outcome}
+      data-linked={row.exchange !== null && row.capture !== null}
+      data-event={event}
+      onClick={() => props.onSelect(row.id)}
+    >
+      <span className="mono muted">{formatClock(rowTime(row))}</span>
+      <span className={`ev ev-${event}`}>{event}</span>
+      <span className="dir" title={dir.title} data-testid="timeline-dir">
+        {dir.icon}
+      </span>
+      <span className="mono ellipsis" title={row.exchange?.request.url ?? target(row)}>
+        {target(row)}
+      </span>
+      <span className={`status status-${outcome} mono ellipsis`} data-testid="timeline-status">
+        {statusText(row)}
+      </span>
+      <span className={`num mono ${duration.slow ? 'slow' : ''}`}>{duration.text}</span>
+      <span className="ellipsis" title={auth.email}>
+        {auth.mark && (
+          <span className={auth.mark === '✓' ? 'mark-ok' : 'mark-bad'}>{auth.mark} </span>
+        )}
+        {auth.email}
+      </span>
+    </div>
+  )
+})

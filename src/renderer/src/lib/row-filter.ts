@@ -1,0 +1,78 @@
+import { decodeAuthorization } from '../../../shared/basic-auth'
+import { base64ToBytes, isProbablyText, utf8Decode } from '../../../shared/bytes'
+import type { ExchangeErrorKind } from '../../../shared/schemas'
+import type { TimelineRow } from './history-index'
+
+export type EventFilter = 'all' | 'insert' | 'update' | 'review' | 'other'
+export type OutcomeFilter = 'all' | 'ok' | 'error' | 'pending'
+export type KindFilter = 'all' | ExchangeErrorKind
+
+export interface TimelineFilters {
+  event: EventFilter
+  outcome: OutcomeFilter
+  kind: KindFilter
+  text: string
+}
+
+export const NO_FILTERS: TimelineFilters = { event: 'all', outcome: 'all', kind: 'all', text: '' }
+
+export type RowOutcome = 'ok' | 'error' | 'pending'
+
+/**
+ * A row's outcome as the TrialKit user would judge it: the exchange decides when there is one;
+ * a capture on its own is ok when it was answered 2xx without a fault.
+ */
+export function rowOutcome(row: TimelineRow): RowOutcome {
+  if (row.exchange) {
+    if (row.exchange.state === 'pending') return 'pending'
+    return row.exchange.error ? 'error' : 'ok'
+  }
+  const answer = row.capture?.response
+  if (!answer) return 'ok'
+  return answer.fault === 'none' && answer.status >= 200 && answer.status < 300 ? 'ok' : 'error'
+}
+
+export function rowEvent(row: TimelineRow): Exclude<EventFilter, 'all'> {
+  return row.exchange?.event ?? row.capture?.event ?? 'other'
+}
+
+const SEARCH_BODY_LIMIT = 64 * 1024
+const searchCache = new WeakMap<TimelineRow, string>()
+
+function base64Text(b64: string): string {
+  const bytes = base64ToBytes(b64)
+  if (!bytes || bytes.length > SEARCH_BODY_LIMIT || !isProbablyText(bytes)) return ''
+  return utf8Decode(bytes)
+}
+
+/** Everything the search box looks in, lower-cased once per row version. */
+export function searchText(row: TimelineRow): string {
+  const cached = searchCache.get(row)
+  if (cached !== undefined) return cached
+  const parts: string[] = [row.id]
+  const ex = row.exchange
+  if (ex) {
+    parts.push(ex.id, ex.request.url, ex.hookName, ex.error?.message ?? '', ex.error?.kind ?? '')
+    const auth = ex.request.headers.find(([n]) => n.toLowerCase() === 'authorization')
+    if (auth) parts.push(decodeAuthorization(auth[1]).email ?? '')
+    if (ex.request.body.length <= SEARCH_BODY_LIMIT) parts.push(ex.request.body)
+    if (ex.response) parts.push(String(ex.response.status), base64Text(ex.response.bodyBase64))
+  }
+  const cap = row.capture
+  if (cap) {
+    parts.push(cap.id, cap.method, cap.path, cap.auth?.email ?? '', base64Text(cap.bodyBase64))
+  }
+  const text = parts.join('\n').toLowerCase()
+  searchCache.set(row, text)
+  return text
+}
+
+/** Whether a row passes the timeline's filters. */
+export function rowMatches(row: TimelineRow, f: TimelineFilters): boolean {
+  if (f.event !== 'all' && rowEvent(row) !== f.event) return false
+  if (f.outcome !== 'all' && rowOutcome(row) !== f.outcome) return false
+  if (f.kind !== 'all' && row.exchange?.error?.kind !== f.kind) return false
+  const q = f.text.trim().toLowerCase()
+  if (q !== '' && !searchText(row).includes(q)) return false
+  return true
+}

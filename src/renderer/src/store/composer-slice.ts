@@ -1,0 +1,60 @@
+import { buildEventBody, reviewLevelPreset } from '../../../shared/trialkit'
+import type { ComposerSlice, ComposerState, Slice } from './types'
+
+const initialComposer = (): ComposerState => ({
+  event: 'insert',
+  overrides: {},
+  mode: 'fields',
+  rawBody: ''
+})
+
+/** The event being composed: only the fields the user changed are kept as overrides. */
+export const createComposerSlice: Slice<ComposerSlice> = (set, get) => {
+  const patch = (next: Partial<ComposerState>): void =>
+    set({ composer: { ...get().composer, ...next } })
+
+  return {
+    composer: initialComposer(),
+
+    setEvent(event) {
+      patch({ event })
+    },
+
+    setField(field, value) {
+      patch({ overrides: { ...get().composer.overrides, [field]: value } })
+    },
+
+    setLockBroken(value) {
+      patch({ overrides: { ...get().composer.overrides, LockBroken: value } })
+    },
+
+    setWf(wfPatch) {
+      const overrides = get().composer.overrides
+      const wf = { ...overrides.wf, ...wfPatch }
+      // TrialKit allows soft review on the first level only.
+      if (wf.wf_seq !== undefined && wf.wf_seq !== 1) wf.wf_soft = false
+      patch({ overrides: { ...overrides, wf } })
+    },
+
+    applyReviewLevel(level) {
+      patch({ overrides: { ...get().composer.overrides, wf: reviewLevelPreset(level) } })
+    },
+
+    setComposerMode(mode) {
+      const c = get().composer
+      if (mode === 'raw' && c.rawBody === '') {
+        patch({ mode, rawBody: buildEventBody(c.event, c.overrides) })
+      } else {
+        patch({ mode })
+      }
+    },
+
+    setRawBody(text) {
+      patch({ rawBody: text })
+    },
+
+    resetComposer() {
+      patch({ overrides: {}, rawBody: '' })
+    }
+  }
+}

@@ -1,0 +1,180 @@
+import type { HookInspectorBridge } from '../../../shared/api'
+import {
+  HOOK_TIMEOUT_DEFAULT_S,
+  type Exchange,
+  type FireRequest,
+  type HookConfig
+} from '../../../shared/schemas'
+import { applyEntries } from '../lib/history-index'
+import { errorText } from './error-text'
+import type { AllState, DispatchSlice, DispatchState, Slice } from './types'
+
+export const IDLE_DISPATCH: DispatchState = {
+  phase: 'idle',
+  hookId: null,
+  hookName: '',
+  event: 'insert',
+  timeoutMs: 0,
+  startedAt: 0,
+  exchangeId: null,
+  abortRequested: false,
+  exchange: null
+}
+
+/** The hook the composer fires at. */
+export function activeHook(s: Pick<AllState, 'hooks' | 'activeHookId'>) {
+  return s.hooks.find((h) => h.id === s.activeHookId) ?? null
+}
+
+/** What a finished dispatch does to the store: the outcome shown, the row selected. */
+function finished(s: AllState, exchange: Exchange): Partial<AllState> {
+  const history = applyEntries(s.history, [exchange])
+  const selectedRowId = history.rowOf.get(exchange.id) ?? s.selectedRowId
+  const base = { history, selectedRowId }
+  if (exchange.error?.kind === 'aborted') return { ...base, dispatch: IDLE_DISPATCH }
+  const phase = exchange.error ? 'failed' : 'saved'
+  return { ...base, dispatch: { ...s.dispatch, phase, exchangeId: exchange.id, exchange } }
+}
+
+/**
+ * Firing as TrialKit does: the UI blocks while the hook is called, then shows either the saved
+ * state or the ProtocolError, and the timeline row of the exchange is selected.
+ */
+export function createDispatchSlice(bridge: HookInspectorBridge): Slice<DispatchSlice> {
+  return (set, get) => {
+    /** One dispatch as TrialKit makes it: refused for a missing or disabled hook, else blocking. */
+    async function run(hook: HookConfig | null, request: FireRequest): Promise<void> {
+      const s = get()
+      if (s.dispatch.phase === 'pending') return
+      if (!hook) {
+        s.toast('error', 'Add a study hook first: it says where the event is sent.')
+        return
+      }
+      if (!hook.enabled) {
+        s.toast(
+          'error',
+          `“${hook.name}” is disabled, so TrialKit would save without calling it. Enable it to fire.`
+        )
+        return
+      }
+      set({
+        dispatch: {
+          ...IDLE_DISPATCH,
+          phase: 'pending',
+          hookId: hook.id,
+          hookName: hook.name,
+          event: request.event,
+          timeoutMs: (hook.timeoutSeconds ?? HOOK_TIMEOUT_DEFAULT_S) * 1000,
+          startedAt: Date.now()
+        }
+      })
+      try {
+        const exchange = await bridge.fire(request)
+        set(finished(get(), exchange))
+        if (exchange.error?.kind === 'aborted') get().toast('info', 'The dispatch was aborted.')
+      } catch (e) {
+        set({ dispatch: IDLE_DISPATCH })
+        get().toast('error', `Could not fire: ${errorText(e)}`)
+      }
+    }
+
+    return {
+      dispatch: IDLE_DISPATCH,
+
+      async fire() {
+        const s = get()
+        const c = s.composer
+        const hook = activeHook(s)
+        await run(
+          hook,
+          hook && c.mode === 'raw'
+            ? { hookId: hook.id, event: c.event, rawBody: c.rawBody }
+            : { hookId: hook?.id ?? '', event: c.event, fields: c.overrides }
+        )
+      },
+
+      async resend(exchange) {
+        const hook = get().hooks.find((h) => h.id === exchange.hookId) ?? null
+        if (!hook) {
+          get().toast(
+            'error',
+            `The hook “${exchange.hookName}” no longer exists, so it cannot be re-sent.`
+          )
+          return
+        }
+        await run(hook, {
+          hookId: hook.id,
+          event: exchange.event,
+          rawBody: exchange.request.body,
+          replayOf: exchange.id
+        })
+      },
+
+      async abortDispatch() {
+        const d = get().dispatch
+        if (d.phase !== 'pending') return
+        if (!d.exchangeId) {
+          set({ dispatch: { ...d, abortRequested: true } })
+          return
+        }
+        try {
+          await bridge.abortExchange(d.exchangeId)
+        } catch (e) {
+          get().toast('error', `Could not abort: ${errorText(e)}`)
+        }
+      },
+
+      closeDispatch() {
+        if (get().dispatch.phase !== 'pending') set({ dispatch: IDLE_DISPATCH })
+      },
+
+      showExchange(exchange) {
+        if (get().dispatch.phase === 'pending' || exchange.state === 'pending') return
+        set({
+          dispatch: {
+            ...IDLE_DISPATCH,
+            phase: exchange.error ? 'failed' : 'saved',
+            hookId: exchange.hookId,
+            hookName: exchange.hookName,
+            event: exchange.event,
+            timeoutMs: exchange.timeoutMs,
+            exchangeId: exchange.id,
+            exchange
+          }
+        })
+      },
+
+      async fireAtBuiltInReceiver() {
+        const s = get()
+        const url = s.receiver?.running ? s.receiver.url : null
+        if (!url) {
+          s.toast('error', 'The built-in receiver is not running. Start it in the Receiver panel.')
+          return
+        }
+        let hook = s.hooks.find((h) => h.url === url)
+        if (!hook) {
+          try {
+            hook = await bridge.saveHook({
+              name: 'Built-in receiver',
+              url,
+              email: '',
+              password: '',
+              timeoutSeconds: HOOK_TIMEOUT_DEFAULT_S,
+              insecureTls: false,
+              enabled: true
+            })
+          } catch (e) {
+            s.toast('error', `Could not create the hook: ${errorText(e)}`)
+            return
+          }
+          const created = hook
+          set({ hooks: [...get().hooks.filter((h) => h.id !== created.id), created] })
+        }
+        get().selectHook(hook.id)
+        get().setEvent('insert')
+        get().setComposerMode('fields')
+        await get().fire()
+      }
+    }
+  }
+}

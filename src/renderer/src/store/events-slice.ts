@@ -1,0 +1,62 @@
+import type { HookInspectorBridge } from '../../../shared/api'
+import type { HistoryEntry } from '../../../shared/schemas'
+import { applyEntries, emptyHistory } from '../lib/history-index'
+import { settingsState } from './settings-state'
+import type { AllState, EventsSlice, Slice } from './types'
+
+/**
+ * Live events, applied a batch at a time in one state update, so a flood of captures costs one
+ * render per batch rather than one per request.
+ */
+export function createEventsSlice(bridge: HookInspectorBridge): Slice<EventsSlice> {
+  return (set, get) => ({
+    applyEvents(batch) {
+      if (batch.length === 0) return
+      const s = get()
+      const next: Partial<AllState> = {}
+      let history = s.history
+      let entries: HistoryEntry[] = []
+      let dispatch = s.dispatch
+      let abortId: string | null = null
+      let notices = s.notices
+      for (const event of batch) {
+        switch (event.type) {
+          case 'capture':
+          case 'exchange-done':
+            entries.push(event.data)
+            break
+          case 'exchange-started': {
+            entries.push(event.data)
+            const ex = event.data
+            if (
+              dispatch.phase === 'pending' &&
+              dispatch.exchangeId === null &&
+              ex.hookId === dispatch.hookId
+            ) {
+              dispatch = { ...dispatch, exchangeId: ex.id }
+              if (dispatch.abortRequested) abortId = ex.id
+            }
+            break
+          }
+          case 'history-cleared':
+            history = emptyHistory()
+            entries = []
+            next.selectedRowId = null
+            break
+          case 'receiver-status':
+            next.receiver = event.data
+            break
+          case 'settings-changed':
+            Object.assign(next, settingsState(event.data, { ...s, ...next }))
+            break
+          case 'notice':
+            notices = [...notices.filter((n) => n.id !== event.data.id), event.data]
+            break
+        }
+      }
+      history = applyEntries(history, entries)
+      set({ ...next, history, dispatch, notices })
+      if (abortId) void bridge.abortExchange(abortId).catch(() => undefined)
+    }
+  })
+}

@@ -1,0 +1,119 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { BehaviorEditor } from '../../src/renderer/src/components/receiver/BehaviorEditor'
+import { behaviorPreset } from '../../src/shared/presets'
+import { BehaviorSchema, type Behavior } from '../../src/shared/schemas'
+import { renderWithStore } from './render-app'
+
+afterEach(cleanup)
+
+const change = (testId: string, value: string): void => {
+  fireEvent.change(screen.getByTestId(testId), { target: { value } })
+}
+const click = (testId: string): void => {
+  fireEvent.click(screen.getByTestId(testId))
+}
+
+async function apply(): Promise<void> {
+  await act(async () => {
+    fireEvent.click(screen.getByTestId('behavior-apply'))
+  })
+}
+
+describe('behavior editor', () => {
+  it('applies a preset as it is', async () => {
+    const r = await renderWithStore(<BehaviorEditor />)
+    await act(async () => {
+      change('behavior-preset', 'Slower than timeout')
+    })
+    expect(r.bridge.callsOf('setBehavior')).toEqual([[behaviorPreset('Slower than timeout')]])
+    expect(screen.getByTestId('behavior-state').textContent).toContain('Slower than timeout')
+  })
+
+  it('turns preset + edits into a valid Behavior: delay range, review-only override, credentials', async () => {
+    const r = await renderWithStore(<BehaviorEditor />)
+    await act(async () => {
+      change('behavior-preset', 'Slow')
+    })
+    click('behavior-delay-mode-range')
+    change('behavior-delay-min', '150')
+    change('behavior-delay-max', '900')
+    click('override-review-enabled')
+    change('override-review-status', '503')
+    change('override-review-fault', 'reset')
+    click('behavior-expect-auth')
+    change('behavior-auth-email', 'ann@site.org')
+    change('behavior-auth-password', 'p:w')
+    expect(screen.getByTestId('behavior-editor').dataset.dirty).toBe('true')
+    expect(screen.getByTestId('behavior-state').textContent).toBe('Unsaved changes')
+    await apply()
+    const sent = r.bridge.callsOf('setBehavior').at(-1)![0] as Behavior
+    expect(BehaviorSchema.safeParse(sent).success).toBe(true)
+    expect(sent).toEqual({
+      ...behaviorPreset('Slow'),
+      delay: { minMs: 150, maxMs: 900 },
+      overrides: { review: { status: 503, fault: 'reset' } },
+      expectedAuth: { email: 'ann@site.org', password: 'p:w' },
+      preset: null
+    })
+    expect(screen.getByTestId('behavior-editor').dataset.dirty).toBe('false')
+  })
+
+  it('keeps a fixed delay fixed and a failure rate as a share', async () => {
+    const r = await renderWithStore(<BehaviorEditor />)
+    change('behavior-delay-min', '2500')
+    change('behavior-failure-rate', '25')
+    change('behavior-failure-status', '502')
+    change('behavior-headers-value-0', 'text/plain')
+    click('behavior-headers-add')
+    change('behavior-headers-name-1', 'X-Trace')
+    change('behavior-headers-value-1', 'abc')
+    await apply()
+    const sent = r.bridge.callsOf('setBehavior').at(-1)![0] as Behavior
+    expect(sent.delay).toEqual({ minMs: 2500, maxMs: 2500 })
+    expect(sent.failure).toEqual({ rate: 0.25, status: 502, fault: 'none' })
+    expect(sent.headers).toEqual([
+      ['Content-Type', 'text/plain'],
+      ['X-Trace', 'abc']
+    ])
+  })
+
+  it('shows field errors for bad input and does not send it', async () => {
+    const r = await renderWithStore(<BehaviorEditor />)
+    change('behavior-status', '99')
+    click('behavior-delay-mode-range')
+    change('behavior-delay-min', '500')
+    change('behavior-delay-max', '100')
+    click('override-review-enabled')
+    change('override-review-status', 'abc')
+    click('behavior-headers-add')
+    await apply()
+    expect(r.bridge.callsOf('setBehavior')).toEqual([])
+    expect(screen.getByTestId('behavior-status-error').textContent).toBe(
+      'Status must be between 100 and 599.'
+    )
+    expect(screen.getByTestId('behavior-delay-max-error').textContent).toContain(
+      'must not be below'
+    )
+    expect(screen.getByTestId('override-review-status-error').textContent).toBe(
+      'Status must be a whole number.'
+    )
+    expect(screen.getByTestId('behavior-headers-error-1').textContent).toContain(
+      'must not be empty'
+    )
+    // Fixing a field clears its error.
+    change('behavior-status', '200')
+    expect(screen.queryByTestId('behavior-status-error')).toBeNull()
+  })
+
+  it('reverts unsaved edits to the applied behavior', async () => {
+    const r = await renderWithStore(<BehaviorEditor />)
+    change('behavior-status', '418')
+    expect(screen.getByTestId('behavior-state').textContent).toBe('Unsaved changes')
+    click('behavior-revert')
+    expect((screen.getByTestId('behavior-status') as HTMLInputElement).value).toBe('200')
+    expect(screen.getByTestId('behavior-editor').dataset.dirty).toBe('false')
+    expect(r.bridge.callsOf('setBehavior')).toEqual([])
+  })
+})

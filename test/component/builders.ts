@@ -1,0 +1,89 @@
+import { encodeBasicAuth } from '../../src/shared/basic-auth'
+import { bytesToBase64, utf8Encode } from '../../src/shared/bytes'
+import type { Capture, Exchange, HookConfig } from '../../src/shared/schemas'
+import { buildEventBody, type HookEvent } from '../../src/shared/trialkit'
+import { buildWireRequest, userAgentFor } from '../../src/shared/wire-request'
+
+export const b64 = (text: string): string => bytesToBase64(utf8Encode(text))
+
+export function makeHook(patch: Partial<HookConfig> = {}): HookConfig {
+  return {
+    id: 'hook_1',
+    name: 'ONCO-301',
+    url: 'http://127.0.0.1:4700/hook?study=7',
+    email: 'ann@site.org',
+    password: 'p:w0rd',
+    timeoutSeconds: 30,
+    insecureTls: false,
+    enabled: true,
+    ...patch
+  }
+}
+
+/** A finished exchange as the engine would record it (request built by the real builder). */
+export function makeExchange(patch: Partial<Exchange> = {}, event: HookEvent = 'insert'): Exchange {
+  const hook = makeHook()
+  const built = buildWireRequest(hook, buildEventBody(event), userAgentFor('9.9.9'))
+  if (!built.ok) throw new Error(built.message)
+  return {
+    type: 'exchange',
+    id: 'ex_1',
+    state: 'done',
+    startedAt: '2025-01-02T10:11:12.345Z',
+    hookId: hook.id,
+    hookName: hook.name,
+    event,
+    request: built.request,
+    response: {
+      status: 200,
+      statusText: 'OK',
+      headers: [['Content-Type', 'application/json; charset=utf-8']],
+      bodyBase64: b64('{"ok":true}'),
+      bodySize: 11,
+      truncated: false
+    },
+    error: null,
+    timings: { connectMs: 2, firstByteMs: 40, totalMs: 45 },
+    timeoutMs: 30_000,
+    captureId: null,
+    replayOf: null,
+    ...patch
+  }
+}
+
+export function makeCapture(patch: Partial<Capture> = {}): Capture {
+  const body = buildEventBody('insert')
+  return {
+    type: 'capture',
+    id: 'cap_1',
+    receivedAt: '2025-01-02T10:11:12.350Z',
+    method: 'POST',
+    path: '/hook',
+    query: { study: '7' },
+    httpVersion: '1.1',
+    headers: [
+      ['Host', '127.0.0.1:4700'],
+      ['Content-Type', 'application/json; charset=utf-8'],
+      ['Content-Length', String(body.length)],
+      ['Authorization', encodeBasicAuth('ann@site.org', 'p:w0rd')]
+    ],
+    bodyBase64: b64(body),
+    bodySize: body.length,
+    truncated: false,
+    json: JSON.parse(body),
+    jsonError: null,
+    auth: {
+      scheme: 'Basic',
+      email: 'ann@site.org',
+      password: 'p:w0rd',
+      base64Valid: true,
+      matchesExpected: true
+    },
+    event: 'insert',
+    response: { status: 200, delayMs: 0, fault: 'none' },
+    remoteAddress: '127.0.0.1',
+    remotePort: 50123,
+    exchangeId: null,
+    ...patch
+  }
+}

@@ -1,0 +1,191 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { Composer } from '../../src/renderer/src/components/composer/Composer'
+import { DispatchOverlay } from '../../src/renderer/src/components/dispatch/DispatchOverlay'
+import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
+import { FirstRun } from '../../src/renderer/src/components/timeline/FirstRun'
+import { useEngineEvents } from '../../src/renderer/src/hooks/use-engine-events'
+import { useShortcuts } from '../../src/renderer/src/hooks/use-shortcuts'
+import type { Exchange } from '../../src/shared/schemas'
+import { makeExchange, makeHook } from './builders'
+import { FakeBridge } from './fake-bridge'
+import { renderWithStore } from './render-app'
+
+afterEach(cleanup)
+
+function Events() {
+  useEngineEvents()
+  useShortcuts()
+  return null
+}
+
+function deferred<T>() {
+  let resolve!: (v: T) => void
+  const promise = new Promise<T>((r) => (resolve = r))
+  return { promise, resolve }
+}
+
+async function setup(hookPatch = {}) {
+  const bridge = new FakeBridge()
+  bridge.settings.hooks = [makeHook({ timeoutSeconds: 2, ...hookPatch })]
+  const done = deferred<Exchange>()
+  bridge.fireImpl = () => done.promise
+  const r = await renderWithStore(
+    <>
+      <Events />
+      <Composer />
+      <DispatchOverlay />
+    </>,
+    bridge
+  )
+  return { ...r, done }
+}
+
+describe('firing', () => {
+  it('blocks with a countdown while pending, then shows the ProtocolError from both sides', async () => {
+    const r = await setup()
+    await act(async () => {
+      fireEvent.keyDown(window, { key: 'Enter', ctrlKey: true })
+    })
+    expect(screen.getByTestId('dispatch-waiting').textContent).toContain(
+      'Saving record… waiting for hook'
+    )
+    expect(screen.getByTestId('dispatch-countdown').textContent).toMatch(/s left of 2 s/)
+    expect(r.bridge.callsOf('fire')[0]![0]).toEqual({
+      hookId: 'hook_1',
+      event: 'insert',
+      fields: {}
+    })
+    await act(async () => {
+      r.done.resolve(
+        makeExchange({
+          response: null,
+          error: { kind: 'timeout', message: 'No complete response within 2000 ms.' },
+          timings: { connectMs: 1, firstByteMs: null, totalMs: 2003 },
+          timeoutMs: 2000
+        })
+      )
+    })
+    expect(screen.queryByTestId('dispatch-waiting')).toBeNull()
+    expect(screen.getByTestId('protocol-error-kind').textContent).toBe('timeout')
+    expect(screen.getByTestId('protocol-error-box').textContent).toContain('ProtocolError')
+    expect(screen.getByTestId('protocol-error-approximation').textContent).toBe(
+      'Approximation: TrialKit’s exact wording is not public.'
+    )
+    expect(screen.getByTestId('protocol-error-request').textContent).toContain(
+      'POST /hook?study=7 HTTP/1.1'
+    )
+    await act(async () => {
+      fireEvent.keyDown(window, { key: 'Escape' })
+    })
+    expect(screen.queryByTestId('protocol-error')).toBeNull()
+    expect(r.store.getState().selectedRowId).toBe('ex_1')
+  })
+
+  it('shows "Record saved" on success', async () => {
+    const r = await setup()
+    fireEvent.click(screen.getByTestId('fire'))
+    await act(async () => {
+      r.done.resolve(makeExchange())
+    })
+    expect(screen.getByTestId('dispatch-saved').textContent).toContain('Record saved')
+  })
+
+  it('aborts with the id from exchange-started, even if Abort came first', async () => {
+    const r = await setup()
+    fireEvent.click(screen.getByTestId('fire'))
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('dispatch-abort'))
+    })
+    expect(r.bridge.callsOf('abortExchange')).toEqual([])
+    await act(async () => {
+      r.bridge.emit('exchange-started', makeExchange({ id: 'ex_9', state: 'pending' }))
+      await new Promise((res) => setTimeout(res, 80))
+    })
+    expect(r.bridge.callsOf('abortExchange')).toEqual([['ex_9']])
+    await act(async () => {
+      r.done.resolve(makeExchange({ id: 'ex_9', error: { kind: 'aborted', message: 'Aborted.' } }))
+    })
+    expect(screen.queryByTestId('dispatch-waiting')).toBeNull()
+    expect(screen.queryByTestId('protocol-error')).toBeNull()
+  })
+
+  it('refuses a disabled hook with a message instead of firing', async () => {
+    const r = await setup({ enabled: false })
+    await act(async () => {
+      await r.store.getState().fire()
+    })
+    expect(r.bridge.callsOf('fire')).toEqual([])
+    expect(r.store.getState().toasts.at(-1)?.message).toContain('disabled')
+  })
+
+  it('first run: creates "Built-in receiver" at the receiver URL, then fires an insert', async () => {
+    const bridge = new FakeBridge()
+    bridge.fireImpl = async () => makeExchange()
+    await renderWithStore(<FirstRun />, bridge)
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('first-run-fire'))
+    })
+    expect(bridge.settings.hooks.map((h) => [h.name, h.url])).toEqual([
+      ['Built-in receiver', 'http://127.0.0.1:4700/']
+    ])
+    const [request] = bridge.callsOf('fire')[0]!
+    expect(request).toMatchObject({ hookId: bridge.settings.hooks[0]!.id, event: 'insert' })
+  })
+})
+
+describe('re-send', () => {
+  it('fires the recorded body again at the same hook, marked as a replay', async () => {
+    const bridge = new FakeBridge()
+    bridge.settings.hooks = [makeHook()]
+    const sent = makeExchange({}, 'review')
+    bridge.history = [sent]
+    bridge.fireImpl = async () => makeExchange({ id: 'ex_2', replayOf: 'ex_1' }, 'review')
+    const r = await renderWithStore(
+      <>
+        <Inspector />
+        <DispatchOverlay />
+      </>,
+      bridge
+    )
+    await act(async () => {
+      r.store.getState().selectRow('ex_1')
+    })
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('inspector-resend'))
+    })
+    expect(bridge.callsOf('fire')).toEqual([
+      [{ hookId: 'hook_1', event: 'review', rawBody: sent.request.body, replayOf: 'ex_1' }]
+    ])
+    expect(screen.getByTestId('dispatch-saved')).toBeTruthy()
+    expect(r.store.getState().selectedRowId).toBe('ex_2')
+  })
+})
+
+describe('live events', () => {
+  it('applies a flood of captures in a few store updates, not one per event', async () => {
+    const r = await renderWithStore(<Events />)
+    let updates = 0
+    const unsubscribe = r.store.subscribe(() => updates++)
+    await act(async () => {
+      for (let i = 0; i < 2000; i++) {
+        r.bridge.emit('capture', {
+          ...makeExchange(),
+          type: 'capture'
+        } as never)
+      }
+      await new Promise((res) => setTimeout(res, 100))
+    })
+    unsubscribe()
+    expect(updates).toBeGreaterThan(0)
+    expect(updates).toBeLessThanOrEqual(2)
+  })
+
+  it('unsubscribes from every event on unmount', async () => {
+    const r = await renderWithStore(<Events />)
+    expect(r.bridge.listenerCount()).toBe(7)
+    r.unmount()
+    expect(r.bridge.listenerCount()).toBe(0)
+  })
+})

@@ -1,0 +1,183 @@
+import type {
+  EngineEvent,
+  EngineEventName,
+  EngineEvents,
+  HookInspectorBridge,
+  Unsubscribe
+} from '../../src/shared/api'
+import { defaultSettings } from '../../src/shared/defaults'
+import type {
+  AppInfo,
+  Behavior,
+  Exchange,
+  FireRequest,
+  HistoryEntry,
+  HookConfig,
+  HookDraft,
+  Preferences,
+  ReceiverConfig,
+  ReceiverStatus,
+  Settings
+} from '../../src/shared/schemas'
+import { HookDraftSchema } from '../../src/shared/schemas'
+import { ValidationError } from '../../src/shared/validation'
+
+export interface Call {
+  method: string
+  args: unknown[]
+}
+
+type Listener = (data: never) => void
+
+/**
+ * An in-memory HookInspectorBridge: records every call, keeps settings and history like the
+ * engine would, and lets a test push live events and decide what `fire` resolves with.
+ */
+export class FakeBridge implements HookInspectorBridge {
+  calls: Call[] = []
+  settings: Settings = defaultSettings()
+  /** Newest first, as listHistory returns it. */
+  history: HistoryEntry[] = []
+  receiver: ReceiverStatus = {
+    running: true,
+    host: '127.0.0.1',
+    port: 4700,
+    url: 'http://127.0.0.1:4700/',
+    error: null,
+    exposed: false
+  }
+  version = '9.9.9'
+  notices: AppInfo['notices'] = []
+  fireImpl: (request: FireRequest) => Promise<Exchange> = () =>
+    Promise.reject(new Error('fire is not scripted in this test'))
+  private listeners = new Map<EngineEventName, Set<Listener>>()
+  private seq = 0
+
+  private log(method: string, args: unknown[]): void {
+    this.calls.push({ method, args })
+  }
+
+  callsOf(method: string): unknown[][] {
+    return this.calls.filter((c) => c.method === method).map((c) => c.args)
+  }
+
+  listenerCount(): number {
+    let n = 0
+    for (const set of this.listeners.values()) n += set.size
+    return n
+  }
+
+  emit<K extends EngineEventName>(type: K, data: EngineEvents[K]): void {
+    for (const l of [...(this.listeners.get(type) ?? [])]) (l as (d: unknown) => void)(data)
+  }
+
+  emitAll(events: EngineEvent[]): void {
+    for (const e of events) this.emit(e.type, e.data as never)
+  }
+
+  async getInfo(): Promise<AppInfo> {
+    this.log('getInfo', [])
+    return {
+      version: this.version,
+      dataDir: '/tmp/fake',
+      secretsPersisted: true,
+      historyPersisted: true,
+      receiver: this.receiver,
+      notices: this.notices
+    }
+  }
+
+  async getSettings(): Promise<Settings> {
+    this.log('getSettings', [])
+    return structuredClone(this.settings)
+  }
+
+  async saveHook(draft: HookDraft): Promise<HookConfig> {
+    this.log('saveHook', [draft])
+    const parsed = HookDraftSchema.safeParse(draft)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!
+      throw new ValidationError(issue.message, String(issue.path[0] ?? ''))
+    }
+    const hook: HookConfig = { ...parsed.data, id: parsed.data.id ?? `hook_new_${++this.seq}` }
+    const i = this.settings.hooks.findIndex((h) => h.id === hook.id)
+    if (i === -1) this.settings.hooks.push(hook)
+    else this.settings.hooks[i] = hook
+    return hook
+  }
+
+  async deleteHook(id: string): Promise<void> {
+    this.log('deleteHook', [id])
+    this.settings.hooks = this.settings.hooks.filter((h) => h.id !== id)
+  }
+
+  async setBehavior(behavior: Behavior): Promise<Behavior> {
+    this.log('setBehavior', [behavior])
+    this.settings.behavior = structuredClone(behavior)
+    return structuredClone(behavior)
+  }
+
+  async setPreferences(patch: Partial<Preferences>): Promise<Preferences> {
+    this.log('setPreferences', [patch])
+    this.settings.preferences = { ...this.settings.preferences, ...patch }
+    return { ...this.settings.preferences }
+  }
+
+  async startReceiver(config: Partial<ReceiverConfig>): Promise<ReceiverStatus> {
+    this.log('startReceiver', [config])
+    const port = config.port ?? this.receiver.port ?? 4700
+    const host = config.host ?? this.receiver.host
+    this.receiver = {
+      running: true,
+      host,
+      port,
+      url: `http://${host}:${port}/`,
+      error: null,
+      exposed: host !== '127.0.0.1'
+    }
+    return this.receiver
+  }
+
+  async stopReceiver(): Promise<ReceiverStatus> {
+    this.log('stopReceiver', [])
+    this.receiver = { ...this.receiver, running: false, url: null, port: null }
+    return this.receiver
+  }
+
+  fire(request: FireRequest): Promise<Exchange> {
+    this.log('fire', [request])
+    return this.fireImpl(request)
+  }
+
+  async abortExchange(id: string): Promise<boolean> {
+    this.log('abortExchange', [id])
+    return true
+  }
+
+  async listHistory(query: { limit?: number }): Promise<HistoryEntry[]> {
+    this.log('listHistory', [query])
+    return this.history.slice(0, query.limit ?? this.history.length)
+  }
+
+  async clearHistory(): Promise<void> {
+    this.log('clearHistory', [])
+    this.history = []
+  }
+
+  async dismissNotice(id: string): Promise<void> {
+    this.log('dismissNotice', [id])
+    this.notices = this.notices.filter((n) => n.id !== id)
+  }
+
+  on<K extends EngineEventName>(event: K, listener: (data: EngineEvents[K]) => void): Unsubscribe {
+    let set = this.listeners.get(event)
+    if (!set) {
+      set = new Set()
+      this.listeners.set(event, set)
+    }
+    set.add(listener as Listener)
+    return () => {
+      set.delete(listener as Listener)
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import { act, render, type RenderResult } from '@testing-library/react'
+import type { ReactNode } from 'react'
+import { createAppStore, type AppStore } from '../../src/renderer/src/store/app-store'
+import { AppProvider } from '../../src/renderer/src/store/store-context'
+import { FakeBridge } from './fake-bridge'
+
+export interface Rendered extends RenderResult {
+  store: AppStore
+  bridge: FakeBridge
+}
+
+/** Boots a store on the fake bridge (as the app does on start) and renders `ui` inside it. */
+export async function renderWithStore(ui: ReactNode, bridge = new FakeBridge()): Promise<Rendered> {
+  const store = createAppStore(bridge)
+  await store.getState().boot()
+  let result!: RenderResult
+  await act(async () => {
+    result = render(
+      <AppProvider store={store} bridge={bridge}>
+        {ui}
+      </AppProvider>
+    )
+  })
+  return { ...result, store, bridge }
+}

@@ -1,0 +1,37 @@
+/** A real headless engine in a temp data dir, plus a fake built UI, for control-server tests. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createHeadlessEngine, type Engine } from '../../../src/main/engine'
+
+export const TOKEN = 'control-test-token-abcdefghijklmnop'
+
+export interface Fixture {
+  engine: Engine
+  dir: string
+  staticDir: string
+  dispose(): Promise<void>
+}
+
+export async function startFixture(): Promise<Fixture> {
+  const dir = mkdtempSync(join(tmpdir(), 'hi-control-'))
+  const staticDir = join(dir, 'ui')
+  mkdirSync(join(staticDir, 'assets'), { recursive: true })
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><div id="root"></div>')
+  writeFileSync(join(staticDir, 'assets', 'app-123.js'), 'console.log("ui")')
+  writeFileSync(join(staticDir, 'secret.txt'), 'not served')
+  const engine = await createHeadlessEngine({
+    dataDir: join(dir, 'data'),
+    portConflict: 'fail',
+    receiverOverrides: { port: 0 }
+  })
+  return {
+    engine,
+    dir,
+    staticDir,
+    async dispose() {
+      await engine.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+}
