@@ -4,12 +4,31 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import prettier from 'eslint-config-prettier'
 
 const electronImport = {
-  paths: [{ name: 'electron', message: 'Only src/main/index.ts, src/main/electron/ and src/preload/ may import electron.' }],
-  patterns: [{ group: ['electron/*'], message: 'Only src/main/index.ts, src/main/electron/ and src/preload/ may import electron.' }]
+  paths: [
+    {
+      name: 'electron',
+      message: 'Only src/main/index.ts, src/main/electron/ and src/preload/ may import electron.'
+    }
+  ],
+  patterns: [
+    {
+      group: ['electron/*'],
+      message: 'Only src/main/index.ts, src/main/electron/ and src/preload/ may import electron.'
+    }
+  ]
 }
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/results/**'
+    ]
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -30,7 +49,10 @@ export default tseslint.config(
       curly: ['error', 'multi-line'],
       'no-console': 'error',
       'no-restricted-imports': ['error', electronImport],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+      ],
       '@typescript-eslint/consistent-type-imports': 'error'
     }
   },
