@@ -1,9 +1,28 @@
 import { resolve } from 'node:path'
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import type { Plugin } from 'vite'
 import pkg from './package.json' with { type: 'json' }
 
 const define = { __APP_VERSION__: JSON.stringify(pkg.version) }
+
+/**
+ * The built page carries its own CSP, so it holds where no response header can be set (the desktop
+ * app loads it from file://). Dev builds skip it: the dev server injects an inline script.
+ */
+const RENDERER_CSP =
+  "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; " +
+  "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
+
+const cspMeta: Plugin = {
+  name: 'hook-inspector-csp',
+  apply: 'build',
+  transformIndexHtml: (html) =>
+    html.replace(
+      '<head>',
+      `<head>\n    <meta http-equiv="Content-Security-Policy" content="${RENDERER_CSP}" />`
+    )
+}
 
 export default defineConfig({
   main: {
@@ -32,7 +51,7 @@ export default defineConfig({
   renderer: {
     define,
     root: resolve(__dirname, 'src/renderer'),
-    plugins: [react()],
+    plugins: [react(), cspMeta],
     build: {
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } }
     }
