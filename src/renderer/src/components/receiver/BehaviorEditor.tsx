@@ -1,14 +1,9 @@
 import { useShallow } from 'zustand/react/shallow'
+import { FaultOptions } from './FaultOptions'
 import { BEHAVIOR_PRESET_NAMES, isPresetName } from '../../../../shared/presets'
 import type { Fault } from '../../../../shared/schemas'
 import { HOOK_EVENTS } from '../../../../shared/trialkit'
-import {
-  emptyOverride,
-  FAULT_HELP,
-  FAULT_LABELS,
-  FAULT_OPTIONS,
-  isFormDirty
-} from '../../lib/behavior-form'
+import { emptyOverride, isFormDirty } from '../../lib/behavior-form'
 import { useApp } from '../../store/store-context'
 import { Field } from '../common/Field'
 import { Segmented } from '../common/Segmented'
@@ -81,11 +76,7 @@ export function BehaviorEditor() {
             value={form.fault}
             onChange={(e) => update({ fault: e.target.value as Fault })}
           >
-            {FAULT_OPTIONS.map((f) => (
-              <option key={f} value={f} title={FAULT_HELP[f]}>
-                {FAULT_LABELS[f]}
-              </option>
-            ))}
+            <FaultOptions />
           </select>
         </Field>
       </div>
@@ -228,11 +219,7 @@ export function BehaviorEditor() {
               value={form.failureFault}
               onChange={(e) => update({ failureFault: e.target.value as Fault })}
             >
-              {FAULT_OPTIONS.map((f) => (
-                <option key={f} value={f} title={FAULT_HELP[f]}>
-                  {FAULT_LABELS[f]}
-                </option>
-              ))}
+              <FaultOptions />
             </select>
           </Field>
         </div>

@@ -1,6 +1,7 @@
 import type { Fault } from '../../../../shared/schemas'
+import { FaultOptions } from './FaultOptions'
 import type { HookEvent } from '../../../../shared/trialkit'
-import { FAULT_HELP, FAULT_LABELS, FAULT_OPTIONS, type OverrideForm } from '../../lib/behavior-form'
+import { type OverrideForm } from '../../lib/behavior-form'
 import type { FieldErrors } from '../../lib/hook-form'
 import { Field } from '../common/Field'
 
@@ -70,11 +71,7 @@ export function OverrideEditor(props: {
             onChange={(e) => set({ fault: e.target.value as Fault | '' })}
           >
             <option value="">inherit</option>
-            {FAULT_OPTIONS.map((f) => (
-              <option key={f} value={f} title={FAULT_HELP[f]}>
-                {FAULT_LABELS[f]}
-              </option>
-            ))}
+            <FaultOptions />
           </select>
         </Field>
       </div>
