@@ -1,4 +1,13 @@
 import { z } from 'zod'
+import { CheckRequestSchema, type CheckReport, type CheckRequest } from './check'
+import { ReplayRequestSchema, type ReplayRequest } from './replay'
+import {
+  ExportRequestSchema,
+  ImportRequestSchema,
+  type ExportRequest,
+  type ImportRequest,
+  type ImportSummary
+} from './sharing'
 import {
   BehaviorSchema,
   FireRequestSchema,
@@ -6,6 +15,7 @@ import {
   HookDraftSchema,
   IdSchema,
   PreferencesPatchSchema,
+  ScenarioDraftSchema,
   StartReceiverSchema,
   type AppInfo,
   type Behavior,
@@ -20,6 +30,8 @@ import {
   type Preferences,
   type ReceiverConfig,
   type ReceiverStatus,
+  type Scenario,
+  type ScenarioDraft,
   type Settings
 } from './schemas'
 
@@ -50,6 +62,19 @@ export interface HookInspectorApi {
   listHistory(query: HistoryQuery): Promise<HistoryEntry[]>
   clearHistory(): Promise<void>
   dismissNotice(id: string): Promise<void>
+  /** Runs the endpoint readiness check (a bounded number of requests); each is in the history. */
+  runCheck(request: CheckRequest): Promise<CheckReport>
+  /** Creates a scenario (no id) or replaces the one with this id. */
+  saveScenario(draft: ScenarioDraft): Promise<Scenario>
+  deleteScenario(id: string): Promise<void>
+  /** Re-sends an exchange or capture, as it was or edited; the new exchange links back. */
+  replay(request: ReplayRequest): Promise<Exchange>
+  /** HAR 1.2 (JSON text) of the chosen history entries or all of them. */
+  exportHar(request: ExportRequest): Promise<string>
+  /** A support bundle (JSON text): hooks without passwords, behaviour, scenarios, history. */
+  exportBundle(request: ExportRequest): Promise<string>
+  /** Imports a HAR file or a support bundle; a bad file changes nothing. */
+  importFile(request: ImportRequest): Promise<ImportSummary>
 }
 
 export type ApiMethod = keyof HookInspectorApi
@@ -68,7 +93,14 @@ export const API_ARGS = {
   abortExchange: z.tuple([IdSchema]),
   listHistory: z.tuple([HistoryQuerySchema]),
   clearHistory: z.tuple([]),
-  dismissNotice: z.tuple([IdSchema])
+  dismissNotice: z.tuple([IdSchema]),
+  runCheck: z.tuple([CheckRequestSchema]),
+  saveScenario: z.tuple([ScenarioDraftSchema]),
+  deleteScenario: z.tuple([IdSchema]),
+  replay: z.tuple([ReplayRequestSchema]),
+  exportHar: z.tuple([ExportRequestSchema]),
+  exportBundle: z.tuple([ExportRequestSchema]),
+  importFile: z.tuple([ImportRequestSchema])
 } satisfies Record<ApiMethod, z.ZodType>
 
 export const API_METHODS = Object.keys(API_ARGS) as ApiMethod[]

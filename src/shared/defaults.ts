@@ -23,6 +23,7 @@ export function defaultSettings(): Settings {
       historyCap: DEFAULT_HISTORY_CAP,
       activeHookId: null,
       firstRunDone: false
-    }
+    },
+    scenarios: []
   }
 }

@@ -24,7 +24,14 @@ export const API_METHOD_NAMES = [
   'abortExchange',
   'listHistory',
   'clearHistory',
-  'dismissNotice'
+  'dismissNotice',
+  'runCheck',
+  'saveScenario',
+  'deleteScenario',
+  'replay',
+  'exportHar',
+  'exportBundle',
+  'importFile'
 ] as const satisfies readonly ApiMethod[]
 
 type MissingMethod = Exclude<ApiMethod, (typeof API_METHOD_NAMES)[number]>

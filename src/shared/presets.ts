@@ -28,7 +28,8 @@ export const HEALTHY_BEHAVIOR: Behavior = {
   expectedAuth: null,
   failure: { rate: 0, status: 500, fault: 'none' },
   overrides: {},
-  preset: 'Healthy'
+  preset: 'Healthy',
+  forwardTo: null
 }
 
 const presets: Record<BehaviorPresetName, Omit<Behavior, 'preset'>> = {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { BEHAVIOR_PRESET_NAMES } from './presets'
 import { HOOK_EVENTS } from './trialkit'
 
 /**
@@ -177,7 +178,12 @@ export const BehaviorSchema = BehaviorCoreSchema.extend({
   /** Per-event changes, e.g. only review events fail. */
   overrides: z.partialRecord(HookEventSchema, BehaviorOverrideSchema),
   /** The preset this behaviour was made from, when unchanged since. */
-  preset: z.string().max(100).nullable()
+  preset: z.string().max(100).nullable(),
+  /**
+   * Forwarding (receiver in the middle): every captured request is also sent to this absolute
+   * http(s) URL and the caller gets the target's answer; null answers from this behaviour.
+   */
+  forwardTo: z.string().trim().max(4096).nullable().default(null)
 }).strict()
 export type Behavior = z.infer<typeof BehaviorSchema>
 
@@ -228,7 +234,11 @@ export const ExchangeSchema = z.object({
   timeoutMs: z.number().int(),
   /** The capture of this request on the embedded receiver, when it landed there. */
   captureId: z.string().nullable(),
-  replayOf: z.string().nullable()
+  replayOf: z.string().nullable(),
+  /** What made it; absent means a fire from the composer, CLI or API. */
+  origin: z.enum(['fire', 'replay', 'check', 'scenario', 'forward', 'import']).optional(),
+  /** For a forwarding leg: the capture whose request it forwarded. */
+  forwardOf: z.string().nullable().optional()
 })
 export type Exchange = z.infer<typeof ExchangeSchema>
 
@@ -264,7 +274,18 @@ export const CaptureSchema = CapturedBodySchema.extend({
   remoteAddress: z.string(),
   remotePort: z.number().int(),
   /** The dispatcher's exchange that sent this request, when it came from this app. */
-  exchangeId: z.string().nullable()
+  exchangeId: z.string().nullable(),
+  /** When the receiver forwarded it: where to, the forwarding exchange, and why it failed. */
+  forward: z
+    .object({
+      url: z.string(),
+      exchangeId: z.string().nullable(),
+      error: z.string().nullable()
+    })
+    .nullable()
+    .optional(),
+  /** True for an entry read from an imported file (HAR or bundle): shown, not live. */
+  imported: z.boolean().optional()
 })
 export type Capture = z.infer<typeof CaptureSchema>
 
@@ -315,6 +336,70 @@ export const PreferencesSchema = z.object({
 })
 export type Preferences = z.infer<typeof PreferencesSchema>
 
+// ---------------------------------------------------------------------------------------------
+// Scenarios (a record's life, played step by step)
+
+/** What a step expects: the TrialKit user saw "saved", or a ProtocolError of this kind. */
+export const ScenarioExpectSchema = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('success') }).strict(),
+  z.object({ outcome: z.literal('protocol-error'), kind: ProtocolErrorKindSchema }).strict()
+])
+export type ScenarioExpect = z.infer<typeof ScenarioExpectSchema>
+
+/** A behaviour for the built-in receiver: a preset by name, or a whole behaviour. */
+export const ScenarioBehaviorSchema = z.union([
+  z.object({ preset: z.enum(BEHAVIOR_PRESET_NAMES) }).strict(),
+  BehaviorSchema
+])
+export type ScenarioBehavior = z.infer<typeof ScenarioBehaviorSchema>
+
+export const ScenarioStepSchema = z
+  .object({
+    title: z.string().trim().min(1, 'must not be empty').max(200),
+    /** What the presenter says at this step. */
+    narration: z.string().max(5000).default(''),
+    event: HookEventSchema,
+    fields: BodyOverridesSchema.optional(),
+    /** Sent verbatim instead of the built body (e.g. a malformed one). */
+    rawBody: z.string().max(MAX_RAW_BODY_BYTES).optional(),
+    /** Applied to the built-in receiver before the step; ignored against an external URL. */
+    behavior: ScenarioBehaviorSchema.optional(),
+    /** Credentials sent at this step instead of the scenario's (e.g. wrong ones). */
+    credentials: CredentialsSchema.optional(),
+    /** Hook timeout at this step instead of the scenario's. */
+    timeoutSeconds: z.number().int().min(HOOK_TIMEOUT_MIN_S).max(HOOK_TIMEOUT_MAX_S).optional(),
+    /** Wait before the step, in run-all mode. */
+    pauseMs: z.number().int().min(0).max(600_000).default(0),
+    expect: ScenarioExpectSchema
+  })
+  .strict()
+export type ScenarioStep = z.infer<typeof ScenarioStepSchema>
+
+export const ScenarioSchema = z
+  .object({
+    id: IdSchema,
+    name: z.string().trim().min(1, 'must not be empty').max(200),
+    description: z.string().max(5000).default(''),
+    /** Hook timeout of every step unless the step sets its own. */
+    timeoutSeconds: z
+      .number()
+      .int()
+      .min(HOOK_TIMEOUT_MIN_S)
+      .max(HOOK_TIMEOUT_MAX_S)
+      .default(HOOK_TIMEOUT_DEFAULT_S),
+    /** Credentials of every step unless the step sets its own. */
+    credentials: CredentialsSchema.optional(),
+    steps: z.array(ScenarioStepSchema).min(1, 'must have at least one step').max(100)
+  })
+  .strict()
+export type Scenario = z.infer<typeof ScenarioSchema>
+export const ScenarioDraftSchema = ScenarioSchema.extend({ id: IdSchema.optional() })
+export type ScenarioDraft = z.input<typeof ScenarioDraftSchema>
+export const MAX_SCENARIOS = 200
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+
 export const SETTINGS_VERSION = 1
 /** The settings file: hooks are stored without passwords (those live in the secret store). */
 export const SettingsSchema = z.object({
@@ -322,7 +407,9 @@ export const SettingsSchema = z.object({
   hooks: z.array(HookConfigSchema).max(1000),
   behavior: BehaviorSchema,
   receiver: ReceiverConfigSchema,
-  preferences: PreferencesSchema
+  preferences: PreferencesSchema,
+  /** The user's own scenarios (the built-in ones are not stored). */
+  scenarios: z.array(ScenarioSchema).max(MAX_SCENARIOS).default([])
 })
 export type Settings = z.infer<typeof SettingsSchema>
 
@@ -348,7 +435,9 @@ export type AppInfo = z.infer<typeof AppInfoSchema>
 export const HistoryQuerySchema = z
   .object({
     /** Newest first; at most this many. */
-    limit: z.number().int().min(1).max(100_000).default(100_000)
+    limit: z.number().int().min(1).max(100_000).default(100_000),
+    /** Skip this many of the newest first (paging). */
+    offset: z.number().int().min(0).max(10_000_000).default(0)
   })
   .strict()
 export type HistoryQuery = z.input<typeof HistoryQuerySchema>

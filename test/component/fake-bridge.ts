@@ -19,7 +19,11 @@ import type {
   ReceiverStatus,
   Settings
 } from '../../src/shared/schemas'
-import { HookDraftSchema } from '../../src/shared/schemas'
+import { HookDraftSchema, ScenarioSchema } from '../../src/shared/schemas'
+import type { Scenario, ScenarioDraft } from '../../src/shared/schemas'
+import type { CheckReport, CheckRequest } from '../../src/shared/check'
+import type { ReplayRequest } from '../../src/shared/replay'
+import type { ExportRequest, ImportRequest, ImportSummary } from '../../src/shared/sharing'
 import { ValidationError } from '../../src/shared/validation'
 
 export interface Call {
@@ -154,9 +158,10 @@ export class FakeBridge implements HookInspectorBridge {
     return true
   }
 
-  async listHistory(query: { limit?: number }): Promise<HistoryEntry[]> {
+  async listHistory(query: { limit?: number; offset?: number }): Promise<HistoryEntry[]> {
     this.log('listHistory', [query])
-    return this.history.slice(0, query.limit ?? this.history.length)
+    const offset = query.offset ?? 0
+    return this.history.slice(offset, offset + (query.limit ?? this.history.length))
   }
 
   async clearHistory(): Promise<void> {
@@ -167,6 +172,56 @@ export class FakeBridge implements HookInspectorBridge {
   async dismissNotice(id: string): Promise<void> {
     this.log('dismissNotice', [id])
     this.notices = this.notices.filter((n) => n.id !== id)
+  }
+
+  runCheckImpl: (request: CheckRequest) => Promise<CheckReport> = () =>
+    Promise.reject(new Error('runCheck is not scripted in this test'))
+
+  async runCheck(request: CheckRequest): Promise<CheckReport> {
+    this.log('runCheck', [request])
+    return this.runCheckImpl(request)
+  }
+
+  async saveScenario(draft: ScenarioDraft): Promise<Scenario> {
+    this.log('saveScenario', [draft])
+    const scenario = ScenarioSchema.parse({ ...draft, id: draft.id ?? `scn_${++this.seq}` })
+    const list = this.settings.scenarios.filter((s) => s.id !== scenario.id)
+    this.settings = { ...this.settings, scenarios: [...list, scenario] }
+    return scenario
+  }
+
+  async deleteScenario(id: string): Promise<void> {
+    this.log('deleteScenario', [id])
+    const scenarios = this.settings.scenarios.filter((s) => s.id !== id)
+    this.settings = { ...this.settings, scenarios }
+  }
+
+  replayImpl: (request: ReplayRequest) => Promise<Exchange> = () =>
+    Promise.reject(new Error('replay is not scripted in this test'))
+
+  async replay(request: ReplayRequest): Promise<Exchange> {
+    this.log('replay', [request])
+    return this.replayImpl(request)
+  }
+
+  exportText = '{}'
+
+  async exportHar(request: ExportRequest): Promise<string> {
+    this.log('exportHar', [request])
+    return this.exportText
+  }
+
+  async exportBundle(request: ExportRequest): Promise<string> {
+    this.log('exportBundle', [request])
+    return this.exportText
+  }
+
+  importImpl: (request: ImportRequest) => Promise<ImportSummary> = () =>
+    Promise.reject(new Error('importFile is not scripted in this test'))
+
+  async importFile(request: ImportRequest): Promise<ImportSummary> {
+    this.log('importFile', [request])
+    return this.importImpl(request)
   }
 
   on<K extends EngineEventName>(event: K, listener: (data: EngineEvents[K]) => void): Unsubscribe {

@@ -26,7 +26,16 @@ const VALID: Record<ApiMethod, unknown[]> = {
   abortExchange: ['ex_1'],
   listHistory: [{ limit: 10 }],
   clearHistory: [],
-  dismissNotice: ['notice_1']
+  dismissNotice: ['notice_1'],
+  runCheck: [{ url: 'http://127.0.0.1:9/' }],
+  saveScenario: [
+    { name: 'Demo', steps: [{ title: 'Insert', event: 'insert', expect: { outcome: 'success' } }] }
+  ],
+  deleteScenario: ['scn_1'],
+  replay: [{ sourceId: 'exc_1' }],
+  exportHar: [{}],
+  exportBundle: [{ includeSecrets: false }],
+  importFile: [{ text: '{}' }]
 }
 
 /** Invalid arguments for every method, and the words the error must contain. */
@@ -43,7 +52,14 @@ const INVALID: Record<ApiMethod, { args: unknown[]; message: RegExp }> = {
   abortExchange: { args: [''], message: /^id: Too small/ },
   listHistory: { args: [{ limit: 0 }], message: /^limit: / },
   clearHistory: { args: [null], message: /^clearHistory takes no arguments/ },
-  dismissNotice: { args: [{ id: 'x' }], message: /^id: .*expected string/ }
+  dismissNotice: { args: [{ id: 'x' }], message: /^id: .*expected string/ },
+  runCheck: { args: [{ url: '' }], message: /^url: must not be empty/ },
+  saveScenario: { args: [{ name: 'Demo', steps: [] }], message: /^steps: must have at least/ },
+  deleteScenario: { args: [7], message: /^id: .*expected string/ },
+  replay: { args: [{ sourceId: 'exc_1', body: 5 }], message: /^body: / },
+  exportHar: { args: [{ includeSecrets: 'yes' }], message: /^includeSecrets: / },
+  exportBundle: { args: [{ ids: [''] }], message: /^ids\[0\]: / },
+  importFile: { args: [{ text: 1 }], message: /^text: / }
 }
 
 function fakeEngine(): Record<ApiMethod, ReturnType<typeof vi.fn>> {

@@ -53,7 +53,14 @@ const PARAMETER_NAMES: Record<ApiMethod, string | null> = {
   abortExchange: 'id',
   listHistory: 'query',
   clearHistory: null,
-  dismissNotice: 'id'
+  dismissNotice: 'id',
+  runCheck: 'request',
+  saveScenario: 'scenario',
+  deleteScenario: 'id',
+  replay: 'request',
+  exportHar: 'request',
+  exportBundle: 'request',
+  importFile: 'request'
 }
 
 /**

@@ -6,10 +6,15 @@ import {
   type Unsubscribe
 } from '../../shared/api'
 import { utf8Length } from '../../shared/bytes'
+import type { CheckReport, CheckRequest } from '../../shared/check'
+import type { ReplayRequest } from '../../shared/replay'
+import type { ExportRequest, ImportRequest, ImportSummary } from '../../shared/sharing'
 import { newId } from '../../shared/ids'
 import {
   HookConfigSchema,
+  MAX_SCENARIOS,
   PreferencesSchema,
+  ScenarioSchema,
   StartReceiverSchema,
   type AppInfo,
   type Behavior,
@@ -24,6 +29,8 @@ import {
   type Preferences,
   type ReceiverConfig,
   type ReceiverStatus,
+  type Scenario,
+  type ScenarioDraft,
   type Settings,
   type WireRequest
 } from '../../shared/schemas'
@@ -74,7 +81,17 @@ export interface EngineOptions {
 }
 
 /** The hook a fire uses: a saved one (with its password) or an inline one, maybe without id. */
-type FireHook = Omit<HookConfig, 'id'> & { id?: string | undefined }
+export type FireHook = Omit<HookConfig, 'id'> & { id?: string | undefined }
+
+/** One request to send, whoever asks for it (composer, replay, check, scenario, forwarding). */
+export interface SendSpec {
+  hook: FireHook
+  event: Exchange['event']
+  body: string
+  origin?: Exchange['origin']
+  replayOf?: string | null
+  forwardOf?: string | null
+}
 
 interface PendingExchange {
   controller: AbortController
@@ -382,6 +399,22 @@ export class Engine implements HookInspectorApi {
     this.assertOpen()
     const hook = this.resolveHook(req.hookId, req.hook)
     const body = req.rawBody ?? buildEventBody(req.event, req.fields)
+    return this.send({
+      hook,
+      event: req.event,
+      body,
+      replayOf: req.replayOf ?? null,
+      origin: req.replayOf === undefined ? undefined : 'replay'
+    })
+  }
+
+  /**
+   * Sends one request the way TrialKit would and records it as an exchange: announced when it
+   * starts (abortable from then on), journaled and emitted when it has its outcome.
+   */
+  async send(spec: SendSpec): Promise<Exchange> {
+    this.assertOpen()
+    const { hook, body } = spec
     const timeoutMs = hook.timeoutSeconds * 1000
     const userAgent = userAgentFor(APP_VERSION)
     const built = buildWireRequest(hook, body, userAgent)
@@ -392,14 +425,18 @@ export class Engine implements HookInspectorApi {
       startedAt: new Date().toISOString(),
       hookId: hook.id ?? null,
       hookName: hook.name,
-      event: req.event,
+      event: spec.event,
       request: built.ok ? built.request : unsentRequest(hook.url, body),
       response: null,
       error: null,
       timings: { connectMs: null, firstByteMs: null, totalMs: 0 },
       timeoutMs,
       captureId: null,
-      replayOf: req.replayOf ?? null
+      replayOf: spec.replayOf ?? null,
+      ...(spec.origin === undefined ? {} : { origin: spec.origin }),
+      ...(spec.forwardOf === undefined || spec.forwardOf === null
+        ? {}
+        : { forwardOf: spec.forwardOf })
     }
     const receiver = this.running
     const linkable = built.ok && receiver !== null && targetsReceiver(built.url, receiver)
@@ -470,15 +507,73 @@ export class Engine implements HookInspectorApi {
   // History
 
   async listHistory(query: HistoryQuery): Promise<HistoryEntry[]> {
-    const [{ limit }] = parseArgs('listHistory', [query])
+    const [{ limit, offset }] = parseArgs('listHistory', [query])
     const all = this.journal.entries()
-    return all.slice(Math.max(0, all.length - limit)).reverse()
+    const end = Math.max(0, all.length - offset)
+    return all.slice(Math.max(0, end - limit), end).reverse()
   }
 
   async clearHistory(): Promise<void> {
     parseArgs('clearHistory', [])
     await this.journal.clear()
     this.events.emit('history-cleared', null)
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Readiness check, scenarios, replay, export and import
+
+  async runCheck(request: CheckRequest): Promise<CheckReport> {
+    parseArgs('runCheck', [request])
+    throw new Error('The readiness check is not available in this build.')
+  }
+
+  async saveScenario(draft: ScenarioDraft): Promise<Scenario> {
+    const [input] = parseArgs('saveScenario', [draft])
+    const scenario = parseOrThrow(ScenarioSchema, { ...input, id: input.id ?? newId('scn') })
+    const list = this.settings.scenarios
+    const index = list.findIndex((s) => s.id === scenario.id)
+    if (index === -1 && list.length >= MAX_SCENARIOS) {
+      throw new ValidationError(`At most ${MAX_SCENARIOS} scenarios can be saved.`, 'id')
+    }
+    this.settings = {
+      ...this.settings,
+      scenarios:
+        index === -1 ? [...list, scenario] : list.map((s, i) => (i === index ? scenario : s))
+    }
+    await this.persistSettings()
+    return structuredClone(scenario)
+  }
+
+  async deleteScenario(id: string): Promise<void> {
+    const [scenarioId] = parseArgs('deleteScenario', [id])
+    if (!this.settings.scenarios.some((s) => s.id === scenarioId)) {
+      throw new ValidationError(`No saved scenario has the id "${scenarioId}".`, 'id')
+    }
+    this.settings = {
+      ...this.settings,
+      scenarios: this.settings.scenarios.filter((s) => s.id !== scenarioId)
+    }
+    await this.persistSettings()
+  }
+
+  async replay(request: ReplayRequest): Promise<Exchange> {
+    parseArgs('replay', [request])
+    throw new Error('Replay is not available in this build.')
+  }
+
+  async exportHar(request: ExportRequest): Promise<string> {
+    parseArgs('exportHar', [request])
+    throw new Error('HAR export is not available in this build.')
+  }
+
+  async exportBundle(request: ExportRequest): Promise<string> {
+    parseArgs('exportBundle', [request])
+    throw new Error('Support bundles are not available in this build.')
+  }
+
+  async importFile(request: ImportRequest): Promise<ImportSummary> {
+    parseArgs('importFile', [request])
+    throw new Error('Import is not available in this build.')
   }
 
   // -------------------------------------------------------------------------------------------

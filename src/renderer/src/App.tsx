@@ -1,10 +1,9 @@
 import { useEffect } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { Composer } from './components/composer/Composer'
-import { RequestPreview } from './components/composer/RequestPreview'
 import { DispatchOverlay } from './components/dispatch/DispatchOverlay'
 import { HooksPanel } from './components/hooks/HooksPanel'
 import { Inspector } from './components/inspector/Inspector'
+import { CenterPane } from './components/layout/CenterPane'
 import { HelpPopover } from './components/layout/HelpPopover'
 import { NoticeBanner } from './components/layout/NoticeBanner'
 import { Toasts } from './components/layout/Toasts'
@@ -16,7 +15,7 @@ import { useShortcuts } from './hooks/use-shortcuts'
 import { useTheme } from './hooks/use-theme'
 import { useApp } from './store/store-context'
 
-/** The three panes: hooks + receiver, composer + preview, timeline + inspector. */
+/** The three panes: hooks + receiver, compose / check / scenarios, timeline + inspector. */
 export function App() {
   useEngineEvents()
   useShortcuts()
@@ -60,10 +59,7 @@ export function App() {
           <HooksPanel />
           <ReceiverPanel />
         </aside>
-        <section className="pane pane-center" aria-label="Compose and preview">
-          <Composer />
-          <RequestPreview />
-        </section>
+        <CenterPane />
         <section className="pane pane-right" aria-label="Timeline and inspector">
           <Timeline />
           <Inspector />

@@ -187,7 +187,14 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
     abortExchange: (id) => call('abortExchange', [id]),
     listHistory: (query) => call('listHistory', [query]),
     clearHistory: () => call('clearHistory', []),
-    dismissNotice: (id) => call('dismissNotice', [id])
+    dismissNotice: (id) => call('dismissNotice', [id]),
+    runCheck: (request) => call('runCheck', [request]),
+    saveScenario: (draft) => call('saveScenario', [draft]),
+    deleteScenario: (id) => call('deleteScenario', [id]),
+    replay: (request) => call('replay', [request]),
+    exportHar: (request) => call('exportHar', [request]),
+    exportBundle: (request) => call('exportBundle', [request]),
+    importFile: (request) => call('importFile', [request])
   }
 
   return {

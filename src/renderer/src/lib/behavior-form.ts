@@ -175,6 +175,7 @@ export function formToBehavior(
     if (o) overrides[event] = overrideFromForm(event, o, errors)
   }
   const candidate: Behavior = {
+    forwardTo: null,
     status,
     headers: form.headers.map(([n, v]) => [n.trim(), v]),
     body: form.body,

@@ -117,7 +117,12 @@ export interface Toast {
   message: string
 }
 
+/** What the centre pane shows: the composer, the readiness check, or the scenario runner. */
+export type CenterView = 'compose' | 'check' | 'scenarios'
+
 export interface UiSlice {
+  centerView: CenterView
+  setCenterView(view: CenterView): void
   info: AppInfo | null
   booted: boolean
   bootError: string | null

@@ -11,6 +11,7 @@ let toastSeq = 0
 /** App-wide state: info, preferences, notices, toasts, and the first load. */
 export function createUiSlice(bridge: HookInspectorBridge): Slice<UiSlice> {
   return (set, get) => ({
+    centerView: 'compose',
     info: null,
     booted: false,
     bootError: null,
@@ -79,6 +80,10 @@ export function createUiSlice(bridge: HookInspectorBridge): Slice<UiSlice> {
 
     setHelpOpen(open) {
       set({ helpOpen: open })
+    },
+
+    setCenterView(view) {
+      set({ centerView: view })
     }
   })
 }

@@ -1,0 +1,42 @@
+import { useShallow } from 'zustand/react/shallow'
+import { useApp } from '../../store/store-context'
+import type { CenterView } from '../../store/types'
+import { CheckView } from '../check/CheckView'
+import { Segmented } from '../common/Segmented'
+import { Composer } from '../composer/Composer'
+import { RequestPreview } from '../composer/RequestPreview'
+import { ScenariosView } from '../scenarios/ScenariosView'
+
+const VIEWS: readonly { value: CenterView; label: string; title: string }[] = [
+  { value: 'compose', label: 'Compose', title: 'Fire one event as TrialKit would' },
+  { value: 'check', label: 'Check endpoint', title: 'Will this endpoint survive TrialKit?' },
+  { value: 'scenarios', label: 'Scenarios', title: "Play a study record's life step by step" }
+]
+
+/** The centre pane: a switch between the composer, the readiness check and the scenarios. */
+export function CenterPane() {
+  const { view, setView } = useApp(
+    useShallow((s) => ({ view: s.centerView, setView: s.setCenterView }))
+  )
+  return (
+    <section className="pane pane-center" aria-label="Compose, check and scenarios">
+      <div className="center-tabs">
+        <Segmented
+          value={view}
+          options={VIEWS}
+          onChange={setView}
+          testId="center-view"
+          ariaLabel="Centre pane"
+        />
+      </div>
+      {view === 'compose' && (
+        <>
+          <Composer />
+          <RequestPreview />
+        </>
+      )}
+      {view === 'check' && <CheckView />}
+      {view === 'scenarios' && <ScenariosView />}
+    </section>
+  )
+}

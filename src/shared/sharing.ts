@@ -1,0 +1,37 @@
+import { z } from 'zod'
+import { IdSchema } from './schemas'
+
+/** What to export (HAR or support bundle) and what an import reports back. */
+
+export const MAX_IMPORT_BYTES = 64 * 1024 * 1024
+
+export const ExportRequestSchema = z
+  .object({
+    /** The chosen history entries; absent: the whole history. */
+    ids: z.array(IdSchema).max(100_000).optional(),
+    /** Authorization values and passwords are redacted unless this is true. */
+    includeSecrets: z.boolean().default(false)
+  })
+  .strict()
+export type ExportRequest = z.input<typeof ExportRequestSchema>
+
+export const ImportRequestSchema = z
+  .object({
+    /** The file's text: a HAR 1.2 file or a `*.hookinspector.json` support bundle. */
+    text: z.string().max(MAX_IMPORT_BYTES),
+    /** The file's name, for messages. */
+    fileName: z.string().max(1024).optional()
+  })
+  .strict()
+export type ImportRequest = z.input<typeof ImportRequestSchema>
+
+export const ImportSummarySchema = z.object({
+  format: z.enum(['har', 'bundle']),
+  hooks: z.number().int(),
+  scenarios: z.number().int(),
+  behavior: z.boolean(),
+  historyEntries: z.number().int(),
+  /** Things the user should know, e.g. "re-enter the passwords of 2 hooks". */
+  messages: z.array(z.string())
+})
+export type ImportSummary = z.infer<typeof ImportSummarySchema>
