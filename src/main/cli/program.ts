@@ -3,12 +3,13 @@ import { APP_VERSION } from '../../shared/version'
 import { ReceiverListenError } from '../engine'
 import { ControlListenError } from '../web/control-server'
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, RuntimeFailure, UsageError } from './errors'
+import { registerCheck } from './check'
 import { registerFire } from './fire'
 import { registerListen } from './listen'
 import { flushOutput, printError } from './output'
 import { registerServe, type ServeContext } from './serve'
 
-/** The `hook-inspector` command with its three subcommands. */
+/** The `hook-inspector` command and its subcommands. */
 export function buildProgram(context: ServeContext): Command {
   const program = new Command('hook-inspector')
   program
@@ -22,6 +23,7 @@ export function buildProgram(context: ServeContext): Command {
   registerListen(program)
   registerFire(program)
   registerServe(program, context)
+  registerCheck(program)
   return program
 }
 

@@ -46,6 +46,7 @@ import type {
   SecretStore,
   SettingsPort
 } from './contracts'
+import { runReadinessCheck } from './check/run-check'
 import { ensureDataDir } from './data-dir'
 import { dispatch as realDispatch } from './dispatcher'
 import { ExchangeLinks } from './facade/exchange-links'
@@ -523,8 +524,9 @@ export class Engine implements HookInspectorApi {
   // Readiness check, scenarios, replay, export and import
 
   async runCheck(request: CheckRequest): Promise<CheckReport> {
-    parseArgs('runCheck', [request])
-    throw new Error('The readiness check is not available in this build.')
+    const [options] = parseArgs('runCheck', [request])
+    this.assertOpen()
+    return runReadinessCheck(options, (spec) => this.send(spec))
   }
 
   async saveScenario(draft: ScenarioDraft): Promise<Scenario> {

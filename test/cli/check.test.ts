@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CheckReportSchema } from '../../src/shared/check'
+import { MAX_CHECK_REQUESTS } from '../../src/main/engine/check/run-check'
+import { CREDENTIALS, good, startEndpoint, type Endpoint } from '../integration/check/endpoints'
+import { ensureBuilt, hasStackTrace, runCli } from './cli-process'
+
+describe('hook-inspector check', () => {
+  let healthy: Endpoint
+  let crashing: Endpoint
+
+  beforeAll(async () => {
+    ensureBuilt()
+    healthy = await startEndpoint(good)
+    crashing = await startEndpoint((_req, _body, res) => res.writeHead(500).end('down'))
+  }, 120_000)
+  afterAll(async () => {
+    await healthy.close()
+    await crashing.close()
+  })
+
+  it('exits 0 with a readable checklist for a ready endpoint', async () => {
+    const r = await runCli([
+      'check',
+      '--url',
+      healthy.url,
+      '--email',
+      CREDENTIALS.email,
+      '--password',
+      CREDENTIALS.password,
+      '--timeout',
+      '2'
+    ])
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/✓ pass {2}Insert answered 2xx in time/)
+    expect(r.stdout).toMatch(/✓ pass {2}Credentials checked/)
+    expect(r.stdout).toMatch(
+      /^PASS: 7 passed, 0 warnings, 0 failed, 1 skipped; 13 requests sent\.$/m
+    )
+  })
+
+  it('exits 1 and prints one JSON object when a check fails', async () => {
+    const r = await runCli(['check', '--url', crashing.url, '--timeout', '2', '--json'])
+    expect(r.code).toBe(1)
+    const report = CheckReportSchema.parse(JSON.parse(r.stdout))
+    expect(report.verdict).toBe('fail')
+    expect(report.items.find((i) => i.id === 'insert')?.status).toBe('fail')
+    expect(report.requestsSent).toBeLessThanOrEqual(MAX_CHECK_REQUESTS)
+  })
+
+  it('exits 2 on bad usage, naming the flag', async () => {
+    const cases: [string[], RegExp][] = [
+      [['check', '--url', 'ftp://127.0.0.1/'], /--url: /],
+      [['check', '--url', healthy.url, '--timeout', '0'], /--timeout/],
+      [['check', '--url', healthy.url, '--password', 'x'], /--password needs --email/],
+      [['check'], /--url/]
+    ]
+    for (const [args, message] of cases) {
+      const r = await runCli(args)
+      expect(r.code, args.join(' ')).toBe(2)
+      expect(r.stderr).toMatch(message)
+      expect(hasStackTrace(r.stderr)).toBe(false)
+    }
+  })
+
+  it('says in --help how many requests it sends at most', async () => {
+    const r = await runCli(['check', '--help'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(new RegExp(`at most\\s+${MAX_CHECK_REQUESTS}\\s+requests`))
+  })
+})

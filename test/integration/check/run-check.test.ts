@@ -1,0 +1,142 @@
+import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest'
+import { CheckReportSchema, type CheckItem, type CheckReport } from '../../../src/shared/check'
+import { createHeadlessEngine, type Engine } from '../../../src/main/engine'
+import { MAX_CHECK_REQUESTS } from '../../../src/main/engine/check/run-check'
+import { closedPort } from '../../helpers/peers'
+import { CREDENTIALS, good, startEndpoint, type Endpoint } from './endpoints'
+
+let engine: Engine
+let endpoint: Endpoint | null = null
+
+beforeAll(async () => {
+  engine = await createHeadlessEngine({ dataDir: null, startReceiver: false })
+})
+afterAll(async () => {
+  await engine.close()
+})
+afterEach(async () => {
+  await endpoint?.close()
+  endpoint = null
+})
+
+function statuses(report: CheckReport): Record<string, CheckItem['status']> {
+  return Object.fromEntries(report.items.map((i) => [i.id, i.status]))
+}
+
+async function check(
+  url: string,
+  extra: { email?: string; password?: string; timeoutSeconds?: number } = {}
+): Promise<CheckReport> {
+  const report = await engine.runCheck({ url, timeoutSeconds: 2, ...extra })
+  expect(CheckReportSchema.parse(report)).toEqual(report)
+  expect(report.requestsSent).toBeLessThanOrEqual(MAX_CHECK_REQUESTS)
+  return report
+}
+
+describe('readiness check', () => {
+  it('passes a good endpoint with credentials, and every exchange is in the history', async () => {
+    endpoint = await startEndpoint(good)
+    const report = await check(endpoint.url, CREDENTIALS)
+    expect(statuses(report)).toEqual({
+      insert: 'pass',
+      update: 'pass',
+      review: 'pass',
+      latency: 'pass',
+      credentials: 'pass',
+      idempotency: 'pass',
+      'bad-input': 'pass',
+      tls: 'skip'
+    })
+    expect(report.verdict).toBe('pass')
+    // Every request but the repeat a self-signed certificate needs.
+    expect(report.requestsSent).toBe(MAX_CHECK_REQUESTS - 1)
+    expect(endpoint.hits()).toBe(report.requestsSent)
+    const history = await engine.listHistory({ limit: 100 })
+    const ids = new Set(history.map((e) => e.id))
+    for (const id of report.items.flatMap((i) => i.exchangeIds)) expect(ids.has(id)).toBe(true)
+    const exchange = history.find((e) => e.id === report.items[0]!.exchangeIds[0])
+    expect(exchange).toMatchObject({ type: 'exchange', origin: 'check', event: 'insert' })
+  })
+
+  it('warns when p95 is above half the timeout', async () => {
+    endpoint = await startEndpoint((req, body, res) => {
+      setTimeout(() => good(req, body, res), 600)
+    })
+    const report = await check(endpoint.url, { ...CREDENTIALS, timeoutSeconds: 1 })
+    const latency = report.items.find((i) => i.id === 'latency')!
+    expect(latency.status).toBe('warn')
+    expect(latency.summary).toMatch(/p95 is above half the timeout/)
+    expect(report.verdict).toBe('warn')
+  }, 30_000)
+
+  it('warns when the endpoint accepts wrong credentials and none', async () => {
+    endpoint = await startEndpoint((_req, _body, res) => res.writeHead(200).end('{}'))
+    const report = await check(endpoint.url, CREDENTIALS)
+    const creds = report.items.find((i) => i.id === 'credentials')!
+    expect(creds.status).toBe('warn')
+    expect(creds.summary).toMatch(/accepts wrong ones and none/)
+    expect(statuses(report)['bad-input']).toBe('warn')
+  })
+
+  it('fails when the right credentials are refused', async () => {
+    endpoint = await startEndpoint(good)
+    const report = await check(endpoint.url, { email: 'study@example.org', password: 'other' })
+    expect(statuses(report)).toMatchObject({ insert: 'fail', credentials: 'fail' })
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('fails an endpoint that answers 5xx to malformed input', async () => {
+    endpoint = await startEndpoint((_req, body, res) => {
+      try {
+        JSON.parse(body)
+        res.writeHead(200).end('{}')
+      } catch {
+        res.writeHead(500).end('crash')
+      }
+    })
+    const report = await check(endpoint.url)
+    const bad = report.items.find((i) => i.id === 'bad-input')!
+    expect(bad.status).toBe('fail')
+    expect(bad.evidence.join('\n')).toMatch(/malformed JSON: HTTP 500/)
+    expect(statuses(report).credentials).toBe('skip')
+  })
+
+  it('stops after one timeout against a hanging endpoint', async () => {
+    endpoint = await startEndpoint(() => {})
+    const started = Date.now()
+    const report = await check(endpoint.url, { timeoutSeconds: 1 })
+    expect(Date.now() - started).toBeLessThan(5000)
+    expect(report.requestsSent).toBe(1)
+    expect(statuses(report)).toMatchObject({ insert: 'fail', update: 'fail', review: 'fail' })
+    expect(report.items.find((i) => i.id === 'update')!.summary).toMatch(
+      /did not answer within 1 s/
+    )
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('sends one request when nothing listens', async () => {
+    const port = await closedPort()
+    const report = await check(`http://127.0.0.1:${port}/hook`)
+    expect(report.requestsSent).toBe(1)
+    expect(report.items[0]!.evidence[0]).toMatch(/connection-refused/)
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('warns on a self-signed certificate and still checks the rest', async () => {
+    endpoint = await startEndpoint(good, { tls: true })
+    const report = await check(endpoint.url.replace('127.0.0.1', 'localhost'), CREDENTIALS)
+    const tls = report.items.find((i) => i.id === 'tls')!
+    expect(tls.status).toBe('warn')
+    expect(tls.summary).toMatch(/self-signed/)
+    expect(statuses(report)).toMatchObject({ insert: 'pass', review: 'pass', credentials: 'pass' })
+    expect(statuses(report)['bad-input']).toBe('pass')
+    expect(report.requestsSent).toBe(MAX_CHECK_REQUESTS)
+  })
+
+  it('fails a URL TrialKit cannot call without sending anything', async () => {
+    const report = await check('ftp://example.org/hook')
+    expect(report.requestsSent).toBe(0)
+    expect(report.items).toHaveLength(1)
+    expect(report.items[0]).toMatchObject({ id: 'url', status: 'fail' })
+  })
+})
