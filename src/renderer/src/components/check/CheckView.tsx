@@ -1,10 +1,181 @@
-/** The "Check endpoint" view: runs the readiness check and shows its checklist. */
+import { useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import type { CheckItem } from '../../../../shared/check'
+import { activeHook } from '../../store/dispatch-slice'
+import { useApp } from '../../store/store-context'
+import { Field } from '../common/Field'
+import '../../styles/check.css'
+import { useCheck, type CheckForm } from './use-check'
+
+const MARKS: Record<CheckItem['status'], string> = { pass: '✓', warn: '!', fail: '✗', skip: '–' }
+
+/**
+ * The "Check endpoint" view: runs the readiness check against a URL (the active hook's by default)
+ * and shows the checklist; each item links to its exchanges in the timeline.
+ */
 export function CheckView() {
+  const { hook, receiverUrl, rowOf, selectRow } = useApp(
+    useShallow((s) => ({
+      hook: activeHook(s),
+      receiverUrl: s.receiver?.url ?? null,
+      rowOf: s.history.rowOf,
+      selectRow: s.selectRow
+    }))
+  )
+  const [form, setForm] = useState<CheckForm>(() => ({
+    url: hook?.url ?? receiverUrl ?? '',
+    email: hook?.email ?? '',
+    password: hook?.password ?? '',
+    timeoutSeconds: String(hook?.timeoutSeconds ?? 30)
+  }))
+  const check = useCheck()
+  const patch = (p: Partial<CheckForm>): void => setForm((f) => ({ ...f, ...p }))
+  const report = check.report
+
   return (
-    <div className="panel" data-testid="check-view">
+    <section className="panel check-view" data-testid="check-view" aria-labelledby="check-title">
       <header className="panel-head">
-        <h2>Check endpoint</h2>
+        <h2 id="check-title">Check endpoint</h2>
+        {hook && (
+          <button
+            type="button"
+            className="btn btn-small"
+            data-testid="check-use-hook"
+            onClick={() =>
+              setForm({
+                url: hook.url,
+                email: hook.email,
+                password: hook.password,
+                timeoutSeconds: String(hook.timeoutSeconds)
+              })
+            }
+          >
+            Use “{hook.name}”
+          </button>
+        )}
       </header>
-    </div>
+      <p className="muted check-intro">
+        Will this endpoint survive TrialKit? Each event is sent a few times, then credentials,
+        repeats and bad input are tried — at most 14 requests, each in the timeline.
+      </p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          void check.run(form)
+        }}
+      >
+        <Field label="URL" error={check.fieldErrors.url} testId="check-url">
+          <input
+            data-testid="check-url"
+            value={form.url}
+            placeholder="https://example.org/trialkit-hook"
+            onChange={(e) => patch({ url: e.target.value })}
+          />
+        </Field>
+        <div className="field-row">
+          <Field label="Email (optional)" error={check.fieldErrors.email} testId="check-email">
+            <input
+              data-testid="check-email"
+              value={form.email}
+              autoComplete="off"
+              onChange={(e) => patch({ email: e.target.value })}
+            />
+          </Field>
+          <Field label="Password">
+            <input
+              type="password"
+              data-testid="check-password"
+              value={form.password}
+              autoComplete="off"
+              onChange={(e) => patch({ password: e.target.value })}
+            />
+          </Field>
+          <Field
+            label="Timeout (s)"
+            className="field-narrow"
+            error={check.fieldErrors.timeoutSeconds}
+            testId="check-timeout"
+          >
+            <input
+              data-testid="check-timeout"
+              inputMode="numeric"
+              value={form.timeoutSeconds}
+              onChange={(e) => patch({ timeoutSeconds: e.target.value })}
+            />
+          </Field>
+        </div>
+        <div className="check-actions">
+          <button
+            type="submit"
+            className="btn btn-primary"
+            data-testid="check-run"
+            disabled={check.running}
+          >
+            {check.running ? 'Checking…' : 'Run check'}
+          </button>
+          {check.error && (
+            <span className="inline-error" role="alert" data-testid="check-error">
+              {check.error}
+            </span>
+          )}
+        </div>
+      </form>
+      {report && (
+        <div className="check-report" data-testid="check-report" data-verdict={report.verdict}>
+          <p className={`check-verdict check-${report.verdict}`} data-testid="check-verdict">
+            {report.verdict === 'pass'
+              ? 'Ready for TrialKit.'
+              : report.verdict === 'warn'
+                ? 'Works, with warnings.'
+                : 'Not ready: TrialKit users would see ProtocolErrors.'}{' '}
+            <span className="muted">
+              {report.requestsSent} requests to {report.url}
+            </span>
+          </p>
+          <ol className="check-items">
+            {report.items.map((item) => (
+              <li
+                key={item.id}
+                className={`check-item check-${item.status}`}
+                data-testid={`check-item-${item.id}`}
+                data-status={item.status}
+              >
+                <span className="check-mark" aria-label={item.status}>
+                  {MARKS[item.status]}
+                </span>
+                <div className="check-body">
+                  <div className="check-title">{item.title}</div>
+                  <div>{item.summary}</div>
+                  {item.evidence.length > 0 && (
+                    <ul className="check-evidence">
+                      {item.evidence.map((line, i) => {
+                        const exchangeId = item.exchangeIds[i]
+                        const row = exchangeId ? rowOf.get(exchangeId) : undefined
+                        return (
+                          <li key={i}>
+                            {row ? (
+                              <button
+                                type="button"
+                                className="btn-link check-link"
+                                title="Show this exchange in the inspector"
+                                onClick={() => selectRow(row)}
+                              >
+                                {line}
+                              </button>
+                            ) : (
+                              line
+                            )}
+                          </li>
+                        )
+                      })}
+                    </ul>
+                  )}
+                </div>
+              </li>
+            ))}
+          </ol>
+        </div>
+      )}
+    </section>
   )
 }

@@ -1,0 +1,111 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { CheckView } from '../../src/renderer/src/components/check/CheckView'
+import type { CheckReport, CheckRequest } from '../../src/shared/check'
+import { makeExchange, makeHook } from './builders'
+import { FakeBridge } from './fake-bridge'
+import { renderWithStore } from './render-app'
+
+afterEach(cleanup)
+
+function report(patch: Partial<CheckReport> = {}): CheckReport {
+  return {
+    url: 'http://127.0.0.1:9000/hook',
+    startedAt: '2026-11-28T10:00:00.000Z',
+    finishedAt: '2026-11-28T10:00:01.000Z',
+    timeoutMs: 30_000,
+    requestsSent: 13,
+    verdict: 'fail',
+    items: [
+      {
+        id: 'insert',
+        title: 'Insert answered 2xx in time',
+        status: 'pass',
+        summary: '3 of 3 answered 2xx in time.',
+        evidence: ['insert #1: HTTP 200 in 4 ms'],
+        exchangeIds: ['ex_1']
+      },
+      {
+        id: 'bad-input',
+        title: 'Bad input gets a 4xx',
+        status: 'fail',
+        summary: 'A malformed or unknown body got a 5xx.',
+        evidence: ['malformed JSON: HTTP 500 in 2 ms'],
+        exchangeIds: ['ex_gone']
+      }
+    ],
+    ...patch
+  }
+}
+
+function bridgeWithHook(): FakeBridge {
+  const bridge = new FakeBridge()
+  const hook = makeHook({
+    id: 'h1',
+    name: 'Site A',
+    url: 'https://a.example/hook',
+    timeoutSeconds: 12
+  })
+  bridge.settings = {
+    ...bridge.settings,
+    hooks: [{ ...hook, email: 'ann@a.example', password: 'pw' }]
+  }
+  bridge.settings.preferences.activeHookId = 'h1'
+  bridge.history = [makeExchange({ id: 'ex_1' })]
+  return bridge
+}
+
+describe('check endpoint view', () => {
+  it('starts from the active hook, runs the check with its values, and shows the checklist', async () => {
+    const bridge = bridgeWithHook()
+    const seen: CheckRequest[] = []
+    bridge.runCheckImpl = async (request) => {
+      seen.push(request)
+      return report()
+    }
+    const r = await renderWithStore(<CheckView />, bridge)
+    expect((screen.getByTestId('check-url') as HTMLInputElement).value).toBe(
+      'https://a.example/hook'
+    )
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('check-run'))
+    })
+    expect(seen).toEqual([
+      { url: 'https://a.example/hook', email: 'ann@a.example', password: 'pw', timeoutSeconds: 12 }
+    ])
+    expect(screen.getByTestId('check-report').dataset.verdict).toBe('fail')
+    expect(screen.getByTestId('check-item-insert').dataset.status).toBe('pass')
+    expect(screen.getByTestId('check-item-bad-input').textContent).toContain('HTTP 500')
+    // Evidence in the history links to its timeline row; evidence no longer there is plain text.
+    const link = screen.getByTestId('check-item-insert').querySelector('button')!
+    await act(async () => {
+      fireEvent.click(link)
+    })
+    expect(r.store.getState().selectedRowId).toBe(r.store.getState().history.rowOf.get('ex_1'))
+    expect(screen.getByTestId('check-item-bad-input').querySelector('button')).toBeNull()
+  })
+
+  it('names a bad field without calling the engine, and shows an engine error inline', async () => {
+    const bridge = new FakeBridge()
+    bridge.runCheckImpl = () => Promise.reject(new Error('url: something is off'))
+    await renderWithStore(<CheckView />, bridge)
+    fireEvent.change(screen.getByTestId('check-url'), { target: { value: 'ftp://x/' } })
+    fireEvent.change(screen.getByTestId('check-timeout'), { target: { value: '0' } })
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('check-run'))
+    })
+    expect(screen.getByTestId('check-url-error').textContent).toMatch(/ftp/)
+    expect(screen.getByTestId('check-timeout-error').textContent).toMatch(/1 to 300/)
+    expect(bridge.callsOf('runCheck')).toHaveLength(0)
+
+    fireEvent.change(screen.getByTestId('check-url'), { target: { value: 'http://127.0.0.1:1/' } })
+    fireEvent.change(screen.getByTestId('check-timeout'), { target: { value: '5' } })
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('check-run'))
+    })
+    expect(bridge.callsOf('runCheck')).toHaveLength(1)
+    expect(screen.getByTestId('check-error').textContent).toBe('url: something is off')
+    expect(screen.queryByTestId('check-report')).toBeNull()
+  })
+})
