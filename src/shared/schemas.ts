@@ -117,7 +117,9 @@ export const FireRequestSchema = z
     /** The escape hatch: sent verbatim instead of the built body. */
     rawBody: z.string().max(MAX_RAW_BODY_BYTES).optional(),
     /** The exchange or capture this one re-sends, when it is a replay. */
-    replayOf: IdSchema.optional()
+    replayOf: IdSchema.optional(),
+    /** What asks for it, shown in the timeline: a scenario step (default: a plain fire). */
+    origin: z.enum(['fire', 'scenario']).optional()
   })
   .strict()
   .refine((r) => (r.hookId === undefined) !== (r.hook === undefined), {

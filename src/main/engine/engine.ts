@@ -405,7 +405,7 @@ export class Engine implements HookInspectorApi {
       event: req.event,
       body,
       replayOf: req.replayOf ?? null,
-      origin: req.replayOf === undefined ? undefined : 'replay'
+      origin: req.replayOf === undefined ? req.origin : 'replay'
     })
   }
 
