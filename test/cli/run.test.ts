@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RECORD_LIFECYCLE } from '../../src/shared/scenarios/builtins'
+import { serializeScenario } from '../../src/shared/scenarios/scenario-file'
+import { good, startEndpoint, type Endpoint } from '../integration/check/endpoints'
+import { ensureBuilt, hasStackTrace, runCli } from './cli-process'
+
+describe('hook-inspector run', () => {
+  let dir: string
+  let endpoint: Endpoint
+
+  beforeAll(async () => {
+    ensureBuilt()
+    dir = mkdtempSync(join(tmpdir(), 'hi-cli-run-'))
+    endpoint = await startEndpoint(good)
+  }, 120_000)
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true })
+    await endpoint.close()
+  })
+
+  function file(name: string, text: string): string {
+    const path = join(dir, name)
+    writeFileSync(path, text)
+    return path
+  }
+
+  it('exits 0 when every step of an exported scenario file passes on its own receiver', async () => {
+    const path = file('lifecycle.json', serializeScenario(RECORD_LIFECYCLE))
+    const r = await runCli(['run', path])
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/✓ 6\. The lock is broken: success/)
+    expect(r.stdout).toMatch(/^PASS: 6 of 6 steps as expected\.$/m)
+  })
+
+  it('runs a built-in scenario by name and reports one JSON object', async () => {
+    const r = await runCli(['run', 'when-things-go-wrong', '--json'], { timeoutMs: 30_000 })
+    expect(r.code).toBe(0)
+    const result = JSON.parse(r.stdout) as { passed: boolean; steps: { actual: unknown }[] }
+    expect(result.passed).toBe(true)
+    expect(result.steps[2]!.actual).toEqual({ outcome: 'protocol-error', kind: 'timeout' })
+  }, 40_000)
+
+  it('exits 1 when a step differs, against an endpoint given by --url', async () => {
+    const path = file(
+      'expects-failure.json',
+      JSON.stringify({
+        name: 'Expects a timeout',
+        steps: [
+          {
+            title: 'Insert',
+            event: 'insert',
+            expect: { outcome: 'protocol-error', kind: 'timeout' }
+          }
+        ]
+      })
+    )
+    const r = await runCli(['run', path, '--url', endpoint.url])
+    expect(r.code).toBe(1)
+    // The endpoint wants credentials the scenario does not give: 401.
+    expect(r.stdout).toMatch(/✗ 1\. Insert: ProtocolError \(http-status\)/)
+    expect(r.stdout).toMatch(
+      /expected ProtocolError \(timeout\), got ProtocolError \(http-status\)/
+    )
+    expect(r.stdout).toMatch(/^FAIL: 0 of 1 steps as expected\.$/m)
+  })
+
+  it('exits 2 for an invalid file, naming the step and the field', async () => {
+    const path = file(
+      'bad.json',
+      JSON.stringify({
+        name: 'Bad',
+        steps: [
+          { title: 'Fine', event: 'insert', expect: { outcome: 'success' } },
+          { title: 'Odd one', event: 'insert', expect: { outcome: 'protocol-error', kind: 'oops' } }
+        ]
+      })
+    )
+    const r = await runCli(['run', path])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/bad\.json: step 2 \(“Odd one”\), expect\.kind: /)
+    expect(hasStackTrace(r.stderr)).toBe(false)
+    const missing = await runCli(['run', join(dir, 'nope.json')])
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toMatch(
+      /no such file \(built-in scenarios: record-lifecycle, when-things-go-wrong\)/
+    )
+    const url = await runCli(['run', path, '--url', 'ftp://x/'])
+    expect(url.code).toBe(2)
+    expect(url.stderr).toMatch(/--url: /)
+  })
+})
