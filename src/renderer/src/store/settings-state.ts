@@ -23,6 +23,7 @@ export function settingsState(settings: Settings, state: AllState): Partial<AllS
     behavior: settings.behavior,
     ...(editing ? {} : { behaviorForm: behaviorToForm(settings.behavior), behaviorErrors: {} }),
     receiverConfig: settings.receiver,
-    preferences: settings.preferences
+    preferences: settings.preferences,
+    scenarios: settings.scenarios
   }
 }

@@ -9,7 +9,8 @@ import type {
   Notice,
   Preferences,
   ReceiverConfig,
-  ReceiverStatus
+  ReceiverStatus,
+  Scenario
 } from '../../../shared/schemas'
 import type { BodyOverrides, HookEvent, WorkflowLevel } from '../../../shared/trialkit'
 import type { BehaviorForm } from '../lib/behavior-form'
@@ -122,6 +123,8 @@ export type CenterView = 'compose' | 'check' | 'scenarios'
 
 export interface UiSlice {
   centerView: CenterView
+  /** The user's saved scenarios (the built-in ones are constants). */
+  scenarios: Scenario[]
   setCenterView(view: CenterView): void
   info: AppInfo | null
   booted: boolean

@@ -12,6 +12,7 @@ let toastSeq = 0
 export function createUiSlice(bridge: HookInspectorBridge): Slice<UiSlice> {
   return (set, get) => ({
     centerView: 'compose',
+    scenarios: [],
     info: null,
     booted: false,
     bootError: null,

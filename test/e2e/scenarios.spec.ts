@@ -1,0 +1,53 @@
+import { expect, snapshot, test } from './serve-fixture'
+
+const BUILTINS = [
+  { id: 'builtin-record-lifecycle', steps: 6 },
+  { id: 'builtin-when-things-go-wrong', steps: 6 }
+]
+
+test('both built-in scenarios pass against the built-in receiver, step by step', async ({
+  app: page
+}, testInfo) => {
+  await page.getByTestId('center-view-scenarios').click()
+  for (const { id, steps } of BUILTINS) {
+    await page.getByTestId('scenario-select').selectOption(id)
+    await page.getByTestId('scenario-run-all').click()
+    await expect(page.getByTestId('scenario-summary')).toHaveText(
+      `${steps} of ${steps} steps as expected.`,
+      { timeout: 30_000 }
+    )
+    for (let i = 0; i < steps; i++) {
+      await expect(page.getByTestId(`scenario-step-${i}`)).toHaveAttribute('data-state', 'pass')
+    }
+    await snapshot(page, testInfo, `run-all-${id}`)
+  }
+  // The receiver is back on the behaviour it had before the run.
+  await expect(page.getByTestId('behavior-state')).toHaveText('Applied: Healthy')
+})
+
+test('presenter mode: large narration, the ProtocolError as the TrialKit user sees it', async ({
+  app: page
+}, testInfo) => {
+  await page.getByTestId('center-view-scenarios').click()
+  await page.getByTestId('scenario-select').selectOption('builtin-when-things-go-wrong')
+  await page.getByTestId('scenario-present').click()
+  const presenter = page.getByTestId('presenter')
+  await expect(presenter).toBeVisible()
+  await expect(page.getByTestId('presenter-count')).toHaveText('Step 1 of 6')
+
+  await page.getByTestId('presenter-play').click()
+  await expect(page.getByTestId('step-outcome')).toHaveAttribute('data-passed', 'true')
+  await expect(page.getByTestId('step-outcome')).toContainText('Record saved')
+
+  // → three times: the server error step.
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight')
+  await expect(page.getByTestId('presenter-title')).toHaveText('Server error')
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('step-protocol-error')).toBeVisible()
+  await expect(page.getByTestId('step-outcome')).toHaveAttribute('data-passed', 'true')
+  await snapshot(page, testInfo, 'presenter-protocol-error')
+
+  await page.keyboard.press('Escape')
+  await expect(presenter).toHaveCount(0)
+  await expect(page.getByTestId('behavior-state')).toHaveText('Applied: Healthy')
+})
