@@ -130,7 +130,8 @@ export type FireRequest = z.input<typeof FireRequestSchema>
 
 /** The request exactly as it goes on the wire (what the preview shows). */
 export const WireRequestSchema = z.object({
-  method: z.literal('POST'),
+  /** POST for everything TrialKit sends; a forwarding leg keeps the caller's method. */
+  method: z.string(),
   url: z.string(),
   headers: z.array(z.tuple([z.string(), z.string()])),
   body: z.string(),

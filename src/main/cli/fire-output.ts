@@ -5,7 +5,7 @@ import type { HookEvent } from '../../shared/trialkit'
 export interface FireReport {
   ok: boolean
   event: HookEvent
-  request: { method: 'POST'; url: string; headers: [string, string][]; body: string }
+  request: { method: string; url: string; headers: [string, string][]; body: string }
   response: {
     status: number
     statusText: string

@@ -6,6 +6,7 @@ import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, RuntimeFailure, UsageError } from '.
 import { registerCheck } from './check'
 import { registerFire } from './fire'
 import { registerListen } from './listen'
+import { registerReplay } from './replay'
 import { registerRun } from './run'
 import { flushOutput, printError } from './output'
 import { registerServe, type ServeContext } from './serve'
@@ -26,6 +27,7 @@ export function buildProgram(context: ServeContext): Command {
   registerServe(program, context)
   registerCheck(program)
   registerRun(program)
+  registerReplay(program)
   return program
 }
 

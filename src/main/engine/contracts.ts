@@ -13,6 +13,7 @@ import type {
   Timings,
   WireRequest
 } from '../../shared/schemas'
+import type { WireOptions } from '../../shared/wire-request'
 
 // ---------------------------------------------------------------------------------------------
 // Dispatcher (dispatcher.ts): plays TrialKit.
@@ -39,6 +40,8 @@ export interface DispatchOptions {
   onConnect?: (info: { localAddress: string; localPort: number }) => void
   /** Response body bytes kept; the true size is always recorded. Default STORED_BODY_CAP. */
   responseBodyCap?: number
+  /** Method and extra headers of a replay or a forward (see buildWireRequest). */
+  wire?: WireOptions
 }
 
 /** What one dispatch produced. Never a rejection: every failure is an `error` with one kind. */

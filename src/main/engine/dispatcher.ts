@@ -52,10 +52,10 @@ function unsent(request: WireRequest, error: ExchangeError): DispatchResult {
  */
 export const dispatch: Dispatch = (options) => {
   const { target, body } = options
-  const built = buildWireRequest(target, body, options.userAgent)
+  const built = buildWireRequest(target, body, options.userAgent, options.wire)
   if (!built.ok) {
     const request: WireRequest = {
-      method: 'POST',
+      method: options.wire?.method ?? 'POST',
       url: target.url,
       headers: [],
       body,
@@ -132,7 +132,7 @@ function send(
   signal?.addEventListener('abort', onAbort, { once: true })
 
   const requestOptions: RequestOptions & { rejectUnauthorized?: boolean } = {
-    method: 'POST',
+    method: request.method,
     hostname: unbracket(url.hostname),
     port: url.port === '' ? (secure ? 443 : 80) : Number(url.port),
     path: `${url.pathname}${url.search}`,

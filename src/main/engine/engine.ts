@@ -37,7 +37,7 @@ import {
 import { buildEventBody } from '../../shared/trialkit'
 import { parseOrThrow, ValidationError } from '../../shared/validation'
 import { APP_VERSION } from '../../shared/version'
-import { buildWireRequest, userAgentFor } from '../../shared/wire-request'
+import { buildWireRequest, userAgentFor, type WireOptions } from '../../shared/wire-request'
 import type {
   Dispatch,
   DispatchResult,
@@ -47,6 +47,7 @@ import type {
   SettingsPort
 } from './contracts'
 import { runReadinessCheck } from './check/run-check'
+import { planReplay } from './replay/plan-replay'
 import { ensureDataDir } from './data-dir'
 import { dispatch as realDispatch } from './dispatcher'
 import { ExchangeLinks } from './facade/exchange-links'
@@ -92,6 +93,8 @@ export interface SendSpec {
   origin?: Exchange['origin']
   replayOf?: string | null
   forwardOf?: string | null
+  /** Method and extra headers (a replay with edited headers, a forward). */
+  wire?: WireOptions
 }
 
 interface PendingExchange {
@@ -418,7 +421,7 @@ export class Engine implements HookInspectorApi {
     const { hook, body } = spec
     const timeoutMs = hook.timeoutSeconds * 1000
     const userAgent = userAgentFor(APP_VERSION)
-    const built = buildWireRequest(hook, body, userAgent)
+    const built = buildWireRequest(hook, body, userAgent, spec.wire)
     const started: Exchange = {
       type: 'exchange',
       id: newId('exc'),
@@ -456,6 +459,7 @@ export class Engine implements HookInspectorApi {
           },
           body,
           userAgent,
+          wire: spec.wire,
           signal: controller.signal,
           onConnect: linkable
             ? (info) => {
@@ -559,8 +563,20 @@ export class Engine implements HookInspectorApi {
   }
 
   async replay(request: ReplayRequest): Promise<Exchange> {
-    parseArgs('replay', [request])
-    throw new Error('Replay is not available in this build.')
+    const [req] = parseArgs('replay', [request])
+    this.assertOpen()
+    const source = this.journal.get(req.sourceId)
+    if (!source) {
+      throw new ValidationError(
+        `No exchange or capture in the history has the id "${req.sourceId}".`,
+        'sourceId'
+      )
+    }
+    const hooks = this.settings.hooks.map((h) => ({
+      ...h,
+      password: this.options.secrets.get(h.id) ?? ''
+    }))
+    return this.send(planReplay(source, req, { hooks, receiverUrl: this.running?.url ?? null }))
   }
 
   async exportHar(request: ExportRequest): Promise<string> {

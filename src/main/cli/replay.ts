@@ -1,0 +1,77 @@
+import type { Command } from 'commander'
+import { ReplayRequestSchema } from '../../shared/replay'
+import { checkHookUrl } from '../../shared/wire-request'
+import { createHeadlessEngine, defaultDataDir } from '../engine'
+import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
+import { fireReport, protocolErrorLine, requestLine, responseLine } from './fire-output'
+import { printError, printLine } from './output'
+
+interface ReplayFlags {
+  url?: string
+  hook?: string
+  dataDir?: string
+  json?: boolean
+}
+
+/**
+ * Re-sends an exchange or capture from the history of a data directory, byte for byte, and
+ * reports the outcome like `fire` (exit 0 for a 2xx in time, 1 for a ProtocolError); the new
+ * exchange is added to that history, linked to the one it re-sends.
+ */
+export async function runReplay(id: string, flags: ReplayFlags): Promise<void> {
+  if (flags.url !== undefined) {
+    const check = checkHookUrl(flags.url)
+    if (!check.ok) throw new UsageError(`--url: ${check.message}`)
+  }
+  if (flags.url !== undefined && flags.hook !== undefined) {
+    throw new UsageError('give --url or --hook, not both')
+  }
+  const parsed = ReplayRequestSchema.safeParse({
+    sourceId: id,
+    ...(flags.url === undefined ? {} : { url: flags.url }),
+    ...(flags.hook === undefined ? {} : { hookId: flags.hook })
+  })
+  if (!parsed.success) throw new UsageError(`the id "${id}" is not valid`)
+  const dataDir = flags.dataDir === undefined ? defaultDataDir() : flags.dataDir.trim()
+  if (dataDir === '') throw new UsageError('--data-dir must not be empty')
+  const engine = await createHeadlessEngine({ dataDir, startReceiver: false })
+  try {
+    let exchange
+    try {
+      exchange = await engine.replay(parsed.data)
+    } catch (e) {
+      if ((e as Error).name === 'ValidationError') {
+        throw new UsageError(`${(e as Error).message} (history in ${dataDir})`)
+      }
+      throw e
+    }
+    const result = { ...exchange, localPort: null }
+    if (flags.json) {
+      const report = { ...fireReport(exchange.event, result, exchange.timeoutMs), id: exchange.id }
+      await printLine(JSON.stringify({ ...report, replayOf: exchange.replayOf }))
+    } else {
+      await printLine(requestLine(exchange.request.url, exchange.event, exchange.request.bodySize))
+      const line = responseLine(result)
+      if (line !== null) await printLine(line)
+    }
+    if (exchange.error !== null) await printError(protocolErrorLine(exchange.error))
+    process.exitCode = exchange.error === null ? EXIT_OK : EXIT_FAILURE
+  } finally {
+    await engine.close()
+  }
+}
+
+/** `hook-inspector replay`: send one recorded request again. */
+export function registerReplay(program: Command): void {
+  program
+    .command('replay')
+    .description(
+      'Re-send an exchange or capture from the history, body byte for byte, to where it went or to another URL or hook; the outcome is reported like fire (exit 0: 2xx in time; 1: ProtocolError; 2: bad usage or unknown id). Do not point it at the data directory of a running app.'
+    )
+    .argument('<id>', 'the id of an exchange (exc_…) or capture (cap_…) in the history')
+    .option('--url <url>', 'send it to this URL instead (keeps the credentials it was sent with)')
+    .option('--hook <id>', 'send it with this saved hook (its URL, credentials and timeout)')
+    .option('--data-dir <dir>', 'the data directory whose history holds it (default: the app’s)')
+    .option('--json', 'print the outcome as one JSON object')
+    .action((id: string, flags: ReplayFlags) => runReplay(id, flags))
+}
