@@ -136,12 +136,12 @@ describe('firing', () => {
 })
 
 describe('re-send', () => {
-  it('fires the recorded body again at the same hook, marked as a replay', async () => {
+  it('replays the exchange through the engine, blocking like a fire', async () => {
     const bridge = new FakeBridge()
     bridge.settings.hooks = [makeHook()]
     const sent = makeExchange({}, 'review')
     bridge.history = [sent]
-    bridge.fireImpl = async () => makeExchange({ id: 'ex_2', replayOf: 'ex_1' }, 'review')
+    bridge.replayImpl = async () => makeExchange({ id: 'ex_2', replayOf: 'ex_1' }, 'review')
     const r = await renderWithStore(
       <>
         <Inspector />
@@ -155,9 +155,7 @@ describe('re-send', () => {
     await act(async () => {
       fireEvent.click(screen.getByTestId('inspector-resend'))
     })
-    expect(bridge.callsOf('fire')).toEqual([
-      [{ hookId: 'hook_1', event: 'review', rawBody: sent.request.body, replayOf: 'ex_1' }]
-    ])
+    expect(bridge.callsOf('replay')).toEqual([[{ sourceId: 'ex_1' }]])
     expect(screen.getByTestId('dispatch-saved')).toBeTruthy()
     expect(r.store.getState().selectedRowId).toBe('ex_2')
   })

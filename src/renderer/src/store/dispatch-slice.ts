@@ -57,24 +57,33 @@ export function createDispatchSlice(bridge: HookInspectorBridge): Slice<Dispatch
         )
         return
       }
-      set({
-        dispatch: {
-          ...IDLE_DISPATCH,
-          phase: 'pending',
+      await block(
+        {
           hookId: hook.id,
           hookName: hook.name,
           event: request.event,
-          timeoutMs: (hook.timeoutSeconds ?? HOOK_TIMEOUT_DEFAULT_S) * 1000,
-          startedAt: Date.now()
-        }
-      })
+          timeoutMs: (hook.timeoutSeconds ?? HOOK_TIMEOUT_DEFAULT_S) * 1000
+        },
+        () => bridge.fire(request),
+        'fire'
+      )
+    }
+
+    /** Blocks the UI as TrialKit does while `call` runs, then shows its outcome. */
+    async function block(
+      meta: Pick<DispatchState, 'hookId' | 'hookName' | 'event' | 'timeoutMs'>,
+      call: () => Promise<Exchange>,
+      verb: string
+    ): Promise<void> {
+      if (get().dispatch.phase === 'pending') return
+      set({ dispatch: { ...IDLE_DISPATCH, ...meta, phase: 'pending', startedAt: Date.now() } })
       try {
-        const exchange = await bridge.fire(request)
+        const exchange = await call()
         set(finished(get(), exchange))
         if (exchange.error?.kind === 'aborted') get().toast('info', 'The dispatch was aborted.')
       } catch (e) {
         set({ dispatch: IDLE_DISPATCH })
-        get().toast('error', `Could not fire: ${errorText(e)}`)
+        get().toast('error', `Could not ${verb}: ${errorText(e)}`)
       }
     }
 
@@ -94,20 +103,31 @@ export function createDispatchSlice(bridge: HookInspectorBridge): Slice<Dispatch
       },
 
       async resend(exchange) {
-        const hook = get().hooks.find((h) => h.id === exchange.hookId) ?? null
-        if (!hook) {
-          get().toast(
-            'error',
-            `The hook “${exchange.hookName}” no longer exists, so it cannot be re-sent.`
-          )
-          return
-        }
-        await run(hook, {
-          hookId: hook.id,
-          event: exchange.event,
-          rawBody: exchange.request.body,
-          replayOf: exchange.id
-        })
+        await get().replay({ sourceId: exchange.id }, exchange.hookId)
+      },
+
+      async replay(request, hookId = null) {
+        const s = get()
+        const hook = s.hooks.find((h) => h.id === (request.hookId ?? hookId)) ?? null
+        const row = s.history.rows.get(s.history.rowOf.get(request.sourceId) ?? '')
+        const source = row?.exchange?.id === request.sourceId ? row.exchange : row?.capture
+        const event = source?.event ?? 'insert'
+        const timeoutMs =
+          hook && (request.hookId !== undefined || request.url === undefined)
+            ? hook.timeoutSeconds * 1000
+            : source?.type === 'exchange'
+              ? source.timeoutMs
+              : HOOK_TIMEOUT_DEFAULT_S * 1000
+        await block(
+          {
+            hookId: hook && request.url === undefined ? hook.id : null,
+            hookName: hook?.name ?? (source?.type === 'exchange' ? source.hookName : 'Replay'),
+            event,
+            timeoutMs
+          },
+          () => bridge.replay(request),
+          're-send'
+        )
       },
 
       async abortDispatch() {

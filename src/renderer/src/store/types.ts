@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand'
 import type { EngineEvent } from '../../../shared/api'
+import type { ReplayRequest } from '../../../shared/replay'
 import type { BehaviorPresetName } from '../../../shared/presets'
 import type {
   AppInfo,
@@ -106,6 +107,8 @@ export interface DispatchSlice {
   closeDispatch(): void
   /** Sends a past exchange's body again to its hook (as configured now), as a replay. */
   resend(exchange: Exchange): Promise<void>
+  /** Re-sends an exchange or capture (as it was, elsewhere, or edited), blocking like a fire. */
+  replay(request: ReplayRequest, hookId?: string | null): Promise<void>
   /** Shows a past exchange's outcome as the TrialKit user saw it. */
   showExchange(exchange: Exchange): void
   fireAtBuiltInReceiver(): Promise<void>

@@ -13,6 +13,7 @@ import { Segmented } from '../common/Segmented'
 import { AuthView } from './AuthView'
 import { BodyViewer } from './BodyViewer'
 import { HeadersTable } from './HeadersTable'
+import { ReplayActions } from './ReplayActions'
 import { TimingBar } from './TimingBar'
 
 type Tab = 'request' | 'response' | 'received' | 'curl'
@@ -141,7 +142,6 @@ function ReceivedTab(props: { capture: Capture }) {
 export function Inspector() {
   const row = useApp((s) => (s.selectedRowId ? s.history.rows.get(s.selectedRowId) : undefined))
   const showExchange = useApp((s) => s.showExchange)
-  const resend = useApp((s) => s.resend)
   const [tab, setTab] = useState<Tab>('request')
   if (!row) {
     return (
@@ -187,17 +187,7 @@ export function Inspector() {
             Show ProtocolError
           </button>
         )}
-        {ex && ex.state === 'done' && (
-          <button
-            type="button"
-            className="btn btn-small"
-            data-testid="inspector-resend"
-            title="Send the same body again to this hook, as it is configured now"
-            onClick={() => void resend(ex)}
-          >
-            Re-send
-          </button>
-        )}
+        <ReplayActions row={row} />
         <CopyButton
           text={() => curlForRow(row)}
           label="Copy as cURL"

@@ -1,0 +1,88 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { DispatchOverlay } from '../../src/renderer/src/components/dispatch/DispatchOverlay'
+import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
+import { makeCapture, makeExchange, makeHook } from './builders'
+import { FakeBridge } from './fake-bridge'
+import { renderWithStore } from './render-app'
+
+afterEach(cleanup)
+
+async function open(bridge: FakeBridge, entryId: string) {
+  const r = await renderWithStore(
+    <>
+      <Inspector />
+      <DispatchOverlay />
+    </>,
+    bridge
+  )
+  await act(async () => {
+    r.store.getState().selectRow(r.store.getState().history.rowOf.get(entryId) ?? null)
+  })
+  return r
+}
+
+describe('replay from the inspector', () => {
+  it('re-sends a capture to a saved hook, and shows the ProtocolError it gets', async () => {
+    const bridge = new FakeBridge()
+    bridge.settings.hooks = [makeHook({ id: 'h2', name: 'Staging', timeoutSeconds: 9 })]
+    bridge.history = [makeCapture()]
+    bridge.replayImpl = async () => ({
+      ...makeExchange({ id: 'ex_9', replayOf: 'cap_1' }),
+      error: { kind: 'http-status', message: 'HTTP 502' }
+    })
+    await open(bridge, 'cap_1')
+    fireEvent.click(screen.getByTestId('inspector-resend-to'))
+    expect((screen.getByTestId('replay-target') as HTMLSelectElement).value).toBe('hook:h2')
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('replay-send'))
+    })
+    expect(bridge.callsOf('replay')).toEqual([[{ sourceId: 'cap_1', hookId: 'h2' }]])
+    expect(screen.getByTestId('protocol-error-kind').textContent).toBe('http-status')
+  })
+
+  it('refuses a bad URL beside the field, then sends an edited body and headers', async () => {
+    const bridge = new FakeBridge()
+    const sent = makeExchange()
+    bridge.history = [sent]
+    bridge.replayImpl = async () => makeExchange({ id: 'ex_2', replayOf: 'ex_1' })
+    await open(bridge, 'ex_1')
+    fireEvent.click(screen.getByTestId('inspector-edit-resend'))
+    const body = screen.getByTestId('replay-body') as HTMLTextAreaElement
+    expect(body.value).toBe(sent.request.body)
+    fireEvent.change(body, { target: { value: '{"edited":true}' } })
+    fireEvent.change(screen.getByTestId('replay-target'), { target: { value: 'url' } })
+    fireEvent.change(screen.getByTestId('replay-url'), { target: { value: 'not a url' } })
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('replay-send'))
+    })
+    expect(screen.getByTestId('replay-url-error').textContent).toMatch(/not an absolute URL/)
+    expect(bridge.callsOf('replay')).toHaveLength(0)
+    fireEvent.change(screen.getByTestId('replay-url'), {
+      target: { value: 'http://127.0.0.1:9999/x' }
+    })
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('replay-send'))
+    })
+    const [[request]] = bridge.callsOf('replay') as [[Record<string, unknown>]]
+    expect(request).toMatchObject({
+      sourceId: 'ex_1',
+      url: 'http://127.0.0.1:9999/x',
+      body: '{"edited":true}'
+    })
+    const names = (request.headers as [string, string][]).map(([n]) => n)
+    expect(names).toContain('Content-Type')
+    expect(names).not.toContain('Host')
+    expect(names).not.toContain('Content-Length')
+    expect(screen.getByTestId('dispatch-saved')).toBeTruthy()
+  })
+
+  it('cannot re-send a capture whose body was cut short', async () => {
+    const bridge = new FakeBridge()
+    bridge.history = [makeCapture({ truncated: true, bodySize: 9_000_000 })]
+    await open(bridge, 'cap_1')
+    expect((screen.getByTestId('inspector-resend') as HTMLButtonElement).disabled).toBe(true)
+    expect((screen.getByTestId('inspector-edit-resend') as HTMLButtonElement).disabled).toBe(true)
+  })
+})
