@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { BEHAVIOR_PRESET_NAMES } from './presets'
 import { HOOK_EVENTS } from './trialkit'
+import { checkHookUrl } from './wire-request'
 
 /**
  * Runtime schemas for everything that crosses a boundary (IPC, the HTTP control API, CLI flags,
@@ -186,7 +187,15 @@ export const BehaviorSchema = BehaviorCoreSchema.extend({
    * Forwarding (receiver in the middle): every captured request is also sent to this absolute
    * http(s) URL and the caller gets the target's answer; null answers from this behaviour.
    */
-  forwardTo: z.string().trim().max(4096).nullable().default(null)
+  forwardTo: z
+    .string()
+    .trim()
+    .max(4096)
+    .refine((url) => checkHookUrl(url).ok, {
+      message: 'must be an absolute http:// or https:// URL without credentials'
+    })
+    .nullable()
+    .default(null)
 }).strict()
 export type Behavior = z.infer<typeof BehaviorSchema>
 

@@ -22,6 +22,28 @@ async function apply(): Promise<void> {
 }
 
 describe('behavior editor', () => {
+  it('sets forwarding, names a bad URL, and keeps it on across a preset', async () => {
+    const r = await renderWithStore(<BehaviorEditor />)
+    change('behavior-forward-to', 'ftp://nope/')
+    await apply()
+    expect(screen.getByTestId('behavior-forward-to-error').textContent).toMatch(
+      /absolute http:\/\/ or https:\/\//
+    )
+    expect(r.bridge.callsOf('setBehavior')).toHaveLength(0)
+    change('behavior-forward-to', ' https://real.example/hook ')
+    await apply()
+    expect(r.bridge.callsOf('setBehavior').at(-1)?.[0]).toMatchObject({
+      forwardTo: 'https://real.example/hook'
+    })
+    await act(async () => {
+      change('behavior-preset', 'Slow')
+    })
+    expect(r.bridge.callsOf('setBehavior').at(-1)?.[0]).toMatchObject({
+      preset: 'Slow',
+      forwardTo: 'https://real.example/hook'
+    })
+  })
+
   it('applies a preset as it is', async () => {
     const r = await renderWithStore(<BehaviorEditor />)
     await act(async () => {

@@ -14,6 +14,7 @@ import type {
   WireRequest
 } from '../../shared/schemas'
 import type { WireOptions } from '../../shared/wire-request'
+import type { HookEvent } from '../../shared/trialkit'
 
 // ---------------------------------------------------------------------------------------------
 // Dispatcher (dispatcher.ts): plays TrialKit.
@@ -76,6 +77,29 @@ export interface ReceiverOptions {
   headersTimeoutMs?: number
   /** An idle keep-alive connection is closed after this. Default 30 s. */
   idleTimeoutMs?: number
+  /**
+   * Forwarding (receiver in the middle): when the behaviour has `forwardTo`, the request is sent
+   * on through this and the caller gets the target's answer. Without it nothing is forwarded.
+   */
+  forward?: (request: ForwardRequest) => Promise<ForwardResult>
+}
+
+/** A captured request to send on to the forwarding target. */
+export interface ForwardRequest {
+  captureId: string
+  event: HookEvent | null
+  url: string
+  method: string
+  /** The caller's headers minus hop-by-hop ones; Host and Content-Length are computed again. */
+  headers: [string, string][]
+  body: string
+}
+
+/** The target's answer (any status), or why there is none. */
+export interface ForwardResult {
+  exchangeId: string | null
+  response: { status: number; headers: [string, string][]; body: Buffer } | null
+  error: string | null
 }
 
 export interface ListenOptions {

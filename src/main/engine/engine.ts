@@ -41,6 +41,8 @@ import { buildWireRequest, userAgentFor, type WireOptions } from '../../shared/w
 import type {
   Dispatch,
   DispatchResult,
+  ForwardRequest,
+  ForwardResult,
   HistoryStore,
   RunningReceiver,
   SecretStore,
@@ -62,6 +64,8 @@ import { FileSecretStore, MemorySecretStore } from './secrets-file'
 import { FileSettingsPort } from './settings-file'
 
 export const HISTORY_FILE = 'history.jsonl'
+/** How long a forwarding leg waits for the target; the caller's own timeout applies on top. */
+export const FORWARD_TIMEOUT_S = 30
 const MAX_HOOKS = 1000
 
 export interface EngineOptions {
@@ -339,7 +343,8 @@ export class Engine implements HookInspectorApi {
           port: config.port,
           bodyLimitBytes: config.bodyLimitBytes,
           getBehavior: () => this.settings.behavior,
-          onCapture: (capture) => this.onCapture(capture)
+          onCapture: (capture) => this.onCapture(capture),
+          forward: (request) => this.forwardLeg(request)
         },
         policy
       )
@@ -374,6 +379,59 @@ export class Engine implements HookInspectorApi {
     const run = this.receiverChain.then(op, op)
     this.receiverChain = run.catch(() => undefined)
     return run
+  }
+
+  /**
+   * The forwarding leg: the captured request sent on to the target as an exchange of its own
+   * (linked by forwardOf), and the target's answer handed back to the receiver. A target that is
+   * the receiver itself is refused: it would forward to itself forever.
+   */
+  private async forwardLeg(request: ForwardRequest): Promise<ForwardResult> {
+    const running = this.running
+    if (running && targetsReceiver(new URL(request.url), running)) {
+      return {
+        exchangeId: null,
+        response: null,
+        error: `The forwarding target ${request.url} is this receiver itself; forwarding it would loop.`
+      }
+    }
+    const ex = await this.send({
+      hook: {
+        name: 'Forwarding',
+        url: request.url,
+        email: '',
+        password: '',
+        timeoutSeconds: FORWARD_TIMEOUT_S,
+        insecureTls: false,
+        enabled: true
+      },
+      event: request.event ?? 'insert',
+      body: request.body,
+      origin: 'forward',
+      forwardOf: request.captureId,
+      wire: { method: request.method, extraHeaders: request.headers }
+    })
+    const complete = ex.response !== null && (ex.error === null || ex.error.kind === 'http-status')
+    if (!complete || ex.response === null) {
+      const why = ex.error ? `${ex.error.kind}: ${ex.error.message}` : 'no answer'
+      return { exchangeId: ex.id, response: null, error: `The target did not answer (${why}).` }
+    }
+    if (ex.response.truncated) {
+      return {
+        exchangeId: ex.id,
+        response: null,
+        error: `The target's answer (${ex.response.bodySize} bytes) is too big to pass on.`
+      }
+    }
+    return {
+      exchangeId: ex.id,
+      response: {
+        status: ex.response.status,
+        headers: ex.response.headers,
+        body: Buffer.from(ex.response.bodyBase64, 'base64')
+      },
+      error: null
+    }
   }
 
   /** Every capture is journaled (written, not just queued) before the receiver answers. */

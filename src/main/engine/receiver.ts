@@ -34,6 +34,7 @@ export function buildReceiver(options: ReceiverOptions): FastifyInstance {
   const receive = createReceiveHandler({
     getBehavior: options.getBehavior,
     onCapture: options.onCapture,
+    forward: options.forward,
     random: options.random ?? Math.random,
     limits
   })

@@ -128,3 +128,8 @@ export function recordedStatus(answer: Answer): number {
     ? 0
     : answer.status
 }
+
+/** The answer when forwarding found no answer to pass on (target down, timed out, refused). */
+export function badGatewayAnswer(message: string): Answer {
+  return jsonAnswer(502, { error: 'Bad Gateway', message })
+}

@@ -12,7 +12,9 @@ import {
   unauthorizedAnswer,
   type Answer
 } from './answers'
+import type { ForwardRequest, ForwardResult } from '../contracts'
 import { deliverAnswer } from './deliver'
+import { forwardedAnswer, forwardRequestOf } from './forward'
 import { authInfo, headerPairs, parseJsonBody, splitTarget } from './inspect-request'
 import { readBody, type BodyLimits, type BodyRead } from './read-body'
 import { resolveBehavior } from './resolve-behavior'
@@ -20,6 +22,7 @@ import { resolveBehavior } from './resolve-behavior'
 export interface ReceiveContext {
   getBehavior: () => Behavior
   onCapture: (capture: Capture) => Promise<void> | void
+  forward?: ((request: ForwardRequest) => Promise<ForwardResult>) | undefined
   random: () => number
   limits: BodyLimits
 }
@@ -41,7 +44,7 @@ function decide(
   req: IncomingMessage,
   body: BodyRead,
   event: HookEvent | null
-): { answer: Answer; auth: AuthInfo | null } {
+): { answer: Answer; auth: AuthInfo | null; forwardTo?: string } {
   let behavior: Behavior | null = null
   let failure = ''
   try {
@@ -59,7 +62,10 @@ function decide(
     return { answer: unauthorizedAnswer(), auth }
   }
   try {
-    return { answer: prepareAnswer(resolveBehavior(behavior, event, ctx.random)), auth }
+    const answer = prepareAnswer(resolveBehavior(behavior, event, ctx.random))
+    // Forwarding applies to what the behaviour answers; refusals above are the receiver's own.
+    if (behavior.forwardTo && ctx.forward) return { answer, auth, forwardTo: behavior.forwardTo }
+    return { answer, auth }
   } catch (error) {
     const message = `The receiver behaviour could not be applied: ${errorText(error)}`
     return { answer: internalErrorAnswer(message), auth }
@@ -98,6 +104,44 @@ function buildCapture(
   }
 }
 
+/**
+ * Sends the request on to the forwarding target and makes the capture and the answer say what
+ * happened: the target's answer passed through, or a 502 with the reason.
+ */
+async function forwardOn(
+  forward: (request: ForwardRequest) => Promise<ForwardResult>,
+  req: IncomingMessage,
+  body: BodyRead,
+  capture: Capture,
+  forwardTo: string,
+  behaviorAnswer: Answer
+): Promise<{ capture: Capture; answer: Answer }> {
+  const request = forwardRequestOf(req, body, capture, forwardTo)
+  let result: ForwardResult
+  if (typeof request === 'string') {
+    result = { exchangeId: null, response: null, error: request }
+  } else {
+    try {
+      result = await forward(request)
+    } catch (error) {
+      result = { exchangeId: null, response: null, error: errorText(error) }
+    }
+  }
+  const answer = forwardedAnswer(result, behaviorAnswer)
+  return {
+    answer,
+    capture: {
+      ...capture,
+      response: { ...capture.response, status: recordedStatus(answer) },
+      forward: {
+        url: typeof request === 'string' ? forwardTo : request.url,
+        exchangeId: result.exchangeId,
+        error: result.error
+      }
+    }
+  }
+}
+
 /** Last resort when something unexpected failed: a plain 500, or a closed socket if too late. */
 function failSafe(res: ServerResponse, error: unknown): void {
   if (res.destroyed) return
@@ -129,9 +173,19 @@ export function createReceiveHandler(
       if (body.aborted) return
       const parsed = parseJsonBody(body.kept, body.size)
       const event = detectEvent(parsed.json)
-      const { answer, auth } = decide(ctx, req, body, event)
-      const capture = buildCapture(req, body, answer, auth, parsed, event)
+      const { answer, auth, forwardTo } = decide(ctx, req, body, event)
+      let capture = buildCapture(req, body, answer, auth, parsed, event)
       let final = answer
+      if (forwardTo !== undefined && ctx.forward) {
+        ;({ capture, answer: final } = await forwardOn(
+          ctx.forward,
+          req,
+          body,
+          capture,
+          forwardTo,
+          answer
+        ))
+      }
       try {
         await ctx.onCapture(capture)
       } catch (error) {

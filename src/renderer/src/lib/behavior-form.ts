@@ -36,6 +36,8 @@ export interface BehaviorForm {
   failureStatus: string
   failureFault: Fault
   overrides: Partial<Record<HookEvent, OverrideForm>>
+  /** Empty: answer from this behaviour; a URL: forward every request there. */
+  forwardTo: string
 }
 
 export function emptyOverride(): OverrideForm {
@@ -74,7 +76,8 @@ export function behaviorToForm(b: Behavior): BehaviorForm {
     failureRate: String(Math.round(b.failure.rate * 1000) / 10),
     failureStatus: String(b.failure.status),
     failureFault: b.failure.fault,
-    overrides
+    overrides,
+    forwardTo: b.forwardTo ?? ''
   }
 }
 
@@ -175,7 +178,7 @@ export function formToBehavior(
     if (o) overrides[event] = overrideFromForm(event, o, errors)
   }
   const candidate: Behavior = {
-    forwardTo: null,
+    forwardTo: form.forwardTo.trim() === '' ? null : form.forwardTo.trim(),
     status,
     headers: form.headers.map(([n, v]) => [n.trim(), v]),
     body: form.body,

@@ -28,7 +28,12 @@ export function createReceiverSlice(bridge: HookInspectorBridge): Slice<Receiver
     },
 
     async pickPreset(name) {
-      set({ behaviorForm: behaviorToForm(behaviorPreset(name)), behaviorErrors: {} })
+      // A preset changes how the receiver answers; forwarding, when on, stays on.
+      const forwardTo = get().behaviorForm.forwardTo
+      set({
+        behaviorForm: { ...behaviorToForm(behaviorPreset(name)), forwardTo },
+        behaviorErrors: {}
+      })
       await get().applyBehavior()
     },
 

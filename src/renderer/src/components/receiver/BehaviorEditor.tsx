@@ -179,6 +179,27 @@ export function BehaviorEditor() {
           </div>
         )}
       </details>
+      <details
+        className="group"
+        open={form.forwardTo !== '' || undefined}
+        data-testid="behavior-forward-group"
+      >
+        <summary>Forwarding {form.forwardTo !== '' && <span className="badge">on</span>}</summary>
+        <Field
+          label="Forward every request to"
+          error={errors.forwardTo}
+          testId="behavior-forward-to"
+          hint="The caller gets that endpoint's answer (502 when it is down); the delay and fault above still apply. The request's path is appended unless it is /."
+        >
+          <input
+            data-testid="behavior-forward-to"
+            value={form.forwardTo}
+            placeholder="https://your-endpoint.example/hook"
+            autoComplete="off"
+            onChange={(e) => update({ forwardTo: e.target.value })}
+          />
+        </Field>
+      </details>
       <details className="group" data-testid="behavior-failure-group">
         <summary>
           Failure rate{' '}

@@ -18,7 +18,8 @@ export function ReceiverPanel() {
       activeHook: st.hooks.find((h) => h.id === st.activeHookId) ?? null,
       openHookEditor: st.openHookEditor,
       hookEditorOpen: st.hookEditor !== null,
-      updateHookForm: st.updateHookForm
+      updateHookForm: st.updateHookForm,
+      forwardTo: st.behavior.forwardTo
     }))
   )
   const [portText, setPortText] = useState<string | null>(null)
@@ -70,6 +71,11 @@ export function ReceiverPanel() {
         </div>
       ) : (
         <p className="empty-text">Not listening. Captures appear here once it runs.</p>
+      )}
+      {s.forwardTo && (
+        <p className="notice-line" data-testid="receiver-forwarding">
+          Forwarding every request to <code className="mono">{s.forwardTo}</code>
+        </p>
       )}
       {status?.exposed && (
         <p className="warning" role="alert" data-testid="receiver-exposed">
