@@ -250,7 +250,9 @@ export const ExchangeSchema = z.object({
   /** What made it; absent means a fire from the composer, CLI or API. */
   origin: z.enum(['fire', 'replay', 'check', 'scenario', 'forward', 'import']).optional(),
   /** For a forwarding leg: the capture whose request it forwarded. */
-  forwardOf: z.string().nullable().optional()
+  forwardOf: z.string().nullable().optional(),
+  /** True for an entry read from an imported file (HAR or bundle): shown, not live. */
+  imported: z.boolean().optional()
 })
 export type Exchange = z.infer<typeof ExchangeSchema>
 

@@ -6,7 +6,9 @@ import {
   type Unsubscribe
 } from '../../shared/api'
 import { utf8Length } from '../../shared/bytes'
+import { BUNDLE_FORMAT, BUNDLE_VERSION, type Bundle } from '../../shared/bundle'
 import type { CheckReport, CheckRequest } from '../../shared/check'
+import { entriesToHar, redactEntry } from '../../shared/har'
 import type { ReplayRequest } from '../../shared/replay'
 import type { ExportRequest, ImportRequest, ImportSummary } from '../../shared/sharing'
 import { newId } from '../../shared/ids'
@@ -50,6 +52,8 @@ import type {
 } from './contracts'
 import { runReadinessCheck } from './check/run-check'
 import { planReplay } from './replay/plan-replay'
+import { parseImport } from './sharing/parse-import'
+import { remapIds } from './sharing/remap-ids'
 import { ensureDataDir } from './data-dir'
 import { dispatch as realDispatch } from './dispatcher'
 import { ExchangeLinks } from './facade/exchange-links'
@@ -104,6 +108,10 @@ export interface SendSpec {
 interface PendingExchange {
   controller: AbortController
   finished: Promise<unknown>
+}
+
+function entryTime(e: HistoryEntry): string {
+  return e.type === 'exchange' ? e.startedAt : e.receivedAt
 }
 
 function errorMessage(error: unknown): string {
@@ -638,18 +646,121 @@ export class Engine implements HookInspectorApi {
   }
 
   async exportHar(request: ExportRequest): Promise<string> {
-    parseArgs('exportHar', [request])
-    throw new Error('HAR export is not available in this build.')
+    const [req] = parseArgs('exportHar', [request])
+    const har = entriesToHar(this.chosenEntries(req.ids), {
+      includeSecrets: req.includeSecrets,
+      appVersion: APP_VERSION
+    })
+    return `${JSON.stringify(har, null, 2)}\n`
   }
 
   async exportBundle(request: ExportRequest): Promise<string> {
-    parseArgs('exportBundle', [request])
-    throw new Error('Support bundles are not available in this build.')
+    const [req] = parseArgs('exportBundle', [request])
+    const entries = this.chosenEntries(req.ids)
+    const behavior = structuredClone(this.settings.behavior)
+    if (!req.includeSecrets && behavior.expectedAuth) {
+      behavior.expectedAuth = { ...behavior.expectedAuth, password: '' }
+    }
+    const bundle: Bundle = {
+      format: BUNDLE_FORMAT,
+      version: BUNDLE_VERSION,
+      createdAt: new Date().toISOString(),
+      appVersion: APP_VERSION,
+      hooks: this.settings.hooks.map((h) => ({ ...h, password: '' })),
+      behavior,
+      scenarios: structuredClone(this.settings.scenarios),
+      history: req.includeSecrets ? entries : entries.map(redactEntry)
+    }
+    return `${JSON.stringify(bundle, null, 2)}\n`
+  }
+
+  /** The entries asked for (all when no ids), oldest first; unknown ids are an error. */
+  private chosenEntries(ids: readonly string[] | undefined): HistoryEntry[] {
+    if (ids === undefined) return [...this.journal.entries()]
+    const chosen: HistoryEntry[] = []
+    for (const id of ids) {
+      const entry = this.journal.get(id)
+      if (!entry) throw new ValidationError(`No history entry has the id "${id}".`, 'ids')
+      chosen.push(entry)
+    }
+    return chosen.sort((a, b) => entryTime(a).localeCompare(entryTime(b)))
   }
 
   async importFile(request: ImportRequest): Promise<ImportSummary> {
-    parseArgs('importFile', [request])
-    throw new Error('Import is not available in this build.')
+    const [req] = parseArgs('importFile', [request])
+    this.assertOpen()
+    const plan = parseImport(req.text)
+    if (plan.format === 'har') {
+      const count = await this.importEntries(plan.entries)
+      return {
+        format: 'har',
+        hooks: 0,
+        scenarios: 0,
+        behavior: false,
+        historyEntries: count,
+        messages: []
+      }
+    }
+    const { bundle } = plan
+    if (this.settings.hooks.length + bundle.hooks.length > MAX_HOOKS) {
+      throw new ValidationError(
+        `The bundle has ${bundle.hooks.length} hooks; with the ${this.settings.hooks.length} saved here that is over ${MAX_HOOKS}.`,
+        'hooks'
+      )
+    }
+    if (this.settings.scenarios.length + bundle.scenarios.length > MAX_SCENARIOS) {
+      throw new ValidationError(
+        `The bundle has ${bundle.scenarios.length} scenarios; with the ${this.settings.scenarios.length} saved here that is over ${MAX_SCENARIOS}.`,
+        'scenarios'
+      )
+    }
+    const hookIds = new Set(this.settings.hooks.map((h) => h.id))
+    const hooks = bundle.hooks.map((h) => ({ ...h, id: hookIds.has(h.id) ? newId('hook') : h.id }))
+    const scenarioIds = new Set(this.settings.scenarios.map((s) => s.id))
+    const scenarios = bundle.scenarios.map((s) => ({
+      ...s,
+      id: scenarioIds.has(s.id) ? newId('scn') : s.id
+    }))
+    this.settings = {
+      ...this.settings,
+      hooks: [...this.settings.hooks, ...hooks],
+      behavior: bundle.behavior,
+      scenarios: [...this.settings.scenarios, ...scenarios]
+    }
+    await this.persistSettings()
+    const count = await this.importEntries(bundle.history)
+    const messages: string[] = []
+    const needPassword = hooks.filter((h) => h.email !== '')
+    if (needPassword.length > 0) {
+      messages.push(
+        `Enter the password again for ${needPassword.length === 1 ? 'the hook' : `${needPassword.length} hooks`}: ${needPassword.map((h) => h.name).join(', ')}.`
+      )
+    }
+    if (bundle.behavior.expectedAuth && bundle.behavior.expectedAuth.password === '') {
+      messages.push('The receiver expects credentials: enter its expected password again.')
+    }
+    return {
+      format: 'bundle',
+      hooks: hooks.length,
+      scenarios: scenarios.length,
+      behavior: true,
+      historyEntries: count,
+      messages
+    }
+  }
+
+  /** Adds imported entries to the history (ids kept unless taken) and shows them live. */
+  private async importEntries(entries: readonly HistoryEntry[]): Promise<number> {
+    const remapped = remapIds(entries, (id) => this.journal.get(id) !== undefined).map(
+      (e): HistoryEntry => ({ ...e, imported: true })
+    )
+    await Promise.all(remapped.map((e) => this.journal.append(e)))
+    this.checkJournal()
+    for (const e of remapped) {
+      if (e.type === 'capture') this.events.emit('capture', e)
+      else this.events.emit('exchange-done', e)
+    }
+    return remapped.length
   }
 
   // -------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { ScenarioDraftSchema, type Scenario, type ScenarioDraft } from '../schemas'
+import { findReservedKey } from '../json-safety'
 import { ValidationError } from '../validation'
 
 export const SCENARIO_FILE_FORMAT = 'hook-inspector-scenario'
@@ -33,15 +34,6 @@ function describePath(path: Path, input: Record<string, unknown>): string {
   return rest(0)
 }
 
-function hasPollutingKey(value: unknown, depth = 0): boolean {
-  if (depth > 64 || value === null || typeof value !== 'object') return false
-  for (const key of Object.keys(value)) {
-    if (key === '__proto__' || key === 'constructor' || key === 'prototype') return true
-    if (hasPollutingKey((value as Record<string, unknown>)[key], depth + 1)) return true
-  }
-  return false
-}
-
 /**
  * Reads a scenario file (or a bare scenario object). Errors name the step and the field, so
  * someone editing the file by hand knows where to look. The id is dropped: it is the app's own.
@@ -65,7 +57,7 @@ export function parseScenarioFile(text: string): ScenarioDraft {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     throw new ValidationError('A scenario file must hold a JSON object.', null)
   }
-  if (hasPollutingKey(json)) {
+  if (findReservedKey(json) !== null) {
     throw new ValidationError(
       'The scenario file uses a reserved key (__proto__, constructor or prototype).',
       null

@@ -2,7 +2,7 @@ import { decodeAuthorization, type DecodedAuth } from '../../../shared/basic-aut
 import type { HookConfig, WireRequest } from '../../../shared/schemas'
 import { buildEventBody, type BodyOverrides, type HookEvent } from '../../../shared/trialkit'
 import { buildWireRequest, userAgentFor } from '../../../shared/wire-request'
-import { curlCommand } from './curl'
+import { curlCommand } from '../../../shared/snippets'
 
 /** The body the composer would send: the raw text in raw mode, else TrialKit's exact bytes. */
 export function composedBody(c: {

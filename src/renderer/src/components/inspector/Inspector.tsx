@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { decodeAuthorization } from '../../../../shared/basic-auth'
 import type { Capture, Exchange } from '../../../../shared/schemas'
-import { curlForCapture } from '../../lib/capture-curl'
+import { curlForEntry } from '../../../../shared/snippets'
 import { formatDateTime, formatMs } from '../../lib/format'
 import type { TimelineRow } from '../../lib/history-index'
 import { curlForWire, requestLineOf } from '../../lib/preview'
@@ -29,7 +29,7 @@ function tabsOf(row: TimelineRow): { value: Tab; label: string }[] {
 
 export function curlForRow(row: TimelineRow): string {
   if (row.exchange) return curlForWire(row.exchange.request)
-  return curlForCapture(row.capture!)
+  return curlForEntry(row.capture!)
 }
 
 function RequestTab(props: { exchange: Exchange; capture: Capture | null }) {

@@ -1,0 +1,323 @@
+import { z } from 'zod'
+import { base64ToBytes, bytesToBase64, utf8Decode, utf8Encode } from './bytes'
+import { newId } from './ids'
+import {
+  HistoryEntrySchema,
+  HOOK_TIMEOUT_DEFAULT_S,
+  type Capture,
+  type Exchange,
+  type HistoryEntry
+} from './schemas'
+import { captureUrl, REDACTED, redactHeaders } from './snippets'
+import { detectEvent } from './trialkit'
+
+/**
+ * HAR 1.2 (http://www.softwareishard.com/blog/har-12-spec/): the history as a file that browser
+ * devtools and HTTP tools open. Every exchange and capture is one entry; `_hookInspector` keeps
+ * the entry itself so that a HAR written here reads back unchanged.
+ */
+
+const NameValue = z.object({ name: z.string(), value: z.string() }).passthrough()
+
+export const HarEntrySchema = z
+  .object({
+    startedDateTime: z.string(),
+    time: z.number(),
+    request: z
+      .object({
+        method: z.string(),
+        url: z.string(),
+        httpVersion: z.string(),
+        cookies: z.array(z.unknown()),
+        headers: z.array(NameValue),
+        queryString: z.array(NameValue),
+        postData: z
+          .object({
+            mimeType: z.string(),
+            text: z.string().optional(),
+            encoding: z.string().optional()
+          })
+          .passthrough()
+          .optional(),
+        headersSize: z.number(),
+        bodySize: z.number()
+      })
+      .passthrough(),
+    response: z
+      .object({
+        status: z.number(),
+        statusText: z.string(),
+        httpVersion: z.string(),
+        cookies: z.array(z.unknown()),
+        headers: z.array(NameValue),
+        content: z
+          .object({
+            size: z.number(),
+            mimeType: z.string(),
+            text: z.string().optional(),
+            encoding: z.string().optional()
+          })
+          .passthrough(),
+        redirectURL: z.string(),
+        headersSize: z.number(),
+        bodySize: z.number()
+      })
+      .passthrough(),
+    cache: z.object({}).passthrough(),
+    timings: z.object({ send: z.number(), wait: z.number(), receive: z.number() }).passthrough(),
+    _hookInspector: z.unknown().optional()
+  })
+  .passthrough()
+export type HarEntry = z.infer<typeof HarEntrySchema>
+
+export const HarSchema = z.object({
+  log: z
+    .object({
+      version: z.string(),
+      creator: z.object({ name: z.string(), version: z.string() }).passthrough(),
+      entries: z.array(HarEntrySchema).max(100_000)
+    })
+    .passthrough()
+})
+export type Har = z.infer<typeof HarSchema>
+
+function pairs(headers: readonly [string, string][]): { name: string; value: string }[] {
+  return headers.map(([name, value]) => ({ name, value }))
+}
+
+function mimeOf(headers: readonly [string, string][], fallback: string): string {
+  return headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? fallback
+}
+
+/** HAR content: text when the bytes are UTF-8, else base64 with `encoding`. */
+function content(bytes: Uint8Array): { text: string; encoding?: 'base64' } {
+  try {
+    return { text: utf8Decode(bytes, true) }
+  } catch {
+    return { text: bytesToBase64(bytes), encoding: 'base64' }
+  }
+}
+
+function queryOf(url: string): { name: string; value: string }[] {
+  try {
+    return [...new URL(url).searchParams].map(([name, value]) => ({ name, value }))
+  } catch {
+    return []
+  }
+}
+
+/** The entry with its secrets replaced: Authorization-like headers and decoded passwords. */
+export function redactEntry(entry: HistoryEntry): HistoryEntry {
+  if (entry.type === 'exchange') {
+    return {
+      ...entry,
+      request: { ...entry.request, headers: redactHeaders(entry.request.headers, false) },
+      response: entry.response && {
+        ...entry.response,
+        headers: redactHeaders(entry.response.headers, false)
+      }
+    }
+  }
+  return {
+    ...entry,
+    headers: redactHeaders(entry.headers, false),
+    auth: entry.auth && { ...entry.auth, password: entry.auth.password === null ? null : REDACTED }
+  }
+}
+
+function exchangeEntry(ex: Exchange): HarEntry {
+  const body = utf8Encode(ex.request.body)
+  const t = ex.timings
+  const connect = t.connectMs ?? -1
+  const wait =
+    t.firstByteMs === null ? t.totalMs : Math.max(0, t.firstByteMs - Math.max(connect, 0))
+  const res = ex.response
+  const resBytes = res ? (base64ToBytes(res.bodyBase64) ?? new Uint8Array()) : new Uint8Array()
+  return {
+    startedDateTime: ex.startedAt,
+    time: t.totalMs,
+    request: {
+      method: ex.request.method,
+      url: ex.request.url,
+      httpVersion: 'HTTP/1.1',
+      cookies: [],
+      headers: pairs(ex.request.headers),
+      queryString: queryOf(ex.request.url),
+      ...(body.length > 0
+        ? {
+            postData: { mimeType: mimeOf(ex.request.headers, 'application/json'), ...content(body) }
+          }
+        : {}),
+      headersSize: -1,
+      bodySize: ex.request.bodySize
+    },
+    response: {
+      status: res?.status ?? 0,
+      statusText: res?.statusText ?? '',
+      httpVersion: 'HTTP/1.1',
+      cookies: [],
+      headers: pairs(res?.headers ?? []),
+      content: {
+        size: res?.bodySize ?? 0,
+        mimeType: mimeOf(res?.headers ?? [], 'x-unknown'),
+        ...(resBytes.length > 0 ? content(resBytes) : {})
+      },
+      redirectURL: res?.headers.find(([n]) => n.toLowerCase() === 'location')?.[1] ?? '',
+      headersSize: -1,
+      bodySize: res?.bodySize ?? -1,
+      ...(ex.error ? { _error: `${ex.error.kind}: ${ex.error.message}` } : {})
+    },
+    cache: {},
+    timings: {
+      blocked: -1,
+      dns: -1,
+      connect,
+      send: 0,
+      wait,
+      receive: t.firstByteMs === null ? 0 : Math.max(0, t.totalMs - t.firstByteMs),
+      ssl: -1
+    },
+    comment: ex.error ? `ProtocolError ${ex.error.kind}: ${ex.error.message}` : '',
+    _hookInspector: ex
+  }
+}
+
+function captureEntry(c: Capture): HarEntry {
+  const body = base64ToBytes(c.bodyBase64) ?? new Uint8Array()
+  const url = captureUrl(c)
+  return {
+    startedDateTime: c.receivedAt,
+    time: c.response.delayMs,
+    request: {
+      method: c.method,
+      url,
+      httpVersion: `HTTP/${c.httpVersion}`,
+      cookies: [],
+      headers: pairs(c.headers),
+      queryString: queryOf(url),
+      ...(body.length > 0
+        ? {
+            postData: { mimeType: mimeOf(c.headers, 'application/octet-stream'), ...content(body) }
+          }
+        : {}),
+      headersSize: -1,
+      bodySize: c.bodySize
+    },
+    response: {
+      status: c.response.status,
+      statusText: c.response.fault === 'none' ? '' : `fault: ${c.response.fault}`,
+      httpVersion: `HTTP/${c.httpVersion}`,
+      cookies: [],
+      headers: [],
+      content: { size: 0, mimeType: 'x-unknown' },
+      redirectURL: '',
+      headersSize: -1,
+      bodySize: -1
+    },
+    cache: {},
+    timings: { send: 0, wait: c.response.delayMs, receive: 0 },
+    comment: 'Received by the Hook Inspector receiver',
+    _hookInspector: c
+  }
+}
+
+/** A HAR 1.2 log of these entries (oldest first), redacted unless `includeSecrets`. */
+export function entriesToHar(
+  entries: readonly HistoryEntry[],
+  options: { includeSecrets: boolean; appVersion: string }
+): Har {
+  const safe = options.includeSecrets ? entries : entries.map(redactEntry)
+  return {
+    log: {
+      version: '1.2',
+      creator: { name: 'Hook Inspector', version: options.appVersion },
+      entries: safe.map((e) => (e.type === 'exchange' ? exchangeEntry(e) : captureEntry(e)))
+    }
+  }
+}
+
+function headerList(list: readonly { name: string; value: string }[]): [string, string][] {
+  return list.map((h) => [h.name, h.value])
+}
+
+function bodyBytes(part: { text?: string | undefined; encoding?: string | undefined }): Uint8Array {
+  if (part.text === undefined) return new Uint8Array()
+  if (part.encoding === 'base64') return base64ToBytes(part.text) ?? utf8Encode(part.text)
+  return utf8Encode(part.text)
+}
+
+/** An entry from another tool (a browser's devtools, a proxy): read as a dispatched exchange. */
+function foreignEntry(e: HarEntry): Exchange {
+  const body = e.request.postData ? utf8Decode(bodyBytes(e.request.postData)) : ''
+  let json: unknown = null
+  try {
+    json = JSON.parse(body)
+  } catch {
+    json = null
+  }
+  const status = e.response.status
+  const resBytes = bodyBytes(e.response.content)
+  const ok = status >= 200 && status < 300
+  return {
+    type: 'exchange',
+    id: newId('exc'),
+    state: 'done',
+    startedAt: e.startedDateTime,
+    hookId: null,
+    hookName: 'Imported',
+    event: detectEvent(json) ?? 'insert',
+    request: {
+      method: e.request.method,
+      url: e.request.url,
+      headers: headerList(e.request.headers),
+      body,
+      bodySize: utf8Encode(body).length
+    },
+    response:
+      status === 0
+        ? null
+        : {
+            status,
+            statusText: e.response.statusText,
+            headers: headerList(e.response.headers),
+            bodyBase64: bytesToBase64(resBytes),
+            bodySize: Math.max(e.response.content.size, resBytes.length),
+            truncated: false
+          },
+    error:
+      status === 0
+        ? {
+            kind: 'connection-reset',
+            message: 'The imported file has no response for this request.'
+          }
+        : ok
+          ? null
+          : { kind: 'http-status', message: `HTTP ${status} ${e.response.statusText}`.trim() },
+    timings: { connectMs: null, firstByteMs: null, totalMs: Math.max(0, e.time) },
+    timeoutMs: HOOK_TIMEOUT_DEFAULT_S * 1000,
+    captureId: null,
+    replayOf: null,
+    imported: true
+  }
+}
+
+/**
+ * The history entries of a HAR file, every one validated: an entry written by this app comes
+ * back as it was (marked imported), any other as an imported exchange. Throws naming the entry
+ * that is wrong.
+ */
+export function harToEntries(har: Har): HistoryEntry[] {
+  return har.log.entries.map((e, i) => {
+    if (e._hookInspector !== undefined) {
+      const own = HistoryEntrySchema.safeParse(e._hookInspector)
+      if (!own.success) {
+        const issue = own.error.issues[0]
+        throw new Error(
+          `entries[${i}]._hookInspector.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`
+        )
+      }
+      return { ...own.data, imported: true }
+    }
+    return foreignEntry(e)
+  })
+}
