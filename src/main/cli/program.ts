@@ -8,6 +8,7 @@ import { registerFire } from './fire'
 import { registerListen } from './listen'
 import { registerReplay } from './replay'
 import { registerRun } from './run'
+import { registerShare } from './share'
 import { flushOutput, printError } from './output'
 import { registerServe, type ServeContext } from './serve'
 
@@ -28,6 +29,7 @@ export function buildProgram(context: ServeContext): Command {
   registerCheck(program)
   registerRun(program)
   registerReplay(program)
+  registerShare(program)
   return program
 }
 

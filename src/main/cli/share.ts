@@ -1,0 +1,137 @@
+import { readFile, stat } from 'node:fs/promises'
+import type { Command } from 'commander'
+import { ExportRequestSchema, MAX_IMPORT_BYTES } from '../../shared/sharing'
+import { createHeadlessEngine, defaultDataDir, writeFileAtomic, type Engine } from '../engine'
+import { EXIT_OK, RuntimeFailure, UsageError } from './errors'
+import { parseChoice } from './options'
+import { printError, printLine } from './output'
+
+const FORMATS = ['har', 'bundle'] as const
+
+interface ExportFlags {
+  format: string
+  dataDir?: string
+  out?: string
+  includeSecrets?: boolean
+  ids?: string
+}
+
+interface ImportFlags {
+  dataDir?: string
+}
+
+function dataDirOf(flag: string | undefined): string {
+  const dir = flag === undefined ? defaultDataDir() : flag.trim()
+  if (dir === '') throw new UsageError('--data-dir must not be empty')
+  return dir
+}
+
+async function withEngine<T>(dataDir: string, run: (engine: Engine) => Promise<T>): Promise<T> {
+  const engine = await createHeadlessEngine({ dataDir, startReceiver: false })
+  try {
+    return await run(engine)
+  } finally {
+    await engine.close()
+  }
+}
+
+/**
+ * Writes the history of a data directory as HAR 1.2, or the whole setup as a support bundle, to a
+ * file or to stdout. Credentials are redacted unless --include-secrets.
+ */
+export async function runExport(flags: ExportFlags): Promise<void> {
+  const format = parseChoice('--format', flags.format, FORMATS)
+  const ids = flags.ids
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+  const request = ExportRequestSchema.safeParse({
+    includeSecrets: flags.includeSecrets === true,
+    ...(ids === undefined ? {} : { ids })
+  })
+  if (!request.success) throw new UsageError('--ids must be a comma-separated list of ids')
+  const dataDir = dataDirOf(flags.dataDir)
+  const text = await withEngine(dataDir, async (engine) => {
+    try {
+      return format === 'har'
+        ? await engine.exportHar(request.data)
+        : await engine.exportBundle(request.data)
+    } catch (e) {
+      if ((e as Error).name === 'ValidationError') throw new UsageError((e as Error).message)
+      throw e
+    }
+  })
+  if (flags.out === undefined) {
+    await printLine(text.trimEnd())
+  } else {
+    try {
+      await writeFileAtomic(flags.out, text)
+    } catch (e) {
+      throw new RuntimeFailure(`${flags.out} cannot be written: ${(e as Error).message}`)
+    }
+    await printError(`Wrote ${format === 'har' ? 'HAR' : 'the support bundle'} to ${flags.out}`)
+  }
+  process.exitCode = EXIT_OK
+}
+
+/**
+ * Imports a HAR file or a support bundle into a data directory. The file is checked whole first:
+ * a bad one changes nothing and exits 1 with what is wrong.
+ */
+export async function runImport(file: string, flags: ImportFlags): Promise<void> {
+  let size: number
+  try {
+    size = (await stat(file)).size
+  } catch (e) {
+    throw new UsageError(`${file} cannot be read: ${(e as Error).message}`)
+  }
+  if (size > MAX_IMPORT_BYTES) {
+    throw new RuntimeFailure(
+      `${file} is too big to import (${size} bytes; at most ${MAX_IMPORT_BYTES}).`
+    )
+  }
+  const text = await readFile(file, 'utf8')
+  const dataDir = dataDirOf(flags.dataDir)
+  const summary = await withEngine(dataDir, async (engine) => {
+    try {
+      return await engine.importFile({ text, fileName: file })
+    } catch (e) {
+      throw new RuntimeFailure(`${file} was not imported: ${(e as Error).message}`)
+    }
+  })
+  const parts =
+    summary.format === 'har'
+      ? [`${summary.historyEntries} history entries`]
+      : [
+          `${summary.hooks} hooks`,
+          `${summary.scenarios} scenarios`,
+          'the receiver behaviour',
+          `${summary.historyEntries} history entries`
+        ]
+  await printLine(`Imported ${parts.join(', ')} into ${dataDir}.`)
+  for (const m of summary.messages) await printLine(m)
+  process.exitCode = EXIT_OK
+}
+
+/** `hook-inspector export` and `import`: hand a reproduction on, or take one over. */
+export function registerShare(program: Command): void {
+  program
+    .command('export')
+    .description(
+      'Export the history as HAR 1.2, or the setup (hooks without passwords, behaviour, scenarios, history) as a support bundle (*.hookinspector.json). Credentials are redacted unless --include-secrets.'
+    )
+    .requiredOption('--format <format>', `what to write: ${FORMATS.join(' | ')}`)
+    .option('--out <file>', 'write to this file (default: standard output)')
+    .option('--ids <ids>', 'only these history entries (comma-separated ids)')
+    .option('--include-secrets', 'keep Authorization values and passwords in the history')
+    .option('--data-dir <dir>', 'the data directory to export from (default: the app’s)')
+    .action((flags: ExportFlags) => runExport(flags))
+  program
+    .command('import')
+    .description(
+      'Import a HAR file (into the history) or a support bundle (hooks, behaviour, scenarios, history). A bad or hostile file changes nothing (exit 1). Do not point it at the data directory of a running app.'
+    )
+    .argument('<file>', 'a .har file or a *.hookinspector.json bundle')
+    .option('--data-dir <dir>', 'the data directory to import into (default: the app’s)')
+    .action((file: string, flags: ImportFlags) => runImport(file, flags))
+}

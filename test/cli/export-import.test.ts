@@ -1,0 +1,88 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createHeadlessEngine } from '../../src/main/engine'
+import { BundleSchema } from '../../src/shared/bundle'
+import { HarSchema } from '../../src/shared/har'
+import { ensureBuilt, hasStackTrace, runCli } from './cli-process'
+
+describe('hook-inspector export and import', () => {
+  let root: string
+  let source: string
+
+  beforeAll(async () => {
+    ensureBuilt()
+    root = mkdtempSync(join(tmpdir(), 'hi-cli-share-'))
+    source = join(root, 'source')
+    const engine = await createHeadlessEngine({ dataDir: source, receiverOverrides: { port: 0 } })
+    await engine.saveHook({
+      name: 'Local',
+      url: engine.receiverStatus().url!,
+      email: 'ann@site.org',
+      password: 'TopSecret!'
+    })
+    const [hook] = (await engine.getSettings()).hooks
+    await engine.fire({ hookId: hook!.id, event: 'insert' })
+    await engine.close()
+  }, 120_000)
+  afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+  it('exports HAR to stdout, redacted unless asked', async () => {
+    const r = await runCli(['export', '--format', 'har', '--data-dir', source])
+    expect(r.code).toBe(0)
+    const har = HarSchema.parse(JSON.parse(r.stdout))
+    expect(har.log.entries).toHaveLength(2)
+    expect(r.stdout).not.toContain(Buffer.from('ann@site.org:TopSecret!').toString('base64'))
+    const secret = await runCli([
+      'export',
+      '--format',
+      'har',
+      '--data-dir',
+      source,
+      '--include-secrets'
+    ])
+    expect(secret.stdout).toContain(Buffer.from('ann@site.org:TopSecret!').toString('base64'))
+  })
+
+  it('moves a support bundle to another data dir', async () => {
+    const file = join(root, 'support.hookinspector.json')
+    const out = await runCli(['export', '--format', 'bundle', '--data-dir', source, '--out', file])
+    expect(out.code).toBe(0)
+    expect(out.stderr).toMatch(/Wrote the support bundle to/)
+    const text = readFileSync(file, 'utf8')
+    expect(text).not.toContain('TopSecret!')
+    expect(BundleSchema.parse(JSON.parse(text)).hooks).toHaveLength(1)
+
+    const target = join(root, 'target')
+    const r = await runCli(['import', file, '--data-dir', target])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(
+      /Imported 1 hooks, 0 scenarios, the receiver behaviour, 2 history entries/
+    )
+    expect(r.stdout).toMatch(/Enter the password again for the hook: Local/)
+    const engine = await createHeadlessEngine({ dataDir: target, startReceiver: false })
+    expect((await engine.getSettings()).hooks[0]).toMatchObject({ name: 'Local', password: '' })
+    await engine.close()
+  })
+
+  it('refuses a bad file (exit 1, nothing changed) and bad usage (exit 2)', async () => {
+    const bad = join(root, 'bad.json')
+    writeFileSync(bad, '{"format":"hook-inspector-bundle","version":9}')
+    const target = join(root, 'untouched')
+    const r = await runCli(['import', bad, '--data-dir', target])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/was not imported: This support bundle is version 9/)
+    expect(hasStackTrace(r.stderr)).toBe(false)
+    const engine = await createHeadlessEngine({ dataDir: target, startReceiver: false })
+    expect((await engine.getSettings()).hooks).toEqual([])
+    await engine.close()
+
+    const usage = await runCli(['export', '--format', 'zip', '--data-dir', source])
+    expect(usage.code).toBe(2)
+    expect(usage.stderr).toMatch(/--format must be one of har, bundle/)
+    const missing = await runCli(['import', join(root, 'nope.har'), '--data-dir', target])
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toMatch(/nope\.har cannot be read/)
+  })
+})
