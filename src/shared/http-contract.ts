@@ -10,4 +10,7 @@
 export const API_PATH_PREFIX = '/api/'
 export const EVENTS_PATH = '/api/events'
 export const TOKEN_QUERY_PARAM = 'token'
-export const MAX_CONTROL_BODY_BYTES = 8 * 1024 * 1024
+import { MAX_IMPORT_BYTES } from './sharing'
+
+/** Room for the largest import (a file's text, JSON-escaped inside the call) and no more. */
+export const MAX_CONTROL_BODY_BYTES = 2 * MAX_IMPORT_BYTES + 1024 * 1024

@@ -3,7 +3,8 @@ import { IdSchema } from './schemas'
 
 /** What to export (HAR or support bundle) and what an import reports back. */
 
-export const MAX_IMPORT_BYTES = 64 * 1024 * 1024
+/** The largest HAR file or support bundle an import reads. */
+export const MAX_IMPORT_BYTES = 32 * 1024 * 1024
 
 export const ExportRequestSchema = z
   .object({

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHeadlessEngine, type Engine } from '../../../src/main/engine'
 import { BundleSchema } from '../../../src/shared/bundle'
 import { HarSchema } from '../../../src/shared/har'
+import { MAX_IMPORT_BYTES } from '../../../src/shared/sharing'
 import { HEALTHY_BEHAVIOR } from '../../../src/shared/presets'
 import { RECORD_LIFECYCLE } from '../../../src/shared/scenarios/builtins'
 import type { HistoryEntry } from '../../../src/shared/schemas'
@@ -240,7 +241,7 @@ describe('hostile imports change nothing', () => {
 
   it('refuses a file over the size limit before reading it', async () => {
     const target = await createHeadlessEngine({ dataDir: null, startReceiver: false })
-    await expect(target.importFile({ text: ' '.repeat(64 * 1024 * 1024 + 1) })).rejects.toThrow(
+    await expect(target.importFile({ text: ' '.repeat(MAX_IMPORT_BYTES + 1) })).rejects.toThrow(
       /^text: /
     )
     await target.close()

@@ -8,12 +8,12 @@ import { curlForWire, requestLineOf } from '../../lib/preview'
 import { KIND_EXPLANATIONS } from '../../lib/protocol-error-text'
 import { rowEvent, rowOutcome } from '../../lib/row-filter'
 import { useApp } from '../../store/store-context'
-import { CopyButton } from '../common/CopyButton'
 import { Segmented } from '../common/Segmented'
 import { AuthView } from './AuthView'
 import { BodyViewer } from './BodyViewer'
 import { HeadersTable } from './HeadersTable'
 import { ReplayActions } from './ReplayActions'
+import { ShareActions } from './ShareActions'
 import { TimingBar } from './TimingBar'
 
 type Tab = 'request' | 'response' | 'received' | 'curl'
@@ -188,11 +188,7 @@ export function Inspector() {
           </button>
         )}
         <ReplayActions row={row} />
-        <CopyButton
-          text={() => curlForRow(row)}
-          label="Copy as cURL"
-          testId="inspector-copy-curl"
-        />
+        <ShareActions row={row} />
       </header>
       {ex && ex.state === 'done' && (
         <TimingBar timings={ex.timings} timeoutMs={ex.timeoutMs} testId="inspector-timing" />

@@ -1,6 +1,8 @@
+import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { Preferences } from '../../../../shared/schemas'
 import { useApp } from '../../store/store-context'
+import { ShareDialog } from '../share/ShareDialog'
 
 const NEXT_THEME: Record<Preferences['theme'], Preferences['theme']> = {
   system: 'light',
@@ -25,6 +27,7 @@ export function TopBar(props: { resolvedTheme: 'light' | 'dark' }) {
       setHelpOpen: s.setHelpOpen
     }))
   )
+  const [sharing, setSharing] = useState(false)
   return (
     <header className="topbar" data-testid="topbar">
       <span className="brand">
@@ -48,6 +51,16 @@ export function TopBar(props: { resolvedTheme: 'light' | 'dark' }) {
       >
         receiver {receiver?.running ? `:${receiver.port}` : 'stopped'}
       </span>
+      <button
+        type="button"
+        className="btn btn-small"
+        data-testid="share-open"
+        title="Export the history as HAR or a support bundle, or import one"
+        onClick={() => setSharing(true)}
+      >
+        ⇅ Export / Import
+      </button>
+      {sharing && <ShareDialog onClose={() => setSharing(false)} />}
       <button
         type="button"
         className="btn btn-small"

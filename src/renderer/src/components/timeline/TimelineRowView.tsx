@@ -71,6 +71,7 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
   const duration = durationText(row)
   const auth = authText(row)
   const event = rowEvent(row)
+  const imported = row.exchange?.imported === true || row.capture?.imported === true
   return (
     <div
       role="row"
@@ -82,9 +83,13 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
       data-outcome={outcome}
       data-linked={row.exchange !== null && row.capture !== null}
       data-event={event}
+      data-imported={imported || undefined}
       onClick={() => props.onSelect(row.id)}
     >
-      <span className="mono muted">{formatClock(rowTime(row))}</span>
+      <span className="mono muted" title={imported ? 'Imported from a file' : undefined}>
+        {imported ? '⇩ ' : ''}
+        {formatClock(rowTime(row))}
+      </span>
       <span className={`ev ev-${event}`}>{event}</span>
       <span className="dir" title={dir.title} data-testid="timeline-dir">
         {dir.icon}
