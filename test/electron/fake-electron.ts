@@ -172,7 +172,18 @@ export const Menu = {
 
 export const dialog = {
   showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })),
-  showErrorBox: vi.fn((_title: string, _content: string) => undefined)
+  showErrorBox: vi.fn((_title: string, _content: string) => undefined),
+  showSaveDialog: vi.fn(
+    async (..._args: unknown[]): Promise<{ canceled: boolean; filePath?: string }> => ({
+      canceled: true
+    })
+  ),
+  showOpenDialog: vi.fn(
+    async (..._args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> => ({
+      canceled: true,
+      filePaths: []
+    })
+  )
 }
 
 export const screen = {

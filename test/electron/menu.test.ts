@@ -1,4 +1,8 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { ExportRequest, ImportRequest, ImportSummary } from '../../src/shared/sharing'
 import type { MenuItemConstructorOptions } from 'electron'
 import { defaultSettings } from '../../src/shared/defaults'
 import type { Preferences } from '../../src/shared/schemas'
@@ -21,8 +25,33 @@ function fakeEngine(theme: Preferences['theme'] = 'system') {
     setPreferences: vi.fn(async (patch: Partial<Preferences>) => {
       Object.assign(settings.preferences, patch)
       return structuredClone(settings.preferences)
+    }),
+    exportHar: vi.fn(async (req: ExportRequest) => `HAR secrets=${String(req.includeSecrets)}`),
+    exportBundle: vi.fn(
+      async (req: ExportRequest) => `BUNDLE secrets=${String(req.includeSecrets)}`
+    ),
+    importFile: vi.fn(async (req: ImportRequest): Promise<ImportSummary> => {
+      if (req.text.includes('hostile')) throw new Error('reserved key "__proto__"')
+      return {
+        format: 'har',
+        hooks: 0,
+        scenarios: 0,
+        behavior: false,
+        historyEntries: 3,
+        messages: []
+      }
     })
   }
+}
+
+let tmp: string
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'hi-menu-'))
+})
+afterAll(() => rmSync(tmp, { recursive: true, force: true }))
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 5))
 }
 
 function options(overrides: Partial<MenuOptions> = {}): MenuOptions {
@@ -61,10 +90,16 @@ afterEach(() => {
 })
 
 describe('the application menu', () => {
-  it('has File, Edit, View and Help, with Quit under File', () => {
+  it('has File, Edit, View and Help, with export, import and Quit under File', () => {
     const template = buildMenuTemplate(options())
     expect(template.map((item) => item.label)).toEqual(['File', 'Edit', 'View', 'Help'])
-    expect(submenu(template, 'File').map((item) => item.role)).toEqual(['quit'])
+    const file = submenu(template, 'File').filter((item) => item.type !== 'separator')
+    expect(file.map((item) => item.id ?? item.role)).toEqual([
+      'export-har',
+      'export-bundle',
+      'import',
+      'quit'
+    ])
   })
 
   it('has an app menu with Quit on macOS', () => {
@@ -90,11 +125,54 @@ describe('the application menu', () => {
     expect(roles(true)).toContain('toggleDevTools')
   })
 
-  it('offers no import or export', () => {
-    const labels = flatten(buildMenuTemplate(options({ dev: true, platform: 'darwin' }))).map(
-      (item) => String(item.label ?? item.role ?? '')
+  it('File → Export History as HAR… asks about secrets, then writes where the user chose', async () => {
+    const engine = fakeEngine()
+    const file = join(tmp, 'out.har')
+    dialog.showMessageBox.mockResolvedValueOnce({ response: 1, checkboxChecked: false })
+    dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: file })
+    click(flatten(buildMenuTemplate(options({ engine }))).find((i) => i.id === 'export-har'))
+    await settle()
+    expect(engine.exportHar).toHaveBeenCalledWith({ includeSecrets: true })
+    expect(readFileSync(file, 'utf8')).toBe('HAR secrets=true')
+
+    // Cancelled at the secrets question: nothing is exported.
+    dialog.showMessageBox.mockResolvedValueOnce({ response: 2, checkboxChecked: false })
+    click(flatten(buildMenuTemplate(options({ engine }))).find((i) => i.id === 'export-bundle'))
+    await settle()
+    expect(engine.exportBundle).not.toHaveBeenCalled()
+    expect(dialog.showSaveDialog).toHaveBeenCalledTimes(1)
+  })
+
+  it('File → Export Support Bundle… leaves secrets out by default', async () => {
+    const engine = fakeEngine()
+    const file = join(tmp, 'support.hookinspector.json')
+    dialog.showMessageBox.mockResolvedValueOnce({ response: 0, checkboxChecked: false })
+    dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: file })
+    click(flatten(buildMenuTemplate(options({ engine }))).find((i) => i.id === 'export-bundle'))
+    await settle()
+    expect(readFileSync(file, 'utf8')).toBe('BUNDLE secrets=false')
+  })
+
+  it('File → Import… imports the chosen file and says what came in, or why not', async () => {
+    const engine = fakeEngine()
+    const good = join(tmp, 'in.har')
+    writeFileSync(good, '{"log":{}}')
+    dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [good] })
+    click(flatten(buildMenuTemplate(options({ engine }))).find((i) => i.id === 'import'))
+    await settle()
+    expect(engine.importFile).toHaveBeenCalledWith({ text: '{"log":{}}', fileName: good })
+    const shown = dialog.showMessageBox.mock.calls.at(-1)?.[0] as { message: string }
+    expect(shown.message).toBe('Imported 3 history entries.')
+
+    const bad = join(tmp, 'bad.json')
+    writeFileSync(bad, '{"hostile":true}')
+    dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [bad] })
+    click(flatten(buildMenuTemplate(options({ engine }))).find((i) => i.id === 'import'))
+    await settle()
+    expect(dialog.showErrorBox).toHaveBeenCalledWith(
+      'Import failed',
+      `${bad} was not imported: reserved key "__proto__"`
     )
-    expect(labels.filter((label) => /import|export/i.test(label))).toEqual([])
   })
 
   it('cycles the theme system → light → dark → system through the engine', async () => {

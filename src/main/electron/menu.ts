@@ -2,6 +2,12 @@ import { dialog, Menu, shell, type BrowserWindow, type MenuItemConstructorOption
 import type { HookInspectorApi } from '../../shared/api'
 import type { Preferences } from '../../shared/schemas'
 import { APP_VERSION } from '../../shared/version'
+import {
+  exportBundleToFile,
+  exportHarToFile,
+  importFromFile,
+  type TransferEngine
+} from './file-transfer'
 
 type Theme = Preferences['theme']
 
@@ -14,7 +20,7 @@ export function nextTheme(theme: Theme): Theme {
 }
 
 export interface MenuOptions {
-  engine: Pick<HookInspectorApi, 'getSettings' | 'setPreferences'>
+  engine: Pick<HookInspectorApi, 'getSettings' | 'setPreferences'> & TransferEngine
   /** The app's data folder (Help → Open Data Folder). */
   dataDir: string
   /** Development: the devtools item is there. */
@@ -113,9 +119,35 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     { role: 'togglefullscreen' }
   ]
   if (options.dev) view.push({ type: 'separator' }, { role: 'toggleDevTools' })
+  const window = (): BrowserWindow | null => liveWindow(options)
+  const file: MenuItemConstructorOptions[] = [
+    {
+      id: 'export-har',
+      label: 'Export History as HAR…',
+      accelerator: 'CmdOrCtrl+Shift+E',
+      click: () =>
+        void exportHarToFile(options.engine, window()).catch(reportFailure('Export failed'))
+    },
+    {
+      id: 'export-bundle',
+      label: 'Export Support Bundle…',
+      click: () =>
+        void exportBundleToFile(options.engine, window()).catch(reportFailure('Export failed'))
+    },
+    { type: 'separator' },
+    {
+      id: 'import',
+      label: 'Import HAR or Bundle…',
+      accelerator: 'CmdOrCtrl+Shift+I',
+      click: () =>
+        void importFromFile(options.engine, window()).catch(reportFailure('Import failed'))
+    },
+    { type: 'separator' },
+    mac ? { role: 'close' } : { role: 'quit', label: 'Quit' }
+  ]
   return [
     ...appMenu,
-    { label: 'File', submenu: mac ? [{ role: 'close' }] : [{ role: 'quit', label: 'Quit' }] },
+    { label: 'File', submenu: file },
     {
       label: 'Edit',
       submenu: [

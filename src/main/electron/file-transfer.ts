@@ -1,0 +1,127 @@
+import { readFile, stat, writeFile } from 'node:fs/promises'
+import { dialog, type BrowserWindow } from 'electron'
+import type { HookInspectorApi } from '../../shared/api'
+import { BUNDLE_EXTENSION, bundleFileName } from '../../shared/bundle'
+import { MAX_IMPORT_BYTES, type ImportSummary } from '../../shared/sharing'
+
+export type TransferEngine = Pick<HookInspectorApi, 'exportHar' | 'exportBundle' | 'importFile'>
+
+function stamp(): string {
+  return new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+async function askSecrets(window: BrowserWindow | null, what: string): Promise<boolean | null> {
+  const box = {
+    type: 'question' as const,
+    title: `Export ${what}`,
+    message: `Export ${what}`,
+    detail:
+      'Authorization values and passwords are left out unless you include them. Include secrets only for someone you trust.',
+    buttons: ['Export without secrets', 'Include secrets', 'Cancel'],
+    defaultId: 0,
+    cancelId: 2
+  }
+  const { response } = await (window
+    ? dialog.showMessageBox(window, box)
+    : dialog.showMessageBox(box))
+  return response === 2 ? null : response === 1
+}
+
+async function save(
+  window: BrowserWindow | null,
+  defaultPath: string,
+  filters: { name: string; extensions: string[] }[],
+  text: () => Promise<string>
+): Promise<string | null> {
+  const options = { defaultPath, filters }
+  const choice = await (window
+    ? dialog.showSaveDialog(window, options)
+    : dialog.showSaveDialog(options))
+  if (choice.canceled || !choice.filePath) return null
+  await writeFile(choice.filePath, await text(), 'utf8')
+  return choice.filePath
+}
+
+/** File → Export History as HAR…: asks about secrets, then where to save. */
+export async function exportHarToFile(
+  engine: TransferEngine,
+  window: BrowserWindow | null
+): Promise<string | null> {
+  const includeSecrets = await askSecrets(window, 'the history as HAR')
+  if (includeSecrets === null) return null
+  return save(window, `hook-inspector-${stamp()}.har`, [{ name: 'HAR', extensions: ['har'] }], () =>
+    engine.exportHar({ includeSecrets })
+  )
+}
+
+/** File → Export Support Bundle…: hooks without passwords, behaviour, scenarios and history. */
+export async function exportBundleToFile(
+  engine: TransferEngine,
+  window: BrowserWindow | null
+): Promise<string | null> {
+  const includeSecrets = await askSecrets(window, 'a support bundle')
+  if (includeSecrets === null) return null
+  return save(
+    window,
+    bundleFileName(new Date()),
+    [{ name: 'Hook Inspector bundle', extensions: [BUNDLE_EXTENSION.slice(1)] }],
+    () => engine.exportBundle({ includeSecrets })
+  )
+}
+
+/**
+ * File → Import…: a HAR file or a support bundle. The size is checked before the file is read;
+ * the engine validates it whole before anything changes, and the user sees what came in.
+ */
+export async function importFromFile(
+  engine: TransferEngine,
+  window: BrowserWindow | null
+): Promise<ImportSummary | null> {
+  const options = {
+    properties: ['openFile' as const],
+    filters: [
+      { name: 'HAR or support bundle', extensions: ['har', 'json'] },
+      { name: 'All files', extensions: ['*'] }
+    ]
+  }
+  const choice = await (window
+    ? dialog.showOpenDialog(window, options)
+    : dialog.showOpenDialog(options))
+  const file = choice.filePaths[0]
+  if (choice.canceled || !file) return null
+  const { size } = await stat(file)
+  if (size > MAX_IMPORT_BYTES) {
+    throw new Error(
+      `${file} is too big to import (${size} bytes; at most ${MAX_IMPORT_BYTES} bytes).`
+    )
+  }
+  const text = await readFile(file, 'utf8')
+  let summary: ImportSummary
+  try {
+    summary = await engine.importFile({ text, fileName: file })
+  } catch (error) {
+    throw new Error(`${file} was not imported: ${errorText(error)}`)
+  }
+  const parts =
+    summary.format === 'har'
+      ? [`${summary.historyEntries} history entries`]
+      : [
+          `${summary.hooks} hooks`,
+          `${summary.scenarios} scenarios`,
+          'the receiver behaviour',
+          `${summary.historyEntries} history entries`
+        ]
+  const box = {
+    type: 'info' as const,
+    title: 'Imported',
+    message: `Imported ${parts.join(', ')}.`,
+    detail: summary.messages.join('\n'),
+    buttons: ['OK']
+  }
+  await (window ? dialog.showMessageBox(window, box) : dialog.showMessageBox(box))
+  return summary
+}
