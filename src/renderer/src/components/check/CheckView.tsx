@@ -19,6 +19,8 @@ export function CheckView() {
       hook: activeHook(s),
       receiverUrl: s.receiver?.url ?? null,
       rowOf: s.history.rowOf,
+      // The map is updated in place; the revision makes links appear as entries arrive.
+      revision: s.history.revision,
       selectRow: s.selectRow
     }))
   )

@@ -43,6 +43,8 @@ export function ScenariosView() {
       hook: activeHook(s),
       toast: s.toast,
       rowOf: s.history.rowOf,
+      // The map is updated in place; the revision makes links appear as entries arrive.
+      revision: s.history.revision,
       selectRow: s.selectRow
     }))
   )

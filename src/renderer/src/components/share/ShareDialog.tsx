@@ -99,7 +99,12 @@ export function ShareDialog(props: { onClose: () => void }) {
   }
 
   return (
-    <Modal title="Export and import" testId="share-dialog" onClose={props.onClose}>
+    <Modal
+      title="Export and import"
+      testId="share-dialog"
+      onClose={props.onClose}
+      className="share-modal"
+    >
       <header className="panel-head">
         <h2>Export and import</h2>
       </header>

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs'
+import { applyBehavior, createHook, receiverUrl } from './helpers'
+import { expect, snapshot, test } from './serve-fixture'
+
+test('check endpoint: the built-in receiver answering 500 to everything is not ready', async ({
+  app: page
+}, testInfo) => {
+  await createHook(page, { name: 'Receiver', url: await receiverUrl(page), timeoutSeconds: 2 })
+  await page.getByTestId('behavior-status').fill('500')
+  await applyBehavior(page)
+  await page.getByTestId('center-view-check').click()
+  await page.getByTestId('check-use-hook').click()
+  await page.getByTestId('check-run').click()
+  await expect(page.getByTestId('check-report')).toHaveAttribute('data-verdict', 'fail', {
+    timeout: 20_000
+  })
+  await expect(page.getByTestId('check-item-insert')).toHaveAttribute('data-status', 'fail')
+  await expect(page.getByTestId('check-item-bad-input')).toHaveAttribute('data-status', 'fail')
+  await expect(page.getByTestId('check-item-tls')).toHaveAttribute('data-status', 'skip')
+  // The evidence links to the exchange in the timeline.
+  await page.getByTestId('check-item-insert').getByRole('button').first().click()
+  await expect(page.getByTestId('inspector-outcome')).toHaveText('error')
+  await snapshot(page, testInfo, 'check-endpoint')
+})
+
+test('re-send from the inspector, then export the history as HAR and import it back', async ({
+  app: page
+}, testInfo) => {
+  await createHook(page, { name: 'Receiver', url: await receiverUrl(page) })
+  await page.getByTestId('fire').click()
+  await expect(page.getByTestId('dispatch-saved')).toBeVisible()
+  await page.getByTestId('inspector-resend').click()
+  await expect(page.getByTestId('timeline-row')).toHaveCount(2)
+
+  await page.getByTestId('share-open').click()
+  const download = page.waitForEvent('download')
+  await page.getByTestId('share-export-har').click()
+  const file = await (await download).path()
+  const har = JSON.parse(readFileSync(file, 'utf8')) as { log: { entries: unknown[] } }
+  expect(har.log.entries).toHaveLength(4)
+  await snapshot(page, testInfo, 'share-dialog')
+
+  await page.getByTestId('share-import-file').setInputFiles(file)
+  await expect(page.getByTestId('share-summary')).toContainText('Imported 4 history entries.')
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('timeline-row')).toHaveCount(4)
+  await expect(page.locator('[data-testid="timeline-row"][data-imported="true"]')).toHaveCount(2)
+})
