@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MAX_CONTROL_BODY_BYTES } from '../../src/shared/http-contract'
 import { formatRequest, RawClient, type RawResponse } from '../helpers/raw-client'
 import { ensureBuilt, startServe, type ServeProcess } from './support/cli'
 import { failOnProcessErrors } from './support/process-guard'
@@ -128,7 +129,7 @@ describe('control server: no one in where they do not belong (serve, real socket
 
     const client = await RawClient.open(port)
     try {
-      const size = 8 * 1024 * 1024 + 1
+      const size = MAX_CONTROL_BODY_BYTES + 1
       client.write(
         formatRequest({
           method: 'POST',
