@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises'
 import type { EngineEvent } from '../src/shared/api'
 import { EventBatcher } from '../src/shared/event-batcher'
+import { eventsJson } from '../src/main/engine/json-text'
 import { countLines, startBenchEngine } from './engine-fixture'
 import type { LoadGenerator } from './load-client'
 import type { LoadJob, LoadResult } from './load-protocol'
@@ -47,9 +48,9 @@ export async function engineRound(
   const bench = await startBenchEngine(tmp, historyCap)
   let eventsSeen = 0
   let eventBatches = 0
-  // Serialized like the SSE stream does, so the cost of the UI's subscription is included.
+  // Serialized by the SSE stream's own serializer, so the cost of the UI's subscription is included.
   const batcher = new EventBatcher((batch: EngineEvent[]) => {
-    JSON.stringify(batch)
+    eventsJson(batch)
     eventsSeen += batch.length
     eventBatches++
   })

@@ -36,3 +36,17 @@ export const ImportSummarySchema = z.object({
   messages: z.array(z.string())
 })
 export type ImportSummary = z.infer<typeof ImportSummarySchema>
+
+/** What an import brought in, in one sentence (the UI, the desktop menu and the CLI say it alike). */
+export function describeImport(s: ImportSummary): string {
+  const parts =
+    s.format === 'har'
+      ? [`${s.historyEntries} history entries`]
+      : [
+          `${s.hooks} hooks`,
+          `${s.scenarios} scenarios`,
+          'the receiver behaviour',
+          `${s.historyEntries} history entries`
+        ]
+  return `Imported ${parts.join(', ')}.`
+}

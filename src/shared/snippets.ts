@@ -14,6 +14,12 @@ export interface SnippetInput {
   body: Uint8Array | string | null
 }
 
+/** The body as the bytes that go on the wire. */
+function bodyBytes(input: SnippetInput): Uint8Array | null {
+  if (input.body === null) return null
+  return typeof input.body === 'string' ? utf8Encode(input.body) : input.body
+}
+
 /** POSIX single-quoting: everything literal, a quote becomes '\'' */
 function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`
@@ -36,12 +42,7 @@ function printfBytes(bytes: Uint8Array): string {
  * newline or encoding is changed. Bodies that are not plain text are piped in through printf.
  */
 export function curlCommand(input: SnippetInput): string {
-  const bytes =
-    input.body === null
-      ? null
-      : typeof input.body === 'string'
-        ? utf8Encode(input.body)
-        : input.body
+  const bytes = bodyBytes(input)
   const parts = ['curl']
   const hasBody = bytes !== null && bytes.length > 0
   if (input.method !== (hasBody ? 'POST' : 'GET')) parts.push(`-X ${input.method}`)
@@ -118,12 +119,7 @@ const FETCH_SKIPS = new Set(['host', 'content-length', 'connection', 'transfer-e
 export function fetchSnippet(input: SnippetInput): string {
   const headers = input.headers.filter(([n]) => !FETCH_SKIPS.has(n.toLowerCase()))
   const headerLines = headers.map(([n, v]) => `    ${JSON.stringify(n)}: ${JSON.stringify(v)}`)
-  const bytes =
-    input.body === null
-      ? null
-      : typeof input.body === 'string'
-        ? utf8Encode(input.body)
-        : input.body
+  const bytes = bodyBytes(input)
   const lines = [`const response = await fetch(${JSON.stringify(input.url)}, {`]
   lines.push(`  method: ${JSON.stringify(input.method)},`)
   lines.push(`  headers: {\n${headerLines.join(',\n')}\n  },`)

@@ -15,6 +15,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { COMPACT_FACTOR } from '../../src/main/engine/journal'
 import { createHeadlessEngine, openJournal, type Engine } from '../../src/main/engine'
 import { HEALTHY_BEHAVIOR } from '../../src/shared/presets'
 import { SettingsSchema, type Capture, type HistoryEntry } from '../../src/shared/schemas'
@@ -308,9 +309,9 @@ describe('the history cap', () => {
     const reloaded = await engine.listHistory({})
     expect(reloaded.map(markerOf)).toEqual(expected)
     const lines = readFileSync(join(dir, 'history.jsonl'), 'utf8').trim().split('\n')
-    // The journal is compacted once it holds 1.5 × the cap lines, so it never grows unbounded.
+    // The journal is compacted once it holds COMPACT_FACTOR × the cap lines: never unbounded.
     expect(lines.length).toBeGreaterThanOrEqual(CAP)
-    expect(lines.length).toBeLessThanOrEqual(Math.ceil(CAP * 1.5))
+    expect(lines.length).toBeLessThanOrEqual(Math.ceil(CAP * COMPACT_FACTOR))
     expect((await engine.getInfo()).notices).toEqual([])
   })
 })

@@ -6,18 +6,13 @@ import {
   HOOK_TIMEOUT_MAX_S,
   HOOK_TIMEOUT_MIN_S
 } from '../../shared/schemas'
-import { checkHookUrl } from '../../shared/wire-request'
 import { createHeadlessEngine } from '../engine'
 import { MAX_CHECK_REQUESTS } from '../engine/check/run-check'
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
-import { parseWholeNumber } from './options'
 import { printLine } from './output'
+import { parseTargetFlags, type TargetFlags } from './target-flags'
 
-interface CheckFlags {
-  url: string
-  email?: string
-  password?: string
-  timeout?: string
+interface CheckFlags extends TargetFlags {
   json?: boolean
   dataDir?: string
 }
@@ -50,19 +45,7 @@ export function formatCheckReport(report: CheckReport): string {
  * failed (warnings allowed), 1 when an item failed, 2 for bad usage.
  */
 export async function runCheckCommand(flags: CheckFlags): Promise<void> {
-  const url = checkHookUrl(flags.url)
-  if (!url.ok) throw new UsageError(`--url: ${url.message}`)
-  const timeoutSeconds = parseWholeNumber(
-    '--timeout',
-    flags.timeout ?? String(HOOK_TIMEOUT_DEFAULT_S),
-    HOOK_TIMEOUT_MIN_S,
-    HOOK_TIMEOUT_MAX_S
-  )
-  const email = flags.email ?? ''
-  const password = flags.password ?? ''
-  if (email === '' && password !== '') {
-    throw new UsageError('--password needs --email: TrialKit sends no credentials without an email')
-  }
+  const { email, password, timeoutSeconds } = parseTargetFlags(flags)
   const request = CheckRequestSchema.parse({ url: flags.url, email, password, timeoutSeconds })
   const dataDir = flags.dataDir === undefined ? null : flags.dataDir.trim()
   if (dataDir === '') throw new UsageError('--data-dir must not be empty')

@@ -7,19 +7,15 @@ import {
 } from '../../shared/schemas'
 import { HOOK_EVENTS, type HookEvent } from '../../shared/trialkit'
 import { APP_VERSION } from '../../shared/version'
-import { checkHookUrl, userAgentFor } from '../../shared/wire-request'
+import { userAgentFor } from '../../shared/wire-request'
 import { dispatch } from '../engine'
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
 import { buildBody, type BodyFlags } from './fire-body'
 import { fireReport, protocolErrorLine, requestLine, responseLine } from './fire-output'
-import { parseWholeNumber } from './options'
 import { printError, printLine } from './output'
+import { parseTargetFlags, type TargetFlags } from './target-flags'
 
-interface FireFlags extends BodyFlags {
-  url: string
-  email?: string
-  password?: string
-  timeout?: string
+interface FireFlags extends BodyFlags, TargetFlags {
   insecure?: boolean
   json?: boolean
 }
@@ -36,27 +32,15 @@ function parseEvent(raw: string): HookEvent {
  */
 export async function runFire(rawEvent: string, flags: FireFlags): Promise<void> {
   const event = parseEvent(rawEvent)
-  const check = checkHookUrl(flags.url)
-  if (!check.ok) throw new UsageError(`--url: ${check.message}`)
-  const timeoutS = parseWholeNumber(
-    '--timeout',
-    flags.timeout ?? String(HOOK_TIMEOUT_DEFAULT_S),
-    HOOK_TIMEOUT_MIN_S,
-    HOOK_TIMEOUT_MAX_S
-  )
-  const email = flags.email ?? ''
-  const password = flags.password ?? ''
-  if (email === '' && password !== '') {
-    throw new UsageError('--password needs --email: TrialKit sends no credentials without an email')
-  }
+  const { url, email, password, timeoutSeconds: timeoutS } = parseTargetFlags(flags)
   const { body, warnings } = await buildBody(event, flags)
   for (const line of warnings) await printError(line)
 
   const timeoutMs = timeoutS * 1000
-  if (!flags.json) await printLine(requestLine(check.url.href, event, utf8Length(body)))
+  if (!flags.json) await printLine(requestLine(url.href, event, utf8Length(body)))
   const result = await dispatch({
     target: {
-      url: check.url.href,
+      url: url.href,
       email,
       password,
       timeoutMs,

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises'
 import type { Command } from 'commander'
-import { ExportRequestSchema, MAX_IMPORT_BYTES } from '../../shared/sharing'
+import { describeImport, ExportRequestSchema, MAX_IMPORT_BYTES } from '../../shared/sharing'
 import { createHeadlessEngine, defaultDataDir, writeFileAtomic, type Engine } from '../engine'
 import { EXIT_OK, RuntimeFailure, UsageError } from './errors'
 import { parseChoice } from './options'
@@ -99,16 +99,7 @@ export async function runImport(file: string, flags: ImportFlags): Promise<void>
       throw new RuntimeFailure(`${file} was not imported: ${(e as Error).message}`)
     }
   })
-  const parts =
-    summary.format === 'har'
-      ? [`${summary.historyEntries} history entries`]
-      : [
-          `${summary.hooks} hooks`,
-          `${summary.scenarios} scenarios`,
-          'the receiver behaviour',
-          `${summary.historyEntries} history entries`
-        ]
-  await printLine(`Imported ${parts.join(', ')} into ${dataDir}.`)
+  await printLine(`${describeImport(summary).slice(0, -1)} into ${dataDir}.`)
   for (const m of summary.messages) await printLine(m)
   process.exitCode = EXIT_OK
 }

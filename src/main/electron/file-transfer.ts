@@ -2,7 +2,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises'
 import { dialog, type BrowserWindow } from 'electron'
 import type { HookInspectorApi } from '../../shared/api'
 import { BUNDLE_EXTENSION, bundleFileName } from '../../shared/bundle'
-import { MAX_IMPORT_BYTES, type ImportSummary } from '../../shared/sharing'
+import { describeImport, MAX_IMPORT_BYTES, type ImportSummary } from '../../shared/sharing'
 
 export type TransferEngine = Pick<HookInspectorApi, 'exportHar' | 'exportBundle' | 'importFile'>
 
@@ -106,19 +106,10 @@ export async function importFromFile(
   } catch (error) {
     throw new Error(`${file} was not imported: ${errorText(error)}`)
   }
-  const parts =
-    summary.format === 'har'
-      ? [`${summary.historyEntries} history entries`]
-      : [
-          `${summary.hooks} hooks`,
-          `${summary.scenarios} scenarios`,
-          'the receiver behaviour',
-          `${summary.historyEntries} history entries`
-        ]
   const box = {
     type: 'info' as const,
     title: 'Imported',
-    message: `Imported ${parts.join(', ')}.`,
+    message: describeImport(summary),
     detail: summary.messages.join('\n'),
     buttons: ['OK']
   }

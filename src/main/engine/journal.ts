@@ -2,6 +2,7 @@ import { open, type FileHandle } from 'node:fs/promises'
 import { HistoryEntrySchema, STORED_BODY_CAP, type HistoryEntry } from '../../shared/schemas'
 import { describeFsError, writeAll, writeFileAtomic } from './atomic-write'
 import type { HistoryStore, JournalLoadReport, JournalOptions } from './contracts'
+import { jsonText } from './json-text'
 
 /**
  * The history journal: an append-only JSON Lines file, one HistoryEntry per line. A line is only
@@ -13,7 +14,7 @@ import type { HistoryStore, JournalLoadReport, JournalOptions } from './contract
 const READ_CHUNK = 1024 * 1024
 const NEWLINE = 0x0a
 /** The file is rewritten with only the kept entries once it holds this many times the cap. */
-const COMPACT_FACTOR = 1.5
+export const COMPACT_FACTOR = 2
 /**
  * No entry's line comes near this (bodies are capped at 1 MiB each); a longer "line" is damage,
  * e.g. the run of NUL bytes a crash can leave in a file, and is skipped without being kept whole.
@@ -257,7 +258,7 @@ class Journal implements HistoryStore {
     this.trim()
     if (!this.writable || this.closed) return Promise.resolve()
     return new Promise<void>((resolve) => {
-      this.queue.push(`${JSON.stringify(entry)}\n`)
+      this.queue.push(`${jsonText(entry)}\n`)
       this.waiters.push({ resolve })
       if (!this.flushScheduled) {
         this.flushScheduled = true

@@ -7,6 +7,7 @@ import {
   type Unsubscribe
 } from '../../shared/api'
 import { EventBatcher } from '../../shared/event-batcher'
+import { eventsJson } from '../engine/json-text'
 import { EVENTS_PATH } from '../../shared/http-contract'
 import type { ControlEngine } from './control-engine'
 
@@ -60,7 +61,7 @@ export function registerEventStream(
       res.write(chunk)
     }
     const batcher = new EventBatcher(
-      (batch: EngineEvent[]) => send(`data: ${JSON.stringify(batch)}\n\n`),
+      (batch: EngineEvent[]) => send(`data: ${eventsJson(batch)}\n\n`),
       options.batchMs ?? 50
     )
     const unsubscribers: Unsubscribe[] = ENGINE_EVENT_NAMES.map((name: EngineEventName) =>

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { appendFile, open, readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { openJournal } from '../../../src/main/engine/journal'
+import { COMPACT_FACTOR, openJournal } from '../../../src/main/engine/journal'
 import { STORED_BODY_CAP, type Capture, type Exchange } from '../../../src/shared/schemas'
 import { makeCapture, makeExchange, removeDir, tempDir, unwritableDir } from './entries'
 
@@ -126,20 +126,21 @@ describe('journal', () => {
     const j = await openJournal({ file, cap: 10 })
     for (let i = 0; i < 14; i++) await j.append(makeCapture(`c${i}`))
     expect(ids(j.entries())).toEqual(Array.from({ length: 10 }, (_, i) => `c${i + 4}`))
-    // 14 lines is not yet over 1.5 × cap: the file still holds them all.
+    // 14 lines is not yet over COMPACT_FACTOR × cap: the file still holds them all.
+    expect(COMPACT_FACTOR * 10).toBeGreaterThanOrEqual(14)
     expect(fileLines()).toHaveLength(14)
-    await j.append(makeCapture('c14'))
-    await j.append(makeCapture('c15'))
+    const last = COMPACT_FACTOR * 10
+    for (let i = 14; i <= last; i++) await j.append(makeCapture(`c${i}`))
     await j.close()
-    // Over 15 lines: compacted to the 10 kept entries.
+    // Over COMPACT_FACTOR × cap lines: compacted to the 10 kept entries.
     expect(fileLines()).toHaveLength(10)
 
     const again = await openJournal({ file, cap: 10 })
-    expect(ids(again.entries())).toEqual(Array.from({ length: 10 }, (_, i) => `c${i + 6}`))
+    expect(ids(again.entries())).toEqual(Array.from({ length: 10 }, (_, i) => `c${last - 9 + i}`))
     await again.close()
 
     const smaller = await openJournal({ file, cap: 4 })
-    expect(ids(smaller.entries())).toEqual(['c12', 'c13', 'c14', 'c15'])
+    expect(ids(smaller.entries())).toEqual(Array.from({ length: 4 }, (_, i) => `c${last - 3 + i}`))
     expect(smaller.loadReport.loaded).toBe(4)
     await smaller.close()
     // Over the cap on open: compacted right away.

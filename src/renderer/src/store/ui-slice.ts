@@ -6,7 +6,21 @@ import { settingsState } from './settings-state'
 import type { Slice, UiSlice } from './types'
 
 const MAX_TOASTS = 5
+/** History is fetched in pages, so the engine never builds one huge answer. */
+export const HISTORY_PAGE = 2_500
 let toastSeq = 0
+
+/** The newest MAX_TIMELINE_ROWS entries, newest first, a page at a time. */
+async function loadHistory(bridge: HookInspectorBridge): Promise<HistoryEntry[]> {
+  const all: HistoryEntry[] = []
+  while (all.length < MAX_TIMELINE_ROWS) {
+    const limit = Math.min(HISTORY_PAGE, MAX_TIMELINE_ROWS - all.length)
+    const page = await bridge.listHistory({ limit, offset: all.length })
+    for (const entry of page) all.push(entry)
+    if (page.length < limit) break
+  }
+  return all
+}
 
 /** App-wide state: info, preferences, notices, toasts, and the first load. */
 export function createUiSlice(bridge: HookInspectorBridge): Slice<UiSlice> {
@@ -26,7 +40,7 @@ export function createUiSlice(bridge: HookInspectorBridge): Slice<UiSlice> {
         const [info, settings, entries] = await Promise.all([
           bridge.getInfo(),
           bridge.getSettings(),
-          bridge.listHistory({ limit: MAX_TIMELINE_ROWS })
+          loadHistory(bridge)
         ])
         // Live events that arrived while loading are re-applied on top of the loaded history.
         const live: HistoryEntry[] = []

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { bundleFileName } from '../../../../shared/bundle'
-import { MAX_IMPORT_BYTES, type ImportSummary } from '../../../../shared/sharing'
+import { describeImport, MAX_IMPORT_BYTES, type ImportSummary } from '../../../../shared/sharing'
 import { downloadText, readPickedFile } from '../../lib/download'
 import { rowMatches } from '../../lib/row-filter'
 import { errorText } from '../../store/error-text'
@@ -11,20 +11,6 @@ import '../../styles/share.css'
 
 function stamp(): string {
   return new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')
-}
-
-/** What an import brought in, in one sentence. */
-export function describeImport(s: ImportSummary): string {
-  const parts =
-    s.format === 'har'
-      ? [`${s.historyEntries} history entries`]
-      : [
-          `${s.hooks} hooks`,
-          `${s.scenarios} scenarios`,
-          'the receiver behaviour',
-          `${s.historyEntries} history entries`
-        ]
-  return `Imported ${parts.join(', ')}.`
 }
 
 /**
