@@ -117,6 +117,18 @@ describe('forwarding', () => {
     expect(capture.response.status).toBe(502)
   })
 
+  it('adds the behaviour’s delay on top of the target’s answer', async () => {
+    await forwardTo(target.url, { delay: { minMs: 300, maxMs: 300 } })
+    const caller = await fire()
+    expect(caller.error).toBeNull()
+    expect(caller.response?.status).toBe(202)
+    expect(caller.timings.totalMs).toBeGreaterThanOrEqual(300)
+    const { captures } = await entries()
+    const capture = captures.find((c) => c.exchangeId === caller.id)!
+    expect(capture.response.delayMs).toBe(300)
+    expect(capture.forward?.error).toBeNull()
+  })
+
   it('keeps the behaviour’s fault on top, and refuses to forward to itself', async () => {
     await forwardTo(target.url, { fault: 'reset' })
     const reset = await fire()

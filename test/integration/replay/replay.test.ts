@@ -101,6 +101,26 @@ describe('replay', () => {
     expect(seen.at(-1)!.body).toBe(buildEventBody('review'))
   })
 
+  it('re-sends an imported exchange, body and credentials as the file had them', async () => {
+    const first = await fireAtReceiver()
+    const har = await engine.exportHar({ ids: [first.id], includeSecrets: true })
+    const summary = await engine.importFile({ text: har, fileName: 'one.har' })
+    expect(summary.historyEntries).toBeGreaterThan(0)
+    const entries = await engine.listHistory({ limit: 200 })
+    const imported = entries.find(
+      (e): e is Exchange => e.type === 'exchange' && e.imported === true && e.id !== first.id
+    )
+    if (!imported) throw new Error('no imported exchange')
+    const again = await engine.replay({ sourceId: imported.id, url: other.url })
+    expect(again.error).toBeNull()
+    expect(again.replayOf).toBe(imported.id)
+    const last = seen.at(-1)!
+    expect(last.body).toBe(first.request.body)
+    const auth =
+      last.headers[last.headers.findIndex((h) => h.toLowerCase() === 'authorization') + 1]
+    expect(auth).toBe(`Basic ${Buffer.from('ann@site.org:p:w').toString('base64')}`)
+  })
+
   it('refuses an unknown id, a truncated capture and a missing hook, naming why', async () => {
     await expect(engine.replay({ sourceId: 'exc_nope' })).rejects.toThrow(
       /No exchange or capture in the history has the id "exc_nope"/

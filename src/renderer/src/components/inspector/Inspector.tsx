@@ -13,6 +13,7 @@ import { AuthView } from './AuthView'
 import { BodyViewer } from './BodyViewer'
 import { HeadersTable } from './HeadersTable'
 import { ReplayActions } from './ReplayActions'
+import { ReplayLinks } from './ReplayLinks'
 import { ShareActions } from './ShareActions'
 import { TimingBar } from './TimingBar'
 
@@ -190,6 +191,7 @@ export function Inspector() {
         <ReplayActions row={row} />
         <ShareActions row={row} />
       </header>
+      <ReplayLinks row={row} />
       {ex && ex.state === 'done' && (
         <TimingBar timings={ex.timings} timeoutMs={ex.timeoutMs} testId="inspector-timing" />
       )}

@@ -6,6 +6,7 @@ import type { TimelineRow } from '../../lib/history-index'
 import { useApp } from '../../store/store-context'
 import { Modal } from '../common/Modal'
 import { HeaderListEditor } from '../receiver/HeaderListEditor'
+import '../../styles/replay.css'
 
 /** The body a row's request carried, as text (a capture's bytes decoded as UTF-8). */
 function bodyOf(row: TimelineRow): string {

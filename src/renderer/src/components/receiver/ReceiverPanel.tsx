@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { useApp } from '../../store/store-context'
 import { CopyButton } from '../common/CopyButton'
 import { BehaviorEditor } from './BehaviorEditor'
+import '../../styles/replay.css'
 
 const LOOPBACK = '127.0.0.1'
 const ALL_INTERFACES = '0.0.0.0'
