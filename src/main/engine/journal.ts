@@ -2,7 +2,7 @@ import { open, type FileHandle } from 'node:fs/promises'
 import { HistoryEntrySchema, STORED_BODY_CAP, type HistoryEntry } from '../../shared/schemas'
 import { describeFsError, writeAll, writeFileAtomic } from './atomic-write'
 import type { HistoryStore, JournalLoadReport, JournalOptions } from './contracts'
-import { jsonText } from './json-text'
+import { jsonText, jsonTextOnce } from './json-text'
 
 /**
  * The history journal: an append-only JSON Lines file, one HistoryEntry per line. A line is only
@@ -350,7 +350,8 @@ async function isRegularFile(handle: FileHandle): Promise<boolean> {
 }
 
 function* linesOf(entries: readonly HistoryEntry[]): Generator<string> {
-  for (const entry of entries) yield `${JSON.stringify(entry)}\n`
+  // The newest entries' texts are still remembered from their append: not serialized again.
+  for (const entry of entries) yield `${jsonTextOnce(entry)}\n`
 }
 
 // ---------------------------------------------------------------------------------------------

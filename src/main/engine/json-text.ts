@@ -9,6 +9,11 @@ import type { EngineEvent } from '../../shared/api'
 const MAX_REMEMBERED = 4096
 const remembered = new Map<object, string>()
 
+/** JSON text of an object without remembering it (a bulk rewrite must not push out the rest). */
+export function jsonTextOnce(value: object): string {
+  return remembered.get(value) ?? JSON.stringify(value)
+}
+
 /** JSON text of an entry (or any object), reusing the text made for it a moment ago. */
 export function jsonText(value: object): string {
   const known = remembered.get(value)
