@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DispatchOverlay } from '../../src/renderer/src/components/dispatch/DispatchOverlay'
 import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
+import { CenterPane } from '../../src/renderer/src/components/layout/CenterPane'
 import { makeCapture, makeExchange, makeHook } from './builders'
 import { FakeBridge } from './fake-bridge'
 import { renderWithStore } from './render-app'
@@ -12,6 +13,7 @@ afterEach(cleanup)
 async function open(bridge: FakeBridge, entryId: string) {
   const r = await renderWithStore(
     <>
+      <CenterPane />
       <Inspector />
       <DispatchOverlay />
     </>,
@@ -42,13 +44,15 @@ describe('replay from the inspector', () => {
     expect(screen.getByTestId('protocol-error-kind').textContent).toBe('http-status')
   })
 
-  it('refuses a bad URL beside the field, then sends an edited body and headers', async () => {
+  it('opens the request in the composer, refuses a bad URL there, then sends the edited body and headers', async () => {
     const bridge = new FakeBridge()
     const sent = makeExchange()
     bridge.history = [sent]
     bridge.replayImpl = async () => makeExchange({ id: 'ex_2', replayOf: 'ex_1' })
     await open(bridge, 'ex_1')
+    expect(screen.getByTestId('composer')).toBeTruthy()
     fireEvent.click(screen.getByTestId('inspector-edit-resend'))
+    expect(screen.queryByTestId('composer')).toBeNull()
     const body = screen.getByTestId('replay-body') as HTMLTextAreaElement
     expect(body.value).toBe(sent.request.body)
     fireEvent.change(body, { target: { value: '{"edited":true}' } })
@@ -76,6 +80,9 @@ describe('replay from the inspector', () => {
     expect(names).not.toContain('Host')
     expect(names).not.toContain('Content-Length')
     expect(screen.getByTestId('dispatch-saved')).toBeTruthy()
+    // Sent: the composer is back to composing events.
+    expect(screen.queryByTestId('replay-editor')).toBeNull()
+    expect(screen.getByTestId('composer')).toBeTruthy()
   })
 
   it('cannot re-send a capture whose body was cut short', async () => {

@@ -15,6 +15,20 @@ export const createComposerSlice: Slice<ComposerSlice> = (set, get) => {
 
   return {
     composer: initialComposer(),
+    replayDraft: null,
+
+    openReplayDraft(draft) {
+      set({ replayDraft: draft, centerView: 'compose' })
+    },
+
+    updateReplayDraft(draftPatch) {
+      const draft = get().replayDraft
+      if (draft) set({ replayDraft: { ...draft, ...draftPatch } })
+    },
+
+    closeReplayDraft() {
+      set({ replayDraft: null })
+    },
 
     setEvent(event) {
       patch({ event })

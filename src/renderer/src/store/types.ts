@@ -16,6 +16,7 @@ import type {
 import type { BodyOverrides, HookEvent, WorkflowLevel } from '../../../shared/trialkit'
 import type { BehaviorForm } from '../lib/behavior-form'
 import type { HistoryIndex } from '../lib/history-index'
+import type { ReplayDraft } from '../lib/replay-draft'
 import type { FieldErrors, HookForm } from '../lib/hook-form'
 import type { TimelineFilters } from '../lib/row-filter'
 
@@ -66,6 +67,11 @@ export interface ComposerState {
 
 export interface ComposerSlice {
   composer: ComposerState
+  /** A re-send being edited in the composer, in place of a new event. */
+  replayDraft: ReplayDraft | null
+  openReplayDraft(draft: ReplayDraft): void
+  updateReplayDraft(patch: Partial<ReplayDraft>): void
+  closeReplayDraft(): void
   setEvent(event: HookEvent): void
   setField(field: TextField, value: string): void
   setLockBroken(value: boolean): void

@@ -5,6 +5,7 @@ import { CheckView } from '../check/CheckView'
 import { Segmented } from '../common/Segmented'
 import { Composer } from '../composer/Composer'
 import { RequestPreview } from '../composer/RequestPreview'
+import { ReplayComposer } from '../replay/ReplayComposer'
 import { ScenariosView } from '../scenarios/ScenariosView'
 
 const VIEWS: readonly { value: CenterView; label: string; title: string }[] = [
@@ -15,8 +16,12 @@ const VIEWS: readonly { value: CenterView; label: string; title: string }[] = [
 
 /** The centre pane: a switch between the composer, the readiness check and the scenarios. */
 export function CenterPane() {
-  const { view, setView } = useApp(
-    useShallow((s) => ({ view: s.centerView, setView: s.setCenterView }))
+  const { view, setView, replaying } = useApp(
+    useShallow((s) => ({
+      view: s.centerView,
+      setView: s.setCenterView,
+      replaying: s.replayDraft !== null
+    }))
   )
   return (
     <section className="pane pane-center" aria-label="Compose, check and scenarios">
@@ -29,7 +34,8 @@ export function CenterPane() {
           ariaLabel="Centre pane"
         />
       </div>
-      {view === 'compose' && (
+      {view === 'compose' && replaying && <ReplayComposer />}
+      {view === 'compose' && !replaying && (
         <>
           <Composer />
           <RequestPreview />
