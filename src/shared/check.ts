@@ -1,10 +1,20 @@
 import { z } from 'zod'
 import { HOOK_TIMEOUT_DEFAULT_S, HOOK_TIMEOUT_MAX_S, HOOK_TIMEOUT_MIN_S } from './schemas'
+import { HOOK_EVENTS } from './trialkit'
 
 /**
  * The endpoint readiness check: what it is asked to check and the checklist it reports. One
  * shape for the engine, the CLI's `check --json`, and the UI's "Check endpoint" view.
  */
+
+/** Calls of each event, for the latency figures. */
+export const LATENCY_SAMPLES = 3
+/**
+ * The most requests one check sends: the samples of each event, wrong and missing credentials,
+ * a malformed and an unknown body, and one repeat of the first call when an https endpoint has a
+ * self-signed certificate. It never sends more, whatever the endpoint does.
+ */
+export const MAX_CHECK_REQUESTS = HOOK_EVENTS.length * LATENCY_SAMPLES + 2 + 2 + 1
 
 export const CheckRequestSchema = z
   .object({

@@ -1,4 +1,10 @@
-import type { CheckItem, CheckReport, CheckStatus } from '../../../shared/check'
+import {
+  LATENCY_SAMPLES,
+  MAX_CHECK_REQUESTS,
+  type CheckItem,
+  type CheckReport,
+  type CheckStatus
+} from '../../../shared/check'
 import type { Exchange } from '../../../shared/schemas'
 import { buildEventBody, HOOK_EVENTS, type HookEvent } from '../../../shared/trialkit'
 import { checkHookUrl } from '../../../shared/wire-request'
@@ -6,14 +12,7 @@ import type { FireHook, SendSpec } from '../engine'
 import { bodyText, exchangeEvidence, statusOf } from './describe-exchange'
 import { percentile } from './percentiles'
 
-/** Calls of each event, for the latency figures. */
-export const LATENCY_SAMPLES = 3
-/**
- * The most requests one check sends: the samples of each event, wrong and missing credentials,
- * a malformed and an unknown body, and one repeat of the first call when an https endpoint has a
- * self-signed certificate. It never sends more, whatever the endpoint does.
- */
-export const MAX_CHECK_REQUESTS = HOOK_EVENTS.length * LATENCY_SAMPLES + 2 + 2 + 1
+export { LATENCY_SAMPLES, MAX_CHECK_REQUESTS }
 
 /** What the check fires; a malformed body is cut short so it is not valid JSON. */
 export const MALFORMED_BODY = '{"trans_id":"436","form_id":"319","form_name":'

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { CheckItem } from '../../../../shared/check'
+import { MAX_CHECK_REQUESTS, type CheckItem } from '../../../../shared/check'
 import { activeHook } from '../../store/dispatch-slice'
 import { useApp } from '../../store/store-context'
 import { Field } from '../common/Field'
@@ -58,7 +58,8 @@ export function CheckView() {
       </header>
       <p className="muted check-intro">
         Will this endpoint survive TrialKit? Each event is sent a few times, then credentials,
-        repeats and bad input are tried — at most 14 requests, each in the timeline.
+        repeats and bad input are tried — at most {MAX_CHECK_REQUESTS} requests, each in the
+        timeline.
       </p>
       <form
         onSubmit={(e) => {
