@@ -99,7 +99,7 @@ export async function runImport(file: string, flags: ImportFlags): Promise<void>
       throw new RuntimeFailure(`${file} was not imported: ${(e as Error).message}`)
     }
   })
-  await printLine(`${describeImport(summary).slice(0, -1)} into ${dataDir}.`)
+  await printLine(`${describeImport(summary)} Data directory: ${dataDir}`)
   for (const m of summary.messages) await printLine(m)
   process.exitCode = EXIT_OK
 }

@@ -135,19 +135,19 @@ export function CheckView() {
               {report.requestsSent} requests to {report.url}
             </span>
           </p>
-          <ol className="check-items">
+          <ol className="verdict-list">
             {report.items.map((item) => (
               <li
                 key={item.id}
-                className={`check-item check-${item.status}`}
+                className={`verdict-item v-${item.status}`}
                 data-testid={`check-item-${item.id}`}
                 data-status={item.status}
               >
-                <span className="check-mark" aria-label={item.status}>
+                <span className="verdict-mark" aria-label={item.status}>
                   {MARKS[item.status]}
                 </span>
-                <div className="check-body">
-                  <div className="check-title">{item.title}</div>
+                <div className="verdict-body">
+                  <div className="verdict-title">{item.title}</div>
                   <div>{item.summary}</div>
                   {item.evidence.length > 0 && (
                     <ul className="check-evidence">

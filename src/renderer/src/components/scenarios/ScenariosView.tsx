@@ -266,7 +266,7 @@ export function ScenariosView() {
           {passedCount} of {scenario.steps.length} steps as expected.
         </p>
       )}
-      <ol className="scenario-steps" data-testid="scenario-steps">
+      <ol className="verdict-list" data-testid="scenario-steps">
         {scenario.steps.map((step, i) => {
           const r = runner.results.get(i)
           const row = r?.exchange ? rowOf.get(r.exchange.id) : undefined
@@ -280,11 +280,11 @@ export function ScenariosView() {
           return (
             <li
               key={i}
-              className={`scenario-step step-${state}`}
+              className={`verdict-item v-${state}`}
               data-testid={`scenario-step-${i}`}
               data-state={state}
             >
-              <span className="step-mark" aria-hidden="true">
+              <span className="verdict-mark" aria-hidden="true">
                 {state === 'pass'
                   ? '✓'
                   : state === 'fail'
@@ -293,8 +293,8 @@ export function ScenariosView() {
                       ? '…'
                       : i + 1}
               </span>
-              <div className="step-body">
-                <div className="step-title">{step.title}</div>
+              <div className="verdict-body">
+                <div className="verdict-title">{step.title}</div>
                 <div className="muted">
                   {step.event}
                   {step.behavior && targetKind === 'receiver'
