@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest'
+import { behaviorPreset } from '../../../../src/shared/presets'
+import { WHEN_THINGS_GO_WRONG } from '../../../../src/shared/scenarios/builtins'
+import {
+  runScenario,
+  runStep,
+  type ScenarioApi
+} from '../../../../src/shared/scenarios/run-scenario'
+import type { Behavior, Exchange, FireRequest, Settings } from '../../../../src/shared/schemas'
+
+type Kind = NonNullable<Exchange['error']>['kind'] | null
+
+/** A fake API that answers each fire with the next outcome in `kinds`, recording every call. */
+function fakeApi(kinds: Kind[], failFireAt = -1) {
+  const calls: string[] = []
+  const fires: FireRequest[] = []
+  let behavior: Behavior = behaviorPreset('Flaky')
+  const api: ScenarioApi = {
+    getSettings: async () => ({ behavior }) as unknown as Settings,
+    setBehavior: async (b: Behavior) => {
+      calls.push(`behavior:${b.preset}`)
+      behavior = b
+      return b
+    },
+    fire: async (req: FireRequest) => {
+      const n = fires.length
+      fires.push(req)
+      calls.push(`fire:${req.event}`)
+      if (n === failFireAt) throw new Error('the engine is closed')
+      const kind = kinds[n] ?? null
+      return {
+        id: `x${n}`,
+        error: kind === null ? null : { kind, message: `failed with ${kind}` }
+      } as unknown as Exchange
+    }
+  } as unknown as ScenarioApi
+  return { api, calls, fires, current: () => behavior }
+}
+
+const target = { url: 'http://127.0.0.1:9/', builtIn: true }
+const expectedKinds = WHEN_THINGS_GO_WRONG.steps.map((s) =>
+  s.expect.outcome === 'success' ? null : s.expect.kind
+) as Kind[]
+
+describe('runScenario over a fake API', () => {
+  it('passes when every outcome matches, tags the fires and restores the behaviour', async () => {
+    const fake = fakeApi(expectedKinds)
+    const result = await runScenario(fake.api, WHEN_THINGS_GO_WRONG, target, { pauses: false })
+    expect(result.passed).toBe(true)
+    expect(result.steps.map((s) => s.passed)).toEqual(WHEN_THINGS_GO_WRONG.steps.map(() => true))
+    expect(fake.fires.every((f) => f.origin === 'scenario' && f.hook?.url === target.url)).toBe(
+      true
+    )
+    expect(fake.current().preset).toBe('Flaky')
+  })
+
+  it('reports the step whose outcome differs, with expected and actual', async () => {
+    const kinds = [...expectedKinds]
+    kinds[1] = 'timeout'
+    const fake = fakeApi(kinds)
+    const result = await runScenario(fake.api, WHEN_THINGS_GO_WRONG, target, { pauses: false })
+    expect(result.passed).toBe(false)
+    const bad = result.steps.filter((s) => !s.passed)
+    expect(bad.map((s) => s.index)).toEqual([1])
+    expect(bad[0]!.message).toContain('got ProtocolError (timeout)')
+  })
+
+  it('turns a thrown fire into a failed step and still restores the behaviour', async () => {
+    const fake = fakeApi(expectedKinds, 0)
+    const result = await runScenario(fake.api, WHEN_THINGS_GO_WRONG, target, { pauses: false })
+    expect(result.steps[0]).toMatchObject({ passed: false, message: 'the engine is closed' })
+    expect(fake.current().preset).toBe('Flaky')
+  })
+
+  it('stops when aborted and skips behaviours on an external URL', async () => {
+    const controller = new AbortController()
+    const fake = fakeApi(expectedKinds)
+    const result = await runScenario(fake.api, WHEN_THINGS_GO_WRONG, target, {
+      pauses: false,
+      signal: controller.signal,
+      onStep: (s) => {
+        if (s.index === 1) controller.abort()
+      }
+    })
+    expect(result.steps).toHaveLength(2)
+    expect(result.passed).toBe(false)
+
+    const external = fakeApi(expectedKinds)
+    const step = await runStep(external.api, WHEN_THINGS_GO_WRONG, 1, { ...target, builtIn: false })
+    expect(external.calls.some((c) => c.startsWith('behavior:'))).toBe(false)
+    expect(step.message).toContain('not the built-in receiver')
+  })
+})
