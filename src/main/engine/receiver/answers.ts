@@ -28,6 +28,41 @@ function isFramingHeader(name: string): boolean {
   return lower === 'content-length' || lower === 'transfer-encoding'
 }
 
+interface Wire {
+  /** The body text the bytes were made from; null for a status without a body. */
+  text: string | null
+  headers: string[]
+  body: Buffer
+}
+
+/**
+ * Wire headers and body bytes per behaviour header list. Behaviour objects are replaced, never
+ * mutated, so a header list seen again with the same body text gives the same bytes: the receiver
+ * then skips re-encoding and re-validating them on every request.
+ */
+const wireCache = new WeakMap<ResolvedAnswer['headers'], Wire>()
+
+function wireOf(list: ResolvedAnswer['headers'], text: string | null): Wire | string {
+  const cached = wireCache.get(list)
+  if (cached !== undefined && cached.text === text) return cached
+  const body = text === null ? EMPTY : Buffer.from(text, 'utf8')
+  const headers: string[] = []
+  for (const [name, value] of list) {
+    if (isFramingHeader(name)) continue
+    try {
+      validateHeaderName(name)
+      validateHeaderValue(name, value)
+    } catch {
+      return `The behaviour's response header "${name}" cannot be sent: its name or value has characters HTTP does not allow.`
+    }
+    headers.push(name, value)
+  }
+  if (text !== null) headers.push('Content-Length', String(body.length))
+  const wire = { text, headers, body }
+  wireCache.set(list, wire)
+  return wire
+}
+
 /**
  * Turns a resolved behaviour into wire headers and body bytes. Header names and values are
  * checked here, before the capture is recorded, so that the answer recorded is the answer sent;
@@ -35,21 +70,9 @@ function isFramingHeader(name: string): boolean {
  */
 export function prepareAnswer(resolved: ResolvedAnswer): Answer {
   const hasBody = statusHasBody(resolved.status)
-  const body = hasBody ? Buffer.from(resolved.body, 'utf8') : EMPTY
-  const headers: string[] = []
-  for (const [name, value] of resolved.headers) {
-    if (isFramingHeader(name)) continue
-    try {
-      validateHeaderName(name)
-      validateHeaderValue(name, value)
-    } catch {
-      return internalErrorAnswer(
-        `The behaviour's response header "${name}" cannot be sent: its name or value has characters HTTP does not allow.`
-      )
-    }
-    headers.push(name, value)
-  }
-  if (hasBody) headers.push('Content-Length', String(body.length))
+  const wire = wireOf(resolved.headers, hasBody ? resolved.body : null)
+  if (typeof wire === 'string') return internalErrorAnswer(wire)
+  const { headers, body } = wire
   return {
     status: resolved.status,
     headers,
