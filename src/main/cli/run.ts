@@ -129,7 +129,7 @@ export function registerRun(program: Command): void {
   program
     .command('run')
     .description(
-      "Play a scenario file step by step and check each outcome (exit 0: every step as expected; 1: a step differed; 2: bad usage or an invalid file). Without --url it runs against a built-in receiver of its own on a free loopback port, applying each step's behaviour; with --url, behaviours are skipped. Built-in scenarios run by name: record-lifecycle, when-things-go-wrong."
+      "Play a scenario file step by step and check each outcome (exit 0: every step as expected; 1: a step differed; 2: bad usage or an invalid file). Without --url it runs against a built-in receiver of its own on a free loopback port, applying each step's behaviour and keeping everything in memory (your saved data is not touched); with --url, behaviours are skipped. Built-in scenarios run by name: record-lifecycle, when-things-go-wrong."
     )
     .argument('<scenario>', 'a scenario file (.json), or the name of a built-in scenario')
     .option('--url <url>', 'run against this endpoint instead of the built-in receiver')
