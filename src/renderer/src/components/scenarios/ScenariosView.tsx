@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { BUILTIN_SCENARIOS, isBuiltinScenario } from '../../../../shared/scenarios/builtins'
 import type { ScenarioTarget } from '../../../../shared/scenarios/run-scenario'
@@ -15,6 +15,7 @@ import { activeHook } from '../../store/dispatch-slice'
 import { errorText } from '../../store/error-text'
 import { useApp, useBridge } from '../../store/store-context'
 import { ConfirmButton } from '../common/ConfirmButton'
+import { FilePickButton } from '../common/FilePickButton'
 import { Segmented } from '../common/Segmented'
 import '../../styles/scenarios.css'
 import { PresenterOverlay } from './PresenterOverlay'
@@ -56,7 +57,6 @@ export function ScenariosView() {
   const [editing, setEditing] = useState<{ scenario: Scenario; id: string | null } | null>(null)
   const [presenting, setPresenting] = useState(false)
   const [importError, setImportError] = useState<string | null>(null)
-  const fileInput = useRef<HTMLInputElement>(null)
   const runner = useScenarioRunner()
 
   const target: ScenarioTarget | null =
@@ -119,25 +119,12 @@ export function ScenariosView() {
         >
           New
         </button>
-        <button
-          type="button"
-          className="btn btn-small"
-          data-testid="scenario-import"
-          onClick={() => fileInput.current?.click()}
-        >
-          Import…
-        </button>
-        <input
-          ref={fileInput}
-          type="file"
+        <FilePickButton
+          label="Import…"
           accept=".json,application/json"
-          hidden
-          data-testid="scenario-import-file"
-          onChange={(e) => {
-            const file = e.target.files?.[0]
-            e.target.value = ''
-            if (file) void importFile(file)
-          }}
+          className="btn btn-small"
+          testId="scenario-import"
+          onPick={(file) => void importFile(file)}
         />
       </header>
       {importError && (

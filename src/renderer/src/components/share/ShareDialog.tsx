@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { bundleFileName } from '../../../../shared/bundle'
 import { describeImport, MAX_IMPORT_BYTES, type ImportSummary } from '../../../../shared/sharing'
@@ -6,6 +6,7 @@ import { downloadText, readPickedFile } from '../../lib/download'
 import { rowMatches } from '../../lib/row-filter'
 import { errorText } from '../../store/error-text'
 import { useApp, useBridge } from '../../store/store-context'
+import { FilePickButton } from '../common/FilePickButton'
 import { Modal } from '../common/Modal'
 import '../../styles/share.css'
 
@@ -27,7 +28,6 @@ export function ShareDialog(props: { onClose: () => void }) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [summary, setSummary] = useState<ImportSummary | null>(null)
-  const fileInput = useRef<HTMLInputElement>(null)
 
   const shownIds: string[] = []
   for (const id of history.order) {
@@ -138,26 +138,13 @@ export function ShareDialog(props: { onClose: () => void }) {
         and the history: import it on another machine to reproduce the setup.
       </p>
       <div className="share-actions">
-        <button
-          type="button"
-          className="btn btn-primary"
-          data-testid="share-import"
-          disabled={busy}
-          onClick={() => fileInput.current?.click()}
-        >
-          Import HAR or bundle…
-        </button>
-        <input
-          ref={fileInput}
-          type="file"
+        <FilePickButton
+          label="Import HAR or bundle…"
           accept=".har,.json,application/json"
-          hidden
-          data-testid="share-import-file"
-          onChange={(e) => {
-            const file = e.target.files?.[0]
-            e.target.value = ''
-            if (file) void importPicked(file)
-          }}
+          className="btn btn-primary"
+          testId="share-import"
+          disabled={busy}
+          onPick={(file) => void importPicked(file)}
         />
       </div>
       {error && (
