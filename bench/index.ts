@@ -17,7 +17,8 @@ import { renderTable, writeReport, type RunReport } from './report'
 import { SECTIONS } from './sections'
 import type { ResultRow } from './types'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+/** The checkout: given by bench/run.js, which runs this file bundled from elsewhere. */
+const root = process.env.HOOK_INSPECTOR_ROOT ?? join(dirname(fileURLToPath(import.meta.url)), '..')
 /** This run's temp directory, removed at the end or on a signal. */
 let tmp: string | null = null
 /** Set on Ctrl-C / SIGTERM: the run ends without overwriting the last results. */

@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process'
-import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { trackChild } from './cleanup'
 import { withDeadline } from './deadline'
 import type { LoadJob, LoadReply, LoadResult } from './load-protocol'
@@ -11,11 +11,18 @@ import type { LoadJob, LoadReply, LoadResult } from './load-protocol'
 export class LoadGenerator {
   private constructor(private readonly child: ChildProcess) {}
 
-  /** Forks bench/load-worker.ts under tsx's loader. */
+  /**
+   * Forks the load worker that sits beside this module: load-worker.mjs in the bundle that
+   * bench/run.js builds, or bench/load-worker.ts under tsx when the sources are run directly.
+   */
   static start(root: string): LoadGenerator {
-    const child = fork(join(root, 'bench', 'load-worker.ts'), [], {
+    const fromSource = import.meta.url.endsWith('.ts')
+    const worker = fileURLToPath(
+      new URL(fromSource ? './load-worker.ts' : './load-worker.mjs', import.meta.url)
+    )
+    const child = fork(worker, [], {
       cwd: root,
-      execArgv: ['--import', 'tsx'],
+      execArgv: fromSource ? ['--import', 'tsx'] : [],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc']
     })
     trackChild(child)

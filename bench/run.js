@@ -1,24 +1,51 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: runs bench/index.ts under tsx, so the benchmarks import the TypeScript engine
- * from src/main/engine as it is, without a build. Arguments pass through (`--only`, `--quick`).
+ * `npm run bench`: bundles bench/index.ts and the load worker with esbuild, the way the app's own
+ * build compiles the engine (plain ES output, no dev-time loader in the hot path), into
+ * node_modules/.cache/hook-inspector-bench, then runs the bundle. Arguments pass through
+ * (`--only`, `--quick`).
  */
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const tsx = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'tsx.cmd' : 'tsx')
-if (!existsSync(tsx)) {
-  process.stderr.write('bench: tsx is not installed; run `npm install` first\n')
+const outdir = join(root, 'node_modules', '.cache', 'hook-inspector-bench')
+
+let esbuild
+try {
+  esbuild = await import('esbuild')
+} catch {
+  process.stderr.write('bench: esbuild is not installed; run `npm install` first\n')
   process.exit(2)
 }
 
-const child = spawn(tsx, [join(root, 'bench', 'index.ts'), ...process.argv.slice(2)], {
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+try {
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: { index: 'bench/index.ts', 'load-worker': 'bench/load-worker.ts' },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // Dependencies are loaded from node_modules as the app loads them, not bundled.
+    packages: 'external',
+    define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+    logLevel: 'error'
+  })
+} catch {
+  // esbuild has already printed what failed to compile.
+  process.exit(1)
+}
+
+const child = spawn(process.execPath, [join(outdir, 'index.mjs'), ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
-  shell: process.platform === 'win32'
+  env: { ...process.env, HOOK_INSPECTOR_ROOT: root }
 })
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => child.kill(signal))
