@@ -1,7 +1,5 @@
 import { rm } from 'node:fs/promises'
-import type { EngineEvent } from '../src/shared/api'
-import { EventBatcher } from '../src/shared/event-batcher'
-import { eventsJson } from '../src/main/engine/json-text'
+import { streamEventText } from '../src/main/web/event-stream'
 import { countLines, startBenchEngine } from './engine-fixture'
 import type { LoadGenerator } from './load-client'
 import type { LoadJob, LoadResult } from './load-protocol'
@@ -35,7 +33,7 @@ export async function measured(load: LoadGenerator, job: LoadJob): Promise<Measu
 
 /**
  * One engine round: a fresh headless engine (temp data dir, journal on disk, the given history
- * cap or the default one) whose captures feed an EventBatcher as the transports do, loaded for
+ * cap or the default one) whose events are serialized for the UI's event stream, loaded for
  * the job's duration; then the engine is closed (journal flushed) and the captures counted, in
  * the file and as events.
  */
@@ -48,22 +46,28 @@ export async function engineRound(
   const bench = await startBenchEngine(tmp, historyCap)
   let eventsSeen = 0
   let eventBatches = 0
-  // Serialized by the SSE stream's own serializer, so the cost of the UI's subscription is included.
-  const batcher = new EventBatcher((batch: EngineEvent[]) => {
-    eventsJson(batch)
-    eventsSeen += batch.length
-    eventBatches++
-  })
-  const unsubscribe = bench.engine.on('capture', (data) => batcher.push({ type: 'capture', data }))
+  // Subscribed as the UI's event stream subscribes (the same code, without the socket), so the
+  // cost of serializing every event for it is included.
+  let captured = 0
+  const count = bench.engine.on('capture', () => captured++)
+  const events = streamEventText(
+    bench.engine,
+    () => {
+      // Each batch holds the captures emitted since the last one.
+      eventsSeen = captured
+      eventBatches++
+    },
+    50
+  )
   try {
     const result = await measured(load, { ...job, url: `${bench.receiverUrl}hook` })
     await bench.engine.close()
-    batcher.drain()
+    events.drain()
     const journalLines = await countLines(bench.journalFile)
     return { load: result, journalLines, eventsSeen, eventBatches }
   } finally {
-    unsubscribe()
-    batcher.dispose()
+    events.stop()
+    count()
     await bench.engine.close()
     await rm(bench.dataDir, { recursive: true, force: true })
   }

@@ -5,16 +5,16 @@ import type { EngineEvent } from './api'
  * second), so a flood of requests becomes a few large updates instead of thousands of small ones.
  *
  */
-export class EventBatcher {
-  private queue: EngineEvent[] = []
+export class EventBatcher<T = EngineEvent> {
+  private queue: T[] = []
   private timer: ReturnType<typeof setTimeout> | null = null
 
   constructor(
-    private readonly flush: (batch: EngineEvent[]) => void,
+    private readonly flush: (batch: T[]) => void,
     private readonly intervalMs = 50
   ) {}
 
-  push(event: EngineEvent): void {
+  push(event: T): void {
     this.queue.push(event)
     if (this.timer === null) {
       this.timer = setTimeout(() => this.drain(), this.intervalMs)

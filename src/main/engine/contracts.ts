@@ -138,8 +138,14 @@ export interface JournalLoadReport {
 export interface HistoryStore {
   readonly persisted: boolean
   readonly loadReport: JournalLoadReport
-  /** Oldest first. */
-  entries(): readonly HistoryEntry[]
+  /** Entries kept. */
+  readonly size: number
+  /** All entries, oldest first (each a fresh copy). */
+  entries(): HistoryEntry[]
+  /** Up to `limit` entries, newest first, after skipping the `offset` newest. */
+  page(offset: number, limit: number): HistoryEntry[]
+  has(id: string): boolean
+  /** A fresh copy of the entry, or undefined if none has that id. */
   get(id: string): HistoryEntry | undefined
   /** Resolves once the entry is written to the file (group-committed with concurrent appends). */
   append(entry: HistoryEntry): Promise<void>

@@ -579,9 +579,7 @@ export class Engine implements HookInspectorApi {
 
   async listHistory(query: HistoryQuery): Promise<HistoryEntry[]> {
     const [{ limit, offset }] = parseArgs('listHistory', [query])
-    const all = this.journal.entries()
-    const end = Math.max(0, all.length - offset)
-    return all.slice(Math.max(0, end - limit), end).reverse()
+    return this.journal.page(offset, limit)
   }
 
   async clearHistory(): Promise<void> {
@@ -676,7 +674,7 @@ export class Engine implements HookInspectorApi {
 
   /** The entries asked for (all when no ids), oldest first; unknown ids are an error. */
   private chosenEntries(ids: readonly string[] | undefined): HistoryEntry[] {
-    if (ids === undefined) return [...this.journal.entries()]
+    if (ids === undefined) return this.journal.entries()
     const chosen: HistoryEntry[] = []
     for (const id of ids) {
       const entry = this.journal.get(id)
@@ -751,9 +749,10 @@ export class Engine implements HookInspectorApi {
 
   /** Adds imported entries to the history (ids kept unless taken) and shows them live. */
   private async importEntries(entries: readonly HistoryEntry[]): Promise<number> {
-    const remapped = remapIds(entries, (id) => this.journal.get(id) !== undefined).map(
-      (e): HistoryEntry => ({ ...e, imported: true })
-    )
+    const remapped = remapIds(entries, (id) => this.journal.has(id)).map((e): HistoryEntry => ({
+      ...e,
+      imported: true
+    }))
     await Promise.all(remapped.map((e) => this.journal.append(e)))
     this.checkJournal()
     for (const e of remapped) {

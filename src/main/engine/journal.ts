@@ -2,7 +2,7 @@ import { open, type FileHandle } from 'node:fs/promises'
 import { HistoryEntrySchema, STORED_BODY_CAP, type HistoryEntry } from '../../shared/schemas'
 import { describeFsError, writeAll, writeFileAtomic } from './atomic-write'
 import type { HistoryStore, JournalLoadReport, JournalOptions } from './contracts'
-import { jsonText, jsonTextOnce } from './json-text'
+import { rememberJson } from './json-text'
 
 /**
  * The history journal: an append-only JSON Lines file, one HistoryEntry per line. A line is only
@@ -25,9 +25,18 @@ interface Waiter {
   resolve: () => void
 }
 
+/**
+ * Entries are held as their JSON text, not as objects: a string is one flat block for the garbage
+ * collector where an entry object is dozens of small ones to trace and move, the text is what the
+ * file and the event stream need anyway, and compaction can write it again without serializing.
+ * Readers get a freshly parsed entry.
+ */
 class Journal implements HistoryStore {
-  private readonly items = new Map<string, HistoryEntry>()
-  private snapshot: HistoryEntry[] | null = null
+  /** id → the entry's latest JSON text. */
+  private readonly texts = new Map<string, string>()
+  /** Ids from `head` on, oldest first; an update keeps the entry's first place. */
+  private order: string[] = []
+  private head = 0
   private handle: FileHandle | null = null
   private queue: string[] = []
   private waiters: Waiter[] = []
@@ -57,13 +66,34 @@ class Journal implements HistoryStore {
     return this.report
   }
 
-  entries(): readonly HistoryEntry[] {
-    if (this.snapshot === null) this.snapshot = Array.from(this.items.values())
-    return this.snapshot
+  get size(): number {
+    return this.texts.size
+  }
+
+  entries(): HistoryEntry[] {
+    const all = new Array<HistoryEntry>(this.texts.size)
+    for (let i = this.head, j = 0; i < this.order.length; i++, j++) {
+      all[j] = JSON.parse(this.texts.get(this.order[i]!)!) as HistoryEntry
+    }
+    return all
+  }
+
+  page(offset: number, limit: number): HistoryEntry[] {
+    const page: HistoryEntry[] = []
+    const first = Math.max(this.head, this.order.length - offset - limit)
+    for (let i = this.order.length - 1 - offset; i >= first; i--) {
+      page.push(JSON.parse(this.texts.get(this.order[i]!)!) as HistoryEntry)
+    }
+    return page
+  }
+
+  has(id: string): boolean {
+    return this.texts.has(id)
   }
 
   get(id: string): HistoryEntry | undefined {
-    return this.items.get(id)
+    const text = this.texts.get(id)
+    return text === undefined ? undefined : (JSON.parse(text) as HistoryEntry)
   }
 
   append(entry: HistoryEntry): Promise<void> {
@@ -75,8 +105,9 @@ class Journal implements HistoryStore {
   }
 
   clear(): Promise<void> {
-    this.items.clear()
-    this.snapshot = null
+    this.texts.clear()
+    this.order = []
+    this.head = 0
     return this.enqueue(async () => {
       if (!this.handle) return
       try {
@@ -140,7 +171,7 @@ class Journal implements HistoryStore {
       return
     }
     this.trim()
-    this.report = { ...this.report, loaded: this.items.size }
+    this.report = { ...this.report, loaded: this.texts.size }
     if (this.fileLines > this.cap) await this.enqueue(() => this.compact())
   }
 
@@ -157,9 +188,11 @@ class Journal implements HistoryStore {
       if (!(await isRegularFile(handle))) return
       await this.readLines(handle)
       this.trim()
-      this.report = { ...this.report, loaded: this.items.size }
+      this.report = { ...this.report, loaded: this.texts.size }
     } catch {
-      this.items.clear()
+      this.texts.clear()
+      this.order = []
+      this.head = 0
     } finally {
       await handle.close().catch(() => undefined)
     }
@@ -242,23 +275,29 @@ class Journal implements HistoryStore {
       this.report.skipped++
       return false
     }
-    // The history schemas have no defaults or transforms, so the parsed line itself is kept: zod's
-    // rebuilt copy would cost about 1 KB more per entry at 50,000 entries.
-    const entry = value as HistoryEntry
-    // A later line for the same id is an update: it keeps the entry's place in time.
-    this.items.set(entry.id, entry)
-    if (this.items.size > this.cap * 2) this.trim()
+    // The line itself is kept: the history schemas have no defaults or transforms, so it is the
+    // entry as validated.
+    this.store((value as HistoryEntry).id, text)
+    if (this.texts.size > this.cap * 2) this.trim()
     return true
+  }
+
+  /** A new id goes last; a later text for a known id is an update and keeps its place in time. */
+  private store(id: string, text: string): void {
+    if (!this.texts.has(id)) this.order.push(id)
+    this.texts.set(id, text)
   }
 
   private put(input: HistoryEntry): Promise<void> {
     const entry = capBodies(input)
-    this.items.set(entry.id, entry)
-    this.snapshot = null
+    const text = JSON.stringify(entry)
+    // The live event stream sends the same object a moment later: it reuses this text.
+    if (entry === input) rememberJson(entry, text)
+    this.store(entry.id, text)
     this.trim()
     if (!this.writable || this.closed) return Promise.resolve()
     return new Promise<void>((resolve) => {
-      this.queue.push(`${jsonText(entry)}\n`)
+      this.queue.push(`${text}\n`)
       this.waiters.push({ resolve })
       if (!this.flushScheduled) {
         this.flushScheduled = true
@@ -290,7 +329,7 @@ class Journal implements HistoryStore {
   /** Rewrites the file with only the kept entries (atomically), then appends to the new file. */
   private async compact(): Promise<void> {
     if (!this.handle || this.file === null) return
-    const kept = this.entries()
+    const kept = this.order.slice(this.head).map((id) => this.texts.get(id)!)
     try {
       await this.handle.close()
       this.handle = null
@@ -316,15 +355,12 @@ class Journal implements HistoryStore {
   }
 
   private trim(): void {
-    if (this.items.size <= this.cap) return
-    const drop = this.items.size - this.cap
-    const keys = this.items.keys()
-    for (let i = 0; i < drop; i++) {
-      const next = keys.next()
-      if (next.done) break
-      this.items.delete(next.value)
+    while (this.texts.size > this.cap) this.texts.delete(this.order[this.head++]!)
+    // The dropped ids' slots are given back once they are most of the list.
+    if (this.head > 1024 && this.head * 2 > this.order.length) {
+      this.order = this.order.slice(this.head)
+      this.head = 0
     }
-    this.snapshot = null
   }
 
   private enqueue(op: () => Promise<void>): Promise<void> {
@@ -349,9 +385,8 @@ async function isRegularFile(handle: FileHandle): Promise<boolean> {
   }
 }
 
-function* linesOf(entries: readonly HistoryEntry[]): Generator<string> {
-  // The newest entries' texts are still remembered from their append: not serialized again.
-  for (const entry of entries) yield `${jsonTextOnce(entry)}\n`
+function* linesOf(texts: readonly string[]): Generator<string> {
+  for (const text of texts) yield `${text}\n`
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,44 +1,32 @@
 import type { EngineEvent } from '../../shared/api'
 
 /**
- * Each history entry is written as JSON twice under load: once to the journal, once to the live
- * event stream. The journal's text is remembered for the most recent entries so the stream can
- * reuse it instead of serializing again. Bounded: the oldest texts are forgotten first, so it
- * never holds more than a few batches' worth.
+ * Each history entry is needed as JSON twice under load: once for the journal, once for the live
+ * event stream. The journal's text is attached to the entry object it was made from, weakly, so
+ * the stream can send it instead of serializing again, and it goes away with the object.
  */
-const MAX_REMEMBERED = 4096
-const remembered = new Map<object, string>()
+const texts = new WeakMap<object, string>()
 
-/** JSON text of an object without remembering it (a bulk rewrite must not push out the rest). */
-export function jsonTextOnce(value: object): string {
-  return remembered.get(value) ?? JSON.stringify(value)
+/** Records that `text` is JSON.stringify(value); value must not change afterwards. */
+export function rememberJson(value: object, text: string): void {
+  texts.set(value, text)
 }
 
-/** JSON text of an entry (or any object), reusing the text made for it a moment ago. */
+/** JSON text of an object: the remembered one if there is one, else freshly made. */
 export function jsonText(value: object): string {
-  const known = remembered.get(value)
-  if (known !== undefined) return known
-  const text = JSON.stringify(value)
-  remembered.set(value, text)
-  if (remembered.size > MAX_REMEMBERED) {
-    const oldest = remembered.keys().next()
-    if (!oldest.done) remembered.delete(oldest.value)
-  }
-  return text
+  return texts.get(value) ?? JSON.stringify(value)
 }
 
-/**
- * A batch of live events as the JSON array the stream sends, the same text JSON.stringify would
- * make, with entries' texts reused from the journal.
- */
+/** One live event as JSON, the same text JSON.stringify would make, reusing an entry's text. */
+export function eventJson(event: EngineEvent): string {
+  const data =
+    event.data !== null && typeof event.data === 'object'
+      ? jsonText(event.data)
+      : JSON.stringify(event.data)
+  return `{"type":${JSON.stringify(event.type)},"data":${data}}`
+}
+
+/** A batch of live events as the JSON array the stream sends. */
 export function eventsJson(batch: readonly EngineEvent[]): string {
-  const parts: string[] = []
-  for (const event of batch) {
-    const data =
-      event.data !== null && typeof event.data === 'object'
-        ? jsonText(event.data)
-        : JSON.stringify(event.data)
-    parts.push(`{"type":${JSON.stringify(event.type)},"data":${data}}`)
-  }
-  return `[${parts.join(',')}]`
+  return `[${batch.map(eventJson).join(',')}]`
 }

@@ -7,7 +7,7 @@ import {
   type Unsubscribe
 } from '../../shared/api'
 import { EventBatcher } from '../../shared/event-batcher'
-import { eventsJson } from '../engine/json-text'
+import { eventJson } from '../engine/json-text'
 import { EVENTS_PATH } from '../../shared/http-contract'
 import type { ControlEngine } from './control-engine'
 
@@ -31,6 +31,36 @@ const STREAM_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Accel-Buffering': 'no'
+}
+
+export interface EventTextStream {
+  /** Hands on what is queued now. */
+  drain(): void
+  /** Unsubscribes and drops what is queued. */
+  stop(): void
+}
+
+/**
+ * Every engine event as JSON text, handed on as one JSON array per interval. Each event is
+ * serialized when it arrives, reusing the journal's text for entries, so the batch holds strings
+ * and the entry objects are garbage as soon as their request is answered.
+ */
+export function streamEventText(
+  engine: Pick<ControlEngine, 'on'>,
+  onBatch: (json: string) => void,
+  batchMs: number
+): EventTextStream {
+  const batcher = new EventBatcher<string>((parts) => onBatch(`[${parts.join(',')}]`), batchMs)
+  const unsubscribers: Unsubscribe[] = ENGINE_EVENT_NAMES.map((name: EngineEventName) =>
+    engine.on(name, (data: unknown) => batcher.push(eventJson({ type: name, data } as EngineEvent)))
+  )
+  return {
+    drain: () => batcher.drain(),
+    stop: () => {
+      for (const unsubscribe of unsubscribers) unsubscribe()
+      batcher.dispose()
+    }
+  }
 }
 
 /**
@@ -60,12 +90,10 @@ export function registerEventStream(
       }
       res.write(chunk)
     }
-    const batcher = new EventBatcher(
-      (batch: EngineEvent[]) => send(`data: ${eventsJson(batch)}\n\n`),
+    const events = streamEventText(
+      engine,
+      (json) => send(`data: ${json}\n\n`),
       options.batchMs ?? 50
-    )
-    const unsubscribers: Unsubscribe[] = ENGINE_EVENT_NAMES.map((name: EngineEventName) =>
-      engine.on(name, (data: unknown) => batcher.push({ type: name, data } as EngineEvent))
     )
     const heartbeat = setInterval(() => send(': keep-alive\n\n'), options.heartbeatMs ?? 15_000)
 
@@ -75,12 +103,11 @@ export function registerEventStream(
       stopped = true
       open.delete(end)
       clearInterval(heartbeat)
-      for (const unsubscribe of unsubscribers) unsubscribe()
-      batcher.dispose()
+      events.stop()
     }
     // Server shutdown: hand over what is queued, then end the stream cleanly.
     const end = (): void => {
-      batcher.drain()
+      events.drain()
       stop()
       res.end()
     }

@@ -148,6 +148,26 @@ describe('journal', () => {
     expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([])
   })
 
+  it('pages newest first, and drops the oldest in order through thousands of updates', async () => {
+    const j = await openJournal({ file: null, cap: 3000 })
+    for (let i = 0; i < 10_000; i++) {
+      await j.append(makeExchange(`e${i}`))
+      // Every other entry is updated once: an update keeps the entry's place in time.
+      if (i % 2 === 1) await j.replace(makeExchange(`e${i - 1}`, { captureId: `c${i}` }))
+    }
+    expect(j.size).toBe(3000)
+    expect(ids(j.page(0, 3))).toEqual(['e9999', 'e9998', 'e9997'])
+    expect(ids(j.page(2999, 10))).toEqual(['e7000'])
+    expect(j.page(3000, 10)).toEqual([])
+    expect((j.get('e7000') as Exchange).captureId).toBe('c7001')
+    expect(j.has('e6999')).toBe(false)
+    expect(ids(j.entries())).toEqual(Array.from({ length: 3000 }, (_, i) => `e${7000 + i}`))
+    // A copy is handed out: changing it changes nothing kept.
+    ;(j.get('e7000') as Exchange).captureId = 'changed'
+    expect((j.get('e7000') as Exchange).captureId).toBe('c7001')
+    await j.close()
+  })
+
   it('applies a lower cap at once with setCap', async () => {
     const j = await openJournal({ file, cap: 100 })
     for (let i = 0; i < 20; i++) await j.append(makeCapture(`c${i}`))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { EngineEvent } from '../../../src/shared/api'
-import { eventsJson, jsonText } from '../../../src/main/engine/json-text'
+import { eventsJson, jsonText, rememberJson } from '../../../src/main/engine/json-text'
 
 describe('JSON text reuse between the journal and the event stream', () => {
   it('gives exactly what JSON.stringify gives, for entries, null data and odd strings', () => {
@@ -14,10 +14,15 @@ describe('JSON text reuse between the journal and the event stream', () => {
     expect(JSON.parse(eventsJson(batch))).toEqual(batch)
   })
 
-  it('reuses the text made for the same object, and forgets it for a new one', () => {
+  it('reuses the text remembered for the same object, and makes it afresh for another', () => {
     const entry = { id: 'x', value: 1 }
-    const first = jsonText(entry)
-    expect(jsonText(entry)).toBe(first)
+    expect(jsonText(entry)).toBe('{"id":"x","value":1}')
+    // A remembered text is taken as it is, which is how the test can tell it was reused.
+    rememberJson(entry, '{"id":"x","value":1,"reused":true}')
+    expect(jsonText(entry)).toBe('{"id":"x","value":1,"reused":true}')
+    expect(eventsJson([{ type: 'capture', data: entry } as unknown as EngineEvent])).toBe(
+      '[{"type":"capture","data":{"id":"x","value":1,"reused":true}}]'
+    )
     const changed = { ...entry, value: 2 }
     expect(jsonText(changed)).toBe('{"id":"x","value":2}')
   })
