@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { writeSync } from 'node:fs'
 import { open, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
@@ -56,6 +57,12 @@ export async function writeFileAtomic(
 }
 
 /** Writes every byte: a file write may in principle be partial. */
+/** Writes all of `bytes` to the file descriptor now, however many writes that takes. */
+export function writeAllSync(fd: number, bytes: Uint8Array): void {
+  let offset = 0
+  while (offset < bytes.byteLength) offset += writeSync(fd, bytes, offset)
+}
+
 export async function writeAll(
   handle: {
     write(buffer: Uint8Array, offset: number, length: number): Promise<{ bytesWritten: number }>
