@@ -108,6 +108,7 @@ class Journal implements HistoryStore {
     this.texts.clear()
     this.order = []
     this.head = 0
+    this.flushPending()
     return this.enqueue(async () => {
       if (!this.handle) return
       try {
@@ -123,6 +124,7 @@ class Journal implements HistoryStore {
     this.cap = cap
     this.compactAt = Math.ceil(cap * COMPACT_FACTOR)
     this.trim()
+    this.flushPending()
     return this.enqueue(async () => {
       if (this.fileLines > this.compactAt) await this.compact()
     })
@@ -131,6 +133,7 @@ class Journal implements HistoryStore {
   async close(): Promise<void> {
     if (this.closed) return this.chain
     this.closed = true
+    this.flushPending()
     await this.enqueue(async () => {
       const handle = this.handle
       this.handle = null
@@ -302,19 +305,30 @@ class Journal implements HistoryStore {
       if (!this.flushScheduled) {
         this.flushScheduled = true
         // Written once this turn of the event loop has read what arrived: every request parsed
-        // in it joins the batch (and so does anything appended while a compaction runs).
-        setImmediate(() => void this.enqueue(() => this.flush()))
+        // in it joins the batch.
+        setImmediate(() => {
+          this.flushScheduled = false
+          this.flushPending()
+        })
       }
     })
   }
 
-  private async flush(): Promise<void> {
-    this.flushScheduled = false
+  /**
+   * Queues the write of the lines appended so far. Called by every operation that touches the
+   * file (clear, compaction, close) before it queues itself, so the file sees everything in the
+   * order it happened: a line appended after a clear is never truncated away.
+   */
+  private flushPending(): void {
+    if (this.queue.length === 0) return
     const lines = this.queue
     const waiters = this.waiters
     this.queue = []
     this.waiters = []
-    if (lines.length === 0) return
+    void this.enqueue(() => this.writeBatch(lines, waiters))
+  }
+
+  private async writeBatch(lines: string[], waiters: Waiter[]): Promise<void> {
     try {
       if (this.handle) {
         // A synchronous append: a batch is a few kilobytes into the page cache, far cheaper than

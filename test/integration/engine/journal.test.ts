@@ -173,6 +173,19 @@ describe('journal', () => {
     await j.close()
   })
 
+  it('writes appends made in the same tick as a clear or a close in the order they happened', async () => {
+    const a = await openJournal({ file, cap: 100 })
+    const before = a.append(makeCapture('c1'))
+    const cleared = a.clear()
+    const after = a.append(makeCapture('c2'))
+    const closed = a.close()
+    await Promise.all([before, cleared, after, closed])
+    expect(fileLines().map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(['c2'])
+    const b = await openJournal({ file, cap: 100 })
+    expect(ids(b.entries())).toEqual(['c2'])
+    await b.close()
+  })
+
   it('applies a lower cap at once with setCap', async () => {
     const j = await openJournal({ file, cap: 100 })
     for (let i = 0; i < 20; i++) await j.append(makeCapture(`c${i}`))
