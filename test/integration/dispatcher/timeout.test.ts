@@ -47,6 +47,19 @@ describe('dispatcher: timeout', () => {
     await peer.allClosed(1000)
   })
 
+  it('never ends before the whole timeout has passed, though timers run on a millisecond clock', async () => {
+    peer = await startPeer(hang)
+    // The event loop's clock counts whole milliseconds, so a plain timer can fire up to one
+    // millisecond before its time as measured from the fire itself; over many fires some would.
+    const totals: number[] = []
+    for (let i = 0; i < 40; i++) {
+      const result = await fire(peer.url, 20)
+      expect(result.error?.kind).toBe('timeout')
+      totals.push(result.timings.totalMs)
+    }
+    expect(Math.min(...totals)).toBeGreaterThanOrEqual(20)
+  })
+
   it('words the timeout the way the hook configures it', () => {
     expect(timeoutMessage(30_000)).toBe("No complete response within 30 s (the hook's timeout).")
     expect(timeoutMessage(1500)).toBe("No complete response within 1.5 s (the hook's timeout).")
