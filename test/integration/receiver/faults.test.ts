@@ -111,6 +111,20 @@ describe('receiver delays', () => {
     expect(h.captures.map((c) => c.response.delayMs)).toEqual([200, 200, 200])
   })
 
+  it('the delay runs while the capture is recorded: a slow write does not lengthen it', async () => {
+    const own = await startHarness({
+      onCapture: () => new Promise((resolve) => setTimeout(resolve, 120))
+    })
+    own.behavior = behaviorWith({ delay: { minMs: 200, maxMs: 200 } })
+    const { client, sentAt } = await rawPost(own)
+    await client.response(1000)
+    const elapsed = client.chunks[0]!.atMs - sentAt
+    expect(elapsed).toBeGreaterThanOrEqual(199)
+    expect(elapsed).toBeLessThan(290)
+    client.destroy()
+    await own.close()
+  })
+
   it('a delay range stays within its bounds, and the answer waits the chosen delay', async () => {
     h.behavior = behaviorWith({ delay: { minMs: 50, maxMs: 150 } })
     for (let i = 0; i < 4; i++) {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { performance } from 'node:perf_hooks'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { newId } from '../../../shared/ids'
 import type { AuthInfo, Behavior, Capture } from '../../../shared/schemas'
@@ -186,6 +187,9 @@ export function createReceiveHandler(
           answer
         ))
       }
+      // The behaviour's delay runs while the capture is written, not after it: the answer leaves
+      // once both are done, so a slow disk does not lengthen the delay the client sees.
+      const recording = performance.now()
       try {
         await ctx.onCapture(capture)
       } catch (error) {
@@ -194,7 +198,12 @@ export function createReceiveHandler(
           answer.closeConnection
         )
       }
-      deliverAnswer(req, res, final)
+      const spent = performance.now() - recording
+      deliverAnswer(
+        req,
+        res,
+        final.delayMs > 0 ? { ...final, delayMs: Math.max(0, final.delayMs - spent) } : final
+      )
     } catch (error) {
       failSafe(res, error)
     }
