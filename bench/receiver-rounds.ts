@@ -1,4 +1,6 @@
 import { rm } from 'node:fs/promises'
+import { startReceiver } from '../src/main/engine'
+import { HEALTHY_BEHAVIOR } from '../src/shared/presets'
 import { streamEventText } from '../src/main/web/event-stream'
 import { countLines, startBenchEngine } from './engine-fixture'
 import type { LoadGenerator } from './load-client'
@@ -70,5 +72,36 @@ export async function engineRound(
     count()
     await bench.engine.close()
     await rm(bench.dataDir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * The receiver alone, answering as the Healthy behaviour with every capture built and then
+ * thrown away: the cost of the receiver's own request path (Fastify, the raw body, the capture),
+ * without the journal, the history or the event stream.
+ */
+export async function discardRound(
+  load: LoadGenerator,
+  job: Omit<LoadJob, 'url'>
+): Promise<Measured> {
+  let captured = 0
+  const receiver = await startReceiver({
+    host: '127.0.0.1',
+    port: 0,
+    getBehavior: () => HEALTHY_BEHAVIOR,
+    onCapture: () => {
+      captured++
+    }
+  })
+  try {
+    const result = await measured(load, { ...job, url: `${receiver.url}hook` })
+    if (captured < result.ok2xx) {
+      throw new Error(
+        `the receiver answered ${result.ok2xx} requests but built ${captured} captures`
+      )
+    }
+    return result
+  } finally {
+    await receiver.close()
   }
 }

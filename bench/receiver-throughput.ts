@@ -3,7 +3,13 @@ import { startBareServer } from './bare-server'
 import { insertBody, USER_AGENT } from './fixtures'
 import { int, ms } from './format'
 import { LoadGenerator } from './load-client'
-import { engineRound, measured, type EngineRound, type Measured } from './receiver-rounds'
+import {
+  discardRound,
+  engineRound,
+  measured,
+  type EngineRound,
+  type Measured
+} from './receiver-rounds'
 import { progress } from './progress'
 import { median, round, sum } from './stats'
 import type { ResultRow, Section, SectionContext, SectionOutput } from './types'
@@ -18,8 +24,8 @@ const KEEP_ALL_CAP = 100_000
 const KEEP_ALL_MAX_S = 2
 const TARGET_RATIO = 0.85
 
-type Side = 'bare' | 'default' | 'keepAll'
-const SIDES: Side[] = ['bare', 'default', 'keepAll']
+type Side = 'bare' | 'discard' | 'default' | 'keepAll'
+const SIDES: Side[] = ['bare', 'discard', 'default', 'keepAll']
 
 interface Plan {
   warmupS: number
@@ -58,6 +64,7 @@ async function run(ctx: SectionContext): Promise<SectionOutput> {
   const load = LoadGenerator.start(ctx.root)
   const bare = await startBareServer()
   const bareRuns: Measured[] = []
+  const discardRuns: Measured[] = []
   const engineRuns: Record<'default' | 'keepAll', EngineRound[]> = { default: [], keepAll: [] }
   const cap = (side: Side): number | undefined => (side === 'keepAll' ? KEEP_ALL_CAP : undefined)
   try {
@@ -72,6 +79,10 @@ async function run(ctx: SectionContext): Promise<SectionOutput> {
           const r = await measured(load, { ...job, url: bare.url, durationS: p.roundS })
           bareRuns.push(r)
           progress(`${label} bare Fastify ${describe(r)}`)
+        } else if (side === 'discard') {
+          const r = await discardRound(load, { ...job, durationS: p.roundS })
+          discardRuns.push(r)
+          progress(`${label} receiver, captures discarded ${describe(r)}`)
         } else {
           const durationS = side === 'keepAll' ? Math.min(p.roundS, KEEP_ALL_MAX_S) : p.roundS
           const r = await engineRound(ctx.tmp, load, { ...job, durationS }, cap(side))
@@ -86,17 +97,19 @@ async function run(ctx: SectionContext): Promise<SectionOutput> {
     await bare.close()
     await load.close()
   }
-  return summarize(p, bareRuns, engineRuns.default, engineRuns.keepAll)
+  return summarize(p, bareRuns, discardRuns, engineRuns.default, engineRuns.keepAll)
 }
 
 function summarize(
   p: Plan,
   bareRuns: Measured[],
+  discardRuns: Measured[],
   defaults: EngineRound[],
   keepAll: EngineRound[]
 ): SectionOutput {
   const bareRps = medianOf(bareRuns, (r) => r.rps)
   const loads = (rs: EngineRound[]): Measured[] => rs.map((r) => r.load)
+  const discardRps = medianOf(discardRuns, (r) => r.rps)
   const defaultRps = medianOf(loads(defaults), (r) => r.rps)
   const keepAllRps = medianOf(loads(keepAll), (r) => r.rps)
   const cpu = (rs: Measured[]): number => medianOf(rs, (r) => r.cpuUsPerRequest)
@@ -135,6 +148,14 @@ function summarize(
         keepAllRps
       ),
       {
+        ...throughputRow(
+          'Receiver alone: same load, each capture built and discarded (no journal, history or event stream), for comparison',
+          discardRps
+        ),
+        target: '—',
+        met: null
+      },
+      {
         section: 'receiver',
         figure: 'Receiver latency p50 / p99 under that load (default cap)',
         value: latency(loads(defaults)),
@@ -145,8 +166,9 @@ function summarize(
       },
       {
         section: 'receiver',
-        figure: 'Server CPU time per request, user + system (default cap / cap 100,000)',
-        value: `${us(cpu(loads(defaults)))} / ${us(cpu(loads(keepAll)))}`,
+        figure:
+          'Server CPU time per request, user + system (default cap / cap 100,000 / captures discarded)',
+        value: `${us(cpu(loads(defaults)))} / ${us(cpu(loads(keepAll)))} / ${us(cpu(discardRuns))}`,
         baseline: `bare Fastify ${us(cpu(bareRuns))}`,
         ratio: cpu(loads(defaults)) / cpu(bareRuns),
         target: '—',
@@ -166,16 +188,27 @@ function summarize(
     details: {
       connections: CONNECTIONS,
       plan: p,
-      rps: { bare: round(bareRps), default: round(defaultRps), keepAll: round(keepAllRps) },
-      ratio: { default: round(defaultRps / bareRps, 3), keepAll: round(keepAllRps / bareRps, 3) },
+      rps: {
+        bare: round(bareRps),
+        discard: round(discardRps),
+        default: round(defaultRps),
+        keepAll: round(keepAllRps)
+      },
+      ratio: {
+        discard: round(discardRps / bareRps, 3),
+        default: round(defaultRps / bareRps, 3),
+        keepAll: round(keepAllRps / bareRps, 3)
+      },
       cpuUsPerRequest: {
         bare: round(cpu(bareRuns)),
+        discard: round(cpu(discardRuns)),
         default: round(cpu(loads(defaults))),
         keepAll: round(cpu(loads(keepAll)))
       },
       lost,
       failures,
       bare: bareRuns,
+      discard: discardRuns,
       engineDefaultCap: defaults,
       engineKeepAll: keepAll
     }
@@ -187,7 +220,7 @@ export const receiverThroughput: Section = {
   title: 'Receiver throughput',
   budgetMs: (quick) => {
     const p = plan(quick)
-    return ((p.warmupS * 2 + p.rounds * p.roundS * 3) * 1000 + 40_000 * (p.rounds * 3 + 2)) | 0
+    return ((p.warmupS * 2 + p.rounds * p.roundS * 4) * 1000 + 40_000 * (p.rounds * 4 + 2)) | 0
   },
   run
 }

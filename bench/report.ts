@@ -50,7 +50,9 @@ const METHOD = `## How each figure is measured
   engine from \`createHeadlessEngine\` (fresh temp data dir each round), subscribed through
   \`streamEventText\`, the UI event stream's own serializer, without the socket. (b) runs twice per round: with the default history cap (as shipped: the journal
   compacts itself under a flood) and with the largest cap, 100,000, where no compaction happens and
-  every capture is counted as a line of \`history.jsonl\`. The sides rotate their order each round
+  every capture is counted as a line of \`history.jsonl\`. For comparison, (c) is the receiver
+  alone with each capture built and thrown away: the cost of its own request path before
+  anything is recorded. The sides rotate their order each round
   after a warm-up; medians are compared. CPU time per request is this process's user + system
   time during a run (the server runs here, the load generator does not) divided by the requests
   completed: on a shared machine it is steadier than requests/s. Captures lost = 2xx answers
