@@ -125,8 +125,8 @@ function send(
 
   // One timer, started before DNS and connect, covers everything up to the last body byte:
   // that is how long the TrialKit user is blocked.
-  // Node starts a timer from the event loop's cached clock, which lags behind after a long stretch
-  // of synchronous work, so it can fire early: the timeout only ends once it has fully passed.
+  // Node's timers count whole milliseconds on the event loop's clock, so one can fire up to a
+  // millisecond before its time as measured from here: the timeout ends only once it has passed.
   const onDeadline = (): void => {
     const left = timeoutMs - (performance.now() - start)
     if (left > 0) timer = setTimeout(onDeadline, Math.ceil(left))

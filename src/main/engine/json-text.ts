@@ -25,8 +25,3 @@ export function eventJson(event: EngineEvent): string {
       : JSON.stringify(event.data)
   return `{"type":${JSON.stringify(event.type)},"data":${data}}`
 }
-
-/** A batch of live events as the JSON array the stream sends. */
-export function eventsJson(batch: readonly EngineEvent[]): string {
-  return `[${batch.map(eventJson).join(',')}]`
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { EngineEvent } from '../../../src/shared/api'
-import { eventsJson, jsonText, rememberJson } from '../../../src/main/engine/json-text'
+import { eventJson, jsonText, rememberJson } from '../../../src/main/engine/json-text'
 
 describe('JSON text reuse between the journal and the event stream', () => {
   it('gives exactly what JSON.stringify gives, for entries, null data and odd strings', () => {
@@ -10,8 +10,10 @@ describe('JSON text reuse between the journal and the event stream', () => {
       { type: 'history-cleared', data: null },
       { type: 'receiver-status', data: { running: true, url: 'http://127.0.0.1:1/' } }
     ] as unknown as EngineEvent[]
-    expect(eventsJson(batch)).toBe(JSON.stringify(batch))
-    expect(JSON.parse(eventsJson(batch))).toEqual(batch)
+    // The event stream joins these into one array per batch.
+    const text = `[${batch.map(eventJson).join(',')}]`
+    expect(text).toBe(JSON.stringify(batch))
+    expect(JSON.parse(text)).toEqual(batch)
   })
 
   it('reuses the text remembered for the same object, and makes it afresh for another', () => {
@@ -20,8 +22,8 @@ describe('JSON text reuse between the journal and the event stream', () => {
     // A remembered text is taken as it is, which is how the test can tell it was reused.
     rememberJson(entry, '{"id":"x","value":1,"reused":true}')
     expect(jsonText(entry)).toBe('{"id":"x","value":1,"reused":true}')
-    expect(eventsJson([{ type: 'capture', data: entry } as unknown as EngineEvent])).toBe(
-      '[{"type":"capture","data":{"id":"x","value":1,"reused":true}}]'
+    expect(eventJson({ type: 'capture', data: entry } as unknown as EngineEvent)).toBe(
+      '{"type":"capture","data":{"id":"x","value":1,"reused":true}}'
     )
     const changed = { ...entry, value: 2 }
     expect(jsonText(changed)).toBe('{"id":"x","value":2}')
