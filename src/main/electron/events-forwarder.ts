@@ -1,18 +1,7 @@
 import type { BrowserWindow } from 'electron'
-import {
-  ENGINE_EVENT_NAMES,
-  IPC_EVENTS_CHANNEL,
-  type EngineEvent,
-  type EngineEventName,
-  type EngineEvents,
-  type Unsubscribe
-} from '../../shared/api'
+import { IPC_EVENTS_CHANNEL, type EngineEvent } from '../../shared/api'
 import { EventBatcher } from '../../shared/event-batcher'
-
-/** Where live events come from (the engine). */
-export interface EventSource {
-  on<K extends EngineEventName>(event: K, listener: (data: EngineEvents[K]) => void): Unsubscribe
-}
+import { onEveryEvent, type EngineEventSource } from '../engine/event-feed'
 
 export interface EventsForwarder {
   /** Sends what is queued now. */
@@ -27,7 +16,7 @@ export interface EventsForwarder {
  * window that is closed or being torn down is skipped.
  */
 export function forwardEngineEvents(
-  engine: EventSource,
+  engine: EngineEventSource,
   getWindow: () => BrowserWindow | null,
   intervalMs = 50
 ): EventsForwarder {
@@ -40,13 +29,11 @@ export function forwardEngineEvents(
       // The page went away between the check and the send; it reloads everything when it returns.
     }
   }, intervalMs)
-  const unsubscribers = ENGINE_EVENT_NAMES.map((name) =>
-    engine.on(name, (data: unknown) => batcher.push({ type: name, data } as EngineEvent))
-  )
+  const unsubscribe = onEveryEvent(engine, (event) => batcher.push(event))
   return {
     flush: () => batcher.drain(),
     stop: () => {
-      for (const unsubscribe of unsubscribers) unsubscribe()
+      unsubscribe()
       batcher.dispose()
     }
   }

@@ -1,13 +1,13 @@
 import { nativeTheme } from 'electron'
-import type { EventSource } from './events-forwarder'
 import type { HookInspectorApi } from '../../shared/api'
+import type { EngineEventSource } from '../engine/event-feed'
 
 /**
  * Keeps the native parts (title bar, menus, dialogs) and the page's prefers-color-scheme in step
  * with the theme preference, wherever it was changed from.
  */
 export async function followThemePreference(
-  engine: EventSource & Pick<HookInspectorApi, 'getSettings'>
+  engine: EngineEventSource & Pick<HookInspectorApi, 'getSettings'>
 ): Promise<void> {
   engine.on('settings-changed', (settings) => {
     nativeTheme.themeSource = settings.preferences.theme

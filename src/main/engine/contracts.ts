@@ -147,10 +147,13 @@ export interface HistoryStore {
   has(id: string): boolean
   /** A fresh copy of the entry, or undefined if none has that id. */
   get(id: string): HistoryEntry | undefined
-  /** Resolves once the entry is written to the file (group-committed with concurrent appends). */
-  append(entry: HistoryEntry): Promise<void>
+  /**
+   * Resolves once the entry is written to the file (group-committed with concurrent appends), with
+   * its JSON text when it was kept exactly as given (undefined when over-long bodies were cut).
+   */
+  append(entry: HistoryEntry): Promise<string | undefined>
   /** Updates an entry in memory and journals the new version (last one wins on reload). */
-  replace(entry: HistoryEntry): Promise<void>
+  replace(entry: HistoryEntry): Promise<string | undefined>
   clear(): Promise<void>
   setCap(cap: number): Promise<void>
   /** Waits for pending writes and closes the file. */

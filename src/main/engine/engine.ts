@@ -1,7 +1,6 @@
 import { join } from 'node:path'
 import {
   type EngineEventName,
-  type EngineEvents,
   type HookInspectorApi,
   type Unsubscribe
 } from '../../shared/api'
@@ -55,6 +54,7 @@ import { planReplay } from './replay/plan-replay'
 import { parseImport } from './sharing/parse-import'
 import { remapIds } from './sharing/remap-ids'
 import { ensureDataDir } from './data-dir'
+import type { EngineListener } from './event-feed'
 import { dispatch as realDispatch } from './dispatcher'
 import { ExchangeLinks } from './facade/exchange-links'
 import { listenWithPolicy, type PortConflict } from './facade/listen'
@@ -191,7 +191,7 @@ export class Engine implements HookInspectorApi {
   // Events and lifecycle
 
   /** Subscribes to a live event; returns the unsubscribe function. */
-  on<K extends EngineEventName>(event: K, listener: (data: EngineEvents[K]) => void): Unsubscribe {
+  on<K extends EngineEventName>(event: K, listener: EngineListener<K>): Unsubscribe {
     return this.events.on(event, listener)
   }
 
@@ -446,9 +446,9 @@ export class Engine implements HookInspectorApi {
   private async onCapture(capture: Capture): Promise<void> {
     const link = this.links.claim(capture.remotePort, capture.remoteAddress, capture.id)
     const linked: Capture = link ? { ...capture, exchangeId: link.exchangeId } : capture
-    await this.journal.append(linked)
+    const json = await this.journal.append(linked)
     this.checkJournal()
-    this.events.emit('capture', linked)
+    this.events.emit('capture', linked, json)
     if (link?.exchangeDone) await this.linkLateCapture(link.exchangeId, capture.id)
   }
 
@@ -457,8 +457,8 @@ export class Engine implements HookInspectorApi {
     const entry = this.journal.get(exchangeId)
     if (entry?.type !== 'exchange') return
     const updated: Exchange = { ...entry, captureId }
-    await this.journal.replace(updated)
-    this.events.emit('exchange-done', updated)
+    const json = await this.journal.replace(updated)
+    this.events.emit('exchange-done', updated, json)
   }
 
   // -------------------------------------------------------------------------------------------
@@ -547,9 +547,9 @@ export class Engine implements HookInspectorApi {
         timings: result.timings,
         captureId: port === null ? null : this.links.settle(port, started.id)
       }
-      await this.journal.append(done)
+      const json = await this.journal.append(done)
       this.checkJournal()
-      this.events.emit('exchange-done', done)
+      this.events.emit('exchange-done', done, json)
       return done
     }
     // Registered and announced before the request leaves, so it can be aborted from the start.

@@ -2,7 +2,6 @@ import { open, type FileHandle } from 'node:fs/promises'
 import { HistoryEntrySchema, STORED_BODY_CAP, type HistoryEntry } from '../../shared/schemas'
 import { describeFsError, writeAll, writeAllSync, writeFileAtomic } from './atomic-write'
 import type { HistoryStore, JournalLoadReport, JournalOptions } from './contracts'
-import { rememberJson } from './json-text'
 
 /**
  * The history journal: an append-only JSON Lines file, one HistoryEntry per line. A line is only
@@ -21,9 +20,8 @@ export const COMPACT_FACTOR = 2
  */
 const MAX_LINE_BYTES = 32 * 1024 * 1024
 
-interface Waiter {
-  resolve: () => void
-}
+/** Told when its line is in the file: with the line's text, or nothing if it is not shared. */
+type Waiter = (text: string | undefined) => void
 
 /**
  * Entries are held as their JSON text, not as objects: a string is one flat block for the garbage
@@ -38,6 +36,7 @@ class Journal implements HistoryStore {
   private order: string[] = []
   private head = 0
   private handle: FileHandle | null = null
+  /** Texts of the entries waiting to be written, and who waits for each (same index). */
   private queue: string[] = []
   private waiters: Waiter[] = []
   private flushScheduled = false
@@ -96,11 +95,11 @@ class Journal implements HistoryStore {
     return text === undefined ? undefined : (JSON.parse(text) as HistoryEntry)
   }
 
-  append(entry: HistoryEntry): Promise<void> {
+  append(entry: HistoryEntry): Promise<string | undefined> {
     return this.put(entry)
   }
 
-  replace(entry: HistoryEntry): Promise<void> {
+  replace(entry: HistoryEntry): Promise<string | undefined> {
     return this.put(entry)
   }
 
@@ -291,17 +290,18 @@ class Journal implements HistoryStore {
     this.texts.set(id, text)
   }
 
-  private put(input: HistoryEntry): Promise<void> {
+  private put(input: HistoryEntry): Promise<string | undefined> {
     const entry = capBodies(input)
     const text = JSON.stringify(entry)
-    // The live event stream sends the same object a moment later: it reuses this text.
-    if (entry === input) rememberJson(entry, text)
     this.store(entry.id, text)
     this.trim()
-    if (!this.writable || this.closed) return Promise.resolve()
-    return new Promise<void>((resolve) => {
-      this.queue.push(`${text}\n`)
-      this.waiters.push({ resolve })
+    // The live events send the given object a moment later and reuse this text, unless it
+    // describes a cut-down copy.
+    const shared = entry === input ? text : undefined
+    if (!this.writable || this.closed) return Promise.resolve(shared)
+    return new Promise<string | undefined>((resolve) => {
+      this.queue.push(text)
+      this.waiters.push(shared === undefined ? () => resolve(undefined) : resolve)
       if (!this.flushScheduled) {
         this.flushScheduled = true
         // Written once this turn of the event loop has read what arrived: every request parsed
@@ -333,13 +333,13 @@ class Journal implements HistoryStore {
       if (this.handle) {
         // A synchronous append: a batch is a few kilobytes into the page cache, far cheaper than
         // a round trip through the thread pool, which on a busy machine waits for a core.
-        writeAllSync(this.handle.fd, Buffer.from(lines.join(''), 'utf8'))
+        writeAllSync(this.handle.fd, Buffer.from(`${lines.join('\n')}\n`, 'utf8'))
         this.fileLines += lines.length
       }
     } catch (error) {
       await this.fail(error)
     }
-    for (const w of waiters) w.resolve()
+    for (let i = 0; i < waiters.length; i++) waiters[i]!(lines[i])
     if (this.handle && this.fileLines > this.compactAt) await this.compact()
   }
 

@@ -1,4 +1,5 @@
-import type { HookInspectorApi, HookInspectorBridge } from '../../shared/api'
+import type { HookInspectorApi } from '../../shared/api'
+import type { EngineEventSource } from '../engine/event-feed'
 
 /** What the control server needs of the engine: the API contract plus live events. */
-export type ControlEngine = HookInspectorApi & Pick<HookInspectorBridge, 'on'>
+export type ControlEngine = HookInspectorApi & EngineEventSource

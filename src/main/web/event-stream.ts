@@ -1,13 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { ServerResponse } from 'node:http'
-import {
-  ENGINE_EVENT_NAMES,
-  type EngineEvent,
-  type EngineEventName,
-  type Unsubscribe
-} from '../../shared/api'
 import { EventBatcher } from '../../shared/event-batcher'
-import { eventJson } from '../engine/json-text'
+import { eventJson, onEveryEvent } from '../engine/event-feed'
 import { EVENTS_PATH } from '../../shared/http-contract'
 import type { ControlEngine } from './control-engine'
 
@@ -51,13 +45,11 @@ export function streamEventText(
   batchMs: number
 ): EventTextStream {
   const batcher = new EventBatcher<string>((parts) => onBatch(`[${parts.join(',')}]`), batchMs)
-  const unsubscribers: Unsubscribe[] = ENGINE_EVENT_NAMES.map((name: EngineEventName) =>
-    engine.on(name, (data: unknown) => batcher.push(eventJson({ type: name, data } as EngineEvent)))
-  )
+  const unsubscribe = onEveryEvent(engine, (event, json) => batcher.push(eventJson(event, json)))
   return {
     drain: () => batcher.drain(),
     stop: () => {
-      for (const unsubscribe of unsubscribers) unsubscribe()
+      unsubscribe()
       batcher.dispose()
     }
   }

@@ -108,19 +108,24 @@ describe('journal', () => {
     writes.mockClear()
 
     const seen: boolean[] = []
-    const appends = Array.from({ length: 200 }, (_, i) => {
-      const id = `c${i}`
+    const texts: (string | undefined)[] = []
+    const entries = Array.from({ length: 200 }, (_, i) => makeCapture(`c${i}`))
+    const appends = entries.map((entry, i) => {
       // Let appends arrive while a write is in flight, not all in one tick.
       const start = i % 50 === 0 ? new Promise((r) => setImmediate(r)) : Promise.resolve()
       return start
-        .then(() => j.append(makeCapture(id)))
-        .then(() => {
-          seen[i] = readFileSync(file, 'utf8').includes(`"id":"${id}"`)
+        .then(() => j.append(entry))
+        .then((text) => {
+          texts[i] = text
+          seen[i] = readFileSync(file, 'utf8').includes(`"id":"${entry.id}"`)
         })
     })
     await Promise.all(appends)
 
     expect(seen.filter(Boolean)).toHaveLength(200)
+    // Each append resolves with its own entry's text, as written.
+    expect(texts).toEqual(entries.map((entry) => JSON.stringify(entry)))
+    expect([...fileLines()].sort()).toEqual([...(texts as string[])].sort())
     expect(writes.mock.calls.length).toBeGreaterThan(0)
     expect(writes.mock.calls.length).toBeLessThan(20)
     expect(fileLines()).toHaveLength(200)
@@ -235,13 +240,15 @@ describe('journal', () => {
   it('never stores more than the body cap, keeping the true size', async () => {
     const big = Buffer.alloc(STORED_BODY_CAP + 1000, 0x61)
     const j = await openJournal({ file, cap: 10 })
-    await j.append(
+    // The stored text describes a cut-down copy, so it is not handed out as the entry's text.
+    const text = await j.append(
       makeCapture('c1', {
         bodyBase64: big.toString('base64'),
         bodySize: big.byteLength,
         truncated: false
       })
     )
+    expect(text).toBeUndefined()
     await j.append(
       makeExchange('e1', {
         request: {

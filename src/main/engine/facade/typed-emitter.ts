@@ -1,6 +1,5 @@
 import type { EngineEventName, EngineEvents, Unsubscribe } from '../../../shared/api'
-
-type Listener<K extends EngineEventName> = (data: EngineEvents[K]) => void
+import type { EngineListener as Listener } from '../event-feed'
 
 /**
  * The engine's live events, typed by name. A listener that throws must not break the engine (a
@@ -22,12 +21,13 @@ export class EngineEmitter {
     }
   }
 
-  emit<K extends EngineEventName>(event: K, data: EngineEvents[K]): void {
+  /** `json`, when given, is JSON.stringify(data) as the journal already made it. */
+  emit<K extends EngineEventName>(event: K, data: EngineEvents[K], json?: string): void {
     const set = this.listeners.get(event)
     if (!set) return
     for (const listener of [...set]) {
       try {
-        listener(data)
+        listener(data, json)
       } catch (error) {
         process.emitWarning(
           `A listener of the engine's "${event}" event failed: ${(error as Error)?.message ?? String(error)}`
