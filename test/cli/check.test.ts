@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CheckReportSchema } from '../../src/shared/check'
 import { MAX_CHECK_REQUESTS } from '../../src/main/engine/check/run-check'
 import { CREDENTIALS, good, startEndpoint, type Endpoint } from '../integration/check/endpoints'
-import { ensureBuilt, hasStackTrace, runCli } from './cli-process'
+import { ensureBuilt, hasStackTrace, runCli } from '../helpers/cli'
 
 describe('hook-inspector check', () => {
   let healthy: Endpoint

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHeadlessEngine } from '../../src/main/engine'
 import { BundleSchema } from '../../src/shared/bundle'
 import { HarSchema } from '../../src/shared/har'
-import { ensureBuilt, hasStackTrace, runCli } from './cli-process'
+import { ensureBuilt, hasStackTrace, runCli } from '../helpers/cli'
 
 describe('hook-inspector export and import', () => {
   let root: string

@@ -7,7 +7,7 @@ import {
   runCli,
   startJsonListener,
   type JsonListener
-} from './cli-process'
+} from '../helpers/cli'
 
 /** A port that was free a moment ago and has nothing listening on it now. */
 async function closedPort(): Promise<number> {

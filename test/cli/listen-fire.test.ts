@@ -8,7 +8,7 @@ import {
   runCli,
   startJsonListener,
   type JsonListener
-} from './cli-process'
+} from '../helpers/cli'
 
 const fixture = (name: string): string =>
   readFileSync(join(ROOT, 'test', 'fixtures', 'trialkit', `${name}.json`), 'utf8')

@@ -2,14 +2,14 @@ import { spawn } from 'node:child_process'
 import { connect } from 'node:net'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
-  BIN,
+  LAUNCHER,
   ensureBuilt,
   hasStackTrace,
   ROOT,
   runCli,
   startCli,
   startJsonListener
-} from './cli-process'
+} from '../helpers/cli'
 
 function run(
   command: string,
@@ -132,7 +132,7 @@ describe('listen: lifecycle and human output', () => {
   })
 
   it('the launcher and `npm run --silent cli` print only the command output', async () => {
-    const direct = await run(process.execPath, [BIN, '--version'])
+    const direct = await run(process.execPath, [LAUNCHER, '--version'])
     expect(direct.code).toBe(0)
     expect(direct.stdout).toMatch(/^\d+\.\d+\.\d+\n$/)
     expect(direct.stderr).toBe('')

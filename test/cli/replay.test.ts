@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHeadlessEngine } from '../../src/main/engine'
 import { startEndpoint, type Endpoint } from '../integration/check/endpoints'
-import { ensureBuilt, hasStackTrace, runCli } from './cli-process'
+import { ensureBuilt, hasStackTrace, runCli } from '../helpers/cli'
 
 describe('hook-inspector replay', () => {
   let dir: string

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RECORD_LIFECYCLE } from '../../src/shared/scenarios/builtins'
 import { serializeScenario } from '../../src/shared/scenarios/scenario-file'
 import { good, startEndpoint, type Endpoint } from '../integration/check/endpoints'
-import { ensureBuilt, hasStackTrace, runCli } from './cli-process'
+import { ensureBuilt, hasStackTrace, runCli } from '../helpers/cli'
 
 describe('hook-inspector run', () => {
   let dir: string

@@ -3,7 +3,7 @@ import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ensureBuilt, hasStackTrace, ROOT, runCli, startCli } from './cli-process'
+import { ensureBuilt, hasStackTrace, ROOT, runCli, startCli } from '../helpers/cli'
 
 const TOKEN = 'serve-test-token-0123456789abcdef'
 

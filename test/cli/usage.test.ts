@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ensureBuilt, hasStackTrace, runCli } from './cli-process'
+import { ensureBuilt, hasStackTrace, runCli } from '../helpers/cli'
 
 const URL_OK = 'http://127.0.0.1:9/'
 

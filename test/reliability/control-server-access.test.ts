@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MAX_CONTROL_BODY_BYTES } from '../../src/shared/http-contract'
 import { formatRequest, RawClient, type RawResponse } from '../helpers/raw-client'
-import { ensureBuilt, startServe, type ServeProcess } from './support/cli'
+import { ensureBuilt, startServe, type ServeProcess } from '../helpers/cli'
 import { failOnProcessErrors } from './support/process-guard'
 import { roundTrip } from './support/raw'
 

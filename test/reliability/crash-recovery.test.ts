@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { Agent, request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AppInfo, HistoryEntry } from '../../src/shared/schemas'
-import { ensureBuilt, startServe, type ServeProcess } from './support/cli'
+import { ensureBuilt, startServe, type ServeProcess } from '../helpers/cli'
 import { failOnProcessErrors } from './support/process-guard'
 
 failOnProcessErrors()

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHeadlessEngine, ReceiverListenError, type Engine } from '../../src/main/engine'
 import type { Notice } from '../../src/shared/schemas'
 import { formatRequest } from '../helpers/raw-client'
-import { ensureBuilt, hasStackTrace, startCli, startServe } from './support/cli'
+import { ensureBuilt, hasStackTrace, startCli, startServe } from '../helpers/cli'
 import { failOnProcessErrors } from './support/process-guard'
 import { roundTrip } from './support/raw'
 

@@ -1,9 +1,9 @@
 import type { Command } from 'commander'
 import { DEFAULT_RECEIVER_PORT, FAULTS, type Capture } from '../../shared/schemas'
-import { startReceiver } from '../engine'
+import { isLoopbackHost, startReceiver } from '../engine'
 import { formatCaptureLine } from './capture-line'
 import { listenConfig, type ListenConfig, type ListenFlags } from './listen-behavior'
-import { collect, isLoopbackHost } from './options'
+import { collect } from './options'
 import { printError, printLine } from './output'
 import { exitOnSignal } from './shutdown'
 

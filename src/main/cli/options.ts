@@ -92,12 +92,3 @@ export function parseFault(flag: string, raw: string): Fault {
 export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value]
 }
-
-/** Host names and addresses only this machine can reach (the receiver's safe default). */
-export function isLoopbackHost(host: string): boolean {
-  const h = host
-    .trim()
-    .toLowerCase()
-    .replace(/^\[(.*)\]$/, '$1')
-  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h)
-}

@@ -17,4 +17,5 @@ export { FileSecretStore, MemorySecretStore, SECRETS_FILE } from './secrets-file
 export { defaultDataDir, ensureDataDir } from './data-dir'
 export { writeFileAtomic } from './atomic-write'
 export type { PortConflict } from './facade/listen'
+export { isLoopbackHost } from './facade/loopback'
 export type * from './contracts'
