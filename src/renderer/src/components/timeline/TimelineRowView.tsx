@@ -13,6 +13,30 @@ function direction(row: TimelineRow): { icon: string; title: string } {
   return { icon: '←', title: 'received by the receiver' }
 }
 
+/**
+ * What made the row, when it was not a plain fire or an ordinary request: a replay, a forwarding
+ * leg (or a capture the receiver forwarded), the endpoint check, a scenario step.
+ */
+function originTag(row: TimelineRow): { label: string; title: string; origin: string } | null {
+  const ex = row.exchange
+  if (ex?.replayOf || ex?.origin === 'replay') {
+    return { label: 'replay', title: 'Re-sent from an earlier entry', origin: 'replay' }
+  }
+  if (ex?.origin === 'forward') {
+    return { label: 'fwd', title: "The receiver's forwarding leg", origin: 'forward' }
+  }
+  if (ex?.origin === 'check') {
+    return { label: 'check', title: 'Sent by the endpoint check', origin: 'check' }
+  }
+  if (ex?.origin === 'scenario') {
+    return { label: 'scenario', title: 'Sent by a scenario step', origin: 'scenario' }
+  }
+  if (row.capture?.forward) {
+    return { label: 'fwd', title: 'Forwarded by the receiver', origin: 'forwarded' }
+  }
+  return null
+}
+
 /** Where it went: host and path for an exchange (the scheme is noise in a narrow column). */
 function target(row: TimelineRow): string {
   if (row.exchange) return row.exchange.request.url.replace(/^https?:\/\//, '')
@@ -72,6 +96,7 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
   const auth = authText(row)
   const event = rowEvent(row)
   const imported = row.exchange?.imported === true || row.capture?.imported === true
+  const tag = originTag(row)
   return (
     <div
       role="row"
@@ -84,6 +109,7 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
       data-linked={row.exchange !== null && row.capture !== null}
       data-event={event}
       data-imported={imported || undefined}
+      data-origin={tag?.origin}
       onClick={() => props.onSelect(row.id)}
     >
       <span className="mono muted" title={imported ? 'Imported from a file' : undefined}>
@@ -95,6 +121,11 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
         {dir.icon}
       </span>
       <span className="mono ellipsis" title={row.exchange?.request.url ?? target(row)}>
+        {tag && (
+          <span className="origin-tag" title={tag.title} data-testid="timeline-origin">
+            {tag.label}
+          </span>
+        )}
         {target(row)}
       </span>
       <span className={`status status-${outcome} mono ellipsis`} data-testid="timeline-status">

@@ -1,0 +1,77 @@
+// @vitest-environment happy-dom
+import { cleanup, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { TimelineRowView } from '../../src/renderer/src/components/timeline/TimelineRowView'
+import { useApp } from '../../src/renderer/src/store/store-context'
+import { makeCapture, makeExchange } from './builders'
+import { FakeBridge } from './fake-bridge'
+import { renderWithStore } from './render-app'
+
+afterEach(cleanup)
+
+/** Every loaded row, unvirtualized, so each one can be looked at. */
+function AllRows() {
+  const rows = useApp((s) => s.history.rows)
+  return (
+    <>
+      {[...rows.keys()].map((id) => (
+        <TimelineRowView key={id} id={id} top={0} selected={false} onSelect={() => undefined} />
+      ))}
+    </>
+  )
+}
+
+function tagOf(entryId: string): { origin: string | null; tag: string | null } {
+  const row = screen
+    .getAllByTestId('timeline-row')
+    .find((el) => el.textContent?.includes(entryId) || el.dataset.rowId?.includes(entryId))
+  if (!row) throw new Error(`no row for ${entryId}`)
+  const tag = row.querySelector('[data-testid="timeline-origin"]')
+  return { origin: row.dataset.origin ?? null, tag: tag?.textContent ?? null }
+}
+
+describe('timeline rows say what made them', () => {
+  it('marks replays, forwarding legs, forwarded captures, checks and scenario steps only', async () => {
+    const bridge = new FakeBridge()
+    const url = (name: string) => ({ url: `http://127.0.0.1:9/${name}` })
+    bridge.history = [
+      makeExchange({ id: 'ex_plain', request: { ...makeExchange().request, ...url('plain') } }),
+      makeExchange({
+        id: 'ex_replay',
+        replayOf: 'ex_plain',
+        origin: 'replay',
+        request: { ...makeExchange().request, ...url('replay') }
+      }),
+      makeExchange({
+        id: 'ex_check',
+        origin: 'check',
+        request: { ...makeExchange().request, ...url('check') }
+      }),
+      makeExchange({
+        id: 'ex_scn',
+        origin: 'scenario',
+        request: { ...makeExchange().request, ...url('scn') }
+      }),
+      makeExchange({
+        id: 'ex_fwd',
+        origin: 'forward',
+        forwardOf: 'cap_fwd',
+        request: { ...makeExchange().request, ...url('fwd') }
+      }),
+      makeCapture({ id: 'cap_plain', path: '/cap-plain' }),
+      makeCapture({
+        id: 'cap_fwd',
+        path: '/cap-fwd',
+        forward: { url: 'http://127.0.0.1:9/fwd', exchangeId: 'ex_fwd', error: null }
+      })
+    ]
+    await renderWithStore(<AllRows />, bridge)
+    expect(tagOf('/plain')).toEqual({ origin: null, tag: null })
+    expect(tagOf('/replay')).toEqual({ origin: 'replay', tag: 'replay' })
+    expect(tagOf('/check')).toEqual({ origin: 'check', tag: 'check' })
+    expect(tagOf('/scn')).toEqual({ origin: 'scenario', tag: 'scenario' })
+    expect(tagOf('/fwd')).toEqual({ origin: 'forward', tag: 'fwd' })
+    expect(tagOf('/cap-plain')).toEqual({ origin: null, tag: null })
+    expect(tagOf('/cap-fwd')).toEqual({ origin: 'forwarded', tag: 'fwd' })
+  })
+})
