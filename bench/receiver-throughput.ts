@@ -23,9 +23,14 @@ const KEEP_ALL_CAP = 100_000
  */
 const KEEP_ALL_MAX_S = 2
 const TARGET_RATIO = 0.85
+/**
+ * The scale row: bare Fastify doing this much busy work per request besides. It shows what a
+ * ratio means in CPU time on the machine at hand, where the load generator shares the cores.
+ */
+const SCALE_WORK_US = 2
 
-type Side = 'bare' | 'discard' | 'default' | 'keepAll'
-const SIDES: Side[] = ['bare', 'discard', 'default', 'keepAll']
+type Side = 'bare' | 'scale' | 'discard' | 'default' | 'keepAll'
+const SIDES: Side[] = ['bare', 'scale', 'discard', 'default', 'keepAll']
 
 interface Plan {
   warmupS: number
@@ -63,7 +68,9 @@ async function run(ctx: SectionContext): Promise<SectionOutput> {
   }
   const load = LoadGenerator.start(ctx.root)
   const bare = await startBareServer()
+  const scale = await startBareServer(SCALE_WORK_US)
   const bareRuns: Measured[] = []
+  const scaleRuns: Measured[] = []
   const discardRuns: Measured[] = []
   const engineRuns: Record<'default' | 'keepAll', EngineRound[]> = { default: [], keepAll: [] }
   const cap = (side: Side): number | undefined => (side === 'keepAll' ? KEEP_ALL_CAP : undefined)
@@ -79,6 +86,10 @@ async function run(ctx: SectionContext): Promise<SectionOutput> {
           const r = await measured(load, { ...job, url: bare.url, durationS: p.roundS })
           bareRuns.push(r)
           progress(`${label} bare Fastify ${describe(r)}`)
+        } else if (side === 'scale') {
+          const r = await measured(load, { ...job, url: scale.url, durationS: p.roundS })
+          scaleRuns.push(r)
+          progress(`${label} bare Fastify + ${SCALE_WORK_US} µs of work ${describe(r)}`)
         } else if (side === 'discard') {
           const r = await discardRound(load, { ...job, durationS: p.roundS })
           discardRuns.push(r)
@@ -95,20 +106,23 @@ async function run(ctx: SectionContext): Promise<SectionOutput> {
     }
   } finally {
     await bare.close()
+    await scale.close()
     await load.close()
   }
-  return summarize(p, bareRuns, discardRuns, engineRuns.default, engineRuns.keepAll)
+  return summarize(p, bareRuns, scaleRuns, discardRuns, engineRuns.default, engineRuns.keepAll)
 }
 
 function summarize(
   p: Plan,
   bareRuns: Measured[],
+  scaleRuns: Measured[],
   discardRuns: Measured[],
   defaults: EngineRound[],
   keepAll: EngineRound[]
 ): SectionOutput {
   const bareRps = medianOf(bareRuns, (r) => r.rps)
   const loads = (rs: EngineRound[]): Measured[] => rs.map((r) => r.load)
+  const scaleRps = medianOf(scaleRuns, (r) => r.rps)
   const discardRps = medianOf(discardRuns, (r) => r.rps)
   const defaultRps = medianOf(loads(defaults), (r) => r.rps)
   const keepAllRps = medianOf(loads(keepAll), (r) => r.rps)
@@ -156,6 +170,14 @@ function summarize(
         met: null
       },
       {
+        ...throughputRow(
+          `For scale: bare Fastify doing ${SCALE_WORK_US} µs of busy work per request besides (nothing else)`,
+          scaleRps
+        ),
+        target: '—',
+        met: null
+      },
+      {
         section: 'receiver',
         figure: 'Receiver latency p50 / p99 under that load (default cap)',
         value: latency(loads(defaults)),
@@ -166,9 +188,8 @@ function summarize(
       },
       {
         section: 'receiver',
-        figure:
-          'Server CPU time per request, user + system (default cap / cap 100,000 / captures discarded)',
-        value: `${us(cpu(loads(defaults)))} / ${us(cpu(loads(keepAll)))} / ${us(cpu(discardRuns))}`,
+        figure: `Server CPU time per request, user + system (default cap / cap 100,000 / captures discarded / bare + ${SCALE_WORK_US} µs work)`,
+        value: `${us(cpu(loads(defaults)))} / ${us(cpu(loads(keepAll)))} / ${us(cpu(discardRuns))} / ${us(cpu(scaleRuns))}`,
         baseline: `bare Fastify ${us(cpu(bareRuns))}`,
         ratio: cpu(loads(defaults)) / cpu(bareRuns),
         target: '—',
@@ -190,17 +211,20 @@ function summarize(
       plan: p,
       rps: {
         bare: round(bareRps),
+        scale: round(scaleRps),
         discard: round(discardRps),
         default: round(defaultRps),
         keepAll: round(keepAllRps)
       },
       ratio: {
+        scale: round(scaleRps / bareRps, 3),
         discard: round(discardRps / bareRps, 3),
         default: round(defaultRps / bareRps, 3),
         keepAll: round(keepAllRps / bareRps, 3)
       },
       cpuUsPerRequest: {
         bare: round(cpu(bareRuns)),
+        scale: round(cpu(scaleRuns)),
         discard: round(cpu(discardRuns)),
         default: round(cpu(loads(defaults))),
         keepAll: round(cpu(loads(keepAll)))
@@ -208,6 +232,7 @@ function summarize(
       lost,
       failures,
       bare: bareRuns,
+      scale: { workUs: SCALE_WORK_US, runs: scaleRuns },
       discard: discardRuns,
       engineDefaultCap: defaults,
       engineKeepAll: keepAll
@@ -220,7 +245,10 @@ export const receiverThroughput: Section = {
   title: 'Receiver throughput',
   budgetMs: (quick) => {
     const p = plan(quick)
-    return ((p.warmupS * 2 + p.rounds * p.roundS * 4) * 1000 + 40_000 * (p.rounds * 4 + 2)) | 0
+    const sides = SIDES.length
+    return (
+      ((p.warmupS * 2 + p.rounds * p.roundS * sides) * 1000 + 40_000 * (p.rounds * sides + 2)) | 0
+    )
   },
   run
 }

@@ -52,14 +52,17 @@ const METHOD = `## How each figure is measured
   compacts itself under a flood) and with the largest cap, 100,000, where no compaction happens and
   every capture is counted as a line of \`history.jsonl\`. For comparison, (c) is the receiver
   alone with each capture built and thrown away: the cost of its own request path before
-  anything is recorded. The sides rotate their order each round
+  anything is recorded, and (d), for scale, the bare server again with 2 µs of busy work added to
+  each request: it shows how much CPU time per request a ratio leaves on this machine. The sides
+  rotate their order each round
   after a warm-up; medians are compared. CPU time per request is this process's user + system
   time during a run (the server runs here, the load generator does not) divided by the requests
   completed: on a shared machine it is steadier than requests/s. Captures lost = 2xx answers
   missing from the events, or from the journal in the rounds that keep everything. The load
   generator and the server share this machine's cores, so the ratio follows the server's CPU time
   per request: every microsecond spent recording a capture is one the bare server spends
-  answering the next request instead.
+  answering the next request instead, and more than that, because a server that answers later
+  also leaves the load generator idle more often, and waking it costs each answer's write more.
 - **Dispatch overhead** — sequential \`dispatch()\` calls vs \`undici.request\` with the same body and
   headers (\`Connection: close\` included), interleaved in blocks, against a bare local server;
   the medians of the per-request times are compared.
