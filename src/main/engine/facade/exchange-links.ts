@@ -34,9 +34,8 @@ export class ExchangeLinks {
     remoteAddress: string,
     captureId: string
   ): { exchangeId: string; exchangeDone: boolean } | null {
-    if (!isLoopbackAddress(remoteAddress)) return null
     const link = this.byPort.get(remotePort)
-    if (!link || link.captureId !== null) return null
+    if (!link || link.captureId !== null || !isLoopbackAddress(remoteAddress)) return null
     link.captureId = captureId
     if (link.done) this.forget(remotePort)
     return { exchangeId: link.exchangeId, exchangeDone: link.done }
