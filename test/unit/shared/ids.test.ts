@@ -6,7 +6,8 @@ describe('newId', () => {
     const ids = Array.from({ length: 20_000 }, () => newId('cap'))
     expect(new Set(ids).size).toBe(ids.length)
     expect([...ids].sort()).toEqual(ids)
-    for (const id of ids.slice(0, 100)) expect(id).toMatch(/^cap_[0-9a-z]{8,}[0-9a-z]{2}[0-9a-z]{4}$/)
+    for (const id of ids.slice(0, 100))
+      expect(id).toMatch(/^cap_[0-9a-z]{8,}[0-9a-z]{2}[0-9a-z]{4}$/)
   })
 
   it('keeps the time stamp of the millisecond it was made in', () => {
