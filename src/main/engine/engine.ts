@@ -1,9 +1,5 @@
 import { join } from 'node:path'
-import {
-  type EngineEventName,
-  type HookInspectorApi,
-  type Unsubscribe
-} from '../../shared/api'
+import { type EngineEventName, type HookInspectorApi, type Unsubscribe } from '../../shared/api'
 import { utf8Length } from '../../shared/bytes'
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type Bundle } from '../../shared/bundle'
 import type { CheckReport, CheckRequest } from '../../shared/check'
