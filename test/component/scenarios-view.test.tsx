@@ -93,6 +93,7 @@ describe('scenarios view', () => {
     const bridge = new FakeBridge()
     await renderWithStore(<ScenariosView />, bridge)
     fireEvent.click(screen.getByTestId('scenario-edit'))
+    fireEvent.click(screen.getByTestId('scenario-editor-mode-json'))
     const text = screen.getByTestId('scenario-editor-text') as HTMLTextAreaElement
     expect(text.value).toContain('"name": "Record lifecycle (copy)"')
     fireEvent.change(text, { target: { value: text.value.replace('"insert"', '"upsert"') } })

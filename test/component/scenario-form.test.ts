@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest'
+import {
+  addStep,
+  behaviorChoice,
+  checkForm,
+  formToJson,
+  keptNotes,
+  likelyOutcome,
+  moveStep,
+  removeStep,
+  scenarioToForm,
+  setBehaviorChoice,
+  setOutcome,
+  setRecordField,
+  setReviewLevel,
+  updateStep,
+  type ScenarioForm
+} from '../../src/renderer/src/components/scenarios/scenario-form'
+import { behaviorPreset } from '../../src/shared/presets'
+import { RECORD_LIFECYCLE, WHEN_THINGS_GO_WRONG } from '../../src/shared/scenarios/builtins'
+import { parseScenarioFile } from '../../src/shared/scenarios/scenario-file'
+import type { Scenario } from '../../src/shared/schemas'
+
+const titles = (form: ScenarioForm): string[] => form.steps.map((s) => s.step.title)
+
+describe('scenario form helpers', () => {
+  it('moves a step one place, and does nothing at either end', () => {
+    const form = scenarioToForm(RECORD_LIFECYCLE)
+    const all = titles(form)
+    expect(titles(moveStep(form, 1, -1))).toEqual([all[1], all[0], ...all.slice(2)])
+    expect(titles(moveStep(form, 4, 1))).toEqual([...all.slice(0, 4), all[5], all[4]])
+    expect(moveStep(form, 0, -1)).toBe(form)
+    expect(moveStep(form, 5, 1)).toBe(form)
+  })
+
+  it('removes a step but never the last one', () => {
+    const one = scenarioToForm({ ...RECORD_LIFECYCLE, steps: [RECORD_LIFECYCLE.steps[0]!] })
+    expect(removeStep(one, 0)).toBe(one)
+    const form = scenarioToForm(RECORD_LIFECYCLE)
+    expect(titles(removeStep(form, 2))).toEqual(titles(form).filter((_t, i) => i !== 2))
+  })
+
+  it('adds a step about the same record, with a key no other step has', () => {
+    const form = addStep(scenarioToForm(RECORD_LIFECYCLE))
+    const added = form.steps.at(-1)!
+    expect(added.step).toEqual({
+      title: 'Step 7',
+      narration: '',
+      event: 'insert',
+      fields: { trans_id: '1001', form_id: '319', form_name: 'Adverse Event' },
+      behavior: { preset: 'Healthy' },
+      pauseMs: 0,
+      expect: { outcome: 'success' }
+    })
+    expect(new Set(form.steps.map((s) => s.key)).size).toBe(7)
+    const again = addStep(moveStep(form, 6, -1))
+    expect(new Set(again.steps.map((s) => s.key)).size).toBe(8)
+  })
+
+  it('drops a body field left empty, and the fields object once nothing is left', () => {
+    const form = scenarioToForm({
+      ...RECORD_LIFECYCLE,
+      steps: [{ ...RECORD_LIFECYCLE.steps[0]!, fields: { trans_id: '1' } }]
+    })
+    const cleared = setRecordField(form.steps[0]!, 'trans_id', '')
+    expect('fields' in cleared.step).toBe(false)
+    const set = setRecordField(cleared, 'form_id', '77')
+    expect(set.step.fields).toEqual({ form_id: '77' })
+  })
+
+  it('changes only the review keys it is given', () => {
+    const s = scenarioToForm(RECORD_LIFECYCLE).steps[2]!
+    const next = setReviewLevel(s, { wf_name: 'Other' })
+    expect(next.step.fields).toEqual({
+      ...s.step.fields,
+      wf: { ...s.step.fields!.wf, wf_name: 'Other' }
+    })
+  })
+
+  it('replaces a custom behaviour only on request, and can go back to it', () => {
+    const custom = { ...behaviorPreset('Slow'), preset: null, status: 418 }
+    const form = scenarioToForm({
+      ...RECORD_LIFECYCLE,
+      steps: [{ ...RECORD_LIFECYCLE.steps[0]!, behavior: custom }]
+    })
+    const s = form.steps[0]!
+    expect(behaviorChoice(s)).toBe('custom')
+    expect(likelyOutcome(s)).toBeNull()
+    const preset = setBehaviorChoice(s, 'Drop')
+    expect(preset.step.behavior).toEqual({ preset: 'Drop' })
+    expect(setBehaviorChoice(preset, 'custom').step.behavior).toEqual(custom)
+    const none = setBehaviorChoice(s, '')
+    expect('behavior' in none.step).toBe(false)
+    const plain = scenarioToForm(RECORD_LIFECYCLE).steps[0]!
+    expect(setBehaviorChoice(plain, 'custom')).toBe(plain)
+  })
+
+  it('expects the kind the behaviour usually gives when switching to a ProtocolError', () => {
+    const s = setBehaviorChoice(scenarioToForm(RECORD_LIFECYCLE).steps[0]!, 'Reset')
+    expect(setOutcome(s, 'protocol-error').step.expect).toEqual({
+      outcome: 'protocol-error',
+      kind: 'connection-reset'
+    })
+    const flaky = setBehaviorChoice(s, 'Flaky')
+    expect(setOutcome(flaky, 'protocol-error').step.expect).toEqual({
+      outcome: 'protocol-error',
+      kind: 'http-status'
+    })
+  })
+
+  it('checks numbers as typed and names the step and field', () => {
+    let form = scenarioToForm(RECORD_LIFECYCLE)
+    form = updateStep(form, 3, (s) => ({ ...s, pauseText: 'soon' }))
+    form = updateStep(form, 0, (s) => ({ ...s, timeoutText: '400' }))
+    const check = checkForm(form)
+    expect(check.ok).toBe(false)
+    if (check.ok) return
+    expect(check.message).toMatch(/^step 1 \(“A new record is saved”\), timeoutSeconds: /)
+    expect(check.message).toMatch(
+      /step 4 \(“Review level 2: monitor review locks the record”\), pauseMs: must be a number/
+    )
+    expect(check.fieldErrors.get('steps.3.pauseMs')).toBe('must be a number')
+    expect(check.fieldErrors.has('steps.0.timeoutSeconds')).toBe(true)
+  })
+
+  it('gives back the scenario it was made from, in file order', () => {
+    for (const scenario of [RECORD_LIFECYCLE, WHEN_THINGS_GO_WRONG]) {
+      const { id: _id, ...draft } = scenario
+      void _id
+      const check = checkForm(scenarioToForm(scenario))
+      expect(check).toEqual({ ok: true, draft })
+      const json = formToJson(scenarioToForm(scenario))
+      expect(parseScenarioFile(json)).toEqual(draft)
+      expect(formToJson(scenarioToForm(parseScenarioFile(json)))).toBe(json)
+    }
+  })
+
+  it('says what a step carries that the form does not edit', () => {
+    const step: Scenario['steps'][number] = {
+      ...RECORD_LIFECYCLE.steps[0]!,
+      fields: { trans_id: '1', LockBroken: true, wf_status: 12 },
+      rawBody: 'abc',
+      credentials: { email: '', password: '' }
+    }
+    const notes = keptNotes(scenarioToForm({ ...RECORD_LIFECYCLE, steps: [step] }).steps[0]!)
+    expect(notes).toEqual([
+      'sends a raw body (3 characters) instead of the fields below; edit it in JSON',
+      'own credentials: sends no Authorization header',
+      'sets the top-level wf_id or wf_status of the review body',
+      'keeps review-level fields, sent only with a review event'
+    ])
+  })
+})
