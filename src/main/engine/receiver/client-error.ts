@@ -2,6 +2,7 @@ import { maxHeaderSize, STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
 import { newId } from '../../../shared/ids'
 import type { Capture } from '../../../shared/schemas'
+import { isoTime } from './clock'
 import { endSoon, type ConnectionTracker } from './connections'
 import { splitTarget } from './inspect-request'
 
@@ -68,7 +69,7 @@ function refusalCapture(error: ClientError, socket: Socket, status: number): Cap
   return {
     type: 'capture',
     id: newId('cap'),
-    receivedAt: new Date().toISOString(),
+    receivedAt: isoTime(Date.now()),
     method: line.method,
     path,
     query,

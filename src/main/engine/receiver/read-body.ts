@@ -3,8 +3,8 @@ import type { Readable } from 'node:stream'
 
 /** A request body as read off the wire: the bytes kept and what the client really sent. */
 export interface BodyRead {
-  /** When reading began (the capture's receivedAt). */
-  startedAt: Date
+  /** When reading began, in ms since the epoch (the capture's receivedAt). */
+  startedAt: number
   /** The first bytes of the body, up to the stored cap, exactly as received. */
   kept: Buffer
   /** Bytes received; the declared Content-Length instead when reading stopped at the limit. */
@@ -35,7 +35,7 @@ export function hasBody(req: IncomingMessage): boolean {
 }
 
 /** The body of a request that framing says has none. */
-export function emptyBody(startedAt: Date): BodyRead {
+export function emptyBody(startedAt: number): BodyRead {
   return {
     startedAt,
     kept: EMPTY,
@@ -62,7 +62,7 @@ export function readBody(
   req: IncomingMessage,
   stream: Readable,
   limits: BodyLimits,
-  startedAt = new Date()
+  startedAt = Date.now()
 ): Promise<BodyRead> {
   if (!hasBody(req)) return Promise.resolve(emptyBody(startedAt))
   return new Promise((resolve) => {

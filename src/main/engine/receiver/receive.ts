@@ -14,6 +14,7 @@ import {
   type Answer
 } from './answers'
 import type { ForwardRequest, ForwardResult } from '../contracts'
+import { isoTime } from './clock'
 import { deliverAnswer } from './deliver'
 import { forwardedAnswer, forwardRequestOf } from './forward'
 import { authInfo, headerPairs, parseJsonBody, splitTarget } from './inspect-request'
@@ -85,7 +86,7 @@ function buildCapture(
   return {
     type: 'capture',
     id: newId('cap'),
-    receivedAt: body.startedAt.toISOString(),
+    receivedAt: isoTime(body.startedAt),
     method: req.method ?? '',
     path,
     query,
