@@ -6,7 +6,7 @@ import type { ListenOptions, ReceiverOptions, RunningReceiver } from './contract
 import { createClientErrorHandler } from './receiver/client-error'
 import { ConnectionTracker, createReceiverServer } from './receiver/connections'
 import { toListenError } from './receiver/listen-error'
-import { readBody, type BodyRead } from './receiver/read-body'
+import { readBody, StallWatch, type BodyRead } from './receiver/read-body'
 import { createReceiveHandler } from './receiver/receive'
 
 export { ReceiverListenError, type ReceiverListenErrorCode } from './receiver/listen-error'
@@ -31,12 +31,14 @@ export function buildReceiver(options: ReceiverOptions): FastifyInstance {
     idleTimeoutMs: limits.idleMs
   }
   const tracker = new ConnectionTracker()
+  const stalls = new StallWatch(limits.idleMs)
   const receive = createReceiveHandler({
     getBehavior: options.getBehavior,
     onCapture: options.onCapture,
     forward: options.forward,
     random: options.random ?? Math.random,
-    limits
+    limits,
+    stalls
   })
 
   const app = Fastify({
@@ -63,7 +65,7 @@ export function buildReceiver(options: ReceiverOptions): FastifyInstance {
   // Bodies are kept raw: no JSON or text parsing, no decompression, any content type or none.
   app.removeAllContentTypeParsers()
   const parseRaw = (request: FastifyRequest, payload: IncomingMessage): Promise<BodyRead> =>
-    readBody(request.raw, payload, limits)
+    readBody(request.raw, payload, limits, stalls)
   app.addContentTypeParser('*', parseRaw)
   // Fastify refuses some requests before any handler runs (e.g. a malformed Content-Type is 415);
   // the receiver captures and answers those like any other.
@@ -73,6 +75,7 @@ export function buildReceiver(options: ReceiverOptions): FastifyInstance {
   app.route({ method: app.supportedMethods, url: '/*', handler: receive })
   app.addHook('preClose', (done) => {
     tracker.destroyAll()
+    stalls.stop()
     done()
   })
   return app

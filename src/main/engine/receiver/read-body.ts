@@ -52,16 +52,80 @@ function declaredLength(req: IncomingMessage): number | null {
   return Number(value)
 }
 
+/** Sweeps per idle period: a stalled body is cut between idleMs and 1.25 × idleMs. */
+const SWEEPS_PER_IDLE = 4
+
+/** A body read being watched: `seen` is the sweep count when its data last arrived. */
+export interface WatchedRead {
+  seen: number
+  onStall: () => void
+}
+
+/**
+ * Abandons body reads that stop arriving, with one timer for all of a receiver's reads instead of
+ * one per request: a sweep every quarter of `idleMs` stalls each read that has seen no data for
+ * four whole sweeps. The timer stops itself when a sweep finds no read left.
+ */
+export class StallWatch {
+  private readonly reads = new Set<WatchedRead>()
+  private sweeps = 0
+  private timer: NodeJS.Timeout | null = null
+
+  constructor(private readonly idleMs: number) {}
+
+  watch(onStall: () => void): WatchedRead {
+    const read = { seen: this.sweeps, onStall }
+    this.reads.add(read)
+    this.timer ??= setInterval(
+      () => this.sweep(),
+      Math.max(1, Math.ceil(this.idleMs / SWEEPS_PER_IDLE))
+    ).unref()
+    return read
+  }
+
+  /** Data arrived for the read. */
+  touch(read: WatchedRead): void {
+    read.seen = this.sweeps
+  }
+
+  unwatch(read: WatchedRead): void {
+    this.reads.delete(read)
+  }
+
+  /** Stops the timer and forgets every read (the receiver is closing). */
+  stop(): void {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+    this.reads.clear()
+  }
+
+  private sweep(): void {
+    this.sweeps++
+    if (this.reads.size === 0) {
+      this.stop()
+      return
+    }
+    for (const read of this.reads) {
+      if (this.sweeps - read.seen > SWEEPS_PER_IDLE) {
+        this.reads.delete(read)
+        read.onStall()
+      }
+    }
+  }
+}
+
 /**
  * Reads the raw body stream itself, byte-exact (no decoding, no decompression), keeping at most
  * `cap` bytes while counting them all. Threat: a client sending an endless or huge body must not
  * fill memory or pin the connection, so reading stops as soon as the body passes `limit`, and a
- * body that stalls for `idleMs` is abandoned. Never rejects: a failed read is `aborted`.
+ * body that stalls for `idleMs` (as `stalls` watches it) is abandoned. Never rejects: a failed
+ * read is `aborted`.
  */
 export function readBody(
   req: IncomingMessage,
   stream: Readable,
   limits: BodyLimits,
+  stalls: StallWatch,
   startedAt = Date.now()
 ): Promise<BodyRead> {
   if (!hasBody(req)) return Promise.resolve(emptyBody(startedAt))
@@ -71,15 +135,15 @@ export function readBody(
     let size = 0
     let settled = false
 
-    const idle = setTimeout(() => {
+    const watched = stalls.watch(() => {
       finish(false, true)
       req.destroy()
-    }, limits.idleMs)
+    })
 
     function finish(overLimit: boolean, aborted: boolean): void {
       if (settled) return
       settled = true
-      clearTimeout(idle)
+      stalls.unwatch(watched)
       stream.off('data', onData)
       stream.off('end', onEnd)
       stream.off('error', onAbort)
@@ -98,7 +162,7 @@ export function readBody(
     }
 
     function onData(chunk: Buffer): void {
-      idle.refresh()
+      stalls.touch(watched)
       size += chunk.length
       if (kept < limits.cap) {
         const take = Math.min(chunk.length, limits.cap - kept)

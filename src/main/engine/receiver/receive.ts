@@ -18,7 +18,7 @@ import { isoTime } from './clock'
 import { deliverAnswer } from './deliver'
 import { forwardedAnswer, forwardRequestOf } from './forward'
 import { authInfo, headerPairs, parseJsonBody, splitTarget } from './inspect-request'
-import { readBody, type BodyLimits, type BodyRead } from './read-body'
+import { readBody, type BodyLimits, type BodyRead, type StallWatch } from './read-body'
 import { resolveBehavior } from './resolve-behavior'
 
 export interface ReceiveContext {
@@ -27,6 +27,7 @@ export interface ReceiveContext {
   forward?: ((request: ForwardRequest) => Promise<ForwardResult>) | undefined
   random: () => number
   limits: BodyLimits
+  stalls: StallWatch
 }
 
 const MISSING_HOST =
@@ -171,7 +172,8 @@ export function createReceiveHandler(
     const req = request.raw
     const res = reply.raw
     try {
-      const body = (request.body as BodyRead | undefined) ?? (await readBody(req, req, ctx.limits))
+      const body =
+        (request.body as BodyRead | undefined) ?? (await readBody(req, req, ctx.limits, ctx.stalls))
       if (body.aborted) return
       const parsed = parseJsonBody(body.kept, body.size)
       const event = detectEvent(parsed.json)
