@@ -309,7 +309,7 @@ describe('the history cap', () => {
     const reloaded = await engine.listHistory({})
     expect(reloaded.map(markerOf)).toEqual(expected)
     const lines = readFileSync(join(dir, 'history.jsonl'), 'utf8').trim().split('\n')
-    // The journal is compacted once it holds COMPACT_FACTOR × the cap lines: never unbounded.
+    // A file holding more lines than the cap is rewritten with the kept ones on open.
     expect(lines.length).toBeGreaterThanOrEqual(CAP)
     expect(lines.length).toBeLessThanOrEqual(Math.ceil(CAP * COMPACT_FACTOR))
     expect((await engine.getInfo()).notices).toEqual([])

@@ -125,6 +125,11 @@ export interface JournalOptions {
   file: string | null
   /** Most entries kept; the oldest are dropped beyond it. */
   cap: number
+  /**
+   * How far the file may grow past twice the kept entries' size before it is rewritten with only
+   * those (default DEFAULT_COMPACT_SLACK_BYTES); it is also rewritten on open when over the cap.
+   */
+  compactSlackBytes?: number
 }
 
 export interface JournalLoadReport {

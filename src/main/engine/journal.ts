@@ -12,8 +12,16 @@ import type { HistoryStore, JournalLoadReport, JournalOptions } from './contract
 
 const READ_CHUNK = 1024 * 1024
 const NEWLINE = 0x0a
-/** The file is rewritten with only the kept entries once it holds this many times the cap. */
+/**
+ * The file is rewritten with only the kept entries once it holds this many times the cap in lines
+ * and this many times the kept entries' size plus the slack in bytes.
+ */
 export const COMPACT_FACTOR = 2
+/**
+ * How much the file may outgrow twice the kept entries before a rewrite: a flood into a small
+ * history then rewrites it every few tens of thousands of lines, not every `cap` lines.
+ */
+export const DEFAULT_COMPACT_SLACK_BYTES = 16 * 1024 * 1024
 /**
  * No entry's line comes near this (bodies are capped at 1 MiB each); a longer "line" is damage,
  * e.g. the run of NUL bytes a crash can leave in a file, and is skipped without being kept whole.
@@ -45,6 +53,9 @@ class Journal implements HistoryStore {
   /** Lines in the file, kept and superseded alike, to know when to compact. */
   private fileLines = 0
   private compactAt: number
+  /** Size of the file and of the kept entries' lines, counted in UTF-16 units as a proxy. */
+  private fileChars = 0
+  private keptChars = 0
   private closed = false
   /** False until the file is open for appending, and again after a write failed for good. */
   private writable = false
@@ -52,7 +63,8 @@ class Journal implements HistoryStore {
 
   constructor(
     private readonly file: string | null,
-    private cap: number
+    private cap: number,
+    private readonly slackChars: number
   ) {
     this.compactAt = Math.ceil(cap * COMPACT_FACTOR)
   }
@@ -107,12 +119,14 @@ class Journal implements HistoryStore {
     this.texts.clear()
     this.order = []
     this.head = 0
+    this.keptChars = 0
     this.flushPending()
     return this.enqueue(async () => {
       if (!this.handle) return
       try {
         await this.handle.truncate(0)
         this.fileLines = 0
+        this.fileChars = 0
       } catch (error) {
         await this.fail(error)
       }
@@ -265,6 +279,7 @@ class Journal implements HistoryStore {
   private ingest(text: string): boolean {
     if (text.trim() === '') return true
     this.fileLines++
+    this.fileChars += text.length + 1
     let value: unknown
     try {
       value = JSON.parse(text)
@@ -286,7 +301,13 @@ class Journal implements HistoryStore {
 
   /** A new id goes last; a later text for a known id is an update and keeps its place in time. */
   private store(id: string, text: string): void {
-    if (!this.texts.has(id)) this.order.push(id)
+    const old = this.texts.get(id)
+    if (old === undefined) {
+      this.order.push(id)
+      this.keptChars += text.length + 1
+    } else {
+      this.keptChars += text.length - old.length
+    }
     this.texts.set(id, text)
   }
 
@@ -333,14 +354,24 @@ class Journal implements HistoryStore {
       if (this.handle) {
         // A synchronous append: a batch is a few kilobytes into the page cache, far cheaper than
         // a round trip through the thread pool, which on a busy machine waits for a core.
-        writeAllSync(this.handle.fd, Buffer.from(`${lines.join('\n')}\n`, 'utf8'))
+        const text = `${lines.join('\n')}\n`
+        writeAllSync(this.handle.fd, Buffer.from(text, 'utf8'))
         this.fileLines += lines.length
+        this.fileChars += text.length
       }
     } catch (error) {
       await this.fail(error)
     }
     for (let i = 0; i < waiters.length; i++) waiters[i]!(lines[i])
-    if (this.handle && this.fileLines > this.compactAt) await this.compact()
+    if (this.handle && this.compactionDue()) await this.compact()
+  }
+
+  /** Past both bounds: the lines (relative to the cap) and the size (relative to what is kept). */
+  private compactionDue(): boolean {
+    return (
+      this.fileLines > this.compactAt &&
+      this.fileChars > this.keptChars * COMPACT_FACTOR + this.slackChars
+    )
   }
 
   /** Rewrites the file with only the kept entries (atomically), then appends to the new file. */
@@ -352,6 +383,8 @@ class Journal implements HistoryStore {
       this.handle = null
       await writeFileAtomic(this.file, linesOf(kept))
       this.fileLines = kept.length
+      this.fileChars = this.keptChars
+      this.compactAt = Math.ceil(this.cap * COMPACT_FACTOR)
     } catch {
       // Keep appending to the old file; try again after another half cap of lines.
       this.compactAt = this.fileLines + Math.ceil(this.cap / 2)
@@ -372,7 +405,11 @@ class Journal implements HistoryStore {
   }
 
   private trim(): void {
-    while (this.texts.size > this.cap) this.texts.delete(this.order[this.head++]!)
+    while (this.texts.size > this.cap) {
+      const id = this.order[this.head++]!
+      this.keptChars -= this.texts.get(id)!.length + 1
+      this.texts.delete(id)
+    }
     // The dropped ids' slots are given back once they are most of the list.
     if (this.head > 1024 && this.head * 2 > this.order.length) {
       this.order = this.order.slice(this.head)
@@ -453,7 +490,11 @@ export function capBodies(entry: HistoryEntry): HistoryEntry {
 
 /** Opens (or creates) the journal; never throws: an unusable file means history in memory only. */
 export async function openJournal(options: JournalOptions): Promise<HistoryStore> {
-  const journal = new Journal(options.file, options.cap)
+  const journal = new Journal(
+    options.file,
+    options.cap,
+    options.compactSlackBytes ?? DEFAULT_COMPACT_SLACK_BYTES
+  )
   await journal.load()
   return journal
 }

@@ -133,7 +133,7 @@ describe('journal', () => {
   })
 
   it('drops the oldest beyond the cap, in memory and on disk, across a reopen', async () => {
-    const j = await openJournal({ file, cap: 10 })
+    const j = await openJournal({ file, cap: 10, compactSlackBytes: 0 })
     for (let i = 0; i < 14; i++) await j.append(makeCapture(`c${i}`))
     expect(ids(j.entries())).toEqual(Array.from({ length: 10 }, (_, i) => `c${i + 4}`))
     // 14 lines is not yet over COMPACT_FACTOR × cap: the file still holds them all.
@@ -189,6 +189,21 @@ describe('journal', () => {
     const b = await openJournal({ file, cap: 100 })
     expect(ids(b.entries())).toEqual(['c2'])
     await b.close()
+  })
+
+  it('lets the file outgrow a small history by the slack before rewriting it under load', async () => {
+    const line = JSON.stringify(makeCapture('c00')).length + 1
+    // Room for 10 more lines than twice the 10 kept ones.
+    const j = await openJournal({ file, cap: 10, compactSlackBytes: 10 * line })
+    for (let i = 0; i < 30; i++) await j.append(makeCapture(`c${String(i).padStart(2, '0')}`))
+    // Twice the cap in lines, but not yet twice the kept size plus the slack: nothing rewritten.
+    expect(fileLines()).toHaveLength(30)
+    // One line more passes it: rewritten with the 10 kept entries (close waits for the rewrite).
+    await j.append(makeCapture('c30'))
+    await j.close()
+    expect(fileLines().map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `c${21 + i}`)
+    )
   })
 
   it('applies a lower cap at once with setCap', async () => {
