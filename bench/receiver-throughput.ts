@@ -15,7 +15,7 @@ import { median, round, sum } from './stats'
 import type { ResultRow, Section, SectionContext, SectionOutput } from './types'
 
 const CONNECTIONS = 50
-/** The most a journal keeps (PreferencesSchema); it compacts past 1.5 × that many lines. */
+/** The most a journal keeps (PreferencesSchema); its file is rewritten only past twice that many lines. */
 const KEEP_ALL_CAP = 100_000
 /**
  * Rounds with that cap stop after 2 s, so that even at the bare server's rate (under 75,000
