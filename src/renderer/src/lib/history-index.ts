@@ -42,6 +42,34 @@ export function applyEntries(
   entries: readonly HistoryEntry[],
   maxRows = MAX_TIMELINE_ROWS
 ): HistoryIndex {
+  return applyAt(index, entries, maxRows, 'top')
+}
+
+/**
+ * Adds a page of older history (newest first, as listHistory pages it) below the loaded rows.
+ * An entry already loaded is skipped: what is loaded, live events included, is at least as new.
+ */
+export function appendOlderEntries(
+  index: HistoryIndex,
+  page: readonly HistoryEntry[],
+  maxRows = MAX_TIMELINE_ROWS
+): HistoryIndex {
+  const older = page.filter((entry) => !index.rowOf.has(entry.id)).reverse()
+  return applyAt(index, older, maxRows, 'bottom')
+}
+
+/** Whether `later` is `earlier` with entries added, not a history cleared since. */
+export function sameHistory(earlier: HistoryIndex, later: HistoryIndex): boolean {
+  return earlier.rows === later.rows
+}
+
+/** Entries oldest first; rows they start go above the loaded ones ('top') or below ('bottom'). */
+function applyAt(
+  index: HistoryIndex,
+  entries: readonly HistoryEntry[],
+  maxRows: number,
+  at: 'top' | 'bottom'
+): HistoryIndex {
   if (entries.length === 0) return index
   const { rows, rowOf, pendingLink } = index
   const added: string[] = []
@@ -99,7 +127,8 @@ export function applyEntries(
   let order = index.order
   if (removed.size > 0) order = order.filter((id) => !removed.has(id))
   const fresh = added.filter((id) => !removed.has(id)).reverse()
-  order = fresh.length > 0 ? [...fresh, ...order] : removed.size > 0 ? order : [...order]
+  if (fresh.length === 0) order = removed.size > 0 ? order : [...order]
+  else order = at === 'top' ? [...fresh, ...order] : [...order, ...fresh]
   if (order.length > maxRows) {
     for (const id of order.slice(maxRows)) {
       const row = rows.get(id)

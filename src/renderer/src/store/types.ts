@@ -138,6 +138,8 @@ export interface UiSlice {
   info: AppInfo | null
   booted: boolean
   bootError: string | null
+  /** The history below the first page is still being loaded (the timeline is shown already). */
+  historyLoading: boolean
   preferences: Preferences | null
   notices: Notice[]
   toasts: Toast[]

@@ -1,6 +1,12 @@
 import type { HookInspectorBridge } from '../../../shared/api'
 import type { HistoryEntry } from '../../../shared/schemas'
-import { applyEntries, emptyHistory, MAX_TIMELINE_ROWS } from '../lib/history-index'
+import {
+  appendOlderEntries,
+  applyEntries,
+  emptyHistory,
+  MAX_TIMELINE_ROWS,
+  sameHistory
+} from '../lib/history-index'
 import { errorText } from './error-text'
 import { settingsState } from './settings-state'
 import type { Slice, UiSlice } from './types'
@@ -10,16 +16,32 @@ const MAX_TOASTS = 5
 export const HISTORY_PAGE = 2_500
 let toastSeq = 0
 
-/** The newest MAX_TIMELINE_ROWS entries, newest first, a page at a time. */
-async function loadHistory(bridge: HookInspectorBridge): Promise<HistoryEntry[]> {
-  const all: HistoryEntry[] = []
-  while (all.length < MAX_TIMELINE_ROWS) {
-    const limit = Math.min(HISTORY_PAGE, MAX_TIMELINE_ROWS - all.length)
-    const page = await bridge.listHistory({ limit, offset: all.length })
-    for (const entry of page) all.push(entry)
-    if (page.length < limit) break
+type StoreAccess = [set: Parameters<Slice<UiSlice>>[0], get: Parameters<Slice<UiSlice>>[1]]
+
+/**
+ * Loads the history below the first page, a page at a time, up to MAX_TIMELINE_ROWS entries, while
+ * the timeline is already shown. A clear meanwhile ends it: what was older is gone.
+ */
+async function loadOlderHistory(
+  bridge: HookInspectorBridge,
+  [set, get]: StoreAccess,
+  loaded: number
+): Promise<void> {
+  const start = get().history
+  try {
+    while (loaded < MAX_TIMELINE_ROWS) {
+      const limit = Math.min(HISTORY_PAGE, MAX_TIMELINE_ROWS - loaded)
+      const page = await bridge.listHistory({ limit, offset: loaded })
+      if (!sameHistory(start, get().history)) return
+      set({ history: appendOlderEntries(get().history, page) })
+      loaded += page.length
+      if (page.length < limit) return
+    }
+  } catch (e) {
+    get().toast('error', `Could not load the older history: ${errorText(e)}`)
+  } finally {
+    set({ historyLoading: false })
   }
-  return all
 }
 
 /** App-wide state: info, preferences, notices, toasts, and the first load. */
@@ -30,6 +52,7 @@ export function createUiSlice(bridge: HookInspectorBridge): Slice<UiSlice> {
     info: null,
     booted: false,
     bootError: null,
+    historyLoading: false,
     preferences: null,
     notices: [],
     toasts: [],
@@ -37,10 +60,10 @@ export function createUiSlice(bridge: HookInspectorBridge): Slice<UiSlice> {
 
     async boot() {
       try {
-        const [info, settings, entries] = await Promise.all([
+        const [info, settings, first] = await Promise.all([
           bridge.getInfo(),
           bridge.getSettings(),
-          loadHistory(bridge)
+          bridge.listHistory({ limit: HISTORY_PAGE, offset: 0 })
         ])
         // Live events that arrived while loading are re-applied on top of the loaded history.
         const live: HistoryEntry[] = []
@@ -49,7 +72,8 @@ export function createUiSlice(bridge: HookInspectorBridge): Slice<UiSlice> {
           if (row?.exchange) live.push(row.exchange)
           if (row?.capture) live.push(row.capture)
         }
-        const history = applyEntries(applyEntries(emptyHistory(), [...entries].reverse()), live)
+        const history = applyEntries(applyEntries(emptyHistory(), [...first].reverse()), live)
+        const more = first.length === HISTORY_PAGE
         set({
           ...settingsState(settings, get()),
           info,
@@ -57,8 +81,10 @@ export function createUiSlice(bridge: HookInspectorBridge): Slice<UiSlice> {
           notices: info.notices,
           history,
           booted: true,
-          bootError: null
+          bootError: null,
+          historyLoading: more
         })
+        if (more) await loadOlderHistory(bridge, [set, get], first.length)
       } catch (e) {
         set({ bootError: errorText(e) })
       }

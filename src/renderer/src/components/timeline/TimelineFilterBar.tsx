@@ -15,11 +15,12 @@ function countText(shown: number, total: number): string {
 
 /** Search and filters above the timeline, with the count shown and the clear action. */
 export function TimelineFilterBar(props: { shown: number; total: number }) {
-  const { filters, setFilters, clearHistory } = useApp(
+  const { filters, setFilters, clearHistory, loading } = useApp(
     useShallow((s) => ({
       filters: s.filters,
       setFilters: s.setFilters,
-      clearHistory: s.clearHistory
+      clearHistory: s.clearHistory,
+      loading: s.historyLoading
     }))
   )
   return (
@@ -28,6 +29,12 @@ export function TimelineFilterBar(props: { shown: number; total: number }) {
         <h2 id="timeline-title">Timeline</h2>
         <span className="muted count" data-testid="timeline-count">
           {countText(props.shown, props.total)}
+          {loading && (
+            <span data-testid="timeline-loading" title="Older entries are still being loaded">
+              {' '}
+              · loading older…
+            </span>
+          )}
         </span>
         <ConfirmButton
           label="Clear…"
