@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import {
   FIRST_ROW_AT,
   OBSERVE_SCRIPT,
@@ -36,6 +36,20 @@ export interface TimelineRun extends TimelineLoad {
 }
 
 /**
+ * Polls a page expression until it is true. Evaluated from here rather than with
+ * waitForFunction, whose in-page polling evaluates text, which the app's CSP (no unsafe-eval)
+ * refuses.
+ */
+async function waitInPage(page: Page, expression: string, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs
+  while ((await page.evaluate(expression)) !== true) {
+    if (performance.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${expression}`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+/**
  * Opens the UI at `url` in a fresh page, waits for the first timeline row and for all `rows` to
  * be loaded, then (when `scrollSteps` is given) scrolls the timeline to the end. `lastRowId` is
  * the oldest entry, the one the bottom of the timeline must show.
@@ -52,7 +66,7 @@ export async function measureTimeline(
     await page.addInitScript({ content: OBSERVE_SCRIPT })
     await page.goto(url, { waitUntil: 'commit', timeout: 60_000 })
     await page.waitForSelector(ROW_SELECTOR, { timeout: 60_000 })
-    await page.waitForFunction(rowCountIs(rows), undefined, { timeout: 60_000 })
+    await waitInPage(page, rowCountIs(rows), 60_000)
     const firstRowMs = (await page.evaluate(FIRST_ROW_AT)) as number | null
     if (firstRowMs === null) throw new Error('the first timeline row was not observed')
     const run =
