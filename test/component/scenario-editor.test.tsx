@@ -178,11 +178,15 @@ describe('scenario editor, form mode', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Remove step 2' }))
     expect(stepTitles()).toEqual(['Third', 'The hook is down'])
+    // The focus goes to the step that took the removed one's place.
+    expect(document.activeElement).toBe(step(1).getByLabelText('Title'))
     await save()
     expect(savedDrafts(bridge)[0]!.steps.map((s) => s.title)).toEqual(['Third', 'The hook is down'])
     expect(savedDrafts(bridge)[0]!.steps[1]).toEqual(NEW_SCENARIO.steps[1])
 
     fireEvent.click(screen.getByRole('button', { name: 'Remove step 2' }))
+    // The last step was removed: the focus goes to the one before it.
+    expect(document.activeElement).toBe(step(0).getByLabelText('Title'))
     const last = screen.getByRole('button', { name: 'Remove step 1' }) as HTMLButtonElement
     expect(last.disabled).toBe(true)
     fireEvent.click(last)

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { HOOK_TIMEOUT_MAX_S, HOOK_TIMEOUT_MIN_S } from '../../../../shared/schemas'
 import { Field } from '../common/Field'
 import {
@@ -22,6 +22,17 @@ export function ScenarioForm(props: {
 }) {
   const { form, fieldErrors } = props
   const [addedKey, setAddedKey] = useState<number | null>(null)
+  // After a removal, the step that took its place (or the new last one) gets the focus.
+  const [focusStep, setFocusStep] = useState<number | null>(null)
+  const stepsRef = useRef<HTMLOListElement>(null)
+  useEffect(() => {
+    if (focusStep === null) return
+    const title = stepsRef.current?.children[focusStep]?.querySelector<HTMLInputElement>(
+      '[data-testid="step-title"]'
+    )
+    title?.focus()
+    setFocusStep(null)
+  }, [focusStep])
   const credentials = form.head.credentials
   return (
     <div className="scenario-form" data-testid="scenario-form">
@@ -79,7 +90,7 @@ export function ScenarioForm(props: {
           {fieldErrors.get('steps')}
         </p>
       )}
-      <ol className="scenario-form-steps" data-testid="scenario-form-steps">
+      <ol className="scenario-form-steps" data-testid="scenario-form-steps" ref={stepsRef}>
         {form.steps.map((s, i) => (
           <ScenarioStepEditor
             key={s.key}
@@ -91,7 +102,10 @@ export function ScenarioForm(props: {
             autoFocus={s.key === addedKey}
             onChange={(next) => props.onChange(updateStep(form, i, () => next))}
             onMove={(by) => props.onChange(moveStep(form, i, by))}
-            onRemove={() => props.onChange(removeStep(form, i))}
+            onRemove={() => {
+              props.onChange(removeStep(form, i))
+              setFocusStep(Math.min(i, form.steps.length - 2))
+            }}
           />
         ))}
       </ol>
