@@ -127,7 +127,8 @@ export interface JournalOptions {
   cap: number
   /**
    * How far the file may grow past twice the kept entries' size before it is rewritten with only
-   * those (default DEFAULT_COMPACT_SLACK_BYTES); it is also rewritten on open when over the cap.
+   * those (default DEFAULT_COMPACT_SLACK_BYTES); it is also rewritten on open when over the cap,
+   * and when a lower cap leaves it holding more than twice as many lines.
    */
   compactSlackBytes?: number
 }
