@@ -21,6 +21,7 @@ import { SafeStorageSecretStore } from './electron/secret-store'
 import { ElectronSettingsPort } from './electron/settings-store'
 import { claimSingleInstance } from './electron/single-instance'
 import { saveWindowState, WindowStateStore } from './electron/window-state'
+import { errorMessage } from '../shared/error-message'
 
 const mainDir = dirname(fileURLToPath(import.meta.url))
 const paths = appPaths(mainDir)
@@ -97,10 +98,7 @@ if (claimSingleInstance(app, getWindow)) {
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
-      dialog.showErrorBox(
-        'Hook Inspector could not start',
-        error instanceof Error ? error.message : String(error)
-      )
+      dialog.showErrorBox('Hook Inspector could not start', errorMessage(error))
       app.exit(1)
     })
 }

@@ -7,6 +7,7 @@ import {
 } from '../../shared/trialkit'
 import { UsageError } from './errors'
 import { parseInteger } from './options'
+import { errorMessage } from '../../shared/error-message'
 
 /** The body-shaping flags of `fire`, as commander collects them. */
 export interface BodyFlags {
@@ -81,7 +82,7 @@ function checkJson(flag: string, text: string): void {
   try {
     JSON.parse(text)
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error)
+    const detail = errorMessage(error)
     throw new UsageError(`${flag} is not valid JSON: ${detail}`)
   }
 }

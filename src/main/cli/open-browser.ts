@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { errorMessage } from '../../shared/error-message'
 
 /** The platform's "open this URL in the default browser" command. */
 function opener(url: string): { command: string; args: string[] } {
@@ -23,6 +24,6 @@ export function openInBrowser(url: string, onError: (message: string) => void): 
     })
     child.unref()
   } catch (error) {
-    onError(`could not open a browser: ${error instanceof Error ? error.message : String(error)}`)
+    onError(`could not open a browser: ${errorMessage(error)}`)
   }
 }

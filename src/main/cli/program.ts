@@ -11,6 +11,7 @@ import { registerRun } from './run'
 import { registerShare } from './share'
 import { flushOutput, printError } from './output'
 import { registerServe, type ServeContext } from './serve'
+import { errorMessage } from '../../shared/error-message'
 
 /** The `hook-inspector` command and its subcommands. */
 export function buildProgram(context: ServeContext): Command {
@@ -33,10 +34,6 @@ export function buildProgram(context: ServeContext): Command {
   return program
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
-
 /** The exit code and message for anything a command threw; never a stack trace. */
 function failure(error: unknown): { code: number; message: string | null } {
   if (error instanceof CommanderError) {
@@ -54,9 +51,9 @@ function failure(error: unknown): { code: number; message: string | null } {
     return { code: EXIT_FAILURE, message: `error: ${error.message}` }
   }
   if ((error as Error | null)?.name === 'ValidationError') {
-    return { code: EXIT_USAGE, message: `error: ${messageOf(error)}` }
+    return { code: EXIT_USAGE, message: `error: ${errorMessage(error)}` }
   }
-  return { code: EXIT_FAILURE, message: `error: ${messageOf(error)}` }
+  return { code: EXIT_FAILURE, message: `error: ${errorMessage(error)}` }
 }
 
 /**

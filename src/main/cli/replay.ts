@@ -5,6 +5,7 @@ import { createHeadlessEngine, defaultDataDir } from '../engine'
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
 import { fireReport, protocolErrorLine, requestLine, responseLine } from './fire-output'
 import { printError, printLine } from './output'
+import { errorMessage } from '../../shared/error-message'
 
 interface ReplayFlags {
   url?: string
@@ -41,7 +42,7 @@ export async function runReplay(id: string, flags: ReplayFlags): Promise<void> {
       exchange = await engine.replay(parsed.data)
     } catch (e) {
       if ((e as Error).name === 'ValidationError') {
-        throw new UsageError(`${(e as Error).message} (history in ${dataDir})`)
+        throw new UsageError(`${errorMessage(e)} (history in ${dataDir})`)
       }
       throw e
     }

@@ -17,6 +17,7 @@ import { checkHookUrl } from '../../shared/wire-request'
 import { createHeadlessEngine } from '../engine'
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
 import { printLine } from './output'
+import { errorMessage } from '../../shared/error-message'
 
 interface RunFlags {
   url?: string
@@ -49,13 +50,13 @@ async function loadScenario(path: string): Promise<Scenario> {
     throw new UsageError(`${path}: the file is too big for a scenario (${size} bytes)`)
   }
   const text = await readFile(path, 'utf8').catch((e: unknown) => {
-    throw new UsageError(`${path} cannot be read: ${e instanceof Error ? e.message : String(e)}`)
+    throw new UsageError(`${path} cannot be read: ${errorMessage(e)}`)
   })
   try {
     const draft = parseScenarioFile(text)
     return ScenarioSchema.parse({ ...draft, id: 'cli' })
   } catch (e) {
-    throw new UsageError(`${path}: ${e instanceof Error ? e.message : String(e)}`)
+    throw new UsageError(`${path}: ${errorMessage(e)}`)
   }
 }
 

@@ -5,6 +5,7 @@ import { createHeadlessEngine, defaultDataDir, writeFileAtomic, type Engine } fr
 import { EXIT_OK, RuntimeFailure, UsageError } from './errors'
 import { parseChoice } from './options'
 import { printError, printLine } from './output'
+import { errorMessage } from '../../shared/error-message'
 
 const FORMATS = ['har', 'bundle'] as const
 
@@ -57,7 +58,7 @@ export async function runExport(flags: ExportFlags): Promise<void> {
         ? await engine.exportHar(request.data)
         : await engine.exportBundle(request.data)
     } catch (e) {
-      if ((e as Error).name === 'ValidationError') throw new UsageError((e as Error).message)
+      if ((e as Error).name === 'ValidationError') throw new UsageError(errorMessage(e))
       throw e
     }
   })
@@ -67,7 +68,7 @@ export async function runExport(flags: ExportFlags): Promise<void> {
     try {
       await writeFileAtomic(flags.out, text)
     } catch (e) {
-      throw new RuntimeFailure(`${flags.out} cannot be written: ${(e as Error).message}`)
+      throw new RuntimeFailure(`${flags.out} cannot be written: ${errorMessage(e)}`)
     }
     await printError(`Wrote ${format === 'har' ? 'HAR' : 'the support bundle'} to ${flags.out}`)
   }
@@ -83,7 +84,7 @@ export async function runImport(file: string, flags: ImportFlags): Promise<void>
   try {
     size = (await stat(file)).size
   } catch (e) {
-    throw new UsageError(`${file} cannot be read: ${(e as Error).message}`)
+    throw new UsageError(`${file} cannot be read: ${errorMessage(e)}`)
   }
   if (size > MAX_IMPORT_BYTES) {
     throw new RuntimeFailure(
@@ -96,7 +97,7 @@ export async function runImport(file: string, flags: ImportFlags): Promise<void>
     try {
       return await engine.importFile({ text, fileName: file })
     } catch (e) {
-      throw new RuntimeFailure(`${file} was not imported: ${(e as Error).message}`)
+      throw new RuntimeFailure(`${file} was not imported: ${errorMessage(e)}`)
     }
   })
   await printLine(`${describeImport(summary)} Data directory: ${dataDir}`)

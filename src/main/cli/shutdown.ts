@@ -1,5 +1,6 @@
 import { EXIT_FAILURE, EXIT_OK } from './errors'
 import { flushOutput, printError } from './output'
+import { errorMessage } from '../../shared/error-message'
 
 /** How long a clean shutdown may take before the process gives up waiting. */
 const SHUTDOWN_GRACE_MS = 10_000
@@ -28,7 +29,7 @@ export function exitOnSignal(close: () => Promise<void>): void {
         process.exit(EXIT_OK)
       },
       async (error: unknown) => {
-        await printError(`error: ${error instanceof Error ? error.message : String(error)}`)
+        await printError(`error: ${errorMessage(error)}`)
         await flushOutput()
         process.exit(EXIT_FAILURE)
       }

@@ -3,15 +3,12 @@ import { dialog, type BrowserWindow } from 'electron'
 import type { HookInspectorApi } from '../../shared/api'
 import { BUNDLE_EXTENSION, bundleFileName } from '../../shared/bundle'
 import { describeImport, MAX_IMPORT_BYTES, type ImportSummary } from '../../shared/sharing'
+import { errorMessage } from '../../shared/error-message'
 
 export type TransferEngine = Pick<HookInspectorApi, 'exportHar' | 'exportBundle' | 'importFile'>
 
 function stamp(): string {
   return new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
 
 async function askSecrets(window: BrowserWindow | null, what: string): Promise<boolean | null> {
@@ -104,7 +101,7 @@ export async function importFromFile(
   try {
     summary = await engine.importFile({ text, fileName: file })
   } catch (error) {
-    throw new Error(`${file} was not imported: ${errorText(error)}`)
+    throw new Error(`${file} was not imported: ${errorMessage(error)}`)
   }
   const box = {
     type: 'info' as const,

@@ -7,6 +7,7 @@ import {
   trackWindowState,
   type WindowStateStore
 } from './window-state'
+import { errorMessage } from '../../shared/error-message'
 
 export interface MainWindowOptions {
   preloadPath: string
@@ -65,7 +66,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       options.location.kind === 'dev-server' ? options.location.url : options.location.file
     dialog.showErrorBox(
       'Hook Inspector could not load its window',
-      `${where}: ${error instanceof Error ? error.message : String(error)}\nRun \`npm run build\` and start again.`
+      `${where}: ${errorMessage(error)}\nRun \`npm run build\` and start again.`
     )
     window.show()
   })

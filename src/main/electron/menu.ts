@@ -8,6 +8,7 @@ import {
   importFromFile,
   type TransferEngine
 } from './file-transfer'
+import { errorMessage } from '../../shared/error-message'
 
 type Theme = Preferences['theme']
 
@@ -72,8 +73,7 @@ export async function openDataFolder(dataDir: string): Promise<void> {
 }
 
 function reportFailure(title: string): (error: unknown) => void {
-  return (error) =>
-    dialog.showErrorBox(title, error instanceof Error ? error.message : String(error))
+  return (error) => dialog.showErrorBox(title, errorMessage(error))
 }
 
 /**

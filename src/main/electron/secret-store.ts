@@ -6,6 +6,7 @@ import { newId } from '../../shared/ids'
 import type { Notice } from '../../shared/schemas'
 import type { SecretStore } from '../engine'
 import { keepAside } from './aside-file'
+import { errorMessage } from '../../shared/error-message'
 
 /**
  * secrets.safe-storage.json. Not headless mode's secrets.json (plain passwords, owner-only): a
@@ -125,7 +126,7 @@ export class SafeStorageSecretStore implements SecretStore {
     } catch (error) {
       this.available = false
       this.warn(
-        `Hook passwords cannot be saved in ${this.cwd} (${(error as Error).message}); they are kept in memory until you quit.`
+        `Hook passwords cannot be saved in ${this.cwd} (${errorMessage(error)}); they are kept in memory until you quit.`
       )
     }
     return this.store
@@ -156,7 +157,7 @@ export class SafeStorageSecretStore implements SecretStore {
     try {
       this.store.store = { passwords }
     } catch (error) {
-      throw new Error(`cannot write ${this.store.path}: ${(error as Error).message}`)
+      throw new Error(`cannot write ${this.store.path}: ${errorMessage(error)}`)
     }
   }
 

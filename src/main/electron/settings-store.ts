@@ -8,6 +8,7 @@ import { SettingsSchema, type Notice, type Settings } from '../../shared/schemas
 import { describeIssues } from '../../shared/validation'
 import type { SettingsLoad, SettingsPort } from '../engine'
 import { keepAside } from './aside-file'
+import { errorMessage } from '../../shared/error-message'
 
 /** settings.json: the same file name and format as headless mode, so a data dir works in both. */
 export const SETTINGS_STORE_NAME = 'settings'
@@ -55,13 +56,13 @@ export class ElectronSettingsPort implements SettingsPort {
       if ((error as { code?: unknown }).code === 'ENOENT') {
         return { settings: defaultSettings(), notice: null }
       }
-      return this.recover(`it could not be read (${(error as Error).message})`)
+      return this.recover(`it could not be read (${errorMessage(error)})`)
     }
     let json: unknown
     try {
       json = JSON.parse(text)
     } catch (error) {
-      return this.recover(`it is not valid JSON (${(error as Error).message})`)
+      return this.recover(`it is not valid JSON (${errorMessage(error)})`)
     }
     const result = SettingsSchema.safeParse(json)
     if (!result.success) return this.recover(describeIssues(result.error).message)
@@ -72,7 +73,7 @@ export class ElectronSettingsPort implements SettingsPort {
     try {
       this.openStore().store = withoutPasswords(settings)
     } catch (error) {
-      throw new Error(`cannot write ${this.file}: ${(error as Error).message}`)
+      throw new Error(`cannot write ${this.file}: ${errorMessage(error)}`)
     }
   }
 

@@ -14,6 +14,7 @@ import type { Dispatch, DispatchOptions, DispatchResult } from './contracts'
 import { classifyError, type DispatchPhase } from './dispatch/classify-error'
 import { abortedMessage, statusMessage, timeoutMessage } from './dispatch/messages'
 import { declaredLength, pairHeaders, ResponseRecorder } from './dispatch/response-recorder'
+import { errorMessage } from '../../shared/error-message'
 
 /** setTimeout fires at once for larger values, which would turn a long timeout into none. */
 const MAX_TIMER_MS = 2 ** 31 - 1
@@ -24,10 +25,6 @@ function round1(ms: number): number {
 
 function unbracket(hostname: string): string {
   return hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err)
 }
 
 /** A peer that closed without an error event still ends the exchange before it was complete. */
@@ -151,7 +148,7 @@ function send(
   try {
     req = (secure ? httpsRequest : httpRequest)(requestOptions)
   } catch (err) {
-    finish({ kind: 'invalid-url', message: `The request could not be built: ${errorText(err)}` })
+    finish({ kind: 'invalid-url', message: `The request could not be built: ${errorMessage(err)}` })
     return
   }
 

@@ -62,6 +62,7 @@ import { openJournal } from './journal'
 import { startReceiver as realStartReceiver } from './receiver'
 import { FileSecretStore, MemorySecretStore } from './secrets-file'
 import { FileSettingsPort } from './settings-file'
+import { errorMessage } from '../../shared/error-message'
 
 export const HISTORY_FILE = 'history.jsonl'
 /** How long a forwarding leg waits for the target; the caller's own timeout applies on top. */
@@ -108,10 +109,6 @@ interface PendingExchange {
 
 function entryTime(e: HistoryEntry): string {
   return e.type === 'exchange' ? e.startedAt : e.receivedAt
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
 
 /** The request shown for a URL that cannot be called: nothing went on the wire. */

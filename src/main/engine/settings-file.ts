@@ -6,6 +6,7 @@ import { SettingsSchema, type Notice, type Settings } from '../../shared/schemas
 import { describeIssues } from '../../shared/validation'
 import { describeFsError, writeFileAtomic } from './atomic-write'
 import type { SettingsLoad, SettingsPort } from './contracts'
+import { errorMessage } from '../../shared/error-message'
 
 export const SETTINGS_FILE = 'settings.json'
 
@@ -56,7 +57,7 @@ export class FileSettingsPort implements SettingsPort {
     try {
       json = JSON.parse(text)
     } catch (error) {
-      return this.rejectFile(file, `it is not valid JSON (${(error as Error).message})`)
+      return this.rejectFile(file, `it is not valid JSON (${errorMessage(error)})`)
     }
     const result = SettingsSchema.safeParse(json)
     if (!result.success) return this.rejectFile(file, describeIssues(result.error).message)

@@ -26,6 +26,7 @@ import { registerEventStream, type EventStreamOptions } from './event-stream'
 import type { RouteAccess } from './route-access'
 import { registerStaticUi } from './static-ui'
 import { bearerToken, tokensEqual } from './token'
+import { errorMessage } from '../../shared/error-message'
 
 export type { ControlEngine } from './control-engine'
 
@@ -190,7 +191,7 @@ export async function startControlServer(
         ? `Port ${options.port} on ${host} is already in use. Choose another port (0 picks a free one).`
         : code === 'EACCES' || code === 'EPERM'
           ? `Port ${options.port} on ${host} needs permissions this user does not have. Choose a port above 1023.`
-          : `Cannot listen on port ${options.port} on ${host}: ${(error as Error).message}`
+          : `Cannot listen on port ${options.port} on ${host}: ${errorMessage(error)}`
     throw new ControlListenError(message, code, options.port, host)
   }
   const { port } = app.server.address() as AddressInfo

@@ -8,6 +8,7 @@ import type {
   ScenarioExpect,
   ScenarioStep
 } from '../schemas'
+import { errorMessage } from '../error-message'
 
 /** Where a scenario runs: the built-in receiver (behaviours applied) or any other URL. */
 export interface ScenarioTarget {
@@ -64,10 +65,6 @@ function sameOutcome(a: ScenarioExpect, b: ScenarioExpect | null): boolean {
   return a.outcome === 'success' || (b.outcome === 'protocol-error' && a.kind === b.kind)
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
-
 /**
  * Plays one step: puts its behaviour on the built-in receiver (only there: an external endpoint
  * answers as it does), fires the event TrialKit-style with the step's or scenario's credentials
@@ -110,7 +107,7 @@ export async function runStep(
     }
     return { ...base, actual, passed, exchange, message: notes.length ? notes.join('; ') : null }
   } catch (error) {
-    return { ...base, actual: null, passed: false, exchange: null, message: errorText(error) }
+    return { ...base, actual: null, passed: false, exchange: null, message: errorMessage(error) }
   }
 }
 

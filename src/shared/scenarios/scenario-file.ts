@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { ScenarioDraftSchema, type Scenario, type ScenarioDraft } from '../schemas'
 import { findReservedKey } from '../json-safety'
 import { ValidationError } from '../validation'
+import { errorMessage } from '../error-message'
 
 export const SCENARIO_FILE_FORMAT = 'hook-inspector-scenario'
 export const SCENARIO_FILE_VERSION = 1
@@ -49,10 +50,7 @@ export function parseScenarioFile(text: string): ScenarioDraft {
   try {
     json = JSON.parse(text)
   } catch (e) {
-    throw new ValidationError(
-      `The scenario file is not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
-      null
-    )
+    throw new ValidationError(`The scenario file is not valid JSON: ${errorMessage(e)}`, null)
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     throw new ValidationError('A scenario file must hold a JSON object.', null)

@@ -1,5 +1,6 @@
 import type { EngineEventName, EngineEvents, Unsubscribe } from '../../../shared/api'
 import type { EngineListener as Listener } from '../event-feed'
+import { errorMessage } from '../../../shared/error-message'
 
 /**
  * The engine's live events, typed by name. A listener that throws must not break the engine (a
@@ -30,7 +31,7 @@ export class EngineEmitter {
         listener(data, json)
       } catch (error) {
         process.emitWarning(
-          `A listener of the engine's "${event}" event failed: ${(error as Error)?.message ?? String(error)}`
+          `A listener of the engine's "${event}" event failed: ${errorMessage(error)}`
         )
       }
     }

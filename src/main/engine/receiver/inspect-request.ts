@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer'
 import type { IncomingMessage } from 'node:http'
 import { credentialsMatch, decodeAuthorization } from '../../../shared/basic-auth'
 import type { AuthInfo, Behavior } from '../../../shared/schemas'
+import { errorMessage } from '../../../shared/error-message'
 
 /** Headers as sent: names as cased on the wire, order and duplicates kept. */
 export function headerPairs(rawHeaders: readonly string[]): [string, string][] {
@@ -52,7 +53,7 @@ export function parseJsonBody(
   try {
     return { json: JSON.parse(kept.toString('utf8')), jsonError: null }
   } catch (error) {
-    return { json: null, jsonError: error instanceof Error ? error.message : String(error) }
+    return { json: null, jsonError: errorMessage(error) }
   }
 }
 

@@ -1,4 +1,5 @@
 export type ReceiverListenErrorCode = 'port-in-use' | 'permission' | 'address' | 'other'
+import { errorMessage } from '../../../shared/error-message'
 
 /** Why the receiver could not start listening, in words a user can act on. */
 export class ReceiverListenError extends Error {
@@ -45,7 +46,7 @@ export function toListenError(error: unknown, host: string, port: number): Recei
         host
       )
     default: {
-      const detail = error instanceof Error ? error.message : String(error)
+      const detail = errorMessage(error)
       return new ReceiverListenError(
         `Cannot listen on port ${port} on ${host}: ${detail}`,
         'other',

@@ -20,6 +20,7 @@ import { forwardedAnswer, forwardRequestOf } from './forward'
 import { authInfo, headerPairs, parseJsonBody, splitTarget } from './inspect-request'
 import { readBody, type BodyLimits, type BodyRead, type StallWatch } from './read-body'
 import { resolveBehavior } from './resolve-behavior'
+import { errorMessage } from '../../../shared/error-message'
 
 export interface ReceiveContext {
   getBehavior: () => Behavior
@@ -32,10 +33,6 @@ export interface ReceiveContext {
 
 const MISSING_HOST =
   'An HTTP/1.1 request must carry a Host header (RFC 9112 section 3.2); this one has none.'
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
 
 /**
  * Chooses the answer: a body over the limit is 413, an HTTP/1.1 request without Host is 400
@@ -53,7 +50,7 @@ function decide(
   try {
     behavior = ctx.getBehavior()
   } catch (error) {
-    failure = `The receiver behaviour could not be read: ${errorText(error)}`
+    failure = `The receiver behaviour could not be read: ${errorMessage(error)}`
   }
   const auth = authInfo(req, behavior?.expectedAuth ?? null)
   if (body.overLimit) return { answer: payloadTooLargeAnswer(ctx.limits.limit), auth }
@@ -70,7 +67,7 @@ function decide(
     if (behavior.forwardTo && ctx.forward) return { answer, auth, forwardTo: behavior.forwardTo }
     return { answer, auth }
   } catch (error) {
-    const message = `The receiver behaviour could not be applied: ${errorText(error)}`
+    const message = `The receiver behaviour could not be applied: ${errorMessage(error)}`
     return { answer: internalErrorAnswer(message), auth }
   }
 }
@@ -127,7 +124,7 @@ async function forwardOn(
     try {
       result = await forward(request)
     } catch (error) {
-      result = { exchangeId: null, response: null, error: errorText(error) }
+      result = { exchangeId: null, response: null, error: errorMessage(error) }
     }
   }
   const answer = forwardedAnswer(result, behaviorAnswer)
@@ -152,7 +149,7 @@ function failSafe(res: ServerResponse, error: unknown): void {
     res.socket?.destroy()
     return
   }
-  const answer = internalErrorAnswer(`The receiver failed: ${errorText(error)}`)
+  const answer = internalErrorAnswer(`The receiver failed: ${errorMessage(error)}`)
   res.writeHead(answer.status, answer.headers)
   res.end(answer.body)
 }
@@ -197,7 +194,7 @@ export function createReceiveHandler(
         await ctx.onCapture(capture)
       } catch (error) {
         final = internalErrorAnswer(
-          `The request could not be recorded: ${errorText(error)}`,
+          `The request could not be recorded: ${errorMessage(error)}`,
           answer.closeConnection
         )
       }

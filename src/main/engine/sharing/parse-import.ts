@@ -3,6 +3,7 @@ import { harToEntries, HarSchema } from '../../../shared/har'
 import { findReservedKey } from '../../../shared/json-safety'
 import { HistoryEntrySchema, type HistoryEntry } from '../../../shared/schemas'
 import { describeIssues, ValidationError } from '../../../shared/validation'
+import { errorMessage } from '../../../shared/error-message'
 
 export type ImportPlan =
   { format: 'har'; entries: HistoryEntry[] } | { format: 'bundle'; bundle: Bundle }
@@ -21,7 +22,7 @@ export function parseImport(text: string): ImportPlan {
   try {
     json = JSON.parse(text)
   } catch (e) {
-    fail(`The file is not valid JSON: ${e instanceof Error ? e.message : String(e)}`)
+    fail(`The file is not valid JSON: ${errorMessage(e)}`)
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     fail('The file must hold a JSON object (a HAR log or a support bundle).')
@@ -38,7 +39,7 @@ export function parseImport(text: string): ImportPlan {
     try {
       entries = harToEntries(har.data)
     } catch (e) {
-      fail(`HAR.log.${e instanceof Error ? e.message : String(e)}`)
+      fail(`HAR.log.${errorMessage(e)}`)
     }
     for (const [i, entry] of entries.entries()) {
       const checked = HistoryEntrySchema.safeParse(entry)
