@@ -1,10 +1,6 @@
 import { constants } from 'node:fs'
 import { copyFile } from 'node:fs/promises'
-
-/** A name to keep a bad file under, next to it, without overwriting an earlier one. */
-export function asideName(file: string, now = new Date()): string {
-  return `${file}.bad-${now.toISOString().replace(/[:.]/g, '-')}`
-}
+import { asideName } from '../engine'
 
 function fsMessage(error: unknown): string {
   const e = error as { code?: unknown; message?: unknown } | null

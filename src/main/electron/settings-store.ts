@@ -1,22 +1,14 @@
 import ElectronStore from 'electron-store'
 import { app } from 'electron'
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { defaultSettings } from '../../shared/defaults'
-import { newId } from '../../shared/ids'
-import { SettingsSchema, type Notice, type Settings } from '../../shared/schemas'
-import { describeIssues } from '../../shared/validation'
-import type { SettingsLoad, SettingsPort } from '../engine'
-import { keepAside } from './aside-file'
 import { errorMessage } from '../../shared/error-message'
+import type { Settings } from '../../shared/schemas'
+import { loadSettingsFile, withoutPasswords, type SettingsLoad, type SettingsPort } from '../engine'
+import { keepAside } from './aside-file'
 
 /** settings.json: the same file name and format as headless mode, so a data dir works in both. */
 export const SETTINGS_STORE_NAME = 'settings'
-
-/** Hooks as stored: passwords live in the secret store, never in the settings file. */
-function withoutPasswords(settings: Settings): Settings {
-  return { ...settings, hooks: settings.hooks.map((hook) => ({ ...hook, password: '' })) }
-}
 
 /**
  * Settings in electron-store (written atomically) in the app's data directory, validated with the
@@ -48,25 +40,13 @@ export class ElectronSettingsPort implements SettingsPort {
     return this.store
   }
 
-  async load(): Promise<SettingsLoad> {
-    let text: string
-    try {
-      text = await readFile(this.file, 'utf8')
-    } catch (error) {
-      if ((error as { code?: unknown }).code === 'ENOENT') {
-        return { settings: defaultSettings(), notice: null }
-      }
-      return this.recover(`it could not be read (${errorMessage(error)})`)
-    }
-    let json: unknown
-    try {
-      json = JSON.parse(text)
-    } catch (error) {
-      return this.recover(`it is not valid JSON (${errorMessage(error)})`)
-    }
-    const result = SettingsSchema.safeParse(json)
-    if (!result.success) return this.recover(describeIssues(result.error).message)
-    return { settings: result.data, notice: null }
+  /** A bad file is copied aside, then defaults are written over it (only once it is kept). */
+  load(): Promise<SettingsLoad> {
+    return loadSettingsFile(this.file, async (file) => {
+      const aside = await keepAside(file)
+      if (aside.kept) await this.save(defaultSettings()).catch(() => undefined)
+      return aside.words
+    })
   }
 
   async save(settings: Settings): Promise<void> {
@@ -75,18 +55,5 @@ export class ElectronSettingsPort implements SettingsPort {
     } catch (error) {
       throw new Error(`cannot write ${this.file}: ${errorMessage(error)}`)
     }
-  }
-
-  /** Keeps the bad file aside, then writes defaults over it (only once it is safely kept). */
-  private async recover(problem: string): Promise<SettingsLoad> {
-    const settings = defaultSettings()
-    const aside = await keepAside(this.file)
-    if (aside.kept) await this.save(settings).catch(() => undefined)
-    const notice: Notice = {
-      id: newId('notice'),
-      level: 'warning',
-      message: `The settings file ${this.file} was not usable, so defaults are used; ${aside.words}. Problem: ${problem}`
-    }
-    return { settings, notice }
   }
 }

@@ -2,6 +2,7 @@ import { open, type FileHandle } from 'node:fs/promises'
 import { HistoryEntrySchema, STORED_BODY_CAP, type HistoryEntry } from '../../shared/schemas'
 import { describeFsError, writeAll, writeAllSync, writeFileAtomic } from './atomic-write'
 import type { HistoryStore, JournalLoadReport, JournalOptions } from './contracts'
+import { SerialQueue } from './serial-queue'
 
 /**
  * The history journal: an append-only JSON Lines file, one HistoryEntry per line. A line is only
@@ -49,7 +50,7 @@ class Journal implements HistoryStore {
   private waiters: Waiter[] = []
   private flushScheduled = false
   /** Serializes every file operation: batch writes, clear, compaction, close. */
-  private chain: Promise<void> = Promise.resolve()
+  private readonly serial = new SerialQueue()
   /** Lines in the file, kept and superseded alike, to know when to compact. */
   private fileLines = 0
   private compactAt: number
@@ -144,7 +145,7 @@ class Journal implements HistoryStore {
   }
 
   async close(): Promise<void> {
-    if (this.closed) return this.chain
+    if (this.closed) return this.serial.settled()
     this.closed = true
     this.flushPending()
     await this.enqueue(async () => {
@@ -418,9 +419,7 @@ class Journal implements HistoryStore {
   }
 
   private enqueue(op: () => Promise<void>): Promise<void> {
-    const run = this.chain.then(op, op)
-    this.chain = run.catch(() => undefined)
-    return run
+    return this.serial.run(op)
   }
 }
 

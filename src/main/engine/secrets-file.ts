@@ -5,7 +5,8 @@ import { newId } from '../../shared/ids'
 import type { Notice } from '../../shared/schemas'
 import { describeFsError, writeFileAtomic } from './atomic-write'
 import type { SecretStore } from './contracts'
-import { asideName } from './settings-file'
+import { SerialQueue } from './serial-queue'
+import { asideName } from './settings-load'
 
 export const SECRETS_FILE = 'secrets.json'
 const OWNER_ONLY = 0o600
@@ -22,7 +23,7 @@ export class FileSecretStore implements SecretStore {
   readonly persisted = true
   private problem: Notice | null = null
   private readonly secrets = new Map<string, string>()
-  private chain: Promise<void> = Promise.resolve()
+  private readonly writes = new SerialQueue()
 
   constructor(private readonly dir: string) {}
 
@@ -84,7 +85,7 @@ export class FileSecretStore implements SecretStore {
 
   private write(): Promise<void> {
     const file = this.file
-    const run = this.chain.then(async () => {
+    return this.writes.run(async () => {
       const data = `${JSON.stringify(Object.fromEntries(this.secrets), null, 2)}\n`
       try {
         await writeFileAtomic(file, data, { mode: OWNER_ONLY })
@@ -92,8 +93,6 @@ export class FileSecretStore implements SecretStore {
         throw new Error(`cannot write ${file}: ${describeFsError(error)}`)
       }
     })
-    this.chain = run.catch(() => undefined)
-    return run
   }
 
   private async narrowMode(file: string): Promise<void> {

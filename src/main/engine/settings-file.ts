@@ -1,24 +1,13 @@
-import { readFile, rename } from 'node:fs/promises'
+import { rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { defaultSettings } from '../../shared/defaults'
-import { newId } from '../../shared/ids'
-import { SettingsSchema, type Notice, type Settings } from '../../shared/schemas'
-import { describeIssues } from '../../shared/validation'
+import type { Settings } from '../../shared/schemas'
 import { describeFsError, writeFileAtomic } from './atomic-write'
 import type { SettingsLoad, SettingsPort } from './contracts'
-import { errorMessage } from '../../shared/error-message'
+import { SerialQueue } from './serial-queue'
+import { asideName, loadSettingsFile, withoutPasswords } from './settings-load'
 
 export const SETTINGS_FILE = 'settings.json'
-
-/** Hooks as stored: passwords live in the secret store, never in the settings file. */
-export function withoutPasswords(settings: Settings): Settings {
-  return { ...settings, hooks: settings.hooks.map((hook) => ({ ...hook, password: '' })) }
-}
-
-/** A file name to keep a bad file under, next to it, without overwriting an earlier one. */
-export function asideName(file: string, now = new Date()): string {
-  return `${file}.bad-${now.toISOString().replace(/[:.]/g, '-')}`
-}
 
 /**
  * Settings as a JSON file in the data directory (headless mode; the app uses electron-store with
@@ -27,7 +16,7 @@ export function asideName(file: string, now = new Date()): string {
  */
 export class FileSettingsPort implements SettingsPort {
   private memory: Settings | null = null
-  private chain: Promise<void> = Promise.resolve()
+  private readonly writes = new SerialQueue()
 
   /** `dir` null keeps settings in memory only. */
   constructor(private readonly dir: string | null) {}
@@ -44,24 +33,15 @@ export class FileSettingsPort implements SettingsPort {
         notice: null
       }
     }
-    let text: string
-    try {
-      text = await readFile(file, 'utf8')
-    } catch (error) {
-      if ((error as { code?: unknown }).code === 'ENOENT') {
-        return { settings: defaultSettings(), notice: null }
+    return loadSettingsFile(file, async (bad) => {
+      const aside = asideName(bad)
+      try {
+        await rename(bad, aside)
+        return `it was kept as ${aside}`
+      } catch (error) {
+        return `it could not be moved aside (${describeFsError(error)})`
       }
-      return this.rejectFile(file, `it could not be read: ${describeFsError(error)}`)
-    }
-    let json: unknown
-    try {
-      json = JSON.parse(text)
-    } catch (error) {
-      return this.rejectFile(file, `it is not valid JSON (${errorMessage(error)})`)
-    }
-    const result = SettingsSchema.safeParse(json)
-    if (!result.success) return this.rejectFile(file, describeIssues(result.error).message)
-    return { settings: result.data, notice: null }
+    })
   }
 
   /** Writes atomically; rejects with a message naming the file and the reason. */
@@ -73,31 +53,12 @@ export class FileSettingsPort implements SettingsPort {
       return Promise.resolve()
     }
     // One write at a time, in call order, so the last saved settings are the ones on disk.
-    const run = this.chain.then(async () => {
+    return this.writes.run(async () => {
       try {
         await writeFileAtomic(file, `${JSON.stringify(stored, null, 2)}\n`)
       } catch (error) {
         throw new Error(`cannot write ${file}: ${describeFsError(error)}`)
       }
     })
-    this.chain = run.catch(() => undefined)
-    return run
-  }
-
-  private async rejectFile(file: string, problem: string): Promise<SettingsLoad> {
-    const aside = asideName(file)
-    let kept: string
-    try {
-      await rename(file, aside)
-      kept = `it was kept as ${aside}`
-    } catch (error) {
-      kept = `it could not be moved aside (${describeFsError(error)})`
-    }
-    const notice: Notice = {
-      id: newId('notice'),
-      level: 'warning',
-      message: `The settings file ${file} was not usable, so defaults are used; ${kept}. Problem: ${problem}`
-    }
-    return { settings: defaultSettings(), notice }
   }
 }
