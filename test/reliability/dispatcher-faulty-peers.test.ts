@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { DispatchResult } from '../../src/main/engine/contracts'
-import { dispatch } from '../../src/main/engine/dispatcher'
+import type { DispatchResult } from '../../src/main/engine/ports'
+import { dispatch } from '../../src/main/engine/dispatch'
 import type { ExchangeErrorKind } from '../../src/shared/schemas'
 import { buildEventBody } from '../../src/shared/trialkit'
 import {

@@ -6,8 +6,7 @@ import {
   HOOK_TIMEOUT_MAX_S,
   HOOK_TIMEOUT_MIN_S
 } from '../../shared/schemas'
-import { createHeadlessEngine } from '../engine'
-import { MAX_CHECK_REQUESTS } from '../engine/check/run-check'
+import { createHeadlessEngine, MAX_CHECK_REQUESTS } from '../engine'
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
 import { printLine } from './output'
 import { parseTargetFlags, type TargetFlags } from './target-flags'

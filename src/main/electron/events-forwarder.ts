@@ -1,7 +1,7 @@
 import type { BrowserWindow } from 'electron'
 import { IPC_EVENTS_CHANNEL, type EngineEvent } from '../../shared/api'
 import { EventBatcher } from '../../shared/event-batcher'
-import { onEveryEvent, type EngineEventSource } from '../engine/event-feed'
+import { onEveryEvent, type EngineEventSource } from '../engine'
 
 export interface EventsForwarder {
   /** Sends what is queued now. */

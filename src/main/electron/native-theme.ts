@@ -1,6 +1,6 @@
 import { nativeTheme } from 'electron'
 import type { HookInspectorApi } from '../../shared/api'
-import type { EngineEventSource } from '../engine/event-feed'
+import type { EngineEventSource } from '../engine'
 
 /**
  * Keeps the native parts (title bar, menus, dialogs) and the page's prefers-color-scheme in step

@@ -9,7 +9,7 @@ export {
   HISTORY_FILE,
   type EngineOptions
 } from './engine'
-export { dispatch } from './dispatcher'
+export { dispatch } from './dispatch'
 export { startReceiver, ReceiverListenError, buildReceiver, resolveBehavior } from './receiver'
 export { openJournal } from './journal'
 export { FileSettingsPort, SETTINGS_FILE } from './settings-file'
@@ -18,6 +18,13 @@ export { SerialQueue } from './serial-queue'
 export { FileSecretStore, MemorySecretStore, SECRETS_FILE } from './secrets-file'
 export { defaultDataDir, ensureDataDir } from './data-dir'
 export { writeFileAtomic } from './atomic-write'
-export type { PortConflict } from './facade/listen'
-export { isLoopbackHost } from './facade/loopback'
-export type * from './contracts'
+export type { PortConflict } from './receiver/listen-policy'
+export { isLoopbackHost } from './loopback'
+export {
+  eventJson,
+  onEveryEvent,
+  type EngineEventSource,
+  type EngineListener
+} from './events/event-feed'
+export { MAX_CHECK_REQUESTS } from './check/run-check'
+export type * from './ports'

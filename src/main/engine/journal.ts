@@ -1,7 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises'
 import { HistoryEntrySchema, STORED_BODY_CAP, type HistoryEntry } from '../../shared/schemas'
 import { describeFsError, writeAll, writeAllSync, writeFileAtomic } from './atomic-write'
-import type { HistoryStore, JournalLoadReport, JournalOptions } from './contracts'
+import type { HistoryStore, JournalLoadReport, JournalOptions } from './ports'
 import { SerialQueue } from './serial-queue'
 
 /**

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { newId } from '../../shared/ids'
 import type { Notice } from '../../shared/schemas'
 import { describeFsError, writeFileAtomic } from './atomic-write'
-import type { SecretStore } from './contracts'
+import type { SecretStore } from './ports'
 import { SerialQueue } from './serial-queue'
 import { asideName } from './settings-load'
 

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { defaultSettings } from '../../shared/defaults'
 import type { Settings } from '../../shared/schemas'
 import { describeFsError, writeFileAtomic } from './atomic-write'
-import type { SettingsLoad, SettingsPort } from './contracts'
+import type { SettingsLoad, SettingsPort } from './ports'
 import { SerialQueue } from './serial-queue'
 import { asideName, loadSettingsFile, withoutPasswords } from './settings-load'
 

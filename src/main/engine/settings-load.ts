@@ -5,7 +5,7 @@ import { newId } from '../../shared/ids'
 import { SettingsSchema, type Settings } from '../../shared/schemas'
 import { describeIssues } from '../../shared/validation'
 import { describeFsError } from './atomic-write'
-import type { SettingsLoad } from './contracts'
+import type { SettingsLoad } from './ports'
 
 /** Hooks as stored: passwords live in the secret store, never in the settings file. */
 export function withoutPasswords(settings: Settings): Settings {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { ServerResponse } from 'node:http'
 import { EventBatcher } from '../../shared/event-batcher'
-import { eventJson, onEveryEvent } from '../engine/event-feed'
+import { eventJson, onEveryEvent } from '../engine'
 import { EVENTS_PATH } from '../../shared/http-contract'
 import type { ControlEngine } from './control-engine'
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { dispatch } from '../../../src/main/engine/dispatcher'
+import { dispatch } from '../../../src/main/engine/dispatch'
 import { buildEventBody } from '../../../src/shared/trialkit'
 import { answer, httpResponse, ipv6Unavailable, startPeer, type Peer } from '../../helpers/peers'
 

@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { DispatchOptions, DispatchResult } from '../../../src/main/engine/contracts'
+import type { DispatchOptions, DispatchResult } from '../../../src/main/engine/ports'
 import { timeoutMessage } from '../../../src/main/engine/dispatch/messages'
-import { dispatch } from '../../../src/main/engine/dispatcher'
+import { dispatch } from '../../../src/main/engine/dispatch'
 import { buildEventBody } from '../../../src/shared/trialkit'
 import { hang, startPeer, trickle, type Peer } from '../../helpers/peers'
 

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { DispatchResult } from '../../../src/main/engine/contracts'
-import { dispatch } from '../../../src/main/engine/dispatcher'
+import type { DispatchResult } from '../../../src/main/engine/ports'
+import { dispatch } from '../../../src/main/engine/dispatch'
 import { buildEventBody } from '../../../src/shared/trialkit'
 import { answer, httpResponse, startPeer, type Peer } from '../../helpers/peers'
 

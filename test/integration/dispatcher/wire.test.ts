@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
-import { dispatch } from '../../../src/main/engine/dispatcher'
+import { dispatch } from '../../../src/main/engine/dispatch'
 import { buildEventBody, type HookEvent } from '../../../src/shared/trialkit'
 import { answer, httpResponse, startPeer, type Peer } from '../../helpers/peers'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ListenOptions, ReceiverOptions } from '../../../src/main/engine'
 import { ReceiverListenError } from '../../../src/main/engine'
-import { listenWithPolicy } from '../../../src/main/engine/facade/listen'
+import { listenWithPolicy } from '../../../src/main/engine/receiver/listen-policy'
 import { behaviorPreset } from '../../../src/shared/presets'
 
 const base: ReceiverOptions & ListenOptions = {

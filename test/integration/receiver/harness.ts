@@ -4,7 +4,7 @@ import type {
   ListenOptions,
   ReceiverOptions,
   RunningReceiver
-} from '../../../src/main/engine/contracts'
+} from '../../../src/main/engine/ports'
 import { startReceiver } from '../../../src/main/engine/receiver'
 import { HEALTHY_BEHAVIOR } from '../../../src/shared/presets'
 import { CaptureSchema, type Behavior, type Capture } from '../../../src/shared/schemas'

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { Capture } from '../../../shared/schemas'
-import type { ForwardRequest, ForwardResult } from '../contracts'
+import type { ForwardRequest, ForwardResult } from '../ports'
 import { badGatewayAnswer, type Answer } from './answers'
 import type { BodyRead } from './read-body'
 

@@ -13,7 +13,7 @@ import {
   unauthorizedAnswer,
   type Answer
 } from './answers'
-import type { ForwardRequest, ForwardResult } from '../contracts'
+import type { ForwardRequest, ForwardResult } from '../ports'
 import { isoTime } from './clock'
 import { deliverAnswer } from './deliver'
 import { forwardedAnswer, forwardRequestOf } from './forward'

@@ -17,7 +17,7 @@ import type { WireOptions } from '../../shared/wire-request'
 import type { HookEvent } from '../../shared/trialkit'
 
 // ---------------------------------------------------------------------------------------------
-// Dispatcher (dispatcher.ts): plays TrialKit.
+// Dispatcher (dispatch/): plays TrialKit.
 
 export interface DispatchTarget {
   url: string
@@ -57,7 +57,7 @@ export interface DispatchResult {
 export type Dispatch = (options: DispatchOptions) => Promise<DispatchResult>
 
 // ---------------------------------------------------------------------------------------------
-// Receiver (receiver.ts): plays the external system.
+// Receiver (receiver/): plays the external system.
 
 export interface ReceiverOptions {
   /** Read on every request, so a new behaviour applies to the next request. */

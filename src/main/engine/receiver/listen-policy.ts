@@ -1,5 +1,5 @@
-import type { ListenOptions, ReceiverOptions, RunningReceiver } from '../contracts'
-import { ReceiverListenError } from '../receiver'
+import type { ListenOptions, ReceiverOptions, RunningReceiver } from '../ports'
+import { ReceiverListenError } from './listen-error'
 
 /** What to do when the receiver's port is taken. */
 export type PortConflict = 'fail' | 'next-free'

@@ -1,5 +1,5 @@
 import type { EngineEventName, EngineEvents, Unsubscribe } from '../../../shared/api'
-import type { EngineListener as Listener } from '../event-feed'
+import type { EngineListener as Listener } from './event-feed'
 import { errorMessage } from '../../../shared/error-message'
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { API_ARGS, type ApiMethod } from '../../../shared/api'
-import { describeIssues } from '../../../shared/validation'
+import { API_ARGS, type ApiMethod } from '../../shared/api'
+import { describeIssues } from '../../shared/validation'
 
 /**
  * Validates a method's arguments against the API contract. The engine is a boundary of its own:

@@ -1,16 +1,16 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import type { IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { DEFAULT_BODY_LIMIT, STORED_BODY_CAP } from '../../shared/schemas'
-import type { ListenOptions, ReceiverOptions, RunningReceiver } from './contracts'
-import { createClientErrorHandler } from './receiver/client-error'
-import { ConnectionTracker, createReceiverServer } from './receiver/connections'
-import { toListenError } from './receiver/listen-error'
-import { readBody, StallWatch, type BodyRead } from './receiver/read-body'
-import { createReceiveHandler } from './receiver/receive'
+import { DEFAULT_BODY_LIMIT, STORED_BODY_CAP } from '../../../shared/schemas'
+import type { ListenOptions, ReceiverOptions, RunningReceiver } from '../ports'
+import { createClientErrorHandler } from './client-error'
+import { ConnectionTracker, createReceiverServer } from './connections'
+import { toListenError } from './listen-error'
+import { readBody, StallWatch, type BodyRead } from './read-body'
+import { createReceiveHandler } from './receive'
 
-export { ReceiverListenError, type ReceiverListenErrorCode } from './receiver/listen-error'
-export { pickDelay, resolveBehavior, type ResolvedAnswer } from './receiver/resolve-behavior'
+export { ReceiverListenError, type ReceiverListenErrorCode } from './listen-error'
+export { pickDelay, resolveBehavior, type ResolvedAnswer } from './resolve-behavior'
 
 export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000
 export const DEFAULT_IDLE_TIMEOUT_MS = 30_000
