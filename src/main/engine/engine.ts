@@ -1,73 +1,54 @@
 import { join } from 'node:path'
 import { type EngineEventName, type HookInspectorApi, type Unsubscribe } from '../../shared/api'
-import { utf8Length } from '../../shared/bytes'
-import { BUNDLE_FORMAT, BUNDLE_VERSION, type Bundle } from '../../shared/bundle'
 import type { CheckReport, CheckRequest } from '../../shared/check'
-import { entriesToHar, redactEntry } from '../../shared/har'
 import type { ReplayRequest } from '../../shared/replay'
 import type { ExportRequest, ImportRequest, ImportSummary } from '../../shared/sharing'
-import { newId } from '../../shared/ids'
 import {
-  HookConfigSchema,
-  MAX_SCENARIOS,
-  PreferencesSchema,
-  ScenarioSchema,
   StartReceiverSchema,
   type AppInfo,
   type Behavior,
-  type Capture,
   type Exchange,
   type FireRequest,
   type HistoryEntry,
   type HistoryQuery,
   type HookConfig,
   type HookDraft,
-  type Notice,
   type Preferences,
   type ReceiverConfig,
   type ReceiverStatus,
   type Scenario,
   type ScenarioDraft,
-  type Settings,
-  type WireRequest
+  type Settings
 } from '../../shared/schemas'
 import { buildEventBody } from '../../shared/trialkit'
-import { parseOrThrow, ValidationError } from '../../shared/validation'
+import { parseOrThrow } from '../../shared/validation'
 import { APP_VERSION } from '../../shared/version'
-import { buildWireRequest, userAgentFor, type WireOptions } from '../../shared/wire-request'
-import type {
-  Dispatch,
-  DispatchResult,
-  ForwardRequest,
-  ForwardResult,
-  HistoryStore,
-  RunningReceiver,
-  SecretStore,
-  SettingsPort
-} from './ports'
 import { runReadinessCheck } from './check/run-check'
-import { planReplay } from './replay/plan-replay'
-import { parseImport } from './sharing/parse-import'
-import { remapIds } from './sharing/remap-ids'
 import { ensureDataDir } from './data-dir'
 import { dispatch as realDispatch } from './dispatch'
 import type { EngineListener } from './events/event-feed'
-import { ExchangeLinks } from './exchange-links'
-import { listenWithPolicy, type PortConflict } from './receiver/listen-policy'
-import { isLoopbackHost, targetsReceiver } from './loopback'
-import { NoticeBoard } from './services/notices'
-import { parseArgs } from './parse-args'
 import { EngineEmitter } from './events/typed-emitter'
 import { openJournal } from './journal'
-import { startReceiver as realStartReceiver } from './receiver'
+import { parseArgs } from './parse-args'
+import type { Dispatch, RunningReceiver, SecretStore, SendSpec, SettingsPort } from './ports'
+import type { PortConflict } from './receiver/listen-policy'
 import { FileSecretStore, MemorySecretStore } from './secrets-file'
+import { ExchangesService } from './services/exchanges'
+import { ForwardingService } from './services/forwarding'
+import { HistoryService } from './services/history'
+import { HooksService } from './services/hooks'
+import { NoticeBoard } from './services/notices'
+import { ReceiverService } from './services/receiver'
+import { ReplayService } from './services/replay'
+import { ScenariosService } from './services/scenarios'
+import { SettingsService } from './services/settings'
+import { SharingService } from './services/sharing'
 import { FileSettingsPort } from './settings-file'
-import { errorMessage } from '../../shared/error-message'
+
+export { FORWARD_TIMEOUT_S } from './services/forwarding'
+export type { FireHook, SendSpec } from './ports'
 
 export const HISTORY_FILE = 'history.jsonl'
-/** How long a forwarding leg waits for the target; the caller's own timeout applies on top. */
-export const FORWARD_TIMEOUT_S = 30
-const MAX_HOOKS = 1000
 
 export interface EngineOptions {
   /** null: memory only (no journal file). */
@@ -87,91 +68,112 @@ export interface EngineOptions {
   dispatch?: Dispatch
 }
 
-/** The hook a fire uses: a saved one (with its password) or an inline one, maybe without id. */
-export type FireHook = Omit<HookConfig, 'id'> & { id?: string | undefined }
-
-/** One request to send, whoever asks for it (composer, replay, check, scenario, forwarding). */
-export interface SendSpec {
-  hook: FireHook
-  event: Exchange['event']
-  body: string
-  origin?: Exchange['origin']
-  replayOf?: string | null
-  forwardOf?: string | null
-  /** Method and extra headers (a replay with edited headers, a forward). */
-  wire?: WireOptions
-}
-
-interface PendingExchange {
-  controller: AbortController
-  finished: Promise<unknown>
-}
-
-function entryTime(e: HistoryEntry): string {
-  return e.type === 'exchange' ? e.startedAt : e.receivedAt
-}
-
-/** The request shown for a URL that cannot be called: nothing went on the wire. */
-function unsentRequest(url: string, body: string): WireRequest {
-  return { method: 'POST', url, headers: [], body, bodySize: utf8Length(body) }
+/** The services the engine is made of, each owning one concern and its state. */
+interface Services {
+  events: EngineEmitter
+  notices: NoticeBoard
+  settings: SettingsService
+  hooks: HooksService
+  scenarios: ScenariosService
+  history: HistoryService
+  receiver: ReceiverService
+  exchanges: ExchangesService
+  forwarding: ForwardingService
+  replay: ReplayService
+  sharing: SharingService
 }
 
 /**
- * The engine facade: one object implementing the API contract for both transports, composing
- * the dispatcher, the receiver, the journal, settings and secrets, and emitting typed live events.
- * Build it with createEngine (or createHeadlessEngine), never with `new`.
+ * The engine facade: one object implementing the API contract for both transports. It checks
+ * every argument against the contract and hands the call to the service that owns the concern
+ * (src/main/engine/services/); it also owns the start and shutdown order. Build it with
+ * createEngine (or createHeadlessEngine), never with `new`.
  */
 export class Engine implements HookInspectorApi {
-  private readonly events = new EngineEmitter()
-  private readonly notices = new NoticeBoard()
-  private readonly links = new ExchangeLinks()
-  private readonly pending = new Map<string, PendingExchange>()
-  private readonly dispatchFn: Dispatch
-  /** Hooks are held without passwords; those come from the secret store. */
-  private settings: Settings
-  /** The config the receiver runs with: the saved one plus this run's overrides. */
-  private receiverConfig: ReceiverConfig
-  private running: RunningReceiver | null = null
-  private receiverError: string | null = null
-  private receiverChain: Promise<unknown> = Promise.resolve()
-  private historyFailureNoticed = false
   private closing: Promise<void> | null = null
 
   private constructor(
     private readonly options: EngineOptions,
-    settings: Settings,
-    private readonly journal: HistoryStore
-  ) {
-    this.settings = settings
-    this.receiverConfig = { ...settings.receiver, ...options.receiverOverrides }
-    this.dispatchFn = options.dispatch ?? realDispatch
-  }
+    private readonly s: Services
+  ) {}
 
   /** See createEngine. */
   static async create(options: EngineOptions): Promise<Engine> {
-    const receiverOverrides = parseOrThrow(
+    const overrides = parseOrThrow(
       StartReceiverSchema,
       options.receiverOverrides ?? {},
       'receiverOverrides'
     )
-    if (options.dataDir !== null) {
+    const { dataDir } = options
+    if (dataDir !== null) {
       // A data dir that cannot be created shows up as notices from settings and the journal.
-      await ensureDataDir(options.dataDir).catch(() => undefined)
+      await ensureDataDir(dataDir).catch(() => undefined)
     }
     const loaded = await options.settings.load()
     await options.secrets.load()
     const journal = await openJournal({
-      file: options.dataDir === null ? null : join(options.dataDir, HISTORY_FILE),
+      file: dataDir === null ? null : join(dataDir, HISTORY_FILE),
       cap: loaded.settings.preferences.historyCap
     })
-    const engine = new Engine({ ...options, receiverOverrides }, loaded.settings, journal)
-    engine.addStartupNotices(loaded.notice)
-    await engine.migratePasswords()
+
+    const events = new EngineEmitter()
+    const notices = new NoticeBoard((notice) => events.emit('notice', notice))
+    const where = dataDir ?? 'the settings store'
+    const settings = new SettingsService(
+      options.settings,
+      options.secrets,
+      loaded.settings,
+      where,
+      notices,
+      events
+    )
+    const history = new HistoryService(journal, dataDir !== null, notices, events)
+    const hooks = new HooksService(settings)
+    // The receiver, the exchanges and forwarding call one another; each gets the others late.
+    let engine: Engine | null = null
+    const receiver: ReceiverService = new ReceiverService({
+      settings,
+      notices,
+      events,
+      portConflict: options.portConflict,
+      overrides,
+      onCapture: (capture): Promise<void> => exchanges.receiveCapture(capture),
+      forward: (request) => forwarding.forward(request)
+    })
+    const exchanges: ExchangesService = new ExchangesService({
+      dispatch: options.dispatch ?? realDispatch,
+      history,
+      events,
+      receiver: (): RunningReceiver | null => receiver.running,
+      assertOpen: () => engine?.assertOpen()
+    })
+    const forwarding = new ForwardingService(
+      () => receiver.running,
+      (spec) => exchanges.send(spec)
+    )
+    const services: Services = {
+      events,
+      notices,
+      settings,
+      hooks,
+      scenarios: new ScenariosService(settings),
+      history,
+      receiver,
+      exchanges,
+      forwarding,
+      replay: new ReplayService(history, hooks, () => receiver.running?.url ?? null),
+      sharing: new SharingService(settings, history, events)
+    }
+    engine = new Engine({ ...options, receiverOverrides: overrides }, services)
+
+    // Start order: notices of what was loaded, passwords out of the settings file, receiver.
+    if (loaded.notice) notices.add(loaded.notice)
+    if (options.secrets.notice) notices.add(options.secrets.notice)
+    history.addStartupNotices()
+    await settings.migratePasswords()
     if (options.startReceiver !== false) {
       try {
-        await engine.serialReceiver(() =>
-          engine.restart(engine.receiverConfig, options.portConflict)
-        )
+        await receiver.startInitial()
       } catch (error) {
         await engine.close()
         throw error
@@ -185,7 +187,7 @@ export class Engine implements HookInspectorApi {
 
   /** Subscribes to a live event; returns the unsubscribe function. */
   on<K extends EngineEventName>(event: K, listener: EngineListener<K>): Unsubscribe {
-    return this.events.on(event, listener)
+    return this.s.events.on(event, listener)
   }
 
   /** Stops the receiver, cancels pending dispatches and flushes the journal. */
@@ -194,13 +196,12 @@ export class Engine implements HookInspectorApi {
     return this.closing
   }
 
+  /** Shutdown order: nothing new comes in, what is in flight ends and is recorded, then the file. */
   private async shutdown(): Promise<void> {
-    await this.serialReceiver(() => this.stopRunning())
-    for (const p of this.pending.values()) p.controller.abort()
-    await Promise.allSettled([...this.pending.values()].map((p) => p.finished))
-    this.links.clear()
-    await this.journal.close()
-    this.events.clear()
+    await this.s.receiver.close()
+    await this.s.exchanges.close()
+    await this.s.history.close()
+    this.s.events.clear()
   }
 
   private assertOpen(): void {
@@ -208,25 +209,7 @@ export class Engine implements HookInspectorApi {
   }
 
   receiverStatus(): ReceiverStatus {
-    const r = this.running
-    if (r) {
-      return {
-        running: true,
-        host: r.host,
-        port: r.port,
-        url: r.url,
-        error: null,
-        exposed: !isLoopbackHost(r.host)
-      }
-    }
-    return {
-      running: false,
-      host: this.receiverConfig.host,
-      port: null,
-      url: null,
-      error: this.receiverError,
-      exposed: false
-    }
+    return this.s.receiver.status()
   }
 
   // -------------------------------------------------------------------------------------------
@@ -237,72 +220,41 @@ export class Engine implements HookInspectorApi {
     return {
       version: APP_VERSION,
       dataDir: this.options.dataDir,
-      secretsPersisted: this.options.secrets.persisted,
-      historyPersisted: this.journal.persisted,
-      receiver: this.receiverStatus(),
-      notices: this.notices.list()
+      secretsPersisted: this.s.settings.secretsPersisted,
+      historyPersisted: this.s.history.persisted,
+      receiver: this.s.receiver.status(),
+      notices: this.s.notices.list()
     }
   }
 
   async getSettings(): Promise<Settings> {
     parseArgs('getSettings', [])
-    return this.settingsWithPasswords()
+    return this.s.settings.withPasswords()
   }
 
   async saveHook(draft: HookDraft): Promise<HookConfig> {
     const [input] = parseArgs('saveHook', [draft])
-    const hook = parseOrThrow(HookConfigSchema, { ...input, id: input.id ?? newId('hook') })
-    const hooks = this.settings.hooks
-    const index = hooks.findIndex((h) => h.id === hook.id)
-    if (index === -1 && hooks.length >= MAX_HOOKS) {
-      throw new ValidationError(`At most ${MAX_HOOKS} hooks can be saved.`, 'id')
-    }
-    const stored = { ...hook, password: '' }
-    this.settings = {
-      ...this.settings,
-      hooks: index === -1 ? [...hooks, stored] : hooks.map((h, i) => (i === index ? stored : h))
-    }
-    await this.storePassword(hook.id, hook.password)
-    await this.persistSettings()
-    return { ...hook }
+    return this.s.hooks.save(input)
   }
 
   async deleteHook(id: string): Promise<void> {
     const [hookId] = parseArgs('deleteHook', [id])
-    if (!this.settings.hooks.some((h) => h.id === hookId)) {
-      throw new ValidationError(`No saved hook has the id "${hookId}".`, 'id')
-    }
-    const prefs = this.settings.preferences
-    this.settings = {
-      ...this.settings,
-      hooks: this.settings.hooks.filter((h) => h.id !== hookId),
-      preferences: prefs.activeHookId === hookId ? { ...prefs, activeHookId: null } : prefs
-    }
-    await this.storePassword(hookId, '')
-    await this.persistSettings()
+    return this.s.hooks.delete(hookId)
   }
 
   async setBehavior(behavior: Behavior): Promise<Behavior> {
     const [next] = parseArgs('setBehavior', [behavior])
-    // The receiver reads this on every request, so it applies to the next one.
-    this.settings = { ...this.settings, behavior: next }
-    await this.persistSettings()
-    return structuredClone(next)
+    return this.s.receiver.setBehavior(next)
   }
 
   async setPreferences(patch: Partial<Preferences>): Promise<Preferences> {
     const [changes] = parseArgs('setPreferences', [patch])
-    const before = this.settings.preferences
-    const next = parseOrThrow(PreferencesSchema, { ...before, ...changes })
-    this.settings = { ...this.settings, preferences: next }
-    if (next.historyCap !== before.historyCap) await this.journal.setCap(next.historyCap)
-    await this.persistSettings()
-    return { ...next }
+    return this.s.settings.setPreferences(changes, (cap) => this.s.history.setCap(cap))
   }
 
   async dismissNotice(id: string): Promise<void> {
     const [noticeId] = parseArgs('dismissNotice', [id])
-    this.notices.dismiss(noticeId)
+    this.s.notices.dismiss(noticeId)
   }
 
   // -------------------------------------------------------------------------------------------
@@ -310,148 +262,12 @@ export class Engine implements HookInspectorApi {
 
   async startReceiver(config: Partial<ReceiverConfig>): Promise<ReceiverStatus> {
     const [changes] = parseArgs('startReceiver', [config])
-    return this.serialReceiver(async () => {
-      this.assertOpen()
-      const next = { ...this.receiverConfig, ...changes }
-      this.receiverConfig = next
-      if (await this.restart(next, this.options.portConflict)) {
-        // Saved only once it runs: a config that cannot start must not break the next launch.
-        this.settings = { ...this.settings, receiver: { ...this.settings.receiver, ...changes } }
-        await this.persistSettings()
-      }
-      return this.receiverStatus()
-    })
+    return this.s.receiver.start(changes, () => this.assertOpen())
   }
 
   async stopReceiver(): Promise<ReceiverStatus> {
     parseArgs('stopReceiver', [])
-    return this.serialReceiver(async () => {
-      await this.stopRunning()
-      this.receiverError = null
-      this.events.emit('receiver-status', this.receiverStatus())
-      return this.receiverStatus()
-    })
-  }
-
-  /** Whether it now runs; under 'fail' a listen error is thrown instead of reported. */
-  private async restart(config: ReceiverConfig, policy: PortConflict): Promise<boolean> {
-    await this.stopRunning()
-    try {
-      this.running = await listenWithPolicy(
-        realStartReceiver,
-        {
-          host: config.host,
-          port: config.port,
-          bodyLimitBytes: config.bodyLimitBytes,
-          getBehavior: () => this.settings.behavior,
-          onCapture: (capture) => this.onCapture(capture),
-          forward: (request) => this.forwardLeg(request)
-        },
-        policy
-      )
-      this.receiverError = null
-    } catch (error) {
-      this.receiverError = errorMessage(error)
-      this.events.emit('receiver-status', this.receiverStatus())
-      if (policy === 'fail') throw error
-      return false
-    }
-    const host = this.running.host
-    // Threat: on a LAN address anyone on the network can send requests that end up in the
-    // history and trigger the configured faults; the user chose it, so it is allowed but told.
-    if (!isLoopbackHost(host)) {
-      this.raise(
-        'warning',
-        `The receiver listens on ${host}: other machines on your network can send it requests.`,
-        `exposed:${host}`
-      )
-    }
-    this.events.emit('receiver-status', this.receiverStatus())
-    return true
-  }
-
-  private async stopRunning(): Promise<void> {
-    const running = this.running
-    this.running = null
-    if (running) await running.close()
-  }
-
-  private serialReceiver<T>(op: () => Promise<T>): Promise<T> {
-    const run = this.receiverChain.then(op, op)
-    this.receiverChain = run.catch(() => undefined)
-    return run
-  }
-
-  /**
-   * The forwarding leg: the captured request sent on to the target as an exchange of its own
-   * (linked by forwardOf), and the target's answer handed back to the receiver. A target that is
-   * the receiver itself is refused: it would forward to itself forever.
-   */
-  private async forwardLeg(request: ForwardRequest): Promise<ForwardResult> {
-    const running = this.running
-    if (running && targetsReceiver(new URL(request.url), running)) {
-      return {
-        exchangeId: null,
-        response: null,
-        error: `The forwarding target ${request.url} is this receiver itself; forwarding it would loop.`
-      }
-    }
-    const ex = await this.send({
-      hook: {
-        name: 'Forwarding',
-        url: request.url,
-        email: '',
-        password: '',
-        timeoutSeconds: FORWARD_TIMEOUT_S,
-        insecureTls: false,
-        enabled: true
-      },
-      event: request.event ?? 'insert',
-      body: request.body,
-      origin: 'forward',
-      forwardOf: request.captureId,
-      wire: { method: request.method, extraHeaders: request.headers }
-    })
-    const complete = ex.response !== null && (ex.error === null || ex.error.kind === 'http-status')
-    if (!complete || ex.response === null) {
-      const why = ex.error ? `${ex.error.kind}: ${ex.error.message}` : 'no answer'
-      return { exchangeId: ex.id, response: null, error: `The target did not answer (${why}).` }
-    }
-    if (ex.response.truncated) {
-      return {
-        exchangeId: ex.id,
-        response: null,
-        error: `The target's answer (${ex.response.bodySize} bytes) is too big to pass on.`
-      }
-    }
-    return {
-      exchangeId: ex.id,
-      response: {
-        status: ex.response.status,
-        headers: ex.response.headers,
-        body: Buffer.from(ex.response.bodyBase64, 'base64')
-      },
-      error: null
-    }
-  }
-
-  /** Every capture is journaled (written, not just queued) before the receiver answers. */
-  private async onCapture(capture: Capture): Promise<void> {
-    const link = this.links.claim(capture.remotePort, capture.remoteAddress, capture.id)
-    const linked: Capture = link ? { ...capture, exchangeId: link.exchangeId } : capture
-    const json = await this.journal.append(linked)
-    this.checkJournal()
-    this.events.emit('capture', linked, json)
-    if (link?.exchangeDone) await this.linkLateCapture(link.exchangeId, capture.id)
-  }
-
-  /** The capture came in after its exchange had finished (e.g. it timed out first). */
-  private async linkLateCapture(exchangeId: string, captureId: string): Promise<void> {
-    const entry = this.journal.get(exchangeId)
-    if (entry?.type !== 'exchange') return
-    const updated: Exchange = { ...entry, captureId }
-    const json = await this.journal.replace(updated)
-    this.events.emit('exchange-done', updated, json)
+    return this.s.receiver.stop()
   }
 
   // -------------------------------------------------------------------------------------------
@@ -460,7 +276,7 @@ export class Engine implements HookInspectorApi {
   async fire(request: FireRequest): Promise<Exchange> {
     const [req] = parseArgs('fire', [request])
     this.assertOpen()
-    const hook = this.resolveHook(req.hookId, req.hook)
+    const hook = this.s.hooks.resolve(req.hookId, req.hook)
     const body = req.rawBody ?? buildEventBody(req.event, req.fields)
     return this.send({
       hook,
@@ -472,99 +288,16 @@ export class Engine implements HookInspectorApi {
   }
 
   /**
-   * Sends one request the way TrialKit would and records it as an exchange: announced when it
-   * starts (abortable from then on), journaled and emitted when it has its outcome.
+   * Sends one request the way TrialKit would and records it as an exchange: the one path for
+   * the composer, replay, the check, scenarios, forwarding and the CLI.
    */
-  async send(spec: SendSpec): Promise<Exchange> {
-    this.assertOpen()
-    const { hook, body } = spec
-    const timeoutMs = hook.timeoutSeconds * 1000
-    const userAgent = userAgentFor(APP_VERSION)
-    const built = buildWireRequest(hook, body, userAgent, spec.wire)
-    const started: Exchange = {
-      type: 'exchange',
-      id: newId('exc'),
-      state: 'pending',
-      startedAt: new Date().toISOString(),
-      hookId: hook.id ?? null,
-      hookName: hook.name,
-      event: spec.event,
-      request: built.ok ? built.request : unsentRequest(hook.url, body),
-      response: null,
-      error: null,
-      timings: { connectMs: null, firstByteMs: null, totalMs: 0 },
-      timeoutMs,
-      captureId: null,
-      replayOf: spec.replayOf ?? null,
-      ...(spec.origin === undefined ? {} : { origin: spec.origin }),
-      ...(spec.forwardOf === undefined || spec.forwardOf === null
-        ? {}
-        : { forwardOf: spec.forwardOf })
-    }
-    const receiver = this.running
-    const linkable = built.ok && receiver !== null && targetsReceiver(built.url, receiver)
-    const controller = new AbortController()
-    let localPort: number | null = null
-    const run = async (): Promise<Exchange> => {
-      let result: DispatchResult
-      try {
-        result = await this.dispatchFn({
-          target: {
-            url: hook.url,
-            email: hook.email,
-            password: hook.password,
-            timeoutMs,
-            insecureTls: hook.insecureTls
-          },
-          body,
-          userAgent,
-          wire: spec.wire,
-          signal: controller.signal,
-          onConnect: linkable
-            ? (info) => {
-                localPort = info.localPort
-                this.links.expect(info.localPort, started.id)
-              }
-            : undefined
-        })
-      } finally {
-        this.pending.delete(started.id)
-      }
-      const port = localPort ?? (linkable ? result.localPort : null)
-      const done: Exchange = {
-        ...started,
-        state: 'done',
-        request: result.request,
-        response: result.response,
-        error: result.error,
-        timings: result.timings,
-        captureId: port === null ? null : this.links.settle(port, started.id)
-      }
-      const json = await this.journal.append(done)
-      this.checkJournal()
-      this.events.emit('exchange-done', done, json)
-      return done
-    }
-    // Registered and announced before the request leaves, so it can be aborted from the start.
-    const finished = Promise.resolve().then(run)
-    this.pending.set(started.id, { controller, finished })
-    this.events.emit('exchange-started', started)
-    return finished
+  send(spec: SendSpec): Promise<Exchange> {
+    return this.s.exchanges.send(spec)
   }
 
   async abortExchange(id: string): Promise<boolean> {
     const [exchangeId] = parseArgs('abortExchange', [id])
-    const pending = this.pending.get(exchangeId)
-    if (!pending || pending.controller.signal.aborted) return false
-    pending.controller.abort()
-    return true
-  }
-
-  private resolveHook(hookId: string | undefined, inline: FireHook | undefined): FireHook {
-    if (inline) return inline
-    const saved = this.settings.hooks.find((h) => h.id === hookId)
-    if (!saved) throw new ValidationError(`No saved hook has the id "${hookId}".`, 'hookId')
-    return { ...saved, password: this.options.secrets.get(saved.id) ?? '' }
+    return this.s.exchanges.abort(exchangeId)
   }
 
   // -------------------------------------------------------------------------------------------
@@ -572,13 +305,12 @@ export class Engine implements HookInspectorApi {
 
   async listHistory(query: HistoryQuery): Promise<HistoryEntry[]> {
     const [{ limit, offset }] = parseArgs('listHistory', [query])
-    return this.journal.page(offset, limit)
+    return this.s.history.page(offset, limit)
   }
 
   async clearHistory(): Promise<void> {
     parseArgs('clearHistory', [])
-    await this.journal.clear()
-    this.events.emit('history-cleared', null)
+    await this.s.history.clear()
   }
 
   // -------------------------------------------------------------------------------------------
@@ -592,250 +324,34 @@ export class Engine implements HookInspectorApi {
 
   async saveScenario(draft: ScenarioDraft): Promise<Scenario> {
     const [input] = parseArgs('saveScenario', [draft])
-    const scenario = parseOrThrow(ScenarioSchema, { ...input, id: input.id ?? newId('scn') })
-    const list = this.settings.scenarios
-    const index = list.findIndex((s) => s.id === scenario.id)
-    if (index === -1 && list.length >= MAX_SCENARIOS) {
-      throw new ValidationError(`At most ${MAX_SCENARIOS} scenarios can be saved.`, 'id')
-    }
-    this.settings = {
-      ...this.settings,
-      scenarios:
-        index === -1 ? [...list, scenario] : list.map((s, i) => (i === index ? scenario : s))
-    }
-    await this.persistSettings()
-    return structuredClone(scenario)
+    return this.s.scenarios.save(input)
   }
 
   async deleteScenario(id: string): Promise<void> {
     const [scenarioId] = parseArgs('deleteScenario', [id])
-    if (!this.settings.scenarios.some((s) => s.id === scenarioId)) {
-      throw new ValidationError(`No saved scenario has the id "${scenarioId}".`, 'id')
-    }
-    this.settings = {
-      ...this.settings,
-      scenarios: this.settings.scenarios.filter((s) => s.id !== scenarioId)
-    }
-    await this.persistSettings()
+    return this.s.scenarios.delete(scenarioId)
   }
 
   async replay(request: ReplayRequest): Promise<Exchange> {
     const [req] = parseArgs('replay', [request])
     this.assertOpen()
-    const source = this.journal.get(req.sourceId)
-    if (!source) {
-      throw new ValidationError(
-        `No exchange or capture in the history has the id "${req.sourceId}".`,
-        'sourceId'
-      )
-    }
-    const hooks = this.settings.hooks.map((h) => ({
-      ...h,
-      password: this.options.secrets.get(h.id) ?? ''
-    }))
-    return this.send(planReplay(source, req, { hooks, receiverUrl: this.running?.url ?? null }))
+    return this.send(this.s.replay.plan(req))
   }
 
   async exportHar(request: ExportRequest): Promise<string> {
     const [req] = parseArgs('exportHar', [request])
-    const har = entriesToHar(this.chosenEntries(req.ids), {
-      includeSecrets: req.includeSecrets,
-      appVersion: APP_VERSION
-    })
-    return `${JSON.stringify(har, null, 2)}\n`
+    return this.s.sharing.exportHar(req)
   }
 
   async exportBundle(request: ExportRequest): Promise<string> {
     const [req] = parseArgs('exportBundle', [request])
-    const entries = this.chosenEntries(req.ids)
-    const behavior = structuredClone(this.settings.behavior)
-    if (!req.includeSecrets && behavior.expectedAuth) {
-      behavior.expectedAuth = { ...behavior.expectedAuth, password: '' }
-    }
-    const bundle: Bundle = {
-      format: BUNDLE_FORMAT,
-      version: BUNDLE_VERSION,
-      createdAt: new Date().toISOString(),
-      appVersion: APP_VERSION,
-      hooks: this.settings.hooks.map((h) => ({ ...h, password: '' })),
-      behavior,
-      scenarios: structuredClone(this.settings.scenarios),
-      history: req.includeSecrets ? entries : entries.map(redactEntry)
-    }
-    return `${JSON.stringify(bundle, null, 2)}\n`
-  }
-
-  /** The entries asked for (all when no ids), oldest first; unknown ids are an error. */
-  private chosenEntries(ids: readonly string[] | undefined): HistoryEntry[] {
-    if (ids === undefined) return this.journal.entries()
-    const chosen: HistoryEntry[] = []
-    for (const id of ids) {
-      const entry = this.journal.get(id)
-      if (!entry) throw new ValidationError(`No history entry has the id "${id}".`, 'ids')
-      chosen.push(entry)
-    }
-    return chosen.sort((a, b) => entryTime(a).localeCompare(entryTime(b)))
+    return this.s.sharing.exportBundle(req)
   }
 
   async importFile(request: ImportRequest): Promise<ImportSummary> {
     const [req] = parseArgs('importFile', [request])
     this.assertOpen()
-    const plan = parseImport(req.text)
-    if (plan.format === 'har') {
-      const count = await this.importEntries(plan.entries)
-      return {
-        format: 'har',
-        hooks: 0,
-        scenarios: 0,
-        behavior: false,
-        historyEntries: count,
-        messages: []
-      }
-    }
-    const { bundle } = plan
-    if (this.settings.hooks.length + bundle.hooks.length > MAX_HOOKS) {
-      throw new ValidationError(
-        `The bundle has ${bundle.hooks.length} hooks; with the ${this.settings.hooks.length} saved here that is over ${MAX_HOOKS}.`,
-        'hooks'
-      )
-    }
-    if (this.settings.scenarios.length + bundle.scenarios.length > MAX_SCENARIOS) {
-      throw new ValidationError(
-        `The bundle has ${bundle.scenarios.length} scenarios; with the ${this.settings.scenarios.length} saved here that is over ${MAX_SCENARIOS}.`,
-        'scenarios'
-      )
-    }
-    const hookIds = new Set(this.settings.hooks.map((h) => h.id))
-    const hooks = bundle.hooks.map((h) => ({ ...h, id: hookIds.has(h.id) ? newId('hook') : h.id }))
-    const scenarioIds = new Set(this.settings.scenarios.map((s) => s.id))
-    const scenarios = bundle.scenarios.map((s) => ({
-      ...s,
-      id: scenarioIds.has(s.id) ? newId('scn') : s.id
-    }))
-    this.settings = {
-      ...this.settings,
-      hooks: [...this.settings.hooks, ...hooks],
-      behavior: bundle.behavior,
-      scenarios: [...this.settings.scenarios, ...scenarios]
-    }
-    await this.persistSettings()
-    const count = await this.importEntries(bundle.history)
-    const messages: string[] = []
-    const needPassword = hooks.filter((h) => h.email !== '')
-    if (needPassword.length > 0) {
-      messages.push(
-        `Enter the password again for ${needPassword.length === 1 ? 'the hook' : `${needPassword.length} hooks`}: ${needPassword.map((h) => h.name).join(', ')}.`
-      )
-    }
-    if (bundle.behavior.expectedAuth && bundle.behavior.expectedAuth.password === '') {
-      messages.push('The receiver expects credentials: enter its expected password again.')
-    }
-    return {
-      format: 'bundle',
-      hooks: hooks.length,
-      scenarios: scenarios.length,
-      behavior: true,
-      historyEntries: count,
-      messages
-    }
-  }
-
-  /** Adds imported entries to the history (ids kept unless taken) and shows them live. */
-  private async importEntries(entries: readonly HistoryEntry[]): Promise<number> {
-    const remapped = remapIds(entries, (id) => this.journal.has(id)).map((e): HistoryEntry => ({
-      ...e,
-      imported: true
-    }))
-    await Promise.all(remapped.map((e) => this.journal.append(e)))
-    this.checkJournal()
-    for (const e of remapped) {
-      if (e.type === 'capture') this.events.emit('capture', e)
-      else this.events.emit('exchange-done', e)
-    }
-    return remapped.length
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // Notices and persistence
-
-  /** Adds a notice to getInfo and emits it. */
-  private raise(level: Notice['level'], message: string, key?: string): void {
-    const notice = this.notices.raise(level, message, key)
-    if (notice) this.events.emit('notice', notice)
-  }
-
-  /** Collects the notices of the start (settings file, secrets, journal). */
-  private addStartupNotices(settingsNotice: Notice | null): void {
-    if (settingsNotice) this.notices.add(settingsNotice)
-    if (this.options.secrets.notice) this.notices.add(this.options.secrets.notice)
-    const report = this.journal.loadReport
-    if (report.error) {
-      this.historyFailureNoticed = true
-      this.notices.raise('warning', `History is kept in memory only: ${report.error}`)
-    }
-    if (report.skipped > 0) {
-      this.notices.raise('info', `${report.skipped} unreadable history line(s) were skipped.`)
-    }
-  }
-
-  /** Passwords found in a settings file (e.g. edited by hand) move to the secret store. */
-  private async migratePasswords(): Promise<void> {
-    const withPassword = this.settings.hooks.filter((h) => h.password !== '')
-    if (withPassword.length === 0) return
-    for (const hook of withPassword) {
-      if (this.options.secrets.get(hook.id) === undefined) {
-        await this.storePassword(hook.id, hook.password)
-      }
-    }
-    this.settings = {
-      ...this.settings,
-      hooks: this.settings.hooks.map((h) => ({ ...h, password: '' }))
-    }
-    await this.persistSettings()
-  }
-
-  private checkJournal(): void {
-    if (this.journal.persisted || this.historyFailureNoticed || !this.options.dataDir) return
-    this.historyFailureNoticed = true
-    const reason = this.journal.loadReport.error ?? 'the history file could not be written'
-    this.raise('warning', `History is kept in memory only: ${reason}`)
-  }
-
-  private settingsWithPasswords(): Settings {
-    const copy = structuredClone(this.settings)
-    for (const hook of copy.hooks) hook.password = this.options.secrets.get(hook.id) ?? ''
-    return copy
-  }
-
-  private where(): string {
-    return this.options.dataDir ?? 'the settings store'
-  }
-
-  private async storePassword(hookId: string, password: string): Promise<void> {
-    try {
-      if (password === '') await this.options.secrets.delete(hookId)
-      else await this.options.secrets.set(hookId, password)
-    } catch (error) {
-      this.raise(
-        'warning',
-        `Hook passwords could not be saved to ${this.where()}: ${errorMessage(error)}; they are kept until you quit.`,
-        'secrets-save'
-      )
-    }
-  }
-
-  /** Saves the settings; a failure keeps the change in memory and tells the user once. */
-  private async persistSettings(): Promise<void> {
-    try {
-      await this.options.settings.save(this.settings)
-    } catch (error) {
-      this.raise(
-        'warning',
-        `Settings could not be saved to ${this.where()}: ${errorMessage(error)}; changes are kept until you quit.`,
-        'settings-save'
-      )
-    }
-    this.events.emit('settings-changed', this.settingsWithPasswords())
+    return this.s.sharing.importFile(req.text)
   }
 }
 

@@ -5,9 +5,11 @@
 import type {
   Behavior,
   Capture,
+  Exchange,
   ExchangeError,
   ExchangeResponse,
   HistoryEntry,
+  HookConfig,
   Notice,
   Settings,
   Timings,
@@ -15,6 +17,27 @@ import type {
 } from '../../shared/schemas'
 import type { WireOptions } from '../../shared/wire-request'
 import type { HookEvent } from '../../shared/trialkit'
+
+// ---------------------------------------------------------------------------------------------
+// Sending: one request, whoever asks for it.
+
+/** The hook a fire uses: a saved one (with its password) or an inline one, maybe without id. */
+export type FireHook = Omit<HookConfig, 'id'> & { id?: string | undefined }
+
+/** One request to send, whoever asks for it (composer, replay, check, scenario, forwarding). */
+export interface SendSpec {
+  hook: FireHook
+  event: Exchange['event']
+  body: string
+  origin?: Exchange['origin']
+  replayOf?: string | null
+  forwardOf?: string | null
+  /** Method and extra headers (a replay with edited headers, a forward). */
+  wire?: WireOptions
+}
+
+/** Sends one request and records it as an exchange (the exchanges service's `send`). */
+export type Send = (spec: SendSpec) => Promise<Exchange>
 
 // ---------------------------------------------------------------------------------------------
 // Dispatcher (dispatch/): plays TrialKit.

@@ -8,7 +8,7 @@ import {
 import type { Exchange } from '../../../shared/schemas'
 import { buildEventBody, HOOK_EVENTS, type HookEvent } from '../../../shared/trialkit'
 import { checkHookUrl } from '../../../shared/wire-request'
-import type { FireHook, SendSpec } from '../engine'
+import type { FireHook, Send } from '../ports'
 import { bodyText, exchangeEvidence, statusOf } from './describe-exchange'
 import { percentile } from './percentiles'
 
@@ -25,7 +25,7 @@ export interface CheckOptions {
   timeoutSeconds: number
 }
 
-export type Send = (spec: SendSpec) => Promise<Exchange>
+export type { Send }
 
 /** Kinds after which sending more requests tells nothing new. */
 const UNREACHABLE = new Set(['connection-refused', 'dns', 'invalid-url'])

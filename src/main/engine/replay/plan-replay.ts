@@ -3,7 +3,7 @@ import type { ReplayRequest } from '../../../shared/replay'
 import { HOOK_TIMEOUT_DEFAULT_S, type HistoryEntry, type HookConfig } from '../../../shared/schemas'
 import { detectEvent, type HookEvent } from '../../../shared/trialkit'
 import { ValidationError } from '../../../shared/validation'
-import type { FireHook, SendSpec } from '../engine'
+import type { FireHook, SendSpec } from '../ports'
 
 export interface ReplayContext {
   /** Saved hooks with their passwords. */

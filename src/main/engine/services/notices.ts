@@ -9,6 +9,9 @@ export class NoticeBoard {
   private readonly notices: Notice[] = []
   private readonly raisedKeys = new Set<string>()
 
+  /** `onRaise` hears every notice raised (the engine emits it as a live event). */
+  constructor(private readonly onRaise: (notice: Notice) => void = () => undefined) {}
+
   list(): Notice[] {
     return this.notices.map((n) => ({ ...n }))
   }
@@ -21,6 +24,7 @@ export class NoticeBoard {
     }
     const notice: Notice = { id: newId('notice'), level, message }
     this.notices.push(notice)
+    this.onRaise(notice)
     return notice
   }
 

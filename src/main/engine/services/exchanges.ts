@@ -1,0 +1,156 @@
+import { utf8Length } from '../../../shared/bytes'
+import { newId } from '../../../shared/ids'
+import type { Capture, Exchange, WireRequest } from '../../../shared/schemas'
+import { APP_VERSION } from '../../../shared/version'
+import { buildWireRequest, userAgentFor } from '../../../shared/wire-request'
+import type { EngineEmitter } from '../events/typed-emitter'
+import { ExchangeLinks } from '../exchange-links'
+import { targetsReceiver } from '../loopback'
+import type { Dispatch, DispatchResult, RunningReceiver, SendSpec } from '../ports'
+import type { HistoryService } from './history'
+
+interface PendingExchange {
+  controller: AbortController
+  finished: Promise<unknown>
+}
+
+/** The request shown for a URL that cannot be called: nothing went on the wire. */
+function unsentRequest(url: string, body: string): WireRequest {
+  return { method: 'POST', url, headers: [], body, bodySize: utf8Length(body) }
+}
+
+export interface ExchangesServiceOptions {
+  dispatch: Dispatch
+  history: HistoryService
+  events: EngineEmitter
+  /** Where the embedded receiver listens now, to link an exchange sent to it with its capture. */
+  receiver: () => RunningReceiver | null
+  /** Throws when the engine is closed. */
+  assertOpen: () => void
+}
+
+/**
+ * Exchanges: every request sent the way TrialKit would (the one path the composer, replay, the
+ * check, scenarios, forwarding and the CLI all use), the ones still pending (abortable), and the
+ * captures they produced on the embedded receiver, linked to them by port.
+ */
+export class ExchangesService {
+  private readonly pending = new Map<string, PendingExchange>()
+  private readonly links = new ExchangeLinks()
+
+  constructor(private readonly options: ExchangesServiceOptions) {}
+
+  /**
+   * Sends one request and records it as an exchange: announced when it starts (abortable from
+   * then on), journaled and emitted when it has its outcome.
+   */
+  async send(spec: SendSpec): Promise<Exchange> {
+    const { events, history } = this.options
+    this.options.assertOpen()
+    const { hook, body } = spec
+    const timeoutMs = hook.timeoutSeconds * 1000
+    const userAgent = userAgentFor(APP_VERSION)
+    const built = buildWireRequest(hook, body, userAgent, spec.wire)
+    const started: Exchange = {
+      type: 'exchange',
+      id: newId('exc'),
+      state: 'pending',
+      startedAt: new Date().toISOString(),
+      hookId: hook.id ?? null,
+      hookName: hook.name,
+      event: spec.event,
+      request: built.ok ? built.request : unsentRequest(hook.url, body),
+      response: null,
+      error: null,
+      timings: { connectMs: null, firstByteMs: null, totalMs: 0 },
+      timeoutMs,
+      captureId: null,
+      replayOf: spec.replayOf ?? null,
+      ...(spec.origin === undefined ? {} : { origin: spec.origin }),
+      ...(spec.forwardOf === undefined || spec.forwardOf === null
+        ? {}
+        : { forwardOf: spec.forwardOf })
+    }
+    const receiver = this.options.receiver()
+    const linkable = built.ok && receiver !== null && targetsReceiver(built.url, receiver)
+    const controller = new AbortController()
+    let localPort: number | null = null
+    const run = async (): Promise<Exchange> => {
+      let result: DispatchResult
+      try {
+        result = await this.options.dispatch({
+          target: {
+            url: hook.url,
+            email: hook.email,
+            password: hook.password,
+            timeoutMs,
+            insecureTls: hook.insecureTls
+          },
+          body,
+          userAgent,
+          wire: spec.wire,
+          signal: controller.signal,
+          onConnect: linkable
+            ? (info) => {
+                localPort = info.localPort
+                this.links.expect(info.localPort, started.id)
+              }
+            : undefined
+        })
+      } finally {
+        this.pending.delete(started.id)
+      }
+      const port = localPort ?? (linkable ? result.localPort : null)
+      const done: Exchange = {
+        ...started,
+        state: 'done',
+        request: result.request,
+        response: result.response,
+        error: result.error,
+        timings: result.timings,
+        captureId: port === null ? null : this.links.settle(port, started.id)
+      }
+      const json = await history.append(done)
+      events.emit('exchange-done', done, json)
+      return done
+    }
+    // Registered and announced before the request leaves, so it can be aborted from the start.
+    const finished = Promise.resolve().then(run)
+    this.pending.set(started.id, { controller, finished })
+    events.emit('exchange-started', started)
+    return finished
+  }
+
+  abort(exchangeId: string): boolean {
+    const pending = this.pending.get(exchangeId)
+    if (!pending || pending.controller.signal.aborted) return false
+    pending.controller.abort()
+    return true
+  }
+
+  /** Every capture is journaled (written, not just queued) before the receiver answers. */
+  async receiveCapture(capture: Capture): Promise<void> {
+    const { events, history } = this.options
+    const link = this.links.claim(capture.remotePort, capture.remoteAddress, capture.id)
+    const linked: Capture = link ? { ...capture, exchangeId: link.exchangeId } : capture
+    const json = await history.append(linked)
+    events.emit('capture', linked, json)
+    if (link?.exchangeDone) await this.linkLateCapture(link.exchangeId, capture.id)
+  }
+
+  /** Aborts what is still pending and waits for it to be recorded. */
+  async close(): Promise<void> {
+    for (const p of this.pending.values()) p.controller.abort()
+    await Promise.allSettled([...this.pending.values()].map((p) => p.finished))
+    this.links.clear()
+  }
+
+  /** The capture came in after its exchange had finished (e.g. it timed out first). */
+  private async linkLateCapture(exchangeId: string, captureId: string): Promise<void> {
+    const entry = this.options.history.get(exchangeId)
+    if (entry?.type !== 'exchange') return
+    const updated: Exchange = { ...entry, captureId }
+    const json = await this.options.history.replace(updated)
+    this.options.events.emit('exchange-done', updated, json)
+  }
+}
