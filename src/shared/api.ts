@@ -34,6 +34,7 @@ import {
   type ScenarioDraft,
   type Settings
 } from './schemas'
+import type { API_METHOD_NAMES, ListedEventName } from './ipc-names'
 
 /**
  * The one API contract. The engine implements it; the IPC transport (preload) and the HTTP
@@ -121,6 +122,14 @@ export interface EngineEvents {
 }
 export type EngineEventName = keyof EngineEvents
 export { ENGINE_EVENT_NAMES } from './ipc-names'
+
+/** The zod-free name lists in ipc-names.ts match the contract exactly, or this fails to compile. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const namesMatch: [
+  Same<(typeof API_METHOD_NAMES)[number], ApiMethod>,
+  Same<ListedEventName, EngineEventName>
+] = [true, true]
+void namesMatch
 
 /** One event as transports carry it (in batches). */
 export type EngineEvent = {

@@ -1,9 +1,7 @@
-import type { ApiMethod, EngineEventName } from './api'
-
 /**
  * The names the Electron transport needs at run time, free of zod and of any other module, so
- * the sandboxed preload bundle stays tiny. api.ts re-exports the shared ones; the method list is
- * checked against the API contract below (a missing or extra method fails to compile).
+ * the sandboxed preload bundle stays tiny. api.ts re-exports the shared ones; both lists are
+ * checked against the API contract there (a missing or extra name fails to compile).
  */
 
 /** IPC channel names (Electron transport). */
@@ -32,14 +30,9 @@ export const API_METHOD_NAMES = [
   'exportHar',
   'exportBundle',
   'importFile'
-] as const satisfies readonly ApiMethod[]
+] as const
 
-type MissingMethod = Exclude<ApiMethod, (typeof API_METHOD_NAMES)[number]>
-const everyMethodListed: [MissingMethod] extends [never] ? true : MissingMethod = true
-void everyMethodListed
-
-/** Live events the engine emits, by name. */
-export const ENGINE_EVENT_NAMES: EngineEventName[] = [
+const EVENT_NAMES = [
   'capture',
   'exchange-started',
   'exchange-done',
@@ -47,4 +40,10 @@ export const ENGINE_EVENT_NAMES: EngineEventName[] = [
   'history-cleared',
   'settings-changed',
   'notice'
-]
+] as const
+
+/** A live event's name, as listed here (api.ts checks it is exactly EngineEventName). */
+export type ListedEventName = (typeof EVENT_NAMES)[number]
+
+/** Live events the engine emits, by name. */
+export const ENGINE_EVENT_NAMES: ListedEventName[] = [...EVENT_NAMES]

@@ -1,22 +1,12 @@
+import { BEHAVIOR_PRESET_NAMES, type BehaviorPresetName } from './preset-names'
 import type { Behavior } from './schemas'
 
-/**
+export { BEHAVIOR_PRESET_NAMES, type BehaviorPresetName } from './preset-names'
+
+/*
  * Named receiver behaviours for demos and reproductions. "Slower than timeout" answers after a
  * minute, longer than any sensible hook timeout in a demo (the default hook timeout is 30 s).
  */
-export const BEHAVIOR_PRESET_NAMES = [
-  'Healthy',
-  'Slow',
-  'Slower than timeout',
-  'Server error',
-  'Unauthorized',
-  'Drop',
-  'Reset',
-  'Hang',
-  'Flaky'
-] as const
-export type BehaviorPresetName = (typeof BEHAVIOR_PRESET_NAMES)[number]
-
 const JSON_HEADERS: [string, string][] = [['Content-Type', 'application/json; charset=utf-8']]
 
 export const HEALTHY_BEHAVIOR: Behavior = {

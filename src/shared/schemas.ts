@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { BEHAVIOR_PRESET_NAMES } from './presets'
+import { checkHookUrl } from './hook-url'
+import { BEHAVIOR_PRESET_NAMES } from './preset-names'
 import { HOOK_EVENTS } from './trialkit'
-import { checkHookUrl } from './wire-request'
 
 /**
  * Runtime schemas for everything that crosses a boundary (IPC, the HTTP control API, CLI flags,
