@@ -25,6 +25,8 @@ export interface BodyFlags {
   lockBroken?: boolean
   body?: string
   bodyFile?: string
+  rawBody?: string
+  rawBodyFile?: string
 }
 
 export interface BuiltBody {
@@ -87,55 +89,75 @@ function checkJson(flag: string, text: string): void {
   }
 }
 
-/** Reads --body-file as bytes; they must be UTF-8 JSON, sent unchanged. */
-async function readBodyFile(path: string): Promise<string> {
+/** Reads a body file as UTF-8 text that keeps every byte (a byte order mark included). */
+async function readTextFile(flag: string, path: string): Promise<string> {
   let bytes: Buffer
   try {
     bytes = await readFile(path)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code
-    throw new UsageError(`--body-file "${path}" cannot be read (${why ?? 'unknown error'})`)
+    throw new UsageError(`${flag} "${path}" cannot be read (${why ?? 'unknown error'})`)
   }
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+  if (flag === '--body-file' && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     throw new UsageError(
       `--body-file "${path}" starts with a byte order mark, which makes it invalid JSON; save it without one`
     )
   }
-  let text: string
   try {
     // ignoreBOM keeps every byte, so what is sent is exactly the file.
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)
   } catch {
-    throw new UsageError(`--body-file "${path}" is not valid UTF-8 text`)
+    throw new UsageError(`${flag} "${path}" is not valid UTF-8 text`)
   }
+}
+
+/** Reads --body-file as bytes; they must be UTF-8 JSON, sent unchanged. */
+async function readBodyFile(path: string): Promise<string> {
+  const text = await readTextFile('--body-file', path)
   checkJson('--body-file', text)
   return text
 }
 
+/** The flags that give the body itself, in the order they are named in messages. */
+const BODY_FLAGS: [keyof BodyFlags, string][] = [
+  ['body', '--body'],
+  ['bodyFile', '--body-file'],
+  ['rawBody', '--raw-body'],
+  ['rawBodyFile', '--raw-body-file']
+]
+
+/** The body given whole on the command line or in a file: JSON checked, or raw sent unchecked. */
+async function givenBody(flags: BodyFlags): Promise<string> {
+  if (flags.body !== undefined) {
+    checkJson('--body', flags.body)
+    return flags.body
+  }
+  if (flags.bodyFile !== undefined) return readBodyFile(flags.bodyFile)
+  if (flags.rawBody !== undefined) return flags.rawBody
+  return readTextFile('--raw-body-file', flags.rawBodyFile as string)
+}
+
 /**
- * The body to fire: TrialKit's exact body built from the field flags, or a raw JSON body given
- * with --body / --body-file, sent byte for byte. Flags that would have no effect are reported.
+ * The body to fire: TrialKit's exact body built from the field flags, a JSON body given with
+ * --body / --body-file, or any text given with --raw-body / --raw-body-file (malformed JSON
+ * included, for bad-input tests), sent byte for byte. Flags that would have no effect are reported.
  */
 export async function buildBody(event: HookEvent, flags: BodyFlags): Promise<BuiltBody> {
-  if (flags.body !== undefined && flags.bodyFile !== undefined) {
-    throw new UsageError('--body and --body-file cannot both be given; choose one')
+  const bodyFlags = given(flags, BODY_FLAGS)
+  if (bodyFlags.length > 1) {
+    throw new UsageError(`${bodyFlags[0]} and ${bodyFlags[1]} cannot both be given; choose one`)
   }
   const fieldFlags = given(flags, FIELD_FLAGS)
   const reviewFlags = given(flags, REVIEW_FLAGS)
-  const rawFlag =
-    flags.body !== undefined ? '--body' : flags.bodyFile !== undefined ? '--body-file' : null
+  const rawFlag = bodyFlags[0] ?? null
   if (rawFlag !== null) {
     const ignored = [...fieldFlags, ...reviewFlags]
     const warnings =
       ignored.length > 0
         ? [`warning: ${ignored.join(', ')} ignored: ${rawFlag} is sent as it is`]
         : []
-    if (flags.body !== undefined) {
-      checkJson('--body', flags.body)
-      return { body: flags.body, warnings }
-    }
-    return { body: await readBodyFile(flags.bodyFile as string), warnings }
+    return { body: await givenBody(flags), warnings }
   }
   const overrides = bodyOverrides(flags)
   const warnings =

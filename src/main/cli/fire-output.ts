@@ -1,5 +1,8 @@
-import type { DispatchResult } from '../engine'
+import type { Exchange } from '../../shared/schemas'
 import type { HookEvent } from '../../shared/trialkit'
+
+/** What a fire produced: the exchange's request, response, error and timings. */
+type FireResult = Pick<Exchange, 'request' | 'response' | 'error' | 'timings'>
 
 /** The one JSON document `fire --json` prints; scripts depend on its shape. */
 export interface FireReport {
@@ -21,11 +24,7 @@ export interface FireReport {
 }
 
 /** Shapes a dispatch result for scripts: plain text bodies instead of base64. */
-export function fireReport(
-  event: HookEvent,
-  result: DispatchResult,
-  timeoutMs: number
-): FireReport {
+export function fireReport(event: HookEvent, result: FireResult, timeoutMs: number): FireReport {
   const { request, response, error, timings } = result
   return {
     ok: error === null,
@@ -59,7 +58,7 @@ export function requestLine(url: string, event: HookEvent, bodySize: number): st
 }
 
 /** "← 200 OK in 12.3 ms", or null when no response arrived. */
-export function responseLine(result: DispatchResult): string | null {
+export function responseLine(result: FireResult): string | null {
   const { response, timings, error } = result
   if (response === null) return null
   const text = response.statusText === '' ? '' : ` ${response.statusText}`

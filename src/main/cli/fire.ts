@@ -5,10 +5,9 @@ import {
   HOOK_TIMEOUT_MAX_S,
   HOOK_TIMEOUT_MIN_S
 } from '../../shared/schemas'
+import type { Exchange } from '../../shared/schemas'
 import { HOOK_EVENTS, type HookEvent } from '../../shared/trialkit'
-import { APP_VERSION } from '../../shared/version'
-import { userAgentFor } from '../../shared/wire-request'
-import { dispatch } from '../engine'
+import { createHeadlessEngine } from '../engine'
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
 import { buildBody, type BodyFlags } from './fire-body'
 import { fireReport, protocolErrorLine, requestLine, responseLine } from './fire-output'
@@ -18,7 +17,11 @@ import { parseTargetFlags, type TargetFlags } from './target-flags'
 interface FireFlags extends BodyFlags, TargetFlags {
   insecure?: boolean
   json?: boolean
+  dataDir?: string
 }
+
+/** The name a fired exchange carries in the history. */
+const CLI_HOOK_NAME = 'hook-inspector fire'
 
 function parseEvent(raw: string): HookEvent {
   if ((HOOK_EVENTS as readonly string[]).includes(raw)) return raw as HookEvent
@@ -27,28 +30,40 @@ function parseEvent(raw: string): HookEvent {
 
 /**
  * Fires one event exactly as TrialKit would and reports the outcome: exit 0 for a complete 2xx in
- * time, exit 1 with a ProtocolError line otherwise. Output is written whole before the exit code
- * is set; the process then ends on its own.
+ * time, exit 1 with a ProtocolError line otherwise. The request goes through the engine's own
+ * send path (the one the app and `serve` use), recorded in --data-dir's history when given.
+ * Output is written whole before the exit code is set; the process then ends on its own.
  */
 export async function runFire(rawEvent: string, flags: FireFlags): Promise<void> {
   const event = parseEvent(rawEvent)
-  const { url, email, password, timeoutSeconds: timeoutS } = parseTargetFlags(flags)
+  const { url, email, password, timeoutSeconds } = parseTargetFlags(flags)
+  const dataDir = flags.dataDir === undefined ? null : flags.dataDir.trim()
+  if (dataDir === '') throw new UsageError('--data-dir must not be empty')
   const { body, warnings } = await buildBody(event, flags)
   for (const line of warnings) await printError(line)
 
-  const timeoutMs = timeoutS * 1000
+  const timeoutMs = timeoutSeconds * 1000
   if (!flags.json) await printLine(requestLine(url.href, event, utf8Length(body)))
-  const result = await dispatch({
-    target: {
-      url: url.href,
-      email,
-      password,
-      timeoutMs,
-      insecureTls: flags.insecure === true
-    },
-    body,
-    userAgent: userAgentFor(APP_VERSION)
-  })
+  const engine = await createHeadlessEngine({ dataDir, startReceiver: false })
+  let result: Exchange
+  try {
+    result = await engine.send({
+      hook: {
+        name: CLI_HOOK_NAME,
+        url: url.href,
+        email,
+        password,
+        timeoutSeconds,
+        insecureTls: flags.insecure === true,
+        enabled: true
+      },
+      event,
+      body,
+      origin: 'fire'
+    })
+  } finally {
+    await engine.close()
+  }
 
   if (flags.json) {
     await printLine(JSON.stringify(fireReport(event, result, timeoutMs)))
@@ -101,7 +116,19 @@ export function registerFire(program: Command): void {
       '--body-file <path>',
       'send this file (UTF-8 JSON) instead of the built body, byte for byte'
     )
+    .option(
+      '--raw-body <text>',
+      'send this text as the body, byte for byte, even if it is not valid JSON (bad-input tests)'
+    )
+    .option(
+      '--raw-body-file <path>',
+      'send this UTF-8 file as the body, byte for byte, even if it is not valid JSON'
+    )
     .option('--insecure', 'accept invalid or self-signed TLS certificates')
+    .option(
+      '--data-dir <dir>',
+      'record the exchange in the history of this data directory (for replay and export); default: not recorded'
+    )
     .option(
       '--json',
       'print one JSON object: ok, event, request, response, error, timings, timeoutMs'

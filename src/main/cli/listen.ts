@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { DEFAULT_RECEIVER_PORT, FAULTS, type Capture } from '../../shared/schemas'
-import { isLoopbackHost, startReceiver } from '../engine'
+import { createHeadlessEngine, isLoopbackHost } from '../engine'
 import { formatCaptureLine } from './capture-line'
 import { listenConfig, type ListenConfig, type ListenFlags } from './listen-behavior'
 import { collect } from './options'
@@ -23,7 +23,10 @@ function behaviorSummary(config: ListenConfig): string {
   return parts.join(', ')
 }
 
-/** Starts the receiver with the flags' behaviour and prints every capture until a signal. */
+/**
+ * Starts the engine's receiver (the one the app and `serve` run; history in memory only) with
+ * the flags' behaviour and prints every capture until a signal.
+ */
 export async function runListen(flags: ListenFlags): Promise<void> {
   const config = listenConfig(flags)
   if (!isLoopbackHost(config.host)) {
@@ -37,18 +40,27 @@ export async function runListen(flags: ListenFlags): Promise<void> {
     // The answer does not wait for the terminal: a slow reader must not slow the receiver.
     void printLine(config.json ? JSON.stringify({ type, ...fields }) : formatCaptureLine(capture))
   }
-  const receiver = await startReceiver({
-    host: config.host,
-    port: config.port,
-    bodyLimitBytes: config.bodyLimitBytes,
-    getBehavior: () => config.behavior,
-    onCapture
-  })
-  exitOnSignal(() => receiver.close())
+  const engine = await createHeadlessEngine({ dataDir: null, startReceiver: false })
+  let url: string | null
+  try {
+    // The behaviour is in place before the receiver listens, so it answers the first request.
+    await engine.setBehavior(config.behavior)
+    engine.on('capture', onCapture)
+    const status = await engine.startReceiver({
+      host: config.host,
+      port: config.port,
+      bodyLimitBytes: config.bodyLimitBytes
+    })
+    url = status.url
+  } catch (error) {
+    await engine.close()
+    throw error
+  }
+  exitOnSignal(() => engine.close())
   if (config.json) {
-    await printLine(JSON.stringify({ type: 'listening', url: receiver.url }))
+    await printLine(JSON.stringify({ type: 'listening', url }))
   } else {
-    await printLine(`Listening on ${receiver.url}`)
+    await printLine(`Listening on ${url}`)
     await printError(`Answering with ${behaviorSummary(config)}. Press Ctrl+C to stop.`)
   }
 }
