@@ -6,7 +6,8 @@
  * validates every argument again.
  *
  * Sandboxed preloads can only require `electron`, so this imports nothing from src/shared but
- * types and the zod-free ipc-names module (bundled into the one CommonJS file).
+ * types and the zod-free ipc-names module (bundled into the one CommonJS file). The method names
+ * come from the API table at build time (`__API_METHOD_NAMES__`, see electron.vite.config.ts).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import type {
@@ -16,12 +17,9 @@ import type {
   HookInspectorBridge,
   Unsubscribe
 } from '../shared/api'
-import {
-  API_METHOD_NAMES,
-  ENGINE_EVENT_NAMES,
-  IPC_EVENTS_CHANNEL,
-  IPC_INVOKE_PREFIX
-} from '../shared/ipc-names'
+import { ENGINE_EVENT_NAMES, IPC_EVENTS_CHANNEL, IPC_INVOKE_PREFIX } from '../shared/ipc-names'
+
+declare const __API_METHOD_NAMES__: readonly ApiMethod[]
 
 type Listener = (data: unknown) => void
 
@@ -89,7 +87,7 @@ function on<K extends EngineEventName>(
 }
 
 const methods = Object.fromEntries(
-  API_METHOD_NAMES.map((method) => [method, (...args: unknown[]) => invoke(method, args)])
+  __API_METHOD_NAMES__.map((method) => [method, (...args: unknown[]) => invoke(method, args)])
 )
 const bridge = { ...methods, on } as unknown as HookInspectorBridge
 

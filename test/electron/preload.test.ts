@@ -7,7 +7,6 @@ import {
   IPC_INVOKE_PREFIX,
   type HookInspectorBridge
 } from '../../src/shared/api'
-import { API_METHOD_NAMES } from '../../src/shared/ipc-names'
 import { contextBridge, exposed, ipcRenderer, ipcRendererListeners } from './fake-electron'
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule)
@@ -37,8 +36,9 @@ describe('the preload bridge', () => {
     }
   })
 
-  it('has its own method list in step with the API contract', () => {
-    expect([...API_METHOD_NAMES]).toEqual(API_METHODS)
+  it('exposes the methods of the API table, in table order, as the build put them in', () => {
+    const methods = Object.keys(bridge).filter((name) => name !== 'on')
+    expect(methods).toEqual(API_METHODS)
   })
 
   it('calls each method over its own channel with the arguments as given', async () => {

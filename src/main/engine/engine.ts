@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { type EngineEventName, type HookInspectorApi, type Unsubscribe } from '../../shared/api'
+import { checkEveryCall } from '../../shared/api-check'
 import { utf8Length } from '../../shared/bytes'
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type Bundle } from '../../shared/bundle'
 import type { CheckReport, CheckRequest } from '../../shared/check'
@@ -841,6 +842,9 @@ export class Engine implements HookInspectorApi {
     this.events.emit('settings-changed', this.settingsWithPasswords())
   }
 }
+
+// Every API method checks its arguments (count included) with the API's one checker first.
+checkEveryCall(Engine.prototype)
 
 /**
  * Builds the engine from its parts: settings and secrets loaded, the journal opened with the

@@ -1,14 +1,15 @@
-import type {
-  ApiErrorBody,
-  ApiMethod,
-  EngineEvent,
-  EngineEventName,
-  EngineEvents,
-  HookInspectorApi,
-  HookInspectorBridge,
-  Unsubscribe
+import {
+  API_METHODS,
+  type ApiErrorBody,
+  type ApiMethod,
+  type EngineEvent,
+  type EngineEventName,
+  type EngineEvents,
+  type HookInspectorApi,
+  type HookInspectorBridge,
+  type Unsubscribe
 } from '../../../shared/api'
-import { API_PATH_PREFIX, EVENTS_PATH, TOKEN_QUERY_PARAM } from '../../../shared/http-contract'
+import { apiPath, EVENTS_PATH, TOKEN_QUERY_PARAM } from '../../../shared/http-contract'
 
 /** A failed API call: the server's message, and the input field it concerns when there is one. */
 export class BridgeError extends Error {
@@ -63,7 +64,7 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
     if (!options.token) throw new BridgeError(options.noTokenMessage ?? NO_TOKEN)
     let res: Response
     try {
-      res = await doFetch(`${options.baseUrl}${API_PATH_PREFIX}${method}`, {
+      res = await doFetch(`${options.baseUrl}${apiPath(method)}`, {
         method: 'POST',
         headers: {
           Authorization: `Bearer ${options.token}`,
@@ -174,28 +175,10 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
     retryTimer = null
   }
 
-  const api: HookInspectorApi = {
-    getInfo: () => call('getInfo', []),
-    getSettings: () => call('getSettings', []),
-    saveHook: (draft) => call('saveHook', [draft]),
-    deleteHook: (id) => call('deleteHook', [id]),
-    setBehavior: (behavior) => call('setBehavior', [behavior]),
-    setPreferences: (patch) => call('setPreferences', [patch]),
-    startReceiver: (config) => call('startReceiver', [config]),
-    stopReceiver: () => call('stopReceiver', []),
-    fire: (request) => call('fire', [request]),
-    abortExchange: (id) => call('abortExchange', [id]),
-    listHistory: (query) => call('listHistory', [query]),
-    clearHistory: () => call('clearHistory', []),
-    dismissNotice: (id) => call('dismissNotice', [id]),
-    runCheck: (request) => call('runCheck', [request]),
-    saveScenario: (draft) => call('saveScenario', [draft]),
-    deleteScenario: (id) => call('deleteScenario', [id]),
-    replay: (request) => call('replay', [request]),
-    exportHar: (request) => call('exportHar', [request]),
-    exportBundle: (request) => call('exportBundle', [request]),
-    importFile: (request) => call('importFile', [request])
-  }
+  // One function per method of the API table, each a POST to its route.
+  const api = Object.fromEntries(
+    API_METHODS.map((method) => [method, (...args: unknown[]) => call(method, args)])
+  ) as unknown as HookInspectorApi
 
   return {
     ...api,
