@@ -29,7 +29,7 @@ export interface EngineEvents {
   notice: Notice
 }
 export type EngineEventName = keyof EngineEvents
-export { ENGINE_EVENT_NAMES } from './ipc-names'
+export { ENGINE_EVENT_NAMES, isEngineEvent } from './ipc-names'
 
 /** One event as transports carry it (in batches). */
 export type EngineEvent = {
@@ -40,11 +40,15 @@ export type Unsubscribe = () => void
 
 /** What the renderer talks to: the API plus live events. The preload exposes exactly this. */
 export interface HookInspectorBridge extends HookInspectorApi {
-  on<K extends EngineEventName>(event: K, listener: (data: EngineEvents[K]) => void): Unsubscribe
+  /**
+   * Live events, a batch at a time: each batch as the engine's side sent it (over IPC, or as one
+   * Server-Sent Events message), never split, in the order the events happened.
+   */
+  onBatch(listener: (events: EngineEvent[]) => void): Unsubscribe
 }
 
 /** Names the preload exposes on `window.hookInspector`. */
-export const BRIDGE_NAMES: readonly string[] = [...API_METHODS, 'on']
+export const BRIDGE_NAMES: readonly string[] = [...API_METHODS, 'onBatch']
 
 /** IPC channel names (Electron transport), kept in ipc-names.ts for the zod-free preload. */
 export { IPC_EVENTS_CHANNEL, IPC_INVOKE_PREFIX } from './ipc-names'

@@ -1,4 +1,4 @@
-import type { EngineEventName } from './api'
+import type { EngineEvent, EngineEventName } from './api'
 
 /**
  * The names the Electron transport needs at run time, free of zod and of any other module, so
@@ -20,3 +20,9 @@ export const ENGINE_EVENT_NAMES: EngineEventName[] = [
   'settings-changed',
   'notice'
 ]
+
+/** Whether an item of a batch is a live event of a known type (what a bridge hands on). */
+export function isEngineEvent(item: unknown): item is EngineEvent {
+  const type = (item as { type?: unknown } | null)?.type
+  return typeof type === 'string' && (ENGINE_EVENT_NAMES as string[]).includes(type)
+}

@@ -6,6 +6,7 @@ import type {
   Unsubscribe
 } from '../../src/shared/api'
 import { defaultSettings } from '../../src/shared/defaults'
+import { EventBatcher } from '../../src/shared/event-batcher'
 import type {
   AppInfo,
   Behavior,
@@ -31,7 +32,10 @@ export interface Call {
   args: unknown[]
 }
 
-type Listener = (data: never) => void
+type BatchListener = (events: EngineEvent[]) => void
+
+/** How the fake collects emitted events into batches, as the main process and `serve` do. */
+export const FAKE_BATCH_MS = 50
 
 /**
  * An in-memory HookInspectorBridge: records every call, keeps settings and history like the
@@ -54,7 +58,8 @@ export class FakeBridge implements HookInspectorBridge {
   notices: AppInfo['notices'] = []
   fireImpl: (request: FireRequest) => Promise<Exchange> = () =>
     Promise.reject(new Error('fire is not scripted in this test'))
-  private listeners = new Map<EngineEventName, Set<Listener>>()
+  private listeners = new Set<BatchListener>()
+  private batcher = new EventBatcher<EngineEvent>((batch) => this.emitBatch(batch), FAKE_BATCH_MS)
   private seq = 0
 
   private log(method: string, args: unknown[]): void {
@@ -66,17 +71,17 @@ export class FakeBridge implements HookInspectorBridge {
   }
 
   listenerCount(): number {
-    let n = 0
-    for (const set of this.listeners.values()) n += set.size
-    return n
+    return this.listeners.size
   }
 
+  /** Queues one event; it is delivered with the others of its interval, as one batch. */
   emit<K extends EngineEventName>(type: K, data: EngineEvents[K]): void {
-    for (const l of [...(this.listeners.get(type) ?? [])]) (l as (d: unknown) => void)(data)
+    this.batcher.push({ type, data } as EngineEvent)
   }
 
-  emitAll(events: EngineEvent[]): void {
-    for (const e of events) this.emit(e.type, e.data as never)
+  /** Delivers a batch now, whole. */
+  emitBatch(events: EngineEvent[]): void {
+    for (const listener of [...this.listeners]) listener(events)
   }
 
   async getInfo(): Promise<AppInfo> {
@@ -224,15 +229,10 @@ export class FakeBridge implements HookInspectorBridge {
     return this.importImpl(request)
   }
 
-  on<K extends EngineEventName>(event: K, listener: (data: EngineEvents[K]) => void): Unsubscribe {
-    let set = this.listeners.get(event)
-    if (!set) {
-      set = new Set()
-      this.listeners.set(event, set)
-    }
-    set.add(listener as Listener)
+  onBatch(listener: BatchListener): Unsubscribe {
+    this.listeners.add(listener)
     return () => {
-      set.delete(listener as Listener)
+      this.listeners.delete(listener)
     }
   }
 }

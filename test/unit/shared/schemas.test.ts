@@ -79,8 +79,8 @@ describe('schemas', () => {
     expect(r.success).toBe(false)
   })
 
-  it('list every API method once, and the bridge adds only `on`', () => {
+  it('list every API method once, and the bridge adds only `onBatch`', () => {
     expect(new Set(API_METHODS).size).toBe(API_METHODS.length)
-    expect(BRIDGE_NAMES).toEqual([...API_METHODS, 'on'])
+    expect(BRIDGE_NAMES).toEqual([...API_METHODS, 'onBatch'])
   })
 })

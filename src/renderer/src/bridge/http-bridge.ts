@@ -1,10 +1,9 @@
 import {
   API_METHODS,
+  isEngineEvent,
   type ApiErrorBody,
   type ApiMethod,
   type EngineEvent,
-  type EngineEventName,
-  type EngineEvents,
   type HookInspectorApi,
   type HookInspectorBridge,
   type Unsubscribe
@@ -42,19 +41,19 @@ export interface HttpBridgeOptions {
 const NO_TOKEN =
   'No access token. Open the address printed by `hook-inspector serve` (it ends in ?token=…).'
 
-type Listener = (data: never) => void
+type BatchListener = (events: EngineEvent[]) => void
 
 /**
  * The API contract over the control server's HTTP transport (src/shared/http-contract.ts):
- * one POST per call, live events from one Server-Sent Events stream opened while anyone listens.
- * After the stream reconnects, settings, receiver status and recent history are re-sent as
- * events so the UI catches up with what it missed.
+ * one POST per call, live events from one Server-Sent Events stream opened while anyone listens,
+ * each message handed on as one batch. After the stream reconnects, settings, receiver status and
+ * recent history are re-sent as one batch so the UI catches up with what it missed.
  */
 export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridge {
   const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a))
   const makeSource =
     options.createEventSource ?? ((url: string): EventSourceLike => new EventSource(url))
-  const listeners = new Map<EngineEventName, Set<Listener>>()
+  const listeners = new Set<BatchListener>()
   let source: EventSourceLike | null = null
   let retryTimer: ReturnType<typeof setTimeout> | null = null
   let retryMs = options.reconnectMs ?? 1000
@@ -96,10 +95,18 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
     return (payload as { result: T }).result
   }
 
-  function emit(event: EngineEvent): void {
-    const set = listeners.get(event.type)
-    if (!set) return
-    for (const listener of [...set]) (listener as (d: unknown) => void)(event.data)
+  /** A listener that throws must not keep the others from the batch. */
+  function emit(events: EngineEvent[]): void {
+    if (events.length === 0) return
+    for (const listener of [...listeners]) {
+      try {
+        listener(events)
+      } catch (error) {
+        queueMicrotask(() => {
+          throw error
+        })
+      }
+    }
   }
 
   function onMessage(data: string): void {
@@ -109,10 +116,7 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
     } catch {
       return
     }
-    if (!Array.isArray(batch)) return
-    for (const event of batch as EngineEvent[]) {
-      if (event && typeof event === 'object' && typeof event.type === 'string') emit(event)
-    }
+    if (Array.isArray(batch)) emit(batch.filter(isEngineEvent))
   }
 
   async function catchUp(): Promise<void> {
@@ -122,12 +126,15 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
         api.getInfo(),
         api.listHistory({ limit: 2000 })
       ])
-      emit({ type: 'settings-changed', data: settings })
-      emit({ type: 'receiver-status', data: info.receiver })
+      const batch: EngineEvent[] = [
+        { type: 'settings-changed', data: settings },
+        { type: 'receiver-status', data: info.receiver }
+      ]
       for (const entry of [...history].reverse()) {
-        if (entry.type === 'capture') emit({ type: 'capture', data: entry })
-        else emit({ type: 'exchange-done', data: entry })
+        if (entry.type === 'capture') batch.push({ type: 'capture', data: entry })
+        else batch.push({ type: 'exchange-done', data: entry })
       }
+      emit(batch)
     } catch {
       // The next reconnect tries again.
     }
@@ -163,8 +170,7 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
   }
 
   function hasListeners(): boolean {
-    for (const set of listeners.values()) if (set.size > 0) return true
-    return false
+    return listeners.size > 0
   }
 
   function closeIfIdle(): void {
@@ -182,19 +188,11 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
 
   return {
     ...api,
-    on<K extends EngineEventName>(
-      event: K,
-      listener: (data: EngineEvents[K]) => void
-    ): Unsubscribe {
-      let set = listeners.get(event)
-      if (!set) {
-        set = new Set()
-        listeners.set(event, set)
-      }
-      set.add(listener as Listener)
+    onBatch(listener: BatchListener): Unsubscribe {
+      listeners.add(listener)
       open()
       return () => {
-        set.delete(listener as Listener)
+        listeners.delete(listener)
         closeIfIdle()
       }
     }

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand'
-import type { EngineEvent } from '../../../shared/api'
+import type { EngineEvent, Unsubscribe } from '../../../shared/api'
 import type { ReplayRequest } from '../../../shared/replay'
 import type { BehaviorPresetName } from '../../../shared/presets'
 import type {
@@ -153,6 +153,8 @@ export interface UiSlice {
 }
 
 export interface EventsSlice {
+  /** Subscribes the store to the bridge's live events; returns the unsubscribe. */
+  connectEvents(): Unsubscribe
   /** Applies a batch of live events in one state update. */
   applyEvents(batch: readonly EngineEvent[]): void
 }
