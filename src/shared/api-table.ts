@@ -111,6 +111,11 @@ export type CheckedArgs<M extends ApiMethod> = OutputsOf<ApiTable[M]['params']>
 export type ApiResult<M extends ApiMethod> =
   ApiTable[M]['result'] extends Result<infer T> ? T : never
 
+// No method resolves with null: over HTTP, null is how "resolves with nothing" travels.
+type NullResult = { [M in ApiMethod]: null extends ApiResult<M> ? M : never }[ApiMethod]
+const noNullResult: [NullResult] extends [never] ? true : NullResult = true
+void noNullResult
+
 /**
  * The API as an interface, derived from the table (each member keeps the table's doc comment).
  * Members are method signatures, so an implementation may declare a parameter by its checked

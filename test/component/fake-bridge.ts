@@ -5,6 +5,7 @@ import type {
   HookInspectorBridge,
   Unsubscribe
 } from '../../src/shared/api'
+import { checkEveryCall } from '../../src/shared/api-check'
 import { defaultSettings } from '../../src/shared/defaults'
 import { EventBatcher } from '../../src/shared/event-batcher'
 import type {
@@ -62,6 +63,11 @@ export class FakeBridge implements HookInspectorBridge {
   private batcher = new EventBatcher<EngineEvent>((batch) => this.emitBatch(batch), FAKE_BATCH_MS)
   private seq = 0
 
+  constructor() {
+    // Bad calls are refused as the engine and every transport refuse them (the one checker).
+    checkEveryCall(this, 'given')
+  }
+
   private log(method: string, args: unknown[]): void {
     this.calls.push({ method, args })
   }
@@ -103,12 +109,8 @@ export class FakeBridge implements HookInspectorBridge {
 
   async saveHook(draft: HookDraft): Promise<HookConfig> {
     this.log('saveHook', [draft])
-    const parsed = HookDraftSchema.safeParse(draft)
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!
-      throw new ValidationError(issue.message, String(issue.path[0] ?? ''))
-    }
-    const hook: HookConfig = { ...parsed.data, id: parsed.data.id ?? `hook_new_${++this.seq}` }
+    const parsed = HookDraftSchema.parse(draft)
+    const hook: HookConfig = { ...parsed, id: parsed.id ?? `hook_new_${++this.seq}` }
     const i = this.settings.hooks.findIndex((h) => h.id === hook.id)
     if (i === -1) this.settings.hooks.push(hook)
     else this.settings.hooks[i] = hook
@@ -117,6 +119,9 @@ export class FakeBridge implements HookInspectorBridge {
 
   async deleteHook(id: string): Promise<void> {
     this.log('deleteHook', [id])
+    if (!this.settings.hooks.some((h) => h.id === id)) {
+      throw new ValidationError(`No saved hook has the id "${id}".`, 'id')
+    }
     this.settings.hooks = this.settings.hooks.filter((h) => h.id !== id)
   }
 
@@ -197,6 +202,9 @@ export class FakeBridge implements HookInspectorBridge {
 
   async deleteScenario(id: string): Promise<void> {
     this.log('deleteScenario', [id])
+    if (!this.settings.scenarios.some((s) => s.id === id)) {
+      throw new ValidationError(`No saved scenario has the id "${id}".`, 'id')
+    }
     const scenarios = this.settings.scenarios.filter((s) => s.id !== id)
     this.settings = { ...this.settings, scenarios }
   }

@@ -92,7 +92,10 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
     if (payload === null || typeof payload !== 'object' || !('result' in payload)) {
       throw new BridgeError(`${method} failed: the server sent an unreadable answer.`)
     }
-    return (payload as { result: T }).result
+    // JSON has no undefined: a method that resolves with nothing comes as null (and no method
+    // resolves with null, see api-table.ts).
+    const { result } = payload as { result: T | null }
+    return (result === null ? undefined : result) as T
   }
 
   /** A listener that throws must not keep the others from the batch. */
