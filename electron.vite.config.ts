@@ -3,8 +3,13 @@ import { defineConfig, externalizeDepsPlugin } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 import type { Plugin } from 'vite'
 import pkg from './package.json' with { type: 'json' }
+import { API_METHODS } from './src/shared/api-table'
 
-const define = { __APP_VERSION__: JSON.stringify(pkg.version) }
+/** The sandboxed preload gets the API's method names from the API table here, at build time. */
+const define = {
+  __APP_VERSION__: JSON.stringify(pkg.version),
+  __API_METHOD_NAMES__: JSON.stringify(API_METHODS)
+}
 
 /**
  * The built page carries its own CSP, so it holds where no response header can be set (the desktop

@@ -69,6 +69,29 @@ export default tseslint.config(
     }
   },
   {
+    // Components and hooks reach the engine one way: through the store's slices.
+    files: [
+      'src/renderer/src/components/**',
+      'src/renderer/src/hooks/**',
+      'src/renderer/src/App.tsx'
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...electronImport,
+          patterns: [
+            ...electronImport.patterns,
+            {
+              group: ['**/bridge/*'],
+              message: "Reach the engine through the store's slices (src/renderer/src/store/)."
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
     files: ['src/main/cli/**', 'bin/**', 'scripts/**', 'bench/**', 'test/**'],
     rules: { 'no-console': 'off' }
   },

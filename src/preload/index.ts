@@ -6,26 +6,18 @@
  * validates every argument again.
  *
  * Sandboxed preloads can only require `electron`, so this imports nothing from src/shared but
- * types and the zod-free ipc-names module (bundled into the one CommonJS file).
+ * types and the zod-free ipc-names module (bundled into the one CommonJS file). The method names
+ * come from the API table at build time (`__API_METHOD_NAMES__`, see electron.vite.config.ts).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import type {
-  ApiMethod,
-  EngineEventName,
-  EngineEvents,
-  HookInspectorBridge,
-  Unsubscribe
-} from '../shared/api'
-import {
-  API_METHOD_NAMES,
-  ENGINE_EVENT_NAMES,
-  IPC_EVENTS_CHANNEL,
-  IPC_INVOKE_PREFIX
-} from '../shared/ipc-names'
+import type { ApiMethod, EngineEvent, HookInspectorBridge, Unsubscribe } from '../shared/api'
+import { IPC_EVENTS_CHANNEL, IPC_INVOKE_PREFIX, isEngineEvent } from '../shared/ipc-names'
 
-type Listener = (data: unknown) => void
+declare const __API_METHOD_NAMES__: readonly ApiMethod[]
 
-const listeners = new Map<EngineEventName, Set<Listener>>()
+type BatchListener = (events: EngineEvent[]) => void
+
+const batchListeners = new Set<BatchListener>()
 
 /** Electron wraps a handler's error as "Error invoking remote method '<channel>': Error: …". */
 const REMOTE_ERROR_PREFIX = /^Error invoking remote method '[^']*': (?:[A-Za-z]*Error: )?/
@@ -43,14 +35,10 @@ async function invoke(method: ApiMethod, args: unknown[]): Promise<unknown> {
   }
 }
 
-function isEngineEventName(name: unknown): name is EngineEventName {
-  return typeof name === 'string' && (ENGINE_EVENT_NAMES as string[]).includes(name)
-}
-
-/** A listener that throws must not keep the others of the batch from their events. */
-function deliver(listener: Listener, data: unknown): void {
+/** A listener that throws must not keep the others from the batch. */
+function deliver(listener: BatchListener, events: EngineEvent[]): void {
   try {
-    listener(data)
+    listener(events)
   } catch (error) {
     queueMicrotask(() => {
       throw error
@@ -58,40 +46,26 @@ function deliver(listener: Listener, data: unknown): void {
   }
 }
 
-function onBatch(_event: IpcRendererEvent, batch: unknown): void {
+/** A batch from main is handed on whole, as one array, minus anything that is not an event. */
+function onEventsMessage(_event: IpcRendererEvent, batch: unknown): void {
   if (!Array.isArray(batch)) return
-  for (const item of batch as { type?: unknown; data?: unknown }[]) {
-    if (!isEngineEventName(item?.type)) continue
-    const set = listeners.get(item.type)
-    if (!set) continue
-    for (const listener of [...set]) deliver(listener, item.data)
-  }
+  const events = batch.filter(isEngineEvent<EngineEvent>)
+  if (events.length === 0) return
+  for (const listener of [...batchListeners]) deliver(listener, events)
 }
 
-function on<K extends EngineEventName>(
-  event: K,
-  listener: (data: EngineEvents[K]) => void
-): Unsubscribe {
-  if (!isEngineEventName(event)) {
-    throw new Error(`Unknown event "${String(event)}". Known: ${ENGINE_EVENT_NAMES.join(', ')}.`)
-  }
+function onBatch(listener: BatchListener): Unsubscribe {
   if (typeof listener !== 'function') throw new Error('The listener must be a function.')
-  let set = listeners.get(event)
-  if (!set) {
-    set = new Set()
-    listeners.set(event, set)
-  }
-  const entry = listener as Listener
-  set.add(entry)
+  batchListeners.add(listener)
   return () => {
-    set.delete(entry)
+    batchListeners.delete(listener)
   }
 }
 
 const methods = Object.fromEntries(
-  API_METHOD_NAMES.map((method) => [method, (...args: unknown[]) => invoke(method, args)])
+  __API_METHOD_NAMES__.map((method) => [method, (...args: unknown[]) => invoke(method, args)])
 )
-const bridge = { ...methods, on } as unknown as HookInspectorBridge
+const bridge = { ...methods, onBatch } as unknown as HookInspectorBridge
 
-ipcRenderer.on(IPC_EVENTS_CHANNEL, onBatch)
+ipcRenderer.on(IPC_EVENTS_CHANNEL, onEventsMessage)
 contextBridge.exposeInMainWorld('hookInspector', bridge)

@@ -9,6 +9,11 @@
  */
 export const API_PATH_PREFIX = '/api/'
 export const EVENTS_PATH = '/api/events'
+
+/** The route of one API method: `/api/<method>`. */
+export function apiPath(method: string): string {
+  return `${API_PATH_PREFIX}${method}`
+}
 export const TOKEN_QUERY_PARAM = 'token'
 import { MAX_IMPORT_BYTES } from './sharing'
 

@@ -1,36 +1,13 @@
 /**
  * The names the Electron transport needs at run time, free of zod and of any other module, so
- * the sandboxed preload bundle stays tiny. api.ts re-exports the shared ones; both lists are
- * checked against the API contract there (a missing or extra name fails to compile).
+ * the sandboxed preload bundle stays tiny. api.ts re-exports them and checks the event list
+ * against the API contract (a missing or extra name fails to compile). The method names are not
+ * here: the build puts them into the preload from the API table (see src/preload/index.ts).
  */
 
 /** IPC channel names (Electron transport). */
 export const IPC_INVOKE_PREFIX = 'hook-inspector:'
 export const IPC_EVENTS_CHANNEL = 'hook-inspector:events'
-
-/** Every method of the API contract, in contract order. */
-export const API_METHOD_NAMES = [
-  'getInfo',
-  'getSettings',
-  'saveHook',
-  'deleteHook',
-  'setBehavior',
-  'setPreferences',
-  'startReceiver',
-  'stopReceiver',
-  'fire',
-  'abortExchange',
-  'listHistory',
-  'clearHistory',
-  'dismissNotice',
-  'runCheck',
-  'saveScenario',
-  'deleteScenario',
-  'replay',
-  'exportHar',
-  'exportBundle',
-  'importFile'
-] as const
 
 const EVENT_NAMES = [
   'capture',
@@ -47,3 +24,12 @@ export type ListedEventName = (typeof EVENT_NAMES)[number]
 
 /** Live events the engine emits, by name. */
 export const ENGINE_EVENT_NAMES: ListedEventName[] = [...EVENT_NAMES]
+
+/**
+ * Whether an item of a batch is a live event of a known type (what a bridge hands on). Callers
+ * name the event type they read it as: `batch.filter(isEngineEvent<EngineEvent>)`.
+ */
+export function isEngineEvent<E extends { type: string }>(item: unknown): item is E {
+  const type = (item as { type?: unknown } | null)?.type
+  return typeof type === 'string' && (ENGINE_EVENT_NAMES as string[]).includes(type)
+}

@@ -180,9 +180,26 @@ describe('live events', () => {
     expect(updates).toBeLessThanOrEqual(2)
   })
 
-  it('unsubscribes from every event on unmount', async () => {
+  it('applies one batch from the bridge in exactly one store update', async () => {
     const r = await renderWithStore(<Events />)
-    expect(r.bridge.listenerCount()).toBe(7)
+    let updates = 0
+    const unsubscribe = r.store.subscribe(() => updates++)
+    await act(async () => {
+      r.bridge.emitBatch(
+        Array.from({ length: 500 }, (_, i) => ({
+          type: 'capture' as const,
+          data: { ...makeExchange({ id: `c${i}` }), type: 'capture' } as never
+        }))
+      )
+    })
+    unsubscribe()
+    expect(updates).toBe(1)
+    expect(r.store.getState().history.order).toHaveLength(500)
+  })
+
+  it('unsubscribes from live events on unmount', async () => {
+    const r = await renderWithStore(<Events />)
+    expect(r.bridge.listenerCount()).toBe(1)
     r.unmount()
     expect(r.bridge.listenerCount()).toBe(0)
   })

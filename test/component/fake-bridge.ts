@@ -5,7 +5,9 @@ import type {
   HookInspectorBridge,
   Unsubscribe
 } from '../../src/shared/api'
+import { checkEveryCall } from '../../src/shared/api-check'
 import { defaultSettings } from '../../src/shared/defaults'
+import { EventBatcher } from '../../src/shared/event-batcher'
 import type {
   AppInfo,
   Behavior,
@@ -31,7 +33,10 @@ export interface Call {
   args: unknown[]
 }
 
-type Listener = (data: never) => void
+type BatchListener = (events: EngineEvent[]) => void
+
+/** How the fake collects emitted events into batches, as the main process and `serve` do. */
+export const FAKE_BATCH_MS = 50
 
 /**
  * An in-memory HookInspectorBridge: records every call, keeps settings and history like the
@@ -54,8 +59,14 @@ export class FakeBridge implements HookInspectorBridge {
   notices: AppInfo['notices'] = []
   fireImpl: (request: FireRequest) => Promise<Exchange> = () =>
     Promise.reject(new Error('fire is not scripted in this test'))
-  private listeners = new Map<EngineEventName, Set<Listener>>()
+  private listeners = new Set<BatchListener>()
+  private batcher = new EventBatcher<EngineEvent>((batch) => this.emitBatch(batch), FAKE_BATCH_MS)
   private seq = 0
+
+  constructor() {
+    // Bad calls are refused as the engine and every transport refuse them (the one checker).
+    checkEveryCall(this, 'given')
+  }
 
   private log(method: string, args: unknown[]): void {
     this.calls.push({ method, args })
@@ -66,17 +77,17 @@ export class FakeBridge implements HookInspectorBridge {
   }
 
   listenerCount(): number {
-    let n = 0
-    for (const set of this.listeners.values()) n += set.size
-    return n
+    return this.listeners.size
   }
 
+  /** Queues one event; it is delivered with the others of its interval, as one batch. */
   emit<K extends EngineEventName>(type: K, data: EngineEvents[K]): void {
-    for (const l of [...(this.listeners.get(type) ?? [])]) (l as (d: unknown) => void)(data)
+    this.batcher.push({ type, data } as EngineEvent)
   }
 
-  emitAll(events: EngineEvent[]): void {
-    for (const e of events) this.emit(e.type, e.data as never)
+  /** Delivers a batch now, whole. */
+  emitBatch(events: EngineEvent[]): void {
+    for (const listener of [...this.listeners]) listener(events)
   }
 
   async getInfo(): Promise<AppInfo> {
@@ -98,12 +109,8 @@ export class FakeBridge implements HookInspectorBridge {
 
   async saveHook(draft: HookDraft): Promise<HookConfig> {
     this.log('saveHook', [draft])
-    const parsed = HookDraftSchema.safeParse(draft)
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!
-      throw new ValidationError(issue.message, String(issue.path[0] ?? ''))
-    }
-    const hook: HookConfig = { ...parsed.data, id: parsed.data.id ?? `hook_new_${++this.seq}` }
+    const parsed = HookDraftSchema.parse(draft)
+    const hook: HookConfig = { ...parsed, id: parsed.id ?? `hook_new_${++this.seq}` }
     const i = this.settings.hooks.findIndex((h) => h.id === hook.id)
     if (i === -1) this.settings.hooks.push(hook)
     else this.settings.hooks[i] = hook
@@ -112,6 +119,9 @@ export class FakeBridge implements HookInspectorBridge {
 
   async deleteHook(id: string): Promise<void> {
     this.log('deleteHook', [id])
+    if (!this.settings.hooks.some((h) => h.id === id)) {
+      throw new ValidationError(`No saved hook has the id "${id}".`, 'id')
+    }
     this.settings.hooks = this.settings.hooks.filter((h) => h.id !== id)
   }
 
@@ -192,6 +202,9 @@ export class FakeBridge implements HookInspectorBridge {
 
   async deleteScenario(id: string): Promise<void> {
     this.log('deleteScenario', [id])
+    if (!this.settings.scenarios.some((s) => s.id === id)) {
+      throw new ValidationError(`No saved scenario has the id "${id}".`, 'id')
+    }
     const scenarios = this.settings.scenarios.filter((s) => s.id !== id)
     this.settings = { ...this.settings, scenarios }
   }
@@ -224,15 +237,10 @@ export class FakeBridge implements HookInspectorBridge {
     return this.importImpl(request)
   }
 
-  on<K extends EngineEventName>(event: K, listener: (data: EngineEvents[K]) => void): Unsubscribe {
-    let set = this.listeners.get(event)
-    if (!set) {
-      set = new Set()
-      this.listeners.set(event, set)
-    }
-    set.add(listener as Listener)
+  onBatch(listener: BatchListener): Unsubscribe {
+    this.listeners.add(listener)
     return () => {
-      set.delete(listener as Listener)
+      this.listeners.delete(listener)
     }
   }
 }

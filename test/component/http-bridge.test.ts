@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { BridgeError, createHttpBridge } from '../../src/renderer/src/bridge/http-bridge'
 import { takeToken } from '../../src/renderer/src/bridge/token'
+import type { EngineEvent } from '../../src/shared/api'
 import type { Capture } from '../../src/shared/schemas'
 import { makeCapture } from './builders'
 
@@ -81,26 +82,28 @@ describe('http bridge', () => {
     await expect(noToken.getInfo()).rejects.toThrow(/No access token/)
   })
 
-  it('opens one event stream with the token and dispatches batched events by type', () => {
+  it('opens one event stream with the token and hands each message on as one batch', () => {
     const bridge = createHttpBridge({
       baseUrl: 'http://127.0.0.1:9',
       token: 't k',
       fetch: vi.fn(),
       createEventSource: (url) => new FakeSource(url)
     })
-    const got: Capture[] = []
-    const statuses: unknown[] = []
-    const off1 = bridge.on('capture', (c) => got.push(c))
-    const off2 = bridge.on('receiver-status', (s) => statuses.push(s))
+    const batches: EngineEvent[][] = []
+    const others: EngineEvent[][] = []
+    const off1 = bridge.onBatch((events) => batches.push(events))
+    const off2 = bridge.onBatch((events) => others.push(events))
     expect(FakeSource.all).toHaveLength(1)
     expect(FakeSource.all[0]!.url).toBe('http://127.0.0.1:9/api/events?token=t%20k')
-    FakeSource.all[0]!.send([
+    const sent: EngineEvent[] = [
       { type: 'capture', data: makeCapture({ id: 'a' }) },
       { type: 'capture', data: makeCapture({ id: 'b' }) },
       { type: 'history-cleared', data: null }
-    ])
-    expect(got.map((c) => c.id)).toEqual(['a', 'b'])
-    expect(statuses).toEqual([])
+    ]
+    FakeSource.all[0]!.send([...sent, { type: 'unknown', data: 1 }])
+    FakeSource.all[0]!.send('not a batch')
+    expect(batches).toEqual([sent])
+    expect(others).toEqual([sent])
     off1()
     expect(FakeSource.all[0]!.closed).toBe(false)
     off2()
@@ -122,8 +125,8 @@ describe('http bridge', () => {
       createEventSource: (url) => new FakeSource(url),
       reconnectMs: 100
     })
-    const got: string[] = []
-    bridge.on('capture', (c) => got.push(c.id))
+    const got: EngineEvent[][] = []
+    bridge.onBatch((events) => got.push(events))
     const first = FakeSource.all[0]!
     first.readyState = 2
     first.onerror?.(new Event('error'))
@@ -132,6 +135,8 @@ describe('http bridge', () => {
     expect(FakeSource.all).toHaveLength(2)
     FakeSource.all[1]!.onopen?.(new Event('open'))
     await vi.runAllTimersAsync()
-    expect(got).toEqual(['missed'])
+    expect(got).toHaveLength(1)
+    expect(got[0]!.map((e) => e.type)).toEqual(['settings-changed', 'receiver-status', 'capture'])
+    expect((got[0]![2]!.data as Capture).id).toBe('missed')
   })
 })

@@ -15,11 +15,7 @@ export async function renderWithStore(ui: ReactNode, bridge = new FakeBridge()):
   await store.getState().boot()
   let result!: RenderResult
   await act(async () => {
-    result = render(
-      <AppProvider store={store} bridge={bridge}>
-        {ui}
-      </AppProvider>
-    )
+    result = render(<AppProvider store={store}>{ui}</AppProvider>)
   })
   return { ...result, store, bridge }
 }

@@ -7,7 +7,6 @@ import {
   IPC_INVOKE_PREFIX,
   type HookInspectorBridge
 } from '../../src/shared/api'
-import { API_METHOD_NAMES } from '../../src/shared/ipc-names'
 import { contextBridge, exposed, ipcRenderer, ipcRendererListeners } from './fake-electron'
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule)
@@ -28,7 +27,7 @@ beforeAll(async () => {
 })
 
 describe('the preload bridge', () => {
-  it('exposes exactly the API methods and `on` as window.hookInspector, all functions', () => {
+  it('exposes exactly the API methods and `onBatch` as window.hookInspector, all functions', () => {
     expect(contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1)
     expect(vi.mocked(contextBridge.exposeInMainWorld).mock.calls[0]![0]).toBe('hookInspector')
     expect(Object.keys(bridge).sort()).toEqual([...BRIDGE_NAMES].sort())
@@ -37,8 +36,9 @@ describe('the preload bridge', () => {
     }
   })
 
-  it('has its own method list in step with the API contract', () => {
-    expect([...API_METHOD_NAMES]).toEqual(API_METHODS)
+  it('exposes the methods of the API table, in table order, as the build put them in', () => {
+    const methods = Object.keys(bridge).filter((name) => name !== 'onBatch')
+    expect(methods).toEqual(API_METHODS)
   })
 
   it('calls each method over its own channel with the arguments as given', async () => {
@@ -66,30 +66,34 @@ describe('the preload bridge', () => {
     )
   })
 
-  it('dispatches each event of a batch to the listeners of its type, with the data only', () => {
-    const captures = vi.fn()
-    const notices = vi.fn()
-    bridge.on('capture', captures)
-    bridge.on('notice', notices)
-    deliver([
+  it('hands each batch on whole, in order, to every batch listener', () => {
+    const first = vi.fn()
+    const second = vi.fn()
+    const off1 = bridge.onBatch(first)
+    const off2 = bridge.onBatch(second)
+    const batch = [
       { type: 'capture', data: { id: 'c1' } },
       { type: 'notice', data: { id: 'n1' } },
       { type: 'capture', data: { id: 'c2' } }
-    ])
-    expect(captures.mock.calls).toEqual([[{ id: 'c1' }], [{ id: 'c2' }]])
-    expect(notices.mock.calls).toEqual([[{ id: 'n1' }]])
+    ]
+    deliver(batch)
+    expect(first.mock.calls).toEqual([[batch]])
+    expect(second.mock.calls).toEqual([[batch]])
+    off1()
+    off2()
   })
 
-  it('returns an unsubscribe from `on` that works', () => {
+  it('returns an unsubscribe from `onBatch` that works', () => {
     const first = vi.fn()
     const second = vi.fn()
-    const unsubscribe = bridge.on('history-cleared', first)
-    bridge.on('history-cleared', second)
+    const unsubscribe = bridge.onBatch(first)
+    const off = bridge.onBatch(second)
     deliver([{ type: 'history-cleared', data: null }])
     unsubscribe()
     deliver([{ type: 'history-cleared', data: null }])
     expect(first).toHaveBeenCalledTimes(1)
     expect(second).toHaveBeenCalledTimes(2)
+    off()
   })
 
   it('keeps delivering when a listener throws', async () => {
@@ -97,28 +101,40 @@ describe('the preload bridge', () => {
     const onError = (error: unknown): void => void thrown.push(error)
     process.on('uncaughtException', onError)
     const after = vi.fn()
-    bridge.on('receiver-status', () => {
+    const off1 = bridge.onBatch(() => {
       throw new Error('listener broke')
     })
-    bridge.on('receiver-status', after)
+    const off2 = bridge.onBatch(after)
     deliver([{ type: 'receiver-status', data: 1 }])
-    expect(after).toHaveBeenCalledWith(1)
+    expect(after).toHaveBeenCalledWith([{ type: 'receiver-status', data: 1 }])
     await new Promise((resolve) => setTimeout(resolve, 10))
     process.off('uncaughtException', onError)
     expect(thrown).toHaveLength(1)
+    off1()
+    off2()
   })
 
-  it('ignores malformed batches and unknown event types', () => {
+  it('ignores malformed batches and drops unknown event types from a batch', () => {
     const listener = vi.fn()
-    for (const name of ENGINE_EVENT_NAMES) bridge.on(name, listener)
+    const off = bridge.onBatch(listener)
     deliver('not a batch')
     deliver([null, { type: 'unknown', data: 1 }, { nope: true }])
     expect(listener).not.toHaveBeenCalled()
+    deliver([
+      { type: 'unknown', data: 1 },
+      { type: 'notice', data: { id: 'n' } }
+    ])
+    expect(listener.mock.calls).toEqual([[[{ type: 'notice', data: { id: 'n' } }]]])
+    for (const name of ENGINE_EVENT_NAMES) {
+      listener.mockClear()
+      deliver([{ type: name, data: null }])
+      expect(listener).toHaveBeenCalledTimes(1)
+    }
+    off()
   })
 
-  it('refuses unknown events and non-function listeners', () => {
-    expect(() => bridge.on('everything' as never, vi.fn())).toThrow(/Unknown event "everything"/)
-    expect(() => bridge.on('capture', 'x' as never)).toThrow(/must be a function/)
+  it('refuses a listener that is not a function', () => {
+    expect(() => bridge.onBatch('x' as never)).toThrow(/must be a function/)
   })
 
   it('gives the page nothing generic', () => {

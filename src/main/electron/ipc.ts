@@ -1,13 +1,11 @@
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron'
-import { z } from 'zod'
 import {
-  API_ARGS,
   API_METHODS,
   IPC_INVOKE_PREFIX,
   type ApiMethod,
   type HookInspectorApi
 } from '../../shared/api'
-import { describeIssues, ValidationError } from '../../shared/validation'
+import { checkArgs } from '../../shared/api-check'
 
 export interface IpcHandlerOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>
@@ -39,50 +37,6 @@ export function senderProblem(
   return null
 }
 
-/** What each method's one argument is called in messages (null: it takes none). */
-const PARAMETER_NAMES: Record<ApiMethod, string | null> = {
-  getInfo: null,
-  getSettings: null,
-  saveHook: 'hook',
-  deleteHook: 'id',
-  setBehavior: 'behavior',
-  setPreferences: 'preferences',
-  startReceiver: 'config',
-  stopReceiver: null,
-  fire: 'request',
-  abortExchange: 'id',
-  listHistory: 'query',
-  clearHistory: null,
-  dismissNotice: 'id',
-  runCheck: 'request',
-  saveScenario: 'scenario',
-  deleteScenario: 'id',
-  replay: 'request',
-  exportHar: 'request',
-  exportBundle: 'request',
-  importFile: 'request'
-}
-
-/**
- * Validates a call's arguments against the contract and names the bad field the way the engine
- * and the HTTP transport do (without the argument's position, e.g. "url: must not be empty"); a
- * bad argument as a whole is named by its parameter (e.g. "id: …"), a wrong count by the method.
- */
-export function checkArgs(method: ApiMethod, args: unknown[]): unknown[] {
-  const result = (API_ARGS[method] as z.ZodType).safeParse(args)
-  if (result.success) return result.data as unknown[]
-  const parameter = PARAMETER_NAMES[method]
-  if (result.error.issues.some((issue) => issue.path.length === 0)) {
-    const wanted = parameter === null ? 'no arguments' : `one argument (${parameter})`
-    throw new ValidationError(`${method} takes ${wanted}, not ${args.length}.`, null)
-  }
-  const issues = result.error.issues.map((issue) => {
-    const rest = issue.path.slice(1)
-    return { ...issue, path: rest.length > 0 || parameter === null ? rest : [parameter] }
-  })
-  throw describeIssues(new z.ZodError(issues))
-}
-
 /** Only the message crosses to the renderer: no stack, no internals. */
 function plainError(error: unknown): Error {
   const message = error instanceof Error && error.message !== '' ? error.message : 'Internal error'
@@ -90,8 +44,8 @@ function plainError(error: unknown): Error {
 }
 
 /**
- * The one wrapper every handler goes through: the sender is checked, the arguments validated,
- * and errors reach the renderer as plain messages.
+ * The one wrapper every handler goes through: the sender is checked, the arguments validated by
+ * the API's one checker (as on every transport), and errors reach the renderer as plain messages.
  */
 function ipcHandler(
   method: ApiMethod,
@@ -102,7 +56,7 @@ function ipcHandler(
     const problem = senderProblem(event, options.getWindow(), options.isAppUrl)
     if (problem !== null) throw new Error(`Blocked a call to ${method}: ${problem}.`)
     try {
-      return await handle(checkArgs(method, args))
+      return await handle(checkArgs(method, args) as unknown[])
     } catch (error) {
       throw plainError(error)
     }
@@ -110,14 +64,14 @@ function ipcHandler(
 }
 
 /**
- * Registers `hook-inspector:<method>` for every method of the API contract and nothing else.
+ * Registers `hook-inspector:<method>` for every method of the API table and nothing else.
  * Returns a function that removes them again.
  */
 export function registerApiHandlers(options: IpcHandlerOptions): () => void {
   const channels: string[] = []
   for (const method of API_METHODS) {
     const channel = `${IPC_INVOKE_PREFIX}${method}`
-    const fn = options.api[method] as (...args: unknown[]) => Promise<unknown>
+    const fn = options.api[method] as unknown as (...args: unknown[]) => Promise<unknown>
     options.ipcMain.handle(
       channel,
       ipcHandler(method, options, (args) => fn.apply(options.api, args))

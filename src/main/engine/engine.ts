@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { type EngineEventName, type HookInspectorApi, type Unsubscribe } from '../../shared/api'
+import { checkEveryCall } from '../../shared/api-check'
 import type { CheckReport, CheckRequest } from '../../shared/check'
 import type { ReplayRequest } from '../../shared/replay'
 import type { ExportRequest, ImportRequest, ImportSummary } from '../../shared/sharing'
@@ -354,6 +355,9 @@ export class Engine implements HookInspectorApi {
     return this.s.sharing.importFile(req.text)
   }
 }
+
+// Every API method checks its arguments (count included) with the API's one checker first.
+checkEveryCall(Engine.prototype)
 
 /**
  * Builds the engine from its parts: settings and secrets loaded, the journal opened with the

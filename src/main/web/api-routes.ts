@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify'
-import { z } from 'zod'
-import { API_ARGS, API_METHODS, isApiMethod, type ApiMethod } from '../../shared/api'
-import { API_PATH_PREFIX } from '../../shared/http-contract'
-import { describeIssues, ValidationError } from '../../shared/validation'
+import { API_METHODS } from '../../shared/api'
+import { checkArgs } from '../../shared/api-check'
+import { apiPath, API_PATH_PREFIX } from '../../shared/http-contract'
+import { ValidationError } from '../../shared/validation'
 import { errorBody } from './api-errors'
 import type { ControlEngine } from './control-engine'
 
@@ -19,39 +19,29 @@ function argsOf(body: unknown): unknown[] {
 }
 
 /**
- * Validates a method's arguments against the contract and names the bad field the way the engine
- * does (without the argument's position, e.g. "hook.url"), so both transports report alike.
- */
-function checkArgs(method: ApiMethod, args: unknown[]): void {
-  const result = (API_ARGS[method] as z.ZodType).safeParse(args)
-  if (result.success) return
-  const issues = result.error.issues.map((issue) =>
-    typeof issue.path[0] === 'number' ? { ...issue, path: issue.path.slice(1) } : issue
-  )
-  throw describeIssues(new z.ZodError(issues))
-}
-
-/**
- * `POST /api/<method>`: the API contract over HTTP, a thin transport. The method must be one of
- * the contract's (nothing else on the engine is reachable), the arguments are validated before
- * the engine sees them, and the engine validates again as its own boundary.
+ * `POST /api/<method>` for every method of the API table: the API over HTTP, a thin transport.
+ * Nothing else on the engine is reachable. The arguments are checked by the API's one checker
+ * (src/shared/api-check.ts), the same function the IPC handlers and the engine use, and a failure
+ * is sent as its message and field: that is what makes both transports report a bad call alike.
  */
 export function registerApiRoutes(app: FastifyInstance, engine: ControlEngine): void {
+  for (const method of API_METHODS) {
+    app.post(apiPath(method), { config: { access: 'bearer' } }, async (request) => {
+      const args = checkArgs(method, argsOf(request.body)) as unknown[]
+      const fn = engine[method] as unknown as (...a: unknown[]) => Promise<unknown>
+      const result = await fn.apply(engine, args)
+      return { result: result ?? null }
+    })
+  }
+  // Any other name under /api/ is answered with the list of methods there are.
   app.post<{ Params: { method: string } }>(
     `${API_PATH_PREFIX}:method`,
     { config: { access: 'bearer' } },
     async (request, reply) => {
-      const name = request.params.method
-      if (!isApiMethod(name)) {
-        return reply
-          .code(404)
-          .send(errorBody(`Unknown API method "${name}". Known: ${API_METHODS.join(', ')}.`))
-      }
-      const args = argsOf(request.body)
-      checkArgs(name, args)
-      const fn = engine[name] as (...a: unknown[]) => Promise<unknown>
-      const result = await fn.apply(engine, args)
-      return { result: result ?? null }
+      const known = API_METHODS.join(', ')
+      return reply
+        .code(404)
+        .send(errorBody(`Unknown API method "${request.params.method}". Known: ${known}.`))
     }
   )
 }

@@ -11,7 +11,7 @@ const store = createAppStore(bridge)
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
-    <AppProvider store={store} bridge={bridge}>
+    <AppProvider store={store}>
       <App />
     </AppProvider>
   </StrictMode>

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { API_ARGS, API_METHODS, BRIDGE_NAMES } from '../../../src/shared/api'
+import { z } from 'zod'
+import { API_METHODS, BRIDGE_NAMES } from '../../../src/shared/api'
+import { checkArgs } from '../../../src/shared/api-check'
 import { defaultSettings } from '../../../src/shared/defaults'
 import { BEHAVIOR_PRESET_NAMES, behaviorPreset } from '../../../src/shared/presets'
 import {
@@ -47,8 +49,13 @@ describe('schemas', () => {
     const badHeader = { ...behaviorPreset('Healthy'), headers: [['X-Ok', 'a\r\nInjected: 1']] }
     expect(fieldOf(() => parseOrThrow(BehaviorSchema, badHeader))).toBe('headers[0][1]')
     expect(
-      fieldOf(() => parseOrThrow(API_ARGS.fire, [{ hookId: 'h', event: 'delete' }], 'args'))
+      fieldOf(() =>
+        parseOrThrow(z.array(FireRequestSchema), [{ hookId: 'h', event: 'delete' }], 'args')
+      )
     ).toBe('args[0].event')
+    expect(fieldOf(() => checkArgs('fire', [{ hookId: 'h', event: 'delete' }]))).toBe('event')
+    expect(fieldOf(() => checkArgs('deleteHook', [42]))).toBe('id')
+    expect(fieldOf(() => checkArgs('getInfo', ['extra']))).toBe(null)
   })
 
   it('require exactly one of hookId or an inline hook when firing', () => {
@@ -72,8 +79,8 @@ describe('schemas', () => {
     expect(r.success).toBe(false)
   })
 
-  it('list every API method once, and the bridge adds only `on`', () => {
+  it('list every API method once, and the bridge adds only `onBatch`', () => {
     expect(new Set(API_METHODS).size).toBe(API_METHODS.length)
-    expect(BRIDGE_NAMES).toEqual([...API_METHODS, 'on'])
+    expect(BRIDGE_NAMES).toEqual([...API_METHODS, 'onBatch'])
   })
 })

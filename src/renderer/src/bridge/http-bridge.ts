@@ -1,14 +1,14 @@
-import type {
-  ApiErrorBody,
-  ApiMethod,
-  EngineEvent,
-  EngineEventName,
-  EngineEvents,
-  HookInspectorApi,
-  HookInspectorBridge,
-  Unsubscribe
+import {
+  API_METHODS,
+  isEngineEvent,
+  type ApiErrorBody,
+  type ApiMethod,
+  type EngineEvent,
+  type HookInspectorApi,
+  type HookInspectorBridge,
+  type Unsubscribe
 } from '../../../shared/api'
-import { API_PATH_PREFIX, EVENTS_PATH, TOKEN_QUERY_PARAM } from '../../../shared/http-contract'
+import { apiPath, EVENTS_PATH, TOKEN_QUERY_PARAM } from '../../../shared/http-contract'
 
 /** A failed API call: the server's message, and the input field it concerns when there is one. */
 export class BridgeError extends Error {
@@ -41,19 +41,19 @@ export interface HttpBridgeOptions {
 const NO_TOKEN =
   'No access token. Open the address printed by `hook-inspector serve` (it ends in ?token=…).'
 
-type Listener = (data: never) => void
+type BatchListener = (events: EngineEvent[]) => void
 
 /**
  * The API contract over the control server's HTTP transport (src/shared/http-contract.ts):
- * one POST per call, live events from one Server-Sent Events stream opened while anyone listens.
- * After the stream reconnects, settings, receiver status and recent history are re-sent as
- * events so the UI catches up with what it missed.
+ * one POST per call, live events from one Server-Sent Events stream opened while anyone listens,
+ * each message handed on as one batch. After the stream reconnects, settings, receiver status and
+ * recent history are re-sent as one batch so the UI catches up with what it missed.
  */
 export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridge {
   const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a))
   const makeSource =
     options.createEventSource ?? ((url: string): EventSourceLike => new EventSource(url))
-  const listeners = new Map<EngineEventName, Set<Listener>>()
+  const listeners = new Set<BatchListener>()
   let source: EventSourceLike | null = null
   let retryTimer: ReturnType<typeof setTimeout> | null = null
   let retryMs = options.reconnectMs ?? 1000
@@ -63,7 +63,7 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
     if (!options.token) throw new BridgeError(options.noTokenMessage ?? NO_TOKEN)
     let res: Response
     try {
-      res = await doFetch(`${options.baseUrl}${API_PATH_PREFIX}${method}`, {
+      res = await doFetch(`${options.baseUrl}${apiPath(method)}`, {
         method: 'POST',
         headers: {
           Authorization: `Bearer ${options.token}`,
@@ -92,13 +92,24 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
     if (payload === null || typeof payload !== 'object' || !('result' in payload)) {
       throw new BridgeError(`${method} failed: the server sent an unreadable answer.`)
     }
-    return (payload as { result: T }).result
+    // JSON has no undefined: a method that resolves with nothing comes as null (and no method
+    // resolves with null, see api-table.ts).
+    const { result } = payload as { result: T | null }
+    return (result === null ? undefined : result) as T
   }
 
-  function emit(event: EngineEvent): void {
-    const set = listeners.get(event.type)
-    if (!set) return
-    for (const listener of [...set]) (listener as (d: unknown) => void)(event.data)
+  /** A listener that throws must not keep the others from the batch. */
+  function emit(events: EngineEvent[]): void {
+    if (events.length === 0) return
+    for (const listener of [...listeners]) {
+      try {
+        listener(events)
+      } catch (error) {
+        queueMicrotask(() => {
+          throw error
+        })
+      }
+    }
   }
 
   function onMessage(data: string): void {
@@ -108,10 +119,7 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
     } catch {
       return
     }
-    if (!Array.isArray(batch)) return
-    for (const event of batch as EngineEvent[]) {
-      if (event && typeof event === 'object' && typeof event.type === 'string') emit(event)
-    }
+    if (Array.isArray(batch)) emit(batch.filter(isEngineEvent<EngineEvent>))
   }
 
   async function catchUp(): Promise<void> {
@@ -121,12 +129,15 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
         api.getInfo(),
         api.listHistory({ limit: 2000 })
       ])
-      emit({ type: 'settings-changed', data: settings })
-      emit({ type: 'receiver-status', data: info.receiver })
+      const batch: EngineEvent[] = [
+        { type: 'settings-changed', data: settings },
+        { type: 'receiver-status', data: info.receiver }
+      ]
       for (const entry of [...history].reverse()) {
-        if (entry.type === 'capture') emit({ type: 'capture', data: entry })
-        else emit({ type: 'exchange-done', data: entry })
+        if (entry.type === 'capture') batch.push({ type: 'capture', data: entry })
+        else batch.push({ type: 'exchange-done', data: entry })
       }
+      emit(batch)
     } catch {
       // The next reconnect tries again.
     }
@@ -162,8 +173,7 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
   }
 
   function hasListeners(): boolean {
-    for (const set of listeners.values()) if (set.size > 0) return true
-    return false
+    return listeners.size > 0
   }
 
   function closeIfIdle(): void {
@@ -174,44 +184,18 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
     retryTimer = null
   }
 
-  const api: HookInspectorApi = {
-    getInfo: () => call('getInfo', []),
-    getSettings: () => call('getSettings', []),
-    saveHook: (draft) => call('saveHook', [draft]),
-    deleteHook: (id) => call('deleteHook', [id]),
-    setBehavior: (behavior) => call('setBehavior', [behavior]),
-    setPreferences: (patch) => call('setPreferences', [patch]),
-    startReceiver: (config) => call('startReceiver', [config]),
-    stopReceiver: () => call('stopReceiver', []),
-    fire: (request) => call('fire', [request]),
-    abortExchange: (id) => call('abortExchange', [id]),
-    listHistory: (query) => call('listHistory', [query]),
-    clearHistory: () => call('clearHistory', []),
-    dismissNotice: (id) => call('dismissNotice', [id]),
-    runCheck: (request) => call('runCheck', [request]),
-    saveScenario: (draft) => call('saveScenario', [draft]),
-    deleteScenario: (id) => call('deleteScenario', [id]),
-    replay: (request) => call('replay', [request]),
-    exportHar: (request) => call('exportHar', [request]),
-    exportBundle: (request) => call('exportBundle', [request]),
-    importFile: (request) => call('importFile', [request])
-  }
+  // One function per method of the API table, each a POST to its route.
+  const api = Object.fromEntries(
+    API_METHODS.map((method) => [method, (...args: unknown[]) => call(method, args)])
+  ) as unknown as HookInspectorApi
 
   return {
     ...api,
-    on<K extends EngineEventName>(
-      event: K,
-      listener: (data: EngineEvents[K]) => void
-    ): Unsubscribe {
-      let set = listeners.get(event)
-      if (!set) {
-        set = new Set()
-        listeners.set(event, set)
-      }
-      set.add(listener as Listener)
+    onBatch(listener: BatchListener): Unsubscribe {
+      listeners.add(listener)
       open()
       return () => {
-        set.delete(listener as Listener)
+        listeners.delete(listener)
         closeIfIdle()
       }
     }

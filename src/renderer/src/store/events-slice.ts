@@ -6,10 +6,16 @@ import type { AllState, EventsSlice, Slice } from './types'
 
 /**
  * Live events, applied a batch at a time in one state update, so a flood of captures costs one
- * render per batch rather than one per request.
+ * render per batch rather than one per request. The batches are the transport's own (the main
+ * process or the control server collects events over an interval): nothing is split or
+ * collected again here.
  */
 export function createEventsSlice(bridge: HookInspectorBridge): Slice<EventsSlice> {
   return (set, get) => ({
+    connectEvents() {
+      return bridge.onBatch((batch) => get().applyEvents(batch))
+    },
+
     applyEvents(batch) {
       if (batch.length === 0) return
       const s = get()

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand'
-import type { EngineEvent } from '../../../shared/api'
+import type { EngineEvent, Unsubscribe } from '../../../shared/api'
 import type { ReplayRequest } from '../../../shared/replay'
 import type { BehaviorPresetName } from '../../../shared/presets'
 import type {
@@ -11,8 +11,12 @@ import type {
   Preferences,
   ReceiverConfig,
   ReceiverStatus,
-  Scenario
+  Scenario,
+  ScenarioDraft
 } from '../../../shared/schemas'
+import type { CheckReport } from '../../../shared/check'
+import type { ScenarioTarget, StepResult } from '../../../shared/scenarios/run-scenario'
+import type { ImportSummary } from '../../../shared/sharing'
 import type { BodyOverrides, HookEvent, WorkflowLevel } from '../../../shared/trialkit'
 import type { BehaviorForm } from '../lib/behavior-form'
 import type { HistoryIndex } from '../lib/history-index'
@@ -132,8 +136,6 @@ export type CenterView = 'compose' | 'check' | 'scenarios'
 
 export interface UiSlice {
   centerView: CenterView
-  /** The user's saved scenarios (the built-in ones are constants). */
-  scenarios: Scenario[]
   setCenterView(view: CenterView): void
   info: AppInfo | null
   booted: boolean
@@ -152,7 +154,75 @@ export interface UiSlice {
   setHelpOpen(open: boolean): void
 }
 
+export interface ScenarioRunState {
+  /** Results by step index, for the scenario last run. */
+  results: Map<number, StepResult>
+  /** The step being fired, if any. */
+  runningStep: number | null
+  runningAll: boolean
+  error: string | null
+}
+
+export interface ScenariosSlice {
+  /** The user's saved scenarios (the built-in ones are constants). */
+  scenarios: Scenario[]
+  scenarioRun: ScenarioRunState
+  /** Creates (no id) or replaces a scenario; the list follows from the settings event. */
+  saveScenario(draft: ScenarioDraft): Promise<Scenario>
+  deleteScenario(id: string): Promise<void>
+  runScenario(scenario: Scenario, target: ScenarioTarget): Promise<void>
+  stopScenario(): void
+  /** Plays one step (presenter mode); the receiver's own behaviour is set aside meanwhile. */
+  playScenarioStep(scenario: Scenario, index: number, target: ScenarioTarget): Promise<StepResult>
+  /** Ends step-by-step play: the receiver answers as it did before. */
+  finishScenarioSteps(): Promise<void>
+  resetScenarioRun(): void
+  /** Forgets the run when its view goes away; a run still going on is no longer shown. */
+  discardScenarioRun(): void
+}
+
+export interface CheckForm {
+  url: string
+  email: string
+  password: string
+  timeoutSeconds: string
+}
+
+export interface CheckState {
+  running: boolean
+  report: CheckReport | null
+  error: string | null
+  fieldErrors: Partial<Record<keyof CheckForm, string>>
+}
+
+export interface CheckSlice {
+  check: CheckState
+  /** Runs the readiness check, one at a time; form mistakes show beside their field. */
+  runCheck(form: CheckForm): Promise<void>
+  /** Forgets the report when its view goes away; a check still running is no longer shown. */
+  discardCheck(): void
+}
+
+export interface ShareState {
+  busy: boolean
+  error: string | null
+  summary: ImportSummary | null
+}
+
+export interface ShareSlice {
+  share: ShareState
+  /** Saves the history (or the entries with these ids) as a HAR file. */
+  exportHar(includeSecrets: boolean, ids?: string[]): Promise<void>
+  /** Saves a support bundle. */
+  exportBundle(includeSecrets: boolean): Promise<void>
+  /** Imports a HAR file or support bundle the user picked. */
+  importPicked(file: File): Promise<void>
+  resetShare(): void
+}
+
 export interface EventsSlice {
+  /** Subscribes the store to the bridge's live events; returns the unsubscribe. */
+  connectEvents(): Unsubscribe
   /** Applies a batch of live events in one state update. */
   applyEvents(batch: readonly EngineEvent[]): void
 }
@@ -163,6 +233,9 @@ export type AllState = HooksSlice &
   HistorySlice &
   DispatchSlice &
   UiSlice &
+  ScenariosSlice &
+  CheckSlice &
+  ShareSlice &
   EventsSlice
 
 export type Slice<T> = StateCreator<AllState, [], [], T>

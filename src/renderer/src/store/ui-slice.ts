@@ -48,7 +48,6 @@ async function loadOlderHistory(
 export function createUiSlice(bridge: HookInspectorBridge): Slice<UiSlice> {
   return (set, get) => ({
     centerView: 'compose',
-    scenarios: [],
     info: null,
     booted: false,
     bootError: null,

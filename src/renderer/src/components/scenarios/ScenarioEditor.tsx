@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { parseScenarioFile } from '../../../../shared/scenarios/scenario-file'
 import type { Scenario, ScenarioDraft } from '../../../../shared/schemas'
 import { errorText } from '../../store/error-text'
-import { useBridge } from '../../store/store-context'
+import { useApp } from '../../store/store-context'
 import { Modal } from '../common/Modal'
 import { Segmented } from '../common/Segmented'
 import { checkForm, formToJson, scenarioToForm } from './scenario-form'
@@ -53,7 +53,7 @@ export function ScenarioEditor(props: {
   onClose: () => void
   onSaved: (saved: Scenario) => void
 }) {
-  const bridge = useBridge()
+  const saveScenario = useApp((s) => s.saveScenario)
   const [mode, setMode] = useState<EditorMode>('form')
   const [form, setForm] = useState(() => scenarioToForm(props.scenario))
   const [text, setText] = useState('')
@@ -106,7 +106,7 @@ export function ScenarioEditor(props: {
     if (!draft) return
     setSaving(true)
     try {
-      const saved = await bridge.saveScenario(props.id ? { ...draft, id: props.id } : draft)
+      const saved = await saveScenario(props.id ? { ...draft, id: props.id } : draft)
       props.onSaved(saved)
     } catch (e) {
       showError(errorText(e))

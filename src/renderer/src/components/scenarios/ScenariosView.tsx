@@ -13,7 +13,7 @@ import type { Scenario, ScenarioBehavior } from '../../../../shared/schemas'
 import { downloadText, readPickedFile } from '../../lib/download'
 import { activeHook } from '../../store/dispatch-slice'
 import { errorText } from '../../store/error-text'
-import { useApp, useBridge } from '../../store/store-context'
+import { useApp } from '../../store/store-context'
 import { ConfirmButton } from '../common/ConfirmButton'
 import { FilePickButton } from '../common/FilePickButton'
 import { Segmented } from '../common/Segmented'
@@ -36,19 +36,21 @@ function behaviorLabel(behavior: ScenarioBehavior): string {
  * ones duplicated, and scenario files imported.
  */
 export function ScenariosView() {
-  const bridge = useBridge()
-  const { saved, receiverUrl, hook, toast, rowOf, selectRow } = useApp(
-    useShallow((s) => ({
-      saved: s.scenarios,
-      receiverUrl: s.receiver?.running ? s.receiver.url : null,
-      hook: activeHook(s),
-      toast: s.toast,
-      rowOf: s.history.rowOf,
-      // The map is updated in place; the revision makes links appear as entries arrive.
-      revision: s.history.revision,
-      selectRow: s.selectRow
-    }))
-  )
+  const { saved, receiverUrl, hook, toast, rowOf, selectRow, saveScenario, deleteScenario } =
+    useApp(
+      useShallow((s) => ({
+        saved: s.scenarios,
+        receiverUrl: s.receiver?.running ? s.receiver.url : null,
+        hook: activeHook(s),
+        toast: s.toast,
+        rowOf: s.history.rowOf,
+        // The map is updated in place; the revision makes links appear as entries arrive.
+        revision: s.history.revision,
+        selectRow: s.selectRow,
+        saveScenario: s.saveScenario,
+        deleteScenario: s.deleteScenario
+      }))
+    )
   const all = [...BUILTIN_SCENARIOS, ...saved]
   const [selectedId, setSelectedId] = useState(BUILTIN_SCENARIOS[0]!.id)
   const scenario = all.find((s) => s.id === selectedId) ?? BUILTIN_SCENARIOS[0]!
@@ -83,7 +85,7 @@ export function ScenariosView() {
     setImportError(null)
     try {
       const draft = parseScenarioFile(await readPickedFile(file, MAX_SCENARIO_FILE_BYTES))
-      const created = await bridge.saveScenario(draft)
+      const created = await saveScenario(draft)
       select(created.id)
       toast('info', `Imported the scenario “${created.name}” (${created.steps.length} steps).`)
     } catch (e) {
@@ -93,7 +95,7 @@ export function ScenariosView() {
 
   async function remove(): Promise<void> {
     try {
-      await bridge.deleteScenario(scenario.id)
+      await deleteScenario(scenario.id)
       select(BUILTIN_SCENARIOS[0]!.id)
     } catch (e) {
       toast('error', `Could not delete the scenario: ${errorText(e)}`)

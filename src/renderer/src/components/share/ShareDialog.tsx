@@ -1,18 +1,11 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { bundleFileName } from '../../../../shared/bundle'
-import { describeImport, MAX_IMPORT_BYTES, type ImportSummary } from '../../../../shared/sharing'
-import { downloadText, readPickedFile } from '../../lib/download'
+import { describeImport } from '../../../../shared/sharing'
 import { rowMatches } from '../../lib/row-filter'
-import { errorText } from '../../store/error-text'
-import { useApp, useBridge } from '../../store/store-context'
+import { useApp } from '../../store/store-context'
 import { FilePickButton } from '../common/FilePickButton'
 import { Modal } from '../common/Modal'
 import '../../styles/share.css'
-
-function stamp(): string {
-  return new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')
-}
 
 /**
  * Export and import: the history (all of it or the rows the timeline shows) as HAR 1.2, the
@@ -20,14 +13,21 @@ function stamp(): string {
  * unless the box is ticked.
  */
 export function ShareDialog(props: { onClose: () => void }) {
-  const bridge = useBridge()
-  const { history, filters, toast } = useApp(
-    useShallow((s) => ({ history: s.history, filters: s.filters, toast: s.toast }))
+  const { history, filters, share, exportHar, exportBundle, importPicked, resetShare } = useApp(
+    useShallow((s) => ({
+      history: s.history,
+      filters: s.filters,
+      share: s.share,
+      exportHar: s.exportHar,
+      exportBundle: s.exportBundle,
+      importPicked: s.importPicked,
+      resetShare: s.resetShare
+    }))
   )
+  const { busy, error, summary } = share
   const [includeSecrets, setIncludeSecrets] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const [summary, setSummary] = useState<ImportSummary | null>(null)
+  // What the dialog showed is forgotten when it closes, as a fresh dialog shows nothing.
+  useEffect(() => resetShare, [resetShare])
 
   const shownIds: string[] = []
   for (const id of history.order) {
@@ -41,48 +41,6 @@ export function ShareDialog(props: { onClose: () => void }) {
     filters.outcome !== 'all' ||
     filters.kind !== 'all' ||
     filters.text !== ''
-
-  async function exportWith(run: () => Promise<void>): Promise<void> {
-    setBusy(true)
-    setError(null)
-    try {
-      await run()
-    } catch (e) {
-      setError(errorText(e))
-    } finally {
-      setBusy(false)
-    }
-  }
-
-  const exportHar = (ids?: string[]): Promise<void> =>
-    exportWith(async () => {
-      const text = await bridge.exportHar({ includeSecrets, ...(ids ? { ids } : {}) })
-      downloadText(`hook-inspector-${stamp()}.har`, text)
-      toast('info', 'HAR file saved.')
-    })
-
-  const exportBundle = (): Promise<void> =>
-    exportWith(async () => {
-      const text = await bridge.exportBundle({ includeSecrets })
-      downloadText(bundleFileName(new Date()), text)
-      toast('info', 'Support bundle saved.')
-    })
-
-  async function importPicked(file: File): Promise<void> {
-    setBusy(true)
-    setError(null)
-    setSummary(null)
-    try {
-      const text = await readPickedFile(file, MAX_IMPORT_BYTES)
-      const result = await bridge.importFile({ text, fileName: file.name })
-      setSummary(result)
-      toast('info', describeImport(result))
-    } catch (e) {
-      setError(`${file.name} was not imported: ${errorText(e)}`)
-    } finally {
-      setBusy(false)
-    }
-  }
 
   return (
     <Modal
@@ -109,7 +67,7 @@ export function ShareDialog(props: { onClose: () => void }) {
           className="btn"
           data-testid="share-export-har"
           disabled={busy}
-          onClick={() => void exportHar()}
+          onClick={() => void exportHar(includeSecrets)}
         >
           History as HAR
         </button>
@@ -119,7 +77,7 @@ export function ShareDialog(props: { onClose: () => void }) {
           data-testid="share-export-har-shown"
           disabled={busy || !filtered || shownIds.length === 0}
           title="Only the rows the timeline's filters show"
-          onClick={() => void exportHar(shownIds)}
+          onClick={() => void exportHar(includeSecrets, shownIds)}
         >
           Shown rows as HAR ({shownIds.length})
         </button>
@@ -128,7 +86,7 @@ export function ShareDialog(props: { onClose: () => void }) {
           className="btn"
           data-testid="share-export-bundle"
           disabled={busy}
-          onClick={() => void exportBundle()}
+          onClick={() => void exportBundle(includeSecrets)}
         >
           Support bundle
         </button>

@@ -1,0 +1,69 @@
+import type { HookInspectorBridge } from '../../../shared/api'
+import { bundleFileName } from '../../../shared/bundle'
+import { describeImport, MAX_IMPORT_BYTES } from '../../../shared/sharing'
+import { downloadText, readPickedFile } from '../lib/download'
+import { errorText } from './error-text'
+import type { ShareSlice, ShareState, Slice } from './types'
+
+const IDLE_SHARE: ShareState = { busy: false, error: null, summary: null }
+
+function stamp(): string {
+  return new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')
+}
+
+/** Export (HAR, support bundle) and import, with what the share dialog shows of them. */
+export function createShareSlice(bridge: HookInspectorBridge): Slice<ShareSlice> {
+  return (set, get) => {
+    const patch = (change: Partial<ShareState>): void =>
+      set({ share: { ...get().share, ...change } })
+
+    async function exportWith(run: () => Promise<void>): Promise<void> {
+      patch({ busy: true, error: null })
+      try {
+        await run()
+      } catch (e) {
+        patch({ error: errorText(e) })
+      } finally {
+        patch({ busy: false })
+      }
+    }
+
+    return {
+      share: IDLE_SHARE,
+
+      exportHar(includeSecrets, ids) {
+        return exportWith(async () => {
+          const text = await bridge.exportHar({ includeSecrets, ...(ids ? { ids } : {}) })
+          downloadText(`hook-inspector-${stamp()}.har`, text)
+          get().toast('info', 'HAR file saved.')
+        })
+      },
+
+      exportBundle(includeSecrets) {
+        return exportWith(async () => {
+          const text = await bridge.exportBundle({ includeSecrets })
+          downloadText(bundleFileName(new Date()), text)
+          get().toast('info', 'Support bundle saved.')
+        })
+      },
+
+      async importPicked(file) {
+        patch({ busy: true, error: null, summary: null })
+        try {
+          const text = await readPickedFile(file, MAX_IMPORT_BYTES)
+          const result = await bridge.importFile({ text, fileName: file.name })
+          patch({ summary: result })
+          get().toast('info', describeImport(result))
+        } catch (e) {
+          patch({ error: `${file.name} was not imported: ${errorText(e)}` })
+        } finally {
+          patch({ busy: false })
+        }
+      },
+
+      resetShare() {
+        set({ share: IDLE_SHARE })
+      }
+    }
+  }
+}
