@@ -10,7 +10,7 @@ import { HOOK_EVENTS } from './trialkit'
 
 export const HookEventSchema = z.enum(HOOK_EVENTS)
 
-/** The ProtocolError kinds of a failed dispatch (DESIGN §3). */
+/** The ProtocolError kinds of a failed dispatch (docs/ARCHITECTURE.md, Wire format). */
 export const PROTOCOL_ERROR_KINDS = [
   'timeout',
   'connection-refused',
