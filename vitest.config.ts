@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config'
 import pkg from './package.json' with { type: 'json' }
 import { API_METHODS } from './src/shared/api-table'
 
+/** One project per test tier (a folder of test/): `npx vitest run --project unit` runs one. */
+const TIERS = ['unit', 'contract', 'integration', 'component', 'reliability', 'cli', 'electron'] as const
+
 export default defineConfig({
   define: {
     __APP_VERSION__: JSON.stringify(pkg.version),
@@ -9,11 +12,14 @@ export default defineConfig({
     __API_METHOD_NAMES__: JSON.stringify(API_METHODS)
   },
   test: {
-    include: ['test/**/*.test.{ts,tsx}'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
-    environment: 'node'
+    environment: 'node',
+    projects: TIERS.map((tier) => ({
+      extends: true,
+      test: { name: tier, include: [`test/${tier}/**/*.test.{ts,tsx}`] }
+    }))
   }
 })

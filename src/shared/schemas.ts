@@ -1,48 +1,22 @@
 import { z } from 'zod'
 import { checkHookUrl } from './hook-url'
 import { BEHAVIOR_PRESET_NAMES } from './preset-names'
-import { HOOK_EVENTS } from './trialkit'
+import { ReceiverConfigSchema, ReceiverStatusSchema, PreferencesSchema } from './receiver-schemas'
+import {
+  HookEventSchema,
+  ProtocolErrorKindSchema,
+  ExchangeErrorKindSchema,
+  FaultSchema,
+  HeaderListSchema
+} from './wire-schemas'
 
 /**
  * Runtime schemas for everything that crosses a boundary (IPC, the HTTP control API, CLI flags,
  * files on disk). Types are inferred from them so the two can never drift apart.
  */
 
-export const HookEventSchema = z.enum(HOOK_EVENTS)
-
-/** The ProtocolError kinds of a failed dispatch (DESIGN §3). */
-export const PROTOCOL_ERROR_KINDS = [
-  'timeout',
-  'connection-refused',
-  'connection-reset',
-  'dns',
-  'tls',
-  'http-status',
-  'invalid-url'
-] as const
-export const ProtocolErrorKindSchema = z.enum(PROTOCOL_ERROR_KINDS)
-export type ProtocolErrorKind = z.infer<typeof ProtocolErrorKindSchema>
-
-/** `aborted` is not something TrialKit shows: the user of this tool cancelled the dispatch. */
-export const ExchangeErrorKindSchema = z.enum([...PROTOCOL_ERROR_KINDS, 'aborted'])
-export type ExchangeErrorKind = z.infer<typeof ExchangeErrorKindSchema>
-
-export const FAULTS = ['none', 'hang', 'drop', 'reset', 'slow-body'] as const
-export const FaultSchema = z.enum(FAULTS)
-export type Fault = z.infer<typeof FaultSchema>
-
-const HeaderNameSchema = z
-  .string()
-  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be a valid HTTP header name')
-const HeaderValueSchema = z
-  .string()
-  .max(16384)
-  // eslint-disable-next-line no-control-regex
-  .regex(/^[^\r\n\u0000]*$/, 'must not contain line breaks')
-export const HeaderPairSchema = z.tuple([HeaderNameSchema, HeaderValueSchema])
-/** Headers as an ordered list of [name, value] pairs: order and duplicates are kept. */
-export const HeaderListSchema = z.array(HeaderPairSchema).max(200)
-export type HeaderList = z.infer<typeof HeaderListSchema>
+export * from './wire-schemas'
+export * from './receiver-schemas'
 
 // ---------------------------------------------------------------------------------------------
 // Study hooks
@@ -307,48 +281,7 @@ export const HistoryEntrySchema = z.discriminatedUnion('type', [ExchangeSchema, 
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>
 
 // ---------------------------------------------------------------------------------------------
-// Receiver, preferences, settings
-
-export const DEFAULT_RECEIVER_PORT = 4700
-export const DEFAULT_CONTROL_PORT = 4701
-export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024
-export const STORED_BODY_CAP = 1024 * 1024
-export const DEFAULT_HISTORY_CAP = 5000
-
-export const PortSchema = z.number().int().min(0).max(65535)
-
-export const ReceiverConfigSchema = z.object({
-  port: PortSchema,
-  /** 127.0.0.1 unless the user explicitly chose to listen on the LAN. */
-  host: z.string().min(1).max(255),
-  bodyLimitBytes: z
-    .number()
-    .int()
-    .min(1)
-    .max(100 * 1024 * 1024)
-})
-export type ReceiverConfig = z.infer<typeof ReceiverConfigSchema>
-
-export const ReceiverStatusSchema = z.object({
-  running: z.boolean(),
-  host: z.string(),
-  port: z.number().int().nullable(),
-  url: z.string().nullable(),
-  /** Why it is not running, when it failed to start (e.g. the port is taken). */
-  error: z.string().nullable(),
-  /** True when bound to something other than loopback. */
-  exposed: z.boolean()
-})
-export type ReceiverStatus = z.infer<typeof ReceiverStatusSchema>
-
-export const ThemeSchema = z.enum(['system', 'light', 'dark'])
-export const PreferencesSchema = z.object({
-  theme: ThemeSchema,
-  historyCap: z.number().int().min(100).max(100_000),
-  activeHookId: z.string().nullable(),
-  firstRunDone: z.boolean()
-})
-export type Preferences = z.infer<typeof PreferencesSchema>
+// Settings
 
 // ---------------------------------------------------------------------------------------------
 // Scenarios (a record's life, played step by step)

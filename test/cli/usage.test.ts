@@ -173,7 +173,10 @@ describe('bad usage and input: exit 2, a message naming the flag, no stack trace
       '--lock-broken',
       '--body',
       '--body-file',
+      '--raw-body',
+      '--raw-body-file',
       '--insecure',
+      '--data-dir',
       '--json'
     ]) {
       expect(fire.stdout).toContain(flag)

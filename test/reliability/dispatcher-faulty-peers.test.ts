@@ -22,7 +22,7 @@ import { failOnProcessErrors } from './support/process-guard'
 import { activeSockets, socketsSettle } from './support/sockets'
 
 const TIMEOUT_MS = 600
-/** DESIGN §8: an outcome lands within 50 ms of the timeout (plus the test's own scheduling). */
+/** Timeout precision target: an outcome lands within 50 ms of the timeout (plus the test's own scheduling). */
 const SLACK_MS = 50
 const FIFTY_MB = 50 * 1024 * 1024
 const ONE_MIB = 1024 * 1024

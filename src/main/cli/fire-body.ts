@@ -57,7 +57,7 @@ function given(flags: BodyFlags, list: [keyof BodyFlags, string][]): string[] {
   return list.filter(([key]) => flags[key] !== undefined).map(([, flag]) => flag)
 }
 
-/** The flags as overrides of TrialKit's sample fields (DESIGN §2). */
+/** The flags as overrides of TrialKit's sample fields (docs/ARCHITECTURE.md, Wire format). */
 export function bodyOverrides(flags: BodyFlags): BodyOverrides {
   const wf: Partial<WorkflowLevel> = {}
   if (flags.wfId !== undefined) wf.wf_id = parseInteger('--wf-id', flags.wfId)

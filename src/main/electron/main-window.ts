@@ -20,7 +20,7 @@ export interface MainWindowOptions {
 }
 
 /**
- * The renderer's privileges (DESIGN §7). Threat: the page shows attacker-controlled content, so
+ * The renderer's privileges (docs/ARCHITECTURE.md, Security). Threat: the page shows attacker-controlled content, so
  * it gets no Node, runs in the OS sandbox, in its own JavaScript world apart from the preload,
  * with same-origin checks on, and devtools only in development.
  */

@@ -12,7 +12,7 @@ interface Link {
 
 /**
  * Links a dispatched exchange with its capture on the embedded receiver without adding any header
- * to the request (DESIGN §4): the dispatcher reports its socket's local port on connect, and the
+ * to the request (docs/ARCHITECTURE.md, Wire format): the dispatcher reports its socket's local port on connect, and the
  * receiver sees that same port as the capture's remote port. Either side may come first.
  */
 export class ExchangeLinks {

@@ -1,0 +1,44 @@
+import { z } from 'zod'
+
+/** The embedded receiver's config and status, the user's preferences, and their limits. */
+
+export const DEFAULT_RECEIVER_PORT = 4700
+export const DEFAULT_CONTROL_PORT = 4701
+export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024
+export const STORED_BODY_CAP = 1024 * 1024
+export const DEFAULT_HISTORY_CAP = 5000
+
+export const PortSchema = z.number().int().min(0).max(65535)
+
+export const ReceiverConfigSchema = z.object({
+  port: PortSchema,
+  /** 127.0.0.1 unless the user explicitly chose to listen on the LAN. */
+  host: z.string().min(1).max(255),
+  bodyLimitBytes: z
+    .number()
+    .int()
+    .min(1)
+    .max(100 * 1024 * 1024)
+})
+export type ReceiverConfig = z.infer<typeof ReceiverConfigSchema>
+
+export const ReceiverStatusSchema = z.object({
+  running: z.boolean(),
+  host: z.string(),
+  port: z.number().int().nullable(),
+  url: z.string().nullable(),
+  /** Why it is not running, when it failed to start (e.g. the port is taken). */
+  error: z.string().nullable(),
+  /** True when bound to something other than loopback. */
+  exposed: z.boolean()
+})
+export type ReceiverStatus = z.infer<typeof ReceiverStatusSchema>
+
+export const ThemeSchema = z.enum(['system', 'light', 'dark'])
+export const PreferencesSchema = z.object({
+  theme: ThemeSchema,
+  historyCap: z.number().int().min(100).max(100_000),
+  activeHookId: z.string().nullable(),
+  firstRunDone: z.boolean()
+})
+export type Preferences = z.infer<typeof PreferencesSchema>
