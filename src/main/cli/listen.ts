@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import { DEFAULT_RECEIVER_PORT, FAULTS, type Capture } from '../../shared/schemas'
 import { isLoopbackHost, startReceiver } from '../engine'
 import { formatCaptureLine } from './capture-line'
+import { openListenHistory } from './listen-journal'
 import { listenConfig, type ListenConfig, type ListenFlags } from './listen-behavior'
 import { collect } from './options'
 import { printError, printLine } from './output'
@@ -31,20 +32,32 @@ export async function runListen(flags: ListenFlags): Promise<void> {
       `warning: listening on ${config.host} lets other machines reach the receiver and read the credentials it captures`
     )
   }
-  const onCapture = (capture: Capture): void => {
+  const show = (capture: Capture): void => {
     // "type" leads each line so a script can dispatch on it before reading the rest.
     const { type, ...fields } = capture
     // The answer does not wait for the terminal: a slow reader must not slow the receiver.
     void printLine(config.json ? JSON.stringify({ type, ...fields }) : formatCaptureLine(capture))
   }
-  const receiver = await startReceiver({
-    host: config.host,
-    port: config.port,
-    bodyLimitBytes: config.bodyLimitBytes,
-    getBehavior: () => config.behavior,
-    onCapture
+  const history = flags.dataDir === undefined ? null : await openListenHistory(flags.dataDir)
+  const onCapture = history ? (c: Capture) => history.record(c, show) : show
+  let receiver
+  try {
+    receiver = await startReceiver({
+      host: config.host,
+      port: config.port,
+      bodyLimitBytes: config.bodyLimitBytes,
+      getBehavior: () => config.behavior,
+      onCapture
+    })
+  } catch (error) {
+    await history?.close()
+    throw error
+  }
+  const running = receiver
+  exitOnSignal(async () => {
+    await running.close()
+    await history?.close()
   })
-  exitOnSignal(() => receiver.close())
   if (config.json) {
     await printLine(JSON.stringify({ type: 'listening', url: receiver.url }))
   } else {
@@ -88,5 +101,9 @@ export function registerListen(program: Command): void {
     )
     .option('--body-limit <bytes>', 'larger request bodies get 413 (still recorded)', '5242880')
     .option('--json', 'print one JSON object per line: "listening", then one "capture" per request')
+    .option(
+      '--data-dir <dir>',
+      'write every capture to DIR/history.jsonl before answering it; while that fails, answer 503'
+    )
     .action((flags: ListenFlags) => runListen(flags))
 }

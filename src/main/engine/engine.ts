@@ -59,6 +59,8 @@ import { NoticeBoard } from './facade/notices'
 import { parseArgs } from './facade/parse-args'
 import { EngineEmitter } from './facade/typed-emitter'
 import { openJournal } from './journal'
+import { isHistoryWriteError, unsavedCapture } from './journal/write-failure'
+import { historyInMemoryMessage, watchHistoryWrites } from './journal/write-notice'
 import { startReceiver as realStartReceiver } from './receiver'
 import { FileSecretStore, MemorySecretStore } from './secrets-file'
 import { FileSettingsPort } from './settings-file'
@@ -137,7 +139,6 @@ export class Engine implements HookInspectorApi {
   private running: RunningReceiver | null = null
   private receiverError: string | null = null
   private receiverChain: Promise<unknown> = Promise.resolve()
-  private historyFailureNoticed = false
   private closing: Promise<void> | null = null
 
   private constructor(
@@ -442,10 +443,21 @@ export class Engine implements HookInspectorApi {
   private async onCapture(capture: Capture): Promise<void> {
     const link = this.links.claim(capture.remotePort, capture.remoteAddress, capture.id)
     const linked: Capture = link ? { ...capture, exchangeId: link.exchangeId } : capture
-    const json = await this.journal.append(linked)
-    this.checkJournal()
+    let json: string | undefined
+    try {
+      json = await this.journal.record(linked)
+    } catch (error) {
+      // Answered 503 by the receiver: kept in memory as that, and not saved.
+      if (isHistoryWriteError(error)) this.emitUnsaved(unsavedCapture(linked))
+      throw error
+    }
     this.events.emit('capture', linked, json)
     if (link?.exchangeDone) await this.linkLateCapture(link.exchangeId, capture.id)
+  }
+
+  private emitUnsaved(capture: Capture): void {
+    this.journal.holdUnsaved(capture)
+    this.events.emit('capture', capture)
   }
 
   /** The capture came in after its exchange had finished (e.g. it timed out first). */
@@ -544,7 +556,6 @@ export class Engine implements HookInspectorApi {
         captureId: port === null ? null : this.links.settle(port, started.id)
       }
       const json = await this.journal.append(done)
-      this.checkJournal()
       this.events.emit('exchange-done', done, json)
       return done
     }
@@ -750,7 +761,6 @@ export class Engine implements HookInspectorApi {
       imported: true
     }))
     await Promise.all(remapped.map((e) => this.journal.append(e)))
-    this.checkJournal()
     for (const e of remapped) {
       if (e.type === 'capture') this.events.emit('capture', e)
       else this.events.emit('exchange-done', e)
@@ -772,10 +782,17 @@ export class Engine implements HookInspectorApi {
     if (settingsNotice) this.notices.add(settingsNotice)
     if (this.options.secrets.notice) this.notices.add(this.options.secrets.notice)
     const report = this.journal.loadReport
-    if (report.error) {
-      this.historyFailureNoticed = true
-      this.notices.raise('warning', `History is kept in memory only: ${report.error}`)
-    }
+    if (report.error) this.notices.raise('warning', historyInMemoryMessage(report.error))
+    watchHistoryWrites(this.journal, {
+      raise: (level, message) => {
+        const notice = this.notices.raise(level, message)
+        if (notice) this.events.emit('notice', notice)
+        return notice?.id ?? null
+      },
+      clear: (id) => {
+        if (this.notices.dismiss(id)) this.events.emit('notice-cleared', { id })
+      }
+    })
     if (report.skipped > 0) {
       this.notices.raise('info', `${report.skipped} unreadable history line(s) were skipped.`)
     }
@@ -795,13 +812,6 @@ export class Engine implements HookInspectorApi {
       hooks: this.settings.hooks.map((h) => ({ ...h, password: '' }))
     }
     await this.persistSettings()
-  }
-
-  private checkJournal(): void {
-    if (this.journal.persisted || this.historyFailureNoticed || !this.options.dataDir) return
-    this.historyFailureNoticed = true
-    const reason = this.journal.loadReport.error ?? 'the history file could not be written'
-    this.raise('warning', `History is kept in memory only: ${reason}`)
   }
 
   private settingsWithPasswords(): Settings {

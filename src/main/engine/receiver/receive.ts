@@ -16,6 +16,8 @@ import {
 import type { ForwardRequest, ForwardResult } from '../contracts'
 import { isoTime } from './clock'
 import { deliverAnswer } from './deliver'
+import { isHistoryWriteError } from '../journal/write-failure'
+import { historyWriteFailedAnswer } from './unsaved-answer'
 import { forwardedAnswer, forwardRequestOf } from './forward'
 import { authInfo, headerPairs, parseJsonBody, splitTarget } from './inspect-request'
 import { readBody, type BodyLimits, type BodyRead, type StallWatch } from './read-body'
@@ -196,10 +198,12 @@ export function createReceiveHandler(
       try {
         await ctx.onCapture(capture)
       } catch (error) {
-        final = internalErrorAnswer(
-          `The request could not be recorded: ${errorText(error)}`,
-          answer.closeConnection
-        )
+        final = isHistoryWriteError(error)
+          ? historyWriteFailedAnswer(error, answer.closeConnection)
+          : internalErrorAnswer(
+              `The request could not be recorded: ${errorText(error)}`,
+              answer.closeConnection
+            )
       }
       const spent = performance.now() - recording
       deliverAnswer(
