@@ -59,6 +59,9 @@ import { NoticeBoard } from './facade/notices'
 import { parseArgs } from './facade/parse-args'
 import { EngineEmitter } from './facade/typed-emitter'
 import { openJournal } from './journal'
+import { ownerOnlyMessage, tightenDataDir } from './secrets/owner-only'
+import { SecretSettingsPort } from './secrets/secret-settings-port'
+import { scenariosWithoutSecrets } from './secrets/settings-secrets'
 import { isHistoryWriteError, unsavedCapture } from './journal/write-failure'
 import { historyInMemoryMessage, watchHistoryWrites } from './journal/write-notice'
 import { startReceiver as realStartReceiver } from './receiver'
@@ -158,18 +161,22 @@ export class Engine implements HookInspectorApi {
       options.receiverOverrides ?? {},
       'receiverOverrides'
     )
+    let modeProblems: string[] = []
     if (options.dataDir !== null) {
       // A data dir that cannot be created shows up as notices from settings and the journal.
       await ensureDataDir(options.dataDir).catch(() => undefined)
+      modeProblems = await tightenDataDir(options.dataDir)
     }
-    const loaded = await options.settings.load()
     await options.secrets.load()
+    const settings = new SecretSettingsPort(options.settings, options.secrets)
+    const loaded = await settings.load()
     const journal = await openJournal({
       file: options.dataDir === null ? null : join(options.dataDir, HISTORY_FILE),
       cap: loaded.settings.preferences.historyCap
     })
-    const engine = new Engine({ ...options, receiverOverrides }, loaded.settings, journal)
+    const engine = new Engine({ ...options, settings, receiverOverrides }, loaded.settings, journal)
     engine.addStartupNotices(loaded.notice)
+    if (modeProblems.length > 0) engine.raise('warning', ownerOnlyMessage(modeProblems))
     await engine.migratePasswords()
     if (options.startReceiver !== false) {
       try {
@@ -673,7 +680,9 @@ export class Engine implements HookInspectorApi {
       appVersion: APP_VERSION,
       hooks: this.settings.hooks.map((h) => ({ ...h, password: '' })),
       behavior,
-      scenarios: structuredClone(this.settings.scenarios),
+      scenarios: req.includeSecrets
+        ? structuredClone(this.settings.scenarios)
+        : scenariosWithoutSecrets(this.settings.scenarios),
       history: req.includeSecrets ? entries : entries.map(redactEntry)
     }
     return `${JSON.stringify(bundle, null, 2)}\n`

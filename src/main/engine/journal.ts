@@ -10,6 +10,7 @@ import { AppendFile } from './journal/append-file'
 import { capBodies } from './journal/body-cap'
 import { EntryIndex } from './journal/entry-index'
 import { openJournalFile } from './journal/open-file'
+import { OWNER_ONLY_FILE } from './secrets/owner-only'
 import { HistoryWriteError } from './journal/write-failure'
 
 export { capBodies } from './journal/body-cap'
@@ -320,7 +321,7 @@ class Journal implements HistoryStore {
     let fresh = false
     try {
       await this.out.close()
-      await writeFileAtomic(this.file, linesOf(kept))
+      await writeFileAtomic(this.file, linesOf(kept), { mode: OWNER_ONLY_FILE })
       this.fileLines = kept.length
       this.fileChars = this.index.keptChars
       this.compactAt = Math.ceil(this.cap * COMPACT_FACTOR)

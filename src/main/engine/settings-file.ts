@@ -6,6 +6,7 @@ import { SettingsSchema, type Notice, type Settings } from '../../shared/schemas
 import { describeIssues } from '../../shared/validation'
 import { describeFsError, writeFileAtomic } from './atomic-write'
 import type { SettingsLoad, SettingsPort } from './contracts'
+import { OWNER_ONLY_FILE } from './secrets/owner-only'
 
 export const SETTINGS_FILE = 'settings.json'
 
@@ -74,7 +75,9 @@ export class FileSettingsPort implements SettingsPort {
     // One write at a time, in call order, so the last saved settings are the ones on disk.
     const run = this.chain.then(async () => {
       try {
-        await writeFileAtomic(file, `${JSON.stringify(stored, null, 2)}\n`)
+        await writeFileAtomic(file, `${JSON.stringify(stored, null, 2)}\n`, {
+          mode: OWNER_ONLY_FILE
+        })
       } catch (error) {
         throw new Error(`cannot write ${file}: ${describeFsError(error)}`)
       }

@@ -1,6 +1,7 @@
 import { ftruncateSync } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 import { writeAllSync } from '../atomic-write'
+import { OWNER_ONLY_FILE } from '../secrets/owner-only'
 
 /**
  * The journal file's end, where lines are appended. A write that fails half-way (disk full) is
@@ -32,7 +33,7 @@ export class AppendFile {
   /** Opens the file for appending unless it is open; `fresh`: it was just rewritten whole. */
   async open(fresh = false): Promise<void> {
     if (this.handle) return
-    const handle = await open(this.path, 'a')
+    const handle = await open(this.path, 'a', OWNER_ONLY_FILE)
     try {
       this.bytes = (await handle.stat()).size
     } catch (error) {

@@ -1,5 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises'
 import { describeFsError, writeAll } from '../atomic-write'
+import { OWNER_ONLY_FILE } from '../secrets/owner-only'
 import { readLines, type LineSink } from './line-reader'
 
 export interface JournalFileRead {
@@ -38,7 +39,7 @@ export async function openJournalFile(
 ): Promise<JournalFileRead> {
   let handle: FileHandle
   try {
-    handle = await open(file, 'a+')
+    handle = await open(file, 'a+', OWNER_ONLY_FILE)
   } catch (error) {
     await readOnly(file, sink, onReadFailure)
     return { handle: null, error: `${file}: ${describeFsError(error)}`, tornCut: false }
