@@ -18,6 +18,7 @@ interface ExportFlags {
 
 interface ImportFlags {
   dataDir?: string
+  allowForwarding?: boolean
 }
 
 function dataDirOf(flag: string | undefined): string {
@@ -94,7 +95,11 @@ export async function runImport(file: string, flags: ImportFlags): Promise<void>
   const dataDir = dataDirOf(flags.dataDir)
   const summary = await withEngine(dataDir, async (engine) => {
     try {
-      return await engine.importFile({ text, fileName: file })
+      return await engine.importFile({
+        text,
+        fileName: file,
+        allowForwarding: flags.allowForwarding === true
+      })
     } catch (e) {
       throw new RuntimeFailure(`${file} was not imported: ${(e as Error).message}`)
     }
@@ -124,5 +129,9 @@ export function registerShare(program: Command): void {
     )
     .argument('<file>', 'a .har file or a *.hookinspector.json bundle')
     .option('--data-dir <dir>', 'the data directory to import into (default: the app’s)')
+    .option(
+      '--allow-forwarding',
+      'switch on the forwarding a bundle’s behaviour asks for (otherwise it is imported switched off)'
+    )
     .action((file: string, flags: ImportFlags) => runImport(file, flags))
 }

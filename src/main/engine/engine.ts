@@ -48,7 +48,6 @@ import type {
 import { runReadinessCheck } from './check/run-check'
 import { planReplay } from './replay/plan-replay'
 import { parseImport } from './sharing/parse-import'
-import { remapIds } from './sharing/remap-ids'
 import { ensureDataDir } from './data-dir'
 import { dispatch as realDispatch } from './dispatcher'
 import type { EngineListener } from './event-feed'
@@ -59,6 +58,7 @@ import { NoticeBoard } from './facade/notices'
 import { parseArgs } from './facade/parse-args'
 import { EngineEmitter } from './facade/typed-emitter'
 import { openJournal } from './journal'
+import { planImportChanges } from './sharing/import-plan'
 import { ownerOnlyMessage, tightenDataDir } from './secrets/owner-only'
 import { SecretSettingsPort } from './secrets/secret-settings-port'
 import { scenariosWithoutSecrets } from './secrets/settings-secrets'
@@ -704,18 +704,29 @@ export class Engine implements HookInspectorApi {
     const [req] = parseArgs('importFile', [request])
     this.assertOpen()
     const plan = parseImport(req.text)
-    if (plan.format === 'har') {
-      const count = await this.importEntries(plan.entries)
-      return {
-        format: 'har',
-        hooks: 0,
-        scenarios: 0,
-        behavior: false,
-        historyEntries: count,
-        messages: []
+    if (plan.format === 'bundle') this.checkBundleRoom(plan.bundle)
+    const changes = planImportChanges(plan, {
+      hooks: this.settings.hooks,
+      scenarios: this.settings.scenarios,
+      history: this.journal.entries(),
+      historyCap: this.settings.preferences.historyCap,
+      allowForwarding: req.allowForwarding
+    })
+    if (req.preview) return { ...changes.summary, preview: true }
+    if (changes.setup) {
+      this.settings = {
+        ...this.settings,
+        hooks: [...this.settings.hooks, ...changes.setup.hooks],
+        behavior: changes.setup.behavior,
+        scenarios: [...this.settings.scenarios, ...changes.setup.scenarios]
       }
+      await this.persistSettings()
     }
-    const { bundle } = plan
+    await this.importEntries(changes.entries)
+    return changes.summary
+  }
+
+  private checkBundleRoom(bundle: Bundle): void {
     if (this.settings.hooks.length + bundle.hooks.length > MAX_HOOKS) {
       throw new ValidationError(
         `The bundle has ${bundle.hooks.length} hooks; with the ${this.settings.hooks.length} saved here that is over ${MAX_HOOKS}.`,
@@ -728,53 +739,15 @@ export class Engine implements HookInspectorApi {
         'scenarios'
       )
     }
-    const hookIds = new Set(this.settings.hooks.map((h) => h.id))
-    const hooks = bundle.hooks.map((h) => ({ ...h, id: hookIds.has(h.id) ? newId('hook') : h.id }))
-    const scenarioIds = new Set(this.settings.scenarios.map((s) => s.id))
-    const scenarios = bundle.scenarios.map((s) => ({
-      ...s,
-      id: scenarioIds.has(s.id) ? newId('scn') : s.id
-    }))
-    this.settings = {
-      ...this.settings,
-      hooks: [...this.settings.hooks, ...hooks],
-      behavior: bundle.behavior,
-      scenarios: [...this.settings.scenarios, ...scenarios]
-    }
-    await this.persistSettings()
-    const count = await this.importEntries(bundle.history)
-    const messages: string[] = []
-    const needPassword = hooks.filter((h) => h.email !== '')
-    if (needPassword.length > 0) {
-      messages.push(
-        `Enter the password again for ${needPassword.length === 1 ? 'the hook' : `${needPassword.length} hooks`}: ${needPassword.map((h) => h.name).join(', ')}.`
-      )
-    }
-    if (bundle.behavior.expectedAuth && bundle.behavior.expectedAuth.password === '') {
-      messages.push('The receiver expects credentials: enter its expected password again.')
-    }
-    return {
-      format: 'bundle',
-      hooks: hooks.length,
-      scenarios: scenarios.length,
-      behavior: true,
-      historyEntries: count,
-      messages
-    }
   }
 
-  /** Adds imported entries to the history (ids kept unless taken) and shows them live. */
-  private async importEntries(entries: readonly HistoryEntry[]): Promise<number> {
-    const remapped = remapIds(entries, (id) => this.journal.has(id)).map((e): HistoryEntry => ({
-      ...e,
-      imported: true
-    }))
-    await Promise.all(remapped.map((e) => this.journal.append(e)))
-    for (const e of remapped) {
+  /** Adds the imported entries (planned by planImportChanges) to the history, live. */
+  private async importEntries(entries: readonly HistoryEntry[]): Promise<void> {
+    await Promise.all(entries.map((e) => this.journal.append(e)))
+    for (const e of entries) {
       if (e.type === 'capture') this.events.emit('capture', e)
       else this.events.emit('exchange-done', e)
     }
-    return remapped.length
   }
 
   // -------------------------------------------------------------------------------------------
