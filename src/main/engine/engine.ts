@@ -34,7 +34,12 @@ import {
 import { buildEventBody } from '../../shared/trialkit'
 import { parseOrThrow, ValidationError } from '../../shared/validation'
 import { APP_VERSION } from '../../shared/version'
-import { buildWireRequest, userAgentFor, type WireOptions } from '../../shared/wire-request'
+import {
+  buildWireRequest,
+  checkHookUrl,
+  userAgentFor,
+  type WireOptions
+} from '../../shared/wire-request'
 import type {
   Dispatch,
   DispatchResult,
@@ -263,6 +268,8 @@ export class Engine implements HookInspectorApi {
   async saveHook(draft: HookDraft): Promise<HookConfig> {
     const [input] = parseArgs('saveHook', [draft])
     const hook = parseOrThrow(HookConfigSchema, { ...input, id: input.id ?? newId('hook') })
+    const url = checkHookUrl(hook.url)
+    if (!url.ok) throw new ValidationError(url.message, 'url')
     const hooks = this.settings.hooks
     const index = hooks.findIndex((h) => h.id === hook.id)
     if (index === -1 && hooks.length >= MAX_HOOKS) {

@@ -184,3 +184,16 @@ describe('an import never changes behaviour silently', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
 })
+
+describe('saving a hook', () => {
+  it('refuses a URL that is not http(s), with the reason', async () => {
+    const engine = await fresh()
+    await expect(engine.saveHook({ name: 'F', url: 'ftp://example.org/hook' })).rejects.toThrow(
+      /Only http and https URLs can be called; "ftp" is not supported/
+    )
+    await expect(engine.saveHook({ name: 'J', url: 'javascript:alert(1)' })).rejects.toThrow(
+      /"javascript" is not supported/
+    )
+    expect((await engine.getSettings()).hooks).toHaveLength(0)
+  })
+})
