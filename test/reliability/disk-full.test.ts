@@ -170,6 +170,9 @@ describe.runIf(mounted)('a data dir on a 2 MiB tmpfs that fills up while running
     engines.push(reopened)
     const kept = (await reopened.listHistory({})).map(markerOf).reverse()
     expect(kept).toEqual(answered)
+    console.log(
+      `disk-full engine run: ${answered.length} answered 200 (before full, in the last page, after freeing), then 503 until space came back; all ${kept.length} present after a restart`
+    )
     const notices = (await reopened.getInfo()).notices.map((n) => n.message).join('\n')
     expect(notices).not.toMatch(/unreadable/)
   }, 60_000)
@@ -211,6 +214,9 @@ describe.runIf(mounted)('a data dir on a 2 MiB tmpfs that fills up while running
       const kept = new Set(journal.entries().map(markerOf))
       expect(answered.filter((m) => !kept.has(m))).toEqual([])
       expect(journal.loadReport.skipped).toBe(0)
+      console.log(
+        `disk-full listen run: statuses ${JSON.stringify(Object.fromEntries(statuses))}; ${answered.length} answered 200, all ${journal.size} kept lines read back after SIGKILL`
+      )
     } finally {
       await journal.close()
     }
