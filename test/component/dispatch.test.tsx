@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { ENGINE_EVENT_NAMES } from '../../src/shared/api'
 import { act, cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Composer } from '../../src/renderer/src/components/composer/Composer'
@@ -182,7 +183,7 @@ describe('live events', () => {
 
   it('unsubscribes from every event on unmount', async () => {
     const r = await renderWithStore(<Events />)
-    expect(r.bridge.listenerCount()).toBe(7)
+    expect(r.bridge.listenerCount()).toBe(ENGINE_EVENT_NAMES.length)
     r.unmount()
     expect(r.bridge.listenerCount()).toBe(0)
   })
