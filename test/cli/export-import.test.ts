@@ -93,7 +93,7 @@ describe('hook-inspector export and import', () => {
     }
     const twice = await runCli(['import', file, '--data-dir', on])
     expect(twice.stdout).toMatch(/0 history entries\. 2 already present\./)
-  })
+  }, 90_000)
 
   it('refuses a bad file (exit 1, nothing changed) and bad usage (exit 2)', async () => {
     const bad = join(root, 'bad.json')
