@@ -28,6 +28,8 @@ export interface EngineEvents {
   'history-cleared': null
   'settings-changed': Settings
   notice: Notice
+  /** A notice whose condition is over (e.g. history writes work again): take it away. */
+  'notice-cleared': { id: string }
 }
 export type EngineEventName = keyof EngineEvents
 export { ENGINE_EVENT_NAMES, isEngineEvent } from './ipc-names'

@@ -16,7 +16,8 @@ const EVENT_NAMES = [
   'receiver-status',
   'history-cleared',
   'settings-changed',
-  'notice'
+  'notice',
+  'notice-cleared'
 ] as const
 
 /** A live event's name, as listed here (api.ts checks it is exactly EngineEventName). */

@@ -1,9 +1,16 @@
 /**
- * Keys that, copied onto a plain object by code that trusts its input, change the object's
- * prototype (prototype pollution). A file that carries them anywhere is refused outright: no
- * honest export has them.
+ * Keys that can pollute a prototype. `__proto__`, copied onto a plain object by code that trusts
+ * its input, changes the object's prototype; `constructor` or `prototype` holding an object is the
+ * path deep-merging code follows to Object.prototype. A file that carries one of those is refused
+ * outright. `constructor` or `prototype` as a name with a plain value (a query parameter or a
+ * header named so, in honest traffic) is data.
  */
-const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+function pollutes(key: string, value: unknown): boolean {
+  if (key === '__proto__') return true
+  return (
+    (key === 'constructor' || key === 'prototype') && value !== null && typeof value === 'object'
+  )
+}
 
 /** The path of the first reserved key in a parsed JSON value, or null when there is none. */
 export function findReservedKey(value: unknown, path = '', depth = 0): string | null {
@@ -11,8 +18,9 @@ export function findReservedKey(value: unknown, path = '', depth = 0): string | 
   if (depth > 100) return `${path || '(root)'} (nested too deep)`
   for (const key of Object.keys(value)) {
     const here = path ? `${path}.${key}` : key
-    if (RESERVED_KEYS.has(key)) return here
-    const found = findReservedKey((value as Record<string, unknown>)[key], here, depth + 1)
+    const child = (value as Record<string, unknown>)[key]
+    if (pollutes(key, child)) return here
+    const found = findReservedKey(child, here, depth + 1)
     if (found !== null) return found
   }
   return null

@@ -226,7 +226,9 @@ export const ExchangeSchema = z.object({
   /** For a forwarding leg: the capture whose request it forwarded. */
   forwardOf: z.string().nullable().optional(),
   /** True for an entry read from an imported file (HAR or bundle): shown, not live. */
-  imported: z.boolean().optional()
+  imported: z.boolean().optional(),
+  /** True while the entry is only in memory: writing it to the history file failed. */
+  notSaved: z.literal(true).optional()
 })
 export type Exchange = z.infer<typeof ExchangeSchema>
 
@@ -273,7 +275,9 @@ export const CaptureSchema = CapturedBodySchema.extend({
     .nullable()
     .optional(),
   /** True for an entry read from an imported file (HAR or bundle): shown, not live. */
-  imported: z.boolean().optional()
+  imported: z.boolean().optional(),
+  /** True while the entry is only in memory: writing it to the history file failed. */
+  notSaved: z.literal(true).optional()
 })
 export type Capture = z.infer<typeof CaptureSchema>
 

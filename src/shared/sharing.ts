@@ -21,7 +21,11 @@ export const ImportRequestSchema = z
     /** The file's text: a HAR 1.2 file or a `*.hookinspector.json` support bundle. */
     text: z.string().max(MAX_IMPORT_BYTES),
     /** The file's name, for messages. */
-    fileName: z.string().max(1024).optional()
+    fileName: z.string().max(1024).optional(),
+    /** Switch on the forwarding a bundle's behaviour asks for (off unless confirmed). */
+    allowForwarding: z.boolean().default(false),
+    /** Only work out the summary (what would be added, pushed out, switched on); change nothing. */
+    preview: z.boolean().default(false)
   })
   .strict()
 export type ImportRequest = z.input<typeof ImportRequestSchema>
@@ -33,7 +37,21 @@ export const ImportSummarySchema = z.object({
   behavior: z.boolean(),
   historyEntries: z.number().int(),
   /** Things the user should know, e.g. "re-enter the passwords of 2 hooks". */
-  messages: z.array(z.string())
+  messages: z.array(z.string()),
+  /** Entries of the file that were already in the history, so not added again. */
+  alreadyPresent: z.number().int().optional(),
+  /** Entries of the history pushed out past the history cap by the ones added. */
+  pushedOut: z.number().int().optional(),
+  /** True when nothing was changed (ImportRequest.preview). */
+  preview: z.boolean().optional(),
+  /** The bundle's forwarding target, and whether forwarding was switched on. */
+  forwarding: z.object({ target: z.string(), enabled: z.boolean() }).nullable().optional(),
+  /** The email the bundle's behaviour expects credentials for. */
+  expectedCredentials: z.string().nullable().optional(),
+  /** The share of requests the bundle's behaviour fails at random. */
+  failureRate: z.number().optional(),
+  /** The faults the bundle's behaviour uses (hang, drop, reset, slow-body). */
+  faults: z.array(z.string()).optional()
 })
 export type ImportSummary = z.infer<typeof ImportSummarySchema>
 
@@ -48,5 +66,6 @@ export function describeImport(s: ImportSummary): string {
           'the receiver behaviour',
           `${s.historyEntries} history entries`
         ]
-  return `Imported ${parts.join(', ')}.`
+  const present = s.alreadyPresent ? ` ${s.alreadyPresent} already present.` : ''
+  return `${s.preview ? 'Would import' : 'Imported'} ${parts.join(', ')}.${present}`
 }

@@ -66,6 +66,35 @@ describe('hook-inspector export and import', () => {
     await engine.close()
   })
 
+  it("imports a bundle's forwarding switched off unless --allow-forwarding, and says so", async () => {
+    const bundle = JSON.parse(
+      (await runCli(['export', '--format', 'bundle', '--data-dir', source])).stdout
+    ) as { behavior: Record<string, unknown> }
+    bundle.behavior.forwardTo = 'http://127.0.0.1:9/elsewhere'
+    const file = join(root, 'forwarding.hookinspector.json')
+    writeFileSync(file, JSON.stringify(bundle))
+
+    const off = join(root, 'forwarding-off')
+    const r = await runCli(['import', file, '--data-dir', off])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(
+      /forwards requests to http:\/\/127\.0\.0\.1:9\/elsewhere; forwarding was imported switched off/
+    )
+    const on = join(root, 'forwarding-on')
+    const again = await runCli(['import', file, '--data-dir', on, '--allow-forwarding'])
+    expect(again.stdout).toMatch(/Forwarding is on: every captured request is also sent to/)
+    for (const [dir, expected] of [
+      [off, null],
+      [on, 'http://127.0.0.1:9/elsewhere']
+    ] as const) {
+      const engine = await createHeadlessEngine({ dataDir: dir, startReceiver: false })
+      expect((await engine.getSettings()).behavior.forwardTo).toBe(expected)
+      await engine.close()
+    }
+    const twice = await runCli(['import', file, '--data-dir', on])
+    expect(twice.stdout).toMatch(/0 history entries\. 2 already present\./)
+  }, 90_000)
+
   it('refuses a bad file (exit 1, nothing changed) and bad usage (exit 2)', async () => {
     const bad = join(root, 'bad.json')
     writeFileSync(bad, '{"format":"hook-inspector-bundle","version":9}')

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { BrowserWindow } from 'electron'
 import {
+  ENGINE_EVENT_NAMES,
   IPC_EVENTS_CHANNEL,
   type EngineEventName,
   type EngineEvents,
@@ -57,7 +58,7 @@ function forward(): ReturnType<typeof forwardEngineEvents> {
 describe('engine events to the window', () => {
   it('subscribes to every engine event and unsubscribes on stop', () => {
     const forwarder = forward()
-    expect(engine.count()).toBe(7)
+    expect(engine.count()).toBe(ENGINE_EVENT_NAMES.length)
     forwarder.stop()
     expect(engine.count()).toBe(0)
   })

@@ -87,7 +87,17 @@ describe('control server: no one in where they do not belong (serve, real socket
   })
 
   it('a foreign Origin: 403, even with the right token', async () => {
-    for (const origin of ['http://evil.example', 'null', `http://localhost.evil.example:${port}`]) {
+    const foreign = [
+      'http://evil.example',
+      'null',
+      `http://localhost.evil.example:${port}`,
+      // Origins that merely start with the allowed one: another local port, another host.
+      `http://${host}0`,
+      `http://${host}1`,
+      `http://${host}.evil.example`,
+      `https://${host}`
+    ]
+    for (const origin of foreign) {
       const response = await send([['Host', host], ['Origin', origin], json, bearer(TOKEN)])
       expect(response.status, origin).toBe(403)
     }

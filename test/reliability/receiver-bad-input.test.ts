@@ -351,6 +351,30 @@ describe('receiver under bad input (engine, real sockets, journaled)', () => {
     expect(captures.slice(before).map((c) => [c.path, c.response.status])).toEqual([['/tk1', 200]])
   })
 
+  it('a request pipelined after a 413 is not recorded as answered', async () => {
+    const client = await RawClient.open(port)
+    const before = captures.length
+    try {
+      client.write(
+        Buffer.concat([
+          formatRequest({ method: 'POST', path: '/too-big', body: Buffer.alloc(LIMIT + 1, 'x') }),
+          formatRequest({ method: 'POST', path: '/after-413', body: '{"after":true}' })
+        ])
+      )
+      expect(await client.endWithin(3000)).not.toBeNull()
+    } finally {
+      client.destroy()
+    }
+    expect(splitResponses(client.received()).map((r) => r.status)).toEqual([413])
+    await stillServes()
+    const recorded = captures.slice(before, -1)
+    // It reached the receiver, so it is recorded: as closed without an answer.
+    expect(recorded.map((c) => [c.path, c.response.status, c.response.fault])).toEqual([
+      ['/too-big', 413, 'none'],
+      ['/after-413', 0, 'drop']
+    ])
+  })
+
   it('answers a client that half-closes right after its request', async () => {
     const before = captures.length
     const received = await new Promise<Buffer>((resolve, reject) => {

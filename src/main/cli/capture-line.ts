@@ -47,7 +47,7 @@ function answerText(capture: Capture): string {
  */
 export function formatCaptureLine(capture: Capture): string {
   const size = formatBytes(capture.bodySize) + (capture.truncated ? ' (truncated)' : '')
-  return [
+  const line = [
     clock(capture.receivedAt),
     `${capture.method} ${target(capture)}`,
     capture.event ?? 'no event',
@@ -55,4 +55,18 @@ export function formatCaptureLine(capture: Capture): string {
     size,
     `→ ${answerText(capture)}`
   ].join('  ')
+  return escapeControls(line)
+}
+
+/**
+ * Control characters (C0, DEL and C1) as visible escapes. Threat: a request's path or credentials
+ * carrying ESC sequences or CR/LF would otherwise move the cursor, recolour or rewrite the
+ * terminal of the person watching, or forge lines in a log.
+ */
+export function escapeControls(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
+    const code = c.charCodeAt(0)
+    return `\\x${code.toString(16).padStart(2, '0')}`
+  })
 }

@@ -28,6 +28,7 @@ export interface ListenFlags {
   expectAuth?: string
   bodyLimit?: string
   json?: boolean
+  dataDir?: string
 }
 
 export interface ListenConfig {

@@ -34,18 +34,29 @@ export async function runListen(flags: ListenFlags): Promise<void> {
       `warning: listening on ${config.host} lets other machines reach the receiver and read the credentials it captures`
     )
   }
-  const onCapture = (capture: Capture): void => {
+  const show = (capture: Capture): void => {
     // "type" leads each line so a script can dispatch on it before reading the rest.
     const { type, ...fields } = capture
     // The answer does not wait for the terminal: a slow reader must not slow the receiver.
     void printLine(config.json ? JSON.stringify({ type, ...fields }) : formatCaptureLine(capture))
   }
-  const engine = await createHeadlessEngine({ dataDir: null, startReceiver: false })
+  // With --data-dir every capture is in DIR/history.jsonl before it is answered, as in the app;
+  // while it cannot be written the receiver answers 503, and a line says when that starts and ends.
+  const engine = await createHeadlessEngine({
+    dataDir: flags.dataDir ?? null,
+    startReceiver: false
+  })
+  if (flags.dataDir !== undefined) {
+    for (const notice of (await engine.getInfo()).notices) {
+      if (notice.level !== 'info') await printError(`warning: ${notice.message}`)
+    }
+    engine.on('notice', (notice) => void printError(`${notice.level}: ${notice.message}`))
+  }
   let url: string | null
   try {
     // The behaviour is in place before the receiver listens, so it answers the first request.
     await engine.setBehavior(config.behavior)
-    engine.on('capture', onCapture)
+    engine.on('capture', show)
     const status = await engine.startReceiver({
       host: config.host,
       port: config.port,
@@ -100,5 +111,9 @@ export function registerListen(program: Command): void {
     )
     .option('--body-limit <bytes>', 'larger request bodies get 413 (still recorded)', '5242880')
     .option('--json', 'print one JSON object per line: "listening", then one "capture" per request')
+    .option(
+      '--data-dir <dir>',
+      'write every capture to DIR/history.jsonl before answering it; while that fails, answer 503'
+    )
     .action((flags: ListenFlags) => runListen(flags))
 }

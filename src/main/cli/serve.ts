@@ -69,6 +69,8 @@ export async function runServe(flags: ServeFlags, context: ServeContext): Promis
     await server.close()
     await engine.close()
   })
+  // What goes wrong while running (e.g. history cannot be written) gets a line, and so does its end.
+  engine.on('notice', (notice) => void printError(`${notice.level}: ${notice.message}`))
 
   const receiver = engine.receiverStatus()
   await printError(`Receiver: ${receiver.url ?? `not running (${receiver.error ?? 'stopped'})`}`)

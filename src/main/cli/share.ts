@@ -19,6 +19,7 @@ interface ExportFlags {
 
 interface ImportFlags {
   dataDir?: string
+  allowForwarding?: boolean
 }
 
 function dataDirOf(flag: string | undefined): string {
@@ -95,7 +96,11 @@ export async function runImport(file: string, flags: ImportFlags): Promise<void>
   const dataDir = dataDirOf(flags.dataDir)
   const summary = await withEngine(dataDir, async (engine) => {
     try {
-      return await engine.importFile({ text, fileName: file })
+      return await engine.importFile({
+        text,
+        fileName: file,
+        allowForwarding: flags.allowForwarding === true
+      })
     } catch (e) {
       throw new RuntimeFailure(`${file} was not imported: ${errorMessage(e)}`)
     }
@@ -125,5 +130,9 @@ export function registerShare(program: Command): void {
     )
     .argument('<file>', 'a .har file or a *.hookinspector.json bundle')
     .option('--data-dir <dir>', 'the data directory to import into (default: the app’s)')
+    .option(
+      '--allow-forwarding',
+      'switch on the forwarding a bundle’s behaviour asks for (otherwise it is imported switched off)'
+    )
     .action((file: string, flags: ImportFlags) => runImport(file, flags))
 }

@@ -34,6 +34,8 @@ import { parseArgs } from './parse-args'
 import type { Dispatch, RunningReceiver, SecretStore, SendSpec, SettingsPort } from './ports'
 import type { PortConflict } from './receiver/listen-policy'
 import { FileSecretStore, MemorySecretStore } from './secrets-file'
+import { ownerOnlyMessage, tightenDataDir } from './secrets/owner-only'
+import { SecretSettingsPort } from './secrets/secret-settings-port'
 import { ExchangesService } from './services/exchanges'
 import { ForwardingService } from './services/forwarding'
 import { HistoryService } from './services/history'
@@ -106,12 +108,16 @@ export class Engine implements HookInspectorApi {
       'receiverOverrides'
     )
     const { dataDir } = options
+    let modeProblems: string[] = []
     if (dataDir !== null) {
       // A data dir that cannot be created shows up as notices from settings and the journal.
       await ensureDataDir(dataDir).catch(() => undefined)
+      modeProblems = await tightenDataDir(dataDir)
     }
-    const loaded = await options.settings.load()
     await options.secrets.load()
+    // Every password lives in the secret store: the settings file only ever sees them blanked.
+    const settingsPort = new SecretSettingsPort(options.settings, options.secrets)
+    const loaded = await settingsPort.load()
     const journal = await openJournal({
       file: dataDir === null ? null : join(dataDir, HISTORY_FILE),
       cap: loaded.settings.preferences.historyCap
@@ -121,14 +127,14 @@ export class Engine implements HookInspectorApi {
     const notices = new NoticeBoard((notice) => events.emit('notice', notice))
     const where = dataDir ?? 'the settings store'
     const settings = new SettingsService(
-      options.settings,
+      settingsPort,
       options.secrets,
       loaded.settings,
       where,
       notices,
       events
     )
-    const history = new HistoryService(journal, dataDir !== null, notices, events)
+    const history = new HistoryService(journal, notices, events)
     const hooks = new HooksService(settings)
     // The receiver, the exchanges and forwarding call one another; each gets the others late.
     let engine: Engine | null = null
@@ -170,6 +176,7 @@ export class Engine implements HookInspectorApi {
     // Start order: notices of what was loaded, passwords out of the settings file, receiver.
     if (loaded.notice) notices.add(loaded.notice)
     if (options.secrets.notice) notices.add(options.secrets.notice)
+    if (modeProblems.length > 0) notices.raise('warning', ownerOnlyMessage(modeProblems))
     history.addStartupNotices()
     await settings.migratePasswords()
     if (options.startReceiver !== false) {
@@ -352,7 +359,7 @@ export class Engine implements HookInspectorApi {
   async importFile(request: ImportRequest): Promise<ImportSummary> {
     const [req] = parseArgs('importFile', [request])
     this.assertOpen()
-    return this.s.sharing.importFile(req.text)
+    return this.s.sharing.importFile(req)
   }
 }
 

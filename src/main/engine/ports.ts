@@ -154,6 +154,8 @@ export interface JournalOptions {
    * and when a lower cap leaves it holding more than twice as many lines.
    */
   compactSlackBytes?: number
+  /** Writes appended lines (default: every byte at once); tests inject failures with it. */
+  writeSync?: (fd: number, bytes: Uint8Array) => void
 }
 
 export interface JournalLoadReport {
@@ -164,9 +166,16 @@ export interface JournalLoadReport {
   error: string | null
 }
 
+/** Told when writing history starts failing (with the error code) and when it works again (null). */
+export type WriteStateListener = (failure: string | null) => void
+
 export interface HistoryStore {
+  /** False in memory-only mode and while writes fail. */
   readonly persisted: boolean
   readonly loadReport: JournalLoadReport
+  /** The code of the last write's failure (e.g. ENOSPC) until a write succeeds again. */
+  readonly writeFailure: string | null
+  onWriteState(listener: WriteStateListener): void
   /** Entries kept. */
   readonly size: number
   /** All entries, oldest first (each a fresh copy). */
@@ -181,6 +190,13 @@ export interface HistoryStore {
    * its JSON text when it was kept exactly as given (undefined when over-long bodies were cut).
    */
   append(entry: HistoryEntry): Promise<string | undefined>
+  /**
+   * Like append, but rejects with a HistoryWriteError when the line could not be written (the
+   * entry then stays in memory, marked not saved). In memory-only mode it resolves at once.
+   */
+  record(entry: HistoryEntry): Promise<string | undefined>
+  /** Replaces a kept entry in memory only, marked not saved (what a failed record answered). */
+  holdUnsaved(entry: HistoryEntry): void
   /** Updates an entry in memory and journals the new version (last one wins on reload). */
   replace(entry: HistoryEntry): Promise<string | undefined>
   clear(): Promise<void>

@@ -6,6 +6,7 @@ import { describeFsError, writeFileAtomic } from './atomic-write'
 import type { SettingsLoad, SettingsPort } from './ports'
 import { SerialQueue } from './serial-queue'
 import { asideName, loadSettingsFile, withoutPasswords } from './settings-load'
+import { OWNER_ONLY_FILE } from './secrets/owner-only'
 
 export const SETTINGS_FILE = 'settings.json'
 
@@ -55,7 +56,9 @@ export class FileSettingsPort implements SettingsPort {
     // One write at a time, in call order, so the last saved settings are the ones on disk.
     return this.writes.run(async () => {
       try {
-        await writeFileAtomic(file, `${JSON.stringify(stored, null, 2)}\n`)
+        await writeFileAtomic(file, `${JSON.stringify(stored, null, 2)}\n`, {
+          mode: OWNER_ONLY_FILE
+        })
       } catch (error) {
         throw new Error(`cannot write ${file}: ${describeFsError(error)}`)
       }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { newId } from '../../../shared/ids'
@@ -16,6 +17,8 @@ import {
 import type { ForwardRequest, ForwardResult } from '../ports'
 import { isoTime } from './clock'
 import { deliverAnswer } from './deliver'
+import { isHistoryWriteError } from '../journal/write-failure'
+import { historyWriteFailedAnswer } from './unsaved-answer'
 import { forwardedAnswer, forwardRequestOf } from './forward'
 import { authInfo, headerPairs, parseJsonBody, splitTarget } from './inspect-request'
 import { readBody, type BodyLimits, type BodyRead, type StallWatch } from './read-body'
@@ -33,6 +36,19 @@ export interface ReceiveContext {
 
 const MISSING_HOST =
   'An HTTP/1.1 request must carry a Host header (RFC 9112 section 3.2); this one has none.'
+
+/** What a request gets when the connection was already closed: nothing (recorded as a drop). */
+const CLOSED_UNANSWERED: Answer = {
+  status: 0,
+  headers: [],
+  body: Buffer.alloc(0),
+  delayMs: 0,
+  fault: 'drop',
+  closeConnection: true
+}
+
+/** Connections an answer closes (or will close once it is sent). */
+const closingSockets = new WeakSet<Socket>()
 
 /**
  * Chooses the answer: a body over the limit is 413, an HTTP/1.1 request without Host is 400
@@ -174,7 +190,18 @@ export function createReceiveHandler(
       if (body.aborted) return
       const parsed = parseJsonBody(body.kept, body.size)
       const event = detectEvent(parsed.json)
+      if (closingSockets.has(req.socket) || req.socket.writableEnded || req.socket.destroyed) {
+        // Pipelined behind an answer that closed the connection (e.g. a 413): it reached the
+        // receiver, so it is recorded, as closed without an answer.
+        const auth = authInfo(req, null)
+        await Promise.resolve(
+          ctx.onCapture(buildCapture(req, body, CLOSED_UNANSWERED, auth, parsed, event))
+        ).catch(() => undefined)
+        return
+      }
       const { answer, auth, forwardTo } = decide(ctx, req, body, event)
+      // Requests pipelined behind this one will find the connection closed.
+      if (answer.closeConnection) closingSockets.add(req.socket)
       let capture = buildCapture(req, body, answer, auth, parsed, event)
       let final = answer
       if (forwardTo !== undefined && ctx.forward) {
@@ -193,10 +220,12 @@ export function createReceiveHandler(
       try {
         await ctx.onCapture(capture)
       } catch (error) {
-        final = internalErrorAnswer(
-          `The request could not be recorded: ${errorMessage(error)}`,
-          answer.closeConnection
-        )
+        final = isHistoryWriteError(error)
+          ? historyWriteFailedAnswer(error, answer.closeConnection)
+          : internalErrorAnswer(
+              `The request could not be recorded: ${errorMessage(error)}`,
+              answer.closeConnection
+            )
       }
       const spent = performance.now() - recording
       deliverAnswer(

@@ -7,6 +7,7 @@ import type { EngineEmitter } from '../events/typed-emitter'
 import { ExchangeLinks } from '../exchange-links'
 import { targetsReceiver } from '../loopback'
 import type { Dispatch, DispatchResult, RunningReceiver, SendSpec } from '../ports'
+import { isHistoryWriteError, unsavedCapture } from '../journal/write-failure'
 import type { HistoryService } from './history'
 
 interface PendingExchange {
@@ -133,7 +134,18 @@ export class ExchangesService {
     const { events, history } = this.options
     const link = this.links.claim(capture.remotePort, capture.remoteAddress, capture.id)
     const linked: Capture = link ? { ...capture, exchangeId: link.exchangeId } : capture
-    const json = await history.append(linked)
+    let json: string | undefined
+    try {
+      json = await history.record(linked)
+    } catch (error) {
+      // Answered 503 by the receiver: kept in memory as that, and not saved.
+      if (isHistoryWriteError(error)) {
+        const unsaved = unsavedCapture(linked)
+        history.holdUnsaved(unsaved)
+        events.emit('capture', unsaved)
+      }
+      throw error
+    }
     events.emit('capture', linked, json)
     if (link?.exchangeDone) await this.linkLateCapture(link.exchangeId, capture.id)
   }

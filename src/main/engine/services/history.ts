@@ -1,19 +1,17 @@
 import type { HistoryEntry } from '../../../shared/schemas'
 import type { EngineEmitter } from '../events/typed-emitter'
 import type { HistoryStore } from '../ports'
+import { historyInMemoryMessage, watchHistoryWrites } from '../journal/write-notice'
 import type { NoticeBoard } from './notices'
 
 /**
- * The history: the journal behind it, and the notice when it can no longer be written (history
- * then lives in memory only, and the user is told once).
+ * The history: the journal behind it, and the notices about it: a data dir unusable from the
+ * start (memory only, announced once), and writes that fail while running (a notice for as long
+ * as they fail, taken away when a write succeeds again).
  */
 export class HistoryService {
-  private failureNoticed = false
-
   constructor(
     private readonly journal: HistoryStore,
-    /** Whether there is a file to write at all (false: memory only by choice, no notice). */
-    private readonly onDisk: boolean,
     private readonly notices: NoticeBoard,
     private readonly events: EngineEmitter
   ) {}
@@ -25,26 +23,39 @@ export class HistoryService {
   /** The notices of opening the journal: a file that cannot be used, lines skipped. */
   addStartupNotices(): void {
     const report = this.journal.loadReport
-    if (report.error) {
-      this.failureNoticed = true
-      this.notices.raise('warning', `History is kept in memory only: ${report.error}`)
-    }
+    if (report.error) this.notices.raise('warning', historyInMemoryMessage(report.error))
+    watchHistoryWrites(this.journal, {
+      raise: (level, message) => this.notices.raise(level, message)?.id ?? null,
+      clear: (id) => {
+        if (this.notices.dismiss(id)) this.events.emit('notice-cleared', { id })
+      }
+    })
     if (report.skipped > 0) {
       this.notices.raise('info', `${report.skipped} unreadable history line(s) were skipped.`)
     }
   }
 
   /** Journals an entry; resolves with its JSON text (see HistoryStore.append). */
-  async append(entry: HistoryEntry): Promise<string | undefined> {
-    const json = await this.journal.append(entry)
-    this.checkWritten()
-    return json
+  append(entry: HistoryEntry): Promise<string | undefined> {
+    return this.journal.append(entry)
+  }
+
+  /**
+   * Journals a capture before it is answered; rejects with a HistoryWriteError when the file
+   * cannot take it (the receiver then answers 503).
+   */
+  record(entry: HistoryEntry): Promise<string | undefined> {
+    return this.journal.record(entry)
+  }
+
+  /** Keeps an entry that could not be written in memory, marked not saved. */
+  holdUnsaved(entry: HistoryEntry): void {
+    this.journal.holdUnsaved(entry)
   }
 
   /** Journals several entries as one group; resolves once all are written. */
   async appendAll(entries: readonly HistoryEntry[]): Promise<void> {
     await Promise.all(entries.map((e) => this.journal.append(e)))
-    this.checkWritten()
   }
 
   replace(entry: HistoryEntry): Promise<string | undefined> {
@@ -78,12 +89,5 @@ export class HistoryService {
 
   close(): Promise<void> {
     return this.journal.close()
-  }
-
-  private checkWritten(): void {
-    if (this.journal.persisted || this.failureNoticed || !this.onDisk) return
-    this.failureNoticed = true
-    const reason = this.journal.loadReport.error ?? 'the history file could not be written'
-    this.notices.raise('warning', `History is kept in memory only: ${reason}`)
   }
 }

@@ -1,6 +1,7 @@
 import { newId } from '../../../shared/ids'
 import { HookConfigSchema, type HookConfig, type HookDraft } from '../../../shared/schemas'
 import { parseOrThrow, ValidationError } from '../../../shared/validation'
+import { checkHookUrl } from '../../../shared/wire-request'
 import type { FireHook } from '../ports'
 import type { SettingsService } from './settings'
 
@@ -12,6 +13,8 @@ export class HooksService {
 
   async save(draft: HookDraft): Promise<HookConfig> {
     const hook = parseOrThrow(HookConfigSchema, { ...draft, id: draft.id ?? newId('hook') })
+    const url = checkHookUrl(hook.url)
+    if (!url.ok) throw new ValidationError(url.message, 'url')
     const current = this.settings.value
     const hooks = current.hooks
     const index = hooks.findIndex((h) => h.id === hook.id)

@@ -58,6 +58,11 @@ export function createEventsSlice(bridge: HookInspectorBridge): Slice<EventsSlic
           case 'notice':
             notices = [...notices.filter((n) => n.id !== event.data.id), event.data]
             break
+          case 'notice-cleared': {
+            const { id } = event.data
+            notices = notices.filter((n) => n.id !== id)
+            break
+          }
         }
       }
       history = applyEntries(history, entries)

@@ -109,6 +109,15 @@ function ReceivedTab(props: { capture: Capture }) {
             </>
           )}
         </dd>
+        {c.notSaved && (
+          <>
+            <dt>History</dt>
+            <dd className="status-error" data-testid="inspector-not-saved">
+              Not saved: the history file could not be written, so this capture is in memory only
+              and was answered 503.
+            </dd>
+          </>
+        )}
         <dt>TrialKit event</dt>
         <dd>{c.event ?? <span className="muted">not a TrialKit event</span>}</dd>
         {c.jsonError && (

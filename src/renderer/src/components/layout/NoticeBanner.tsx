@@ -10,7 +10,12 @@ export function NoticeBanner() {
   return (
     <div className="notices">
       {notices.map((n) => (
-        <div key={n.id} className={`notice notice-${n.level}`} role="status" data-testid="notice">
+        <div
+          key={n.id}
+          className={`notice notice-${n.level}`}
+          role={n.level === 'error' ? 'alert' : 'status'}
+          data-testid="notice"
+        >
           <span>{n.message}</span>
           <button
             type="button"

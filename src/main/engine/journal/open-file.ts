@@ -1,0 +1,81 @@
+import { open, type FileHandle } from 'node:fs/promises'
+import { describeFsError, writeAll } from '../atomic-write'
+import { OWNER_ONLY_FILE } from '../secrets/owner-only'
+import { readLines, type LineSink } from './line-reader'
+
+export interface JournalFileRead {
+  /** Open for appending, positioned after the last complete line; null: memory only. */
+  handle: FileHandle | null
+  /** Why the file cannot be written (or read), for the user. */
+  error: string | null
+  /** A torn last line was cut off (it was counted as a line). */
+  tornCut: boolean
+}
+
+const NOT_A_FILE =
+  'it is not a regular file (e.g. a device or a folder), so history is not read from it'
+
+/**
+ * Only a regular file is read as the journal. Threat: a journal path that points at a device
+ * (a link to /dev/zero or /dev/full) reads as an endless line and would exhaust memory.
+ */
+async function isRegularFile(handle: FileHandle): Promise<boolean> {
+  try {
+    return (await handle.stat()).isFile()
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Reads the journal file line by line into the sink and opens it for appending. A torn last line
+ * is cut off, a valid one without its newline gets it. A file that can be read but not written
+ * still gives its lines; `onReadFailure` is told when a read-only file fails half-way.
+ */
+export async function openJournalFile(
+  file: string,
+  sink: LineSink,
+  onReadFailure: () => void
+): Promise<JournalFileRead> {
+  let handle: FileHandle
+  try {
+    handle = await open(file, 'a+', OWNER_ONLY_FILE)
+  } catch (error) {
+    await readOnly(file, sink, onReadFailure)
+    return { handle: null, error: `${file}: ${describeFsError(error)}`, tornCut: false }
+  }
+  if (!(await isRegularFile(handle))) {
+    await handle.close().catch(() => undefined)
+    return { handle: null, error: `${file}: ${NOT_A_FILE}`, tornCut: false }
+  }
+  try {
+    const tail = await readLines(handle, sink)
+    if (tail.torn) {
+      // Drop the torn fragment so the next line starts on a line of its own.
+      await handle.truncate(tail.offset)
+    } else if (tail.unterminated) {
+      await writeAll(handle, Buffer.from('\n'))
+    }
+    return { handle, error: null, tornCut: tail.torn }
+  } catch (error) {
+    await handle.close().catch(() => undefined)
+    return { handle: null, error: `${file}: ${describeFsError(error)}`, tornCut: false }
+  }
+}
+
+/** A file that can be read but not written still shows its history. */
+async function readOnly(file: string, sink: LineSink, onReadFailure: () => void): Promise<void> {
+  let handle: FileHandle
+  try {
+    handle = await open(file, 'r')
+  } catch {
+    return
+  }
+  try {
+    if (await isRegularFile(handle)) await readLines(handle, sink)
+  } catch {
+    onReadFailure()
+  } finally {
+    await handle.close().catch(() => undefined)
+  }
+}

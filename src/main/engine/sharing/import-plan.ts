@@ -1,0 +1,210 @@
+import type { Bundle } from '../../../shared/bundle'
+import { newId } from '../../../shared/ids'
+import type { Behavior, HistoryEntry, HookConfig, Scenario } from '../../../shared/schemas'
+import type { ImportSummary } from '../../../shared/sharing'
+import { ValidationError } from '../../../shared/validation'
+import type { ImportPlan } from './parse-import'
+import { remapIds } from './remap-ids'
+
+/** What the import finds here: the saved setup and the history. */
+export interface ImportContext {
+  hooks: readonly HookConfig[]
+  scenarios: readonly Scenario[]
+  history: readonly HistoryEntry[]
+  historyCap: number
+  /** The user confirmed that a bundle's forwarding may be switched on. */
+  allowForwarding: boolean
+}
+
+/** The changes an import makes, worked out before any is made, and what it says about them. */
+export interface ImportChanges {
+  summary: ImportSummary
+  /** Null for a HAR file. */
+  setup: { hooks: HookConfig[]; scenarios: Scenario[]; behavior: Behavior } | null
+  /** The entries to add, ids remapped where taken, marked imported. */
+  entries: HistoryEntry[]
+}
+
+function firstDuplicate(ids: readonly string[]): string | null {
+  const seen = new Set<string>()
+  for (const id of ids) {
+    if (seen.has(id)) return id
+    seen.add(id)
+  }
+  return null
+}
+
+/** JSON with keys sorted, so the same entry gives the same text whatever its key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v
+  )
+}
+
+/**
+ * What makes an entry the same one again: everything but its id (a foreign HAR entry gets a new
+ * one at every read) and the marks this app adds.
+ */
+function fingerprint(entry: HistoryEntry): string {
+  const copy: Record<string, unknown> = { ...entry }
+  delete copy.id
+  delete copy.imported
+  delete copy.notSaved
+  return canonical(copy)
+}
+
+/** The entries not in the history yet (nor twice in the file), and how many already are. */
+function newEntries(
+  incoming: readonly HistoryEntry[],
+  history: readonly HistoryEntry[]
+): { fresh: HistoryEntry[]; present: number } {
+  const known = new Set(history.map(fingerprint))
+  const fresh: HistoryEntry[] = []
+  let present = 0
+  for (const entry of incoming) {
+    const print = fingerprint(entry)
+    if (known.has(print)) {
+      present++
+      continue
+    }
+    known.add(print)
+    fresh.push(entry)
+  }
+  return { fresh, present }
+}
+
+/** Faults a behaviour can show, besides answering normally. */
+function faultsOf(behavior: Behavior): string[] {
+  const faults = new Set<string>()
+  if (behavior.fault !== 'none') faults.add(behavior.fault)
+  if (behavior.failure.rate > 0 && behavior.failure.fault !== 'none') {
+    faults.add(behavior.failure.fault)
+  }
+  for (const override of Object.values(behavior.overrides)) {
+    if (override?.fault && override.fault !== 'none') faults.add(override.fault)
+  }
+  return [...faults]
+}
+
+/** What the bundle's behaviour will do here, in sentences for the summary. */
+function behaviorMessages(behavior: Behavior, forwardTarget: string | null, on: boolean): string[] {
+  const messages: string[] = []
+  if (forwardTarget !== null) {
+    messages.push(
+      on
+        ? `Forwarding is on: every captured request is also sent to ${forwardTarget}.`
+        : `The bundle forwards requests to ${forwardTarget}; forwarding was imported switched off (confirm it to switch it on).`
+    )
+  }
+  if (behavior.expectedAuth) {
+    messages.push(`The receiver expects credentials for ${behavior.expectedAuth.email}.`)
+    if (behavior.expectedAuth.password === '') {
+      messages.push('Enter the expected password again: the bundle does not carry it.')
+    }
+  }
+  if (behavior.failure.rate > 0) {
+    const { rate, status, fault } = behavior.failure
+    const what = fault === 'none' ? `status ${status}` : `fault ${fault}`
+    messages.push(`${Math.round(rate * 1000) / 10}% of requests fail at random (${what}).`)
+  }
+  const faults = faultsOf(behavior)
+  if (faults.length > 0) messages.push(`The behaviour uses faults: ${faults.join(', ')}.`)
+  return messages
+}
+
+function bundleSetup(
+  bundle: Bundle,
+  ctx: ImportContext
+): { setup: NonNullable<ImportChanges['setup']>; summary: Partial<ImportSummary> } {
+  const dupHook = firstDuplicate(bundle.hooks.map((h) => h.id))
+  if (dupHook !== null) {
+    throw new ValidationError(
+      `The bundle is refused: two of its hooks have the id "${dupHook}", so it is not clear which is meant.`,
+      'hooks'
+    )
+  }
+  const dupScenario = firstDuplicate(bundle.scenarios.map((s) => s.id))
+  if (dupScenario !== null) {
+    throw new ValidationError(
+      `The bundle is refused: two of its scenarios have the id "${dupScenario}", so it is not clear which is meant.`,
+      'scenarios'
+    )
+  }
+  const hookIds = new Set(ctx.hooks.map((h) => h.id))
+  const hooks = bundle.hooks.map((h) => ({ ...h, id: hookIds.has(h.id) ? newId('hook') : h.id }))
+  const scenarioIds = new Set(ctx.scenarios.map((s) => s.id))
+  const scenarios = bundle.scenarios.map((s) => ({
+    ...s,
+    id: scenarioIds.has(s.id) ? newId('scn') : s.id
+  }))
+  const target = bundle.behavior.forwardTo
+  const forwardingOn = target !== null && ctx.allowForwarding
+  const behavior = forwardingOn ? bundle.behavior : { ...bundle.behavior, forwardTo: null }
+  const messages: string[] = []
+  const needPassword = hooks.filter((h) => h.email !== '')
+  if (needPassword.length > 0) {
+    messages.push(
+      `Enter the password again for ${needPassword.length === 1 ? 'the hook' : `${needPassword.length} hooks`}: ${needPassword.map((h) => h.name).join(', ')}.`
+    )
+  }
+  messages.push(...behaviorMessages(bundle.behavior, target, forwardingOn))
+  return {
+    setup: { hooks, scenarios, behavior },
+    summary: {
+      hooks: hooks.length,
+      scenarios: scenarios.length,
+      behavior: true,
+      messages,
+      forwarding: target === null ? null : { target, enabled: forwardingOn },
+      expectedCredentials: bundle.behavior.expectedAuth?.email ?? null,
+      failureRate: bundle.behavior.failure.rate,
+      faults: faultsOf(bundle.behavior)
+    }
+  }
+}
+
+/**
+ * Works out everything an import would change, without changing anything: refuses a bundle whose
+ * hooks or scenarios share an id, leaves out entries already in the history, counts the entries
+ * the cap would push out, and keeps a bundle's forwarding off unless it was confirmed.
+ */
+export function planImportChanges(plan: ImportPlan, ctx: ImportContext): ImportChanges {
+  const bundlePart = plan.format === 'bundle' ? bundleSetup(plan.bundle, ctx) : null
+  const incoming = plan.format === 'har' ? plan.entries : plan.bundle.history
+  const { fresh, present } = newEntries(incoming, ctx.history)
+  const has = new Set(ctx.history.map((e) => e.id))
+  const entries = remapIds(fresh, (id) => has.has(id)).map((e): HistoryEntry => ({
+    ...e,
+    imported: true
+  }))
+  const pushedOut = Math.max(
+    0,
+    Math.min(ctx.history.length, ctx.history.length + entries.length - ctx.historyCap)
+  )
+  const messages = [...(bundlePart?.summary.messages ?? [])]
+  if (present > 0) messages.unshift(`${present} already present (not added again).`)
+  if (pushedOut > 0) {
+    messages.unshift(
+      `${pushedOut} of the ${ctx.history.length} entries in the history ${pushedOut === 1 ? 'is' : 'are'} pushed out: the history keeps at most ${ctx.historyCap}.`
+    )
+  }
+  const summary: ImportSummary = {
+    format: plan.format,
+    hooks: 0,
+    scenarios: 0,
+    behavior: false,
+    forwarding: null,
+    expectedCredentials: null,
+    failureRate: 0,
+    faults: [],
+    ...bundlePart?.summary,
+    historyEntries: entries.length,
+    alreadyPresent: present,
+    pushedOut,
+    preview: false,
+    messages
+  }
+  return { summary, setup: bundlePart?.setup ?? null, entries }
+}
