@@ -251,6 +251,8 @@ export const ExchangeSchema = z.object({
   origin: z.enum(['fire', 'replay', 'check', 'scenario', 'forward', 'import']).optional(),
   /** For a forwarding leg: the capture whose request it forwarded. */
   forwardOf: z.string().nullable().optional(),
+  /** What a readiness-check probe sent on purpose (e.g. "bad input: malformed JSON"). */
+  probe: z.string().max(200).optional(),
   /** True for an entry read from an imported file (HAR or bundle): shown, not live. */
   imported: z.boolean().optional()
 })

@@ -99,6 +99,8 @@ export interface SendSpec {
   forwardOf?: string | null
   /** Method and extra headers (a replay with edited headers, a forward). */
   wire?: WireOptions
+  /** What a check probe sends on purpose, recorded on the exchange. */
+  probe?: string
 }
 
 interface PendingExchange {
@@ -502,7 +504,8 @@ export class Engine implements HookInspectorApi {
       ...(spec.origin === undefined ? {} : { origin: spec.origin }),
       ...(spec.forwardOf === undefined || spec.forwardOf === null
         ? {}
-        : { forwardOf: spec.forwardOf })
+        : { forwardOf: spec.forwardOf }),
+      ...(spec.probe === undefined ? {} : { probe: spec.probe })
     }
     const receiver = this.running
     const linkable = built.ok && receiver !== null && targetsReceiver(built.url, receiver)
