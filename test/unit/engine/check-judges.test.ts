@@ -11,7 +11,32 @@ import {
   judgeLockBroken
 } from '../../../src/main/engine/check/judge-input'
 import { verdictOf } from '../../../src/main/engine/check/run-check'
-import { makeExchange } from '../../component/builders'
+
+function makeExchange(patch: Partial<Exchange>): Exchange {
+  return {
+    type: 'exchange',
+    id: 'ex_0',
+    state: 'done',
+    startedAt: '2025-01-02T10:11:12.345Z',
+    hookId: null,
+    hookName: 'Readiness check',
+    event: 'insert',
+    request: {
+      method: 'POST',
+      url: 'http://127.0.0.1:4700/hook?study=7',
+      headers: [],
+      body: '{}',
+      bodySize: 2
+    },
+    response: null,
+    error: null,
+    timings: { connectMs: 1, firstByteMs: 1, totalMs: 1 },
+    timeoutMs: 30_000,
+    captureId: null,
+    replayOf: null,
+    ...patch
+  }
+}
 
 /**
  * Each rule of the readiness check: the same evidence can only give the summary that matches it.
