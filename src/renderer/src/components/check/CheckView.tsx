@@ -65,8 +65,8 @@ export function CheckView() {
       </header>
       <p className="muted check-intro">
         Will this endpoint survive TrialKit? Each event is sent a few times, then credentials,
-        repeats and bad input are tried — at most {MAX_CHECK_REQUESTS} requests, each in the
-        timeline.
+        repeats, a LockBroken review, an extra field and bad input are tried — at most{' '}
+        {MAX_CHECK_REQUESTS} requests, each in the timeline.
       </p>
       <form
         onSubmit={(e) => {
