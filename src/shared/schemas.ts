@@ -355,10 +355,23 @@ export type Preferences = z.infer<typeof PreferencesSchema>
 // ---------------------------------------------------------------------------------------------
 // Scenarios (a record's life, played step by step)
 
-/** What a step expects: the TrialKit user saw "saved", or a ProtocolError of this kind. */
+/**
+ * What a step expects: the TrialKit user saw "saved", or a ProtocolError of this kind; an
+ * `http-status` one may also pin the status (e.g. 401).
+ */
 export const ScenarioExpectSchema = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('success') }).strict(),
-  z.object({ outcome: z.literal('protocol-error'), kind: ProtocolErrorKindSchema }).strict()
+  z
+    .object({
+      outcome: z.literal('protocol-error'),
+      kind: ProtocolErrorKindSchema,
+      status: z.number().int().min(100).max(599).optional()
+    })
+    .strict()
+    .refine((e) => e.status === undefined || e.kind === 'http-status', {
+      message: 'a status can only be expected with the kind "http-status"',
+      path: ['status']
+    })
 ])
 export type ScenarioExpect = z.infer<typeof ScenarioExpectSchema>
 
