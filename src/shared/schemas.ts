@@ -263,6 +263,8 @@ export const AuthInfoSchema = z.object({
   email: z.string().nullable(),
   password: z.string().nullable(),
   base64Valid: z.boolean(),
+  /** Set when the bytes were not UTF-8 and were read as Latin-1. */
+  charset: z.literal('latin1').optional(),
   /** null when the behaviour expects no credentials. */
   matchesExpected: z.boolean().nullable()
 })
