@@ -6,9 +6,16 @@ import { decodeAuthorization } from '../../src/shared/basic-auth'
 
 afterEach(cleanup)
 
+/** "Basic " + base64 of these bytes. */
+function basic(bytes: number[]): string {
+  return `Basic ${btoa(String.fromCharCode(...bytes))}`
+}
+const latin1 = (text: string): number[] => [...text].map((c) => c.charCodeAt(0))
+const utf8 = (text: string): number[] => [...new TextEncoder().encode(text)]
+
 describe('decoded credentials in the inspector', () => {
   it('shows Latin-1 credentials decoded, with a note that TrialKit sends UTF-8', () => {
-    const header = `Basic ${Buffer.from('ann@site.org:pässwörd', 'latin1').toString('base64')}`
+    const header = basic(latin1('ann@site.org:pässwörd'))
     render(<AuthView auth={decodeAuthorization(header)} matchesExpected={null} testId="auth" />)
     expect(screen.getByTestId('auth-email').textContent).toBe('ann@site.org')
     expect(screen.getByTestId('auth-latin1').textContent).toMatch(
@@ -18,7 +25,7 @@ describe('decoded credentials in the inspector', () => {
   })
 
   it('has no note for UTF-8 credentials', () => {
-    const header = `Basic ${Buffer.from('ann@site.org:pässwörd').toString('base64')}`
+    const header = basic(utf8('ann@site.org:pässwörd'))
     render(<AuthView auth={decodeAuthorization(header)} matchesExpected={null} testId="auth" />)
     expect(screen.queryByTestId('auth-latin1')).toBeNull()
   })
