@@ -303,7 +303,15 @@ export const CaptureSchema = CapturedBodySchema.extend({
     .nullable()
     .optional(),
   /** True for an entry read from an imported file (HAR or bundle): shown, not live. */
-  imported: z.boolean().optional()
+  imported: z.boolean().optional(),
+  /**
+   * A body sent with Content-Encoding (gzip, deflate, br), decoded for reading; bodyBase64 keeps
+   * the bytes as received. `error` says why it could not be decoded.
+   */
+  decoded: CapturedBodySchema.extend({
+    encoding: z.string(),
+    error: z.string().nullable()
+  }).optional()
 })
 export type Capture = z.infer<typeof CaptureSchema>
 

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer'
 import type { IncomingMessage } from 'node:http'
 import { credentialsMatch, decodeAuthorization } from '../../../shared/basic-auth'
-import type { AuthInfo, Behavior } from '../../../shared/schemas'
+import { STORED_BODY_CAP, type AuthInfo, type Behavior } from '../../../shared/schemas'
 
 /** Headers as sent: names as cased on the wire, order and duplicates kept. */
 export function headerPairs(rawHeaders: readonly string[]): [string, string][] {
@@ -33,6 +33,21 @@ export function splitTarget(target: string): {
   return { path: target.slice(0, mark), query: Object.fromEntries(values) }
 }
 
+/** A size as people read it: "1 MiB", "10.5 MiB", "512 KiB", "300 bytes". */
+export function sizeText(bytes: number): string {
+  const units: [number, string][] = [
+    [1024 * 1024, 'MiB'],
+    [1024, 'KiB']
+  ]
+  for (const [unit, name] of units) {
+    if (bytes >= unit) {
+      const n = bytes / unit
+      return `${Number.isInteger(n) ? n : n.toFixed(1)} ${name}`
+    }
+  }
+  return `${bytes} bytes`
+}
+
 /**
  * Parses the body as JSON once. An empty body is neither JSON nor an error; a truncated body is
  * not parsed (its end is missing, so any error would be misleading); JSON must be UTF-8.
@@ -45,7 +60,7 @@ export function parseJsonBody(
   if (kept.length < size) {
     return {
       json: null,
-      jsonError: `Not parsed: only the first ${kept.length} of ${size} bytes were kept.`
+      jsonError: `Not parsed: kept ${sizeText(kept.length)} of ${sizeText(size)} (a body is kept up to ${sizeText(STORED_BODY_CAP)}).`
     }
   }
   if (!isUtf8(kept)) return { json: null, jsonError: 'The body is not valid UTF-8 text.' }

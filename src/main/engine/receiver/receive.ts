@@ -17,6 +17,7 @@ import type { ForwardRequest, ForwardResult } from '../contracts'
 import { isoTime } from './clock'
 import { deliverAnswer } from './deliver'
 import { forwardedAnswer, forwardRequestOf } from './forward'
+import { decodeContentEncoding } from './content-encoding'
 import { authInfo, headerPairs, parseJsonBody, splitTarget } from './inspect-request'
 import { readBody, type BodyLimits, type BodyRead, type StallWatch } from './read-body'
 import { resolveBehavior } from './resolve-behavior'
@@ -175,10 +176,17 @@ export function createReceiveHandler(
       const body =
         (request.body as BodyRead | undefined) ?? (await readBody(req, req, ctx.limits, ctx.stalls))
       if (body.aborted) return
-      const parsed = parseJsonBody(body.kept, body.size)
+      const headers = headerPairs(req.rawHeaders)
+      const decoded = decodeContentEncoding(headers, body.kept, body.truncated, ctx.limits.cap)
+      // A coded body is read as JSON once decoded; the capture keeps the bytes as received.
+      const parsed =
+        decoded && decoded.error === null
+          ? parseJsonBody(Buffer.from(decoded.bodyBase64, 'base64'), decoded.bodySize)
+          : parseJsonBody(body.kept, body.size)
       const event = detectEvent(parsed.json)
       const { answer, auth, forwardTo } = decide(ctx, req, body, event)
       let capture = buildCapture(req, body, answer, auth, parsed, event)
+      if (decoded) capture = { ...capture, decoded }
       let final = answer
       if (forwardTo !== undefined && ctx.forward) {
         ;({ capture, answer: final } = await forwardOn(
