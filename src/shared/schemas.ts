@@ -289,6 +289,17 @@ export const CaptureSchema = CapturedBodySchema.extend({
     delayMs: z.number().int(),
     fault: FaultSchema
   }),
+  /**
+   * The headers and body the receiver answered with (the body kept up to the cap); absent when
+   * it sent nothing back (hang, drop, reset) and in captures recorded before it was kept.
+   */
+  answer: z
+    .object({
+      headers: z.array(z.tuple([z.string(), z.string()])),
+      bodyBase64: z.string(),
+      bodySize: z.number().int().nonnegative()
+    })
+    .optional(),
   remoteAddress: z.string(),
   remotePort: z.number().int(),
   /** The dispatcher's exchange that sent this request, when it came from this app. */

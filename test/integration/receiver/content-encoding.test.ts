@@ -72,6 +72,8 @@ describe('receiver: bodies with a Content-Encoding', () => {
     expect(capture.bodySize).toBe(big.length)
     expect(capture.truncated).toBe(true)
     expect(bodyOf(capture).length).toBe(STORED_BODY_CAP)
-    expect(capture.jsonError).toBe('Not parsed: kept 1 MiB of 10 MiB (a body is kept up to 1 MiB).')
+    expect(capture.jsonError).toBe(
+      'Not parsed: kept 1 MiB of 10 MiB (the receiver keeps the first 1 MiB of a body).'
+    )
   })
 })

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer'
 import type { IncomingMessage } from 'node:http'
 import { credentialsMatch, decodeAuthorization } from '../../../shared/basic-auth'
-import { STORED_BODY_CAP, type AuthInfo, type Behavior } from '../../../shared/schemas'
+import type { AuthInfo, Behavior } from '../../../shared/schemas'
 
 /** Headers as sent: names as cased on the wire, order and duplicates kept. */
 export function headerPairs(rawHeaders: readonly string[]): [string, string][] {
@@ -60,7 +60,7 @@ export function parseJsonBody(
   if (kept.length < size) {
     return {
       json: null,
-      jsonError: `Not parsed: kept ${sizeText(kept.length)} of ${sizeText(size)} (a body is kept up to ${sizeText(STORED_BODY_CAP)}).`
+      jsonError: `Not parsed: kept ${sizeText(kept.length)} of ${sizeText(size)} (the receiver keeps the first ${sizeText(kept.length)} of a body).`
     }
   }
   if (!isUtf8(kept)) return { json: null, jsonError: 'The body is not valid UTF-8 text.' }

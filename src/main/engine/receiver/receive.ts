@@ -17,6 +17,7 @@ import type { ForwardRequest, ForwardResult } from '../contracts'
 import { isoTime } from './clock'
 import { deliverAnswer } from './deliver'
 import { forwardedAnswer, forwardRequestOf } from './forward'
+import { answerRecord } from './answer-record'
 import { decodeContentEncoding } from './content-encoding'
 import { authInfo, headerPairs, parseJsonBody, splitTarget } from './inspect-request'
 import { readBody, type BodyLimits, type BodyRead, type StallWatch } from './read-body'
@@ -76,6 +77,12 @@ function decide(
   }
 }
 
+/** The answer's headers and body for the capture, when something was sent back. */
+function withAnswer(answer: Answer): Pick<Capture, 'answer'> {
+  const sent = answerRecord(answer)
+  return sent ? { answer: sent } : {}
+}
+
 function buildCapture(
   req: IncomingMessage,
   body: BodyRead,
@@ -102,6 +109,7 @@ function buildCapture(
     auth,
     event,
     response: { status: recordedStatus(answer), delayMs: answer.delayMs, fault: answer.fault },
+    ...withAnswer(answer),
     remoteAddress: req.socket.remoteAddress ?? '',
     remotePort: req.socket.remotePort ?? 0,
     exchangeId: null
@@ -137,6 +145,7 @@ async function forwardOn(
     capture: {
       ...capture,
       response: { ...capture.response, status: recordedStatus(answer) },
+      ...withAnswer(answer),
       forward: {
         url: typeof request === 'string' ? forwardTo : request.url,
         exchangeId: result.exchangeId,
