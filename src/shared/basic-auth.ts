@@ -22,8 +22,20 @@ export interface DecodedAuth {
   email: string | null
   /** For Basic: the decoded password; null when not Basic or not decodable. */
   password: string | null
-  /** For Basic: whether the token was strict base64 of UTF-8 text containing a colon. */
+  /** For Basic: whether the token was strict base64 of text containing a colon. */
   base64Valid: boolean
+  /**
+   * For Basic, set when the bytes are not UTF-8 (TrialKit sends UTF-8) and were read as Latin-1
+   * instead, as Python `requests` and other clients encode them by default.
+   */
+  charset?: 'latin1'
+}
+
+/** Bytes as ISO-8859-1: each byte is the code point of the same value. */
+function latin1Decode(bytes: Uint8Array): string {
+  let text = ''
+  for (const b of bytes) text += String.fromCharCode(b)
+  return text
 }
 
 /** Decodes an Authorization header value. Never throws: malformed input is reported, not raised. */
@@ -38,14 +50,24 @@ export function decodeAuthorization(value: string): DecodedAuth {
   const bytes = base64ToBytes(token)
   if (!bytes) return { scheme, email: null, password: null, base64Valid: false }
   let text: string
+  let latin1 = false
   try {
     text = utf8Decode(bytes, true)
   } catch {
-    return { scheme, email: null, password: null, base64Valid: false }
+    // Valid base64 whose bytes are not UTF-8: every byte is a Latin-1 character.
+    text = latin1Decode(bytes)
+    latin1 = true
   }
+  const charset = latin1 ? { charset: 'latin1' as const } : {}
   const colon = text.indexOf(':')
-  if (colon === -1) return { scheme, email: text, password: null, base64Valid: false }
-  return { scheme, email: text.slice(0, colon), password: text.slice(colon + 1), base64Valid: true }
+  if (colon === -1) return { scheme, email: text, password: null, base64Valid: false, ...charset }
+  return {
+    scheme,
+    email: text.slice(0, colon),
+    password: text.slice(colon + 1),
+    base64Valid: true,
+    ...charset
+  }
 }
 
 /** Whether decoded credentials equal the expected ones (exact, case-sensitive). */

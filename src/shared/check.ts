@@ -10,11 +10,17 @@ import { HOOK_EVENTS } from './trialkit'
 /** Calls of each event, for the latency figures. */
 export const LATENCY_SAMPLES = 3
 /**
- * The most requests one check sends: the samples of each event, wrong and missing credentials,
- * a malformed and an unknown body, and one repeat of the first call when an https endpoint has a
- * self-signed certificate. It never sends more, whatever the endpoint does.
+ * The most requests one check sends: the samples of each event, two credential probes (wrong and
+ * missing, or the email in lower case when the right ones are refused), a review with LockBroken,
+ * an event with an extra field, a malformed and an unknown body, one valid insert after those, and
+ * one repeat of the first call when an https endpoint has a self-signed certificate. It never
+ * sends more, whatever the endpoint does.
  */
-export const MAX_CHECK_REQUESTS = HOOK_EVENTS.length * LATENCY_SAMPLES + 2 + 2 + 1
+export const MAX_CHECK_REQUESTS = HOOK_EVENTS.length * LATENCY_SAMPLES + 2 + 1 + 1 + 2 + 1 + 1
+
+/** A site user waits this long on every save before an answer counts as slow. */
+export const CHECK_SLOW_MS_DEFAULT = 2000
+export const CHECK_SLOW_MS_MAX = 300_000
 
 export const CheckRequestSchema = z
   .object({
@@ -26,12 +32,19 @@ export const CheckRequestSchema = z
       .int()
       .min(HOOK_TIMEOUT_MIN_S)
       .max(HOOK_TIMEOUT_MAX_S)
-      .default(HOOK_TIMEOUT_DEFAULT_S)
+      .default(HOOK_TIMEOUT_DEFAULT_S),
+    /** Warn when an event's p95 is above this many milliseconds. */
+    slowMs: z.number().int().min(1).max(CHECK_SLOW_MS_MAX).default(CHECK_SLOW_MS_DEFAULT)
   })
   .strict()
 export type CheckRequest = z.input<typeof CheckRequestSchema>
 
-export const CHECK_STATUSES = ['pass', 'warn', 'fail', 'skip'] as const
+/**
+ * `skip`: does not apply (no credentials given, no TLS); `not-run`: applies but could not be
+ * judged (the endpoint stopped answering, redirects, refused the credentials first…), with the
+ * reason. Only items that ran decide the verdict.
+ */
+export const CHECK_STATUSES = ['pass', 'warn', 'fail', 'skip', 'not-run'] as const
 export const CheckStatusSchema = z.enum(CHECK_STATUSES)
 export type CheckStatus = z.infer<typeof CheckStatusSchema>
 
@@ -45,7 +58,9 @@ export const CheckItemSchema = z.object({
   /** Details that back it up (status codes, timings, messages). */
   evidence: z.array(z.string()),
   /** The exchanges it sent; each is in the history. */
-  exchangeIds: z.array(z.string())
+  exchangeIds: z.array(z.string()),
+  /** For a `not-run` item: why it could not be judged (also its summary). */
+  reason: z.string().optional()
 })
 export type CheckItem = z.infer<typeof CheckItemSchema>
 
@@ -56,7 +71,7 @@ export const CheckReportSchema = z.object({
   timeoutMs: z.number().int(),
   /** How many requests were sent (never above MAX_CHECK_REQUESTS). */
   requestsSent: z.number().int(),
-  /** fail if any item failed, warn if any warned, else pass. */
+  /** fail if any item failed, warn if any warned or could not run, else pass. */
   verdict: z.enum(['pass', 'warn', 'fail']),
   items: z.array(CheckItemSchema)
 })

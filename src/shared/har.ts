@@ -9,12 +9,25 @@ import {
   type HistoryEntry
 } from './schemas'
 import { captureUrl, REDACTED, redactHeaders } from './snippets'
+import { timelineRows, type TimelineRowEntries } from './har-rows'
 import { detectEvent } from './trialkit'
+
+/** `_hookInspector`: a row's exchange and capture, or (older files) one history entry. */
+const HookInspectorFieldSchema = z.union([
+  HistoryEntrySchema,
+  z
+    .object({
+      exchange: HistoryEntrySchema.optional(),
+      capture: HistoryEntrySchema.optional()
+    })
+    .strict()
+])
 
 /**
  * HAR 1.2 (http://www.softwareishard.com/blog/har-12-spec/): the history as a file that browser
- * devtools and HTTP tools open. Every exchange and capture is one entry; `_hookInspector` keeps
- * the entry itself so that a HAR written here reads back unchanged.
+ * devtools and HTTP tools open. Every timeline row is one entry (a linked dispatch and capture
+ * together); `_hookInspector` keeps the row's entries themselves so that a HAR written here reads
+ * back unchanged. Files that kept one history entry per HAR entry read back too.
  */
 
 const NameValue = z.object({ name: z.string(), value: z.string() }).passthrough()
@@ -35,7 +48,8 @@ export const HarEntrySchema = z
           .object({
             mimeType: z.string(),
             text: z.string().optional(),
-            encoding: z.string().optional()
+            encoding: z.string().optional(),
+            _encoding: z.string().optional()
           })
           .passthrough()
           .optional(),
@@ -98,6 +112,15 @@ function content(bytes: Uint8Array): { text: string; encoding?: 'base64' } {
   }
 }
 
+/**
+ * HAR postData has no `encoding` field (only response content does), so a request body that is
+ * not UTF-8 carries the base64 marker as the custom field `_encoding`, as HAR 1.2 requires.
+ */
+function postText(bytes: Uint8Array): { text: string; _encoding?: 'base64' } {
+  const c = content(bytes)
+  return c.encoding ? { text: c.text, _encoding: 'base64' } : { text: c.text }
+}
+
 function queryOf(url: string): { name: string; value: string }[] {
   try {
     return [...new URL(url).searchParams].map(([name, value]) => ({ name, value }))
@@ -145,7 +168,10 @@ function exchangeEntry(ex: Exchange): HarEntry {
       queryString: queryOf(ex.request.url),
       ...(body.length > 0
         ? {
-            postData: { mimeType: mimeOf(ex.request.headers, 'application/json'), ...content(body) }
+            postData: {
+              mimeType: mimeOf(ex.request.headers, 'application/json'),
+              ...postText(body)
+            }
           }
         : {}),
       headersSize: -1,
@@ -178,12 +204,17 @@ function exchangeEntry(ex: Exchange): HarEntry {
       ssl: -1
     },
     comment: ex.error ? `ProtocolError ${ex.error.kind}: ${ex.error.message}` : '',
-    _hookInspector: ex
+    _hookInspector: { exchange: ex }
   }
 }
 
 function captureEntry(c: Capture): HarEntry {
   const body = base64ToBytes(c.bodyBase64) ?? new Uint8Array()
+  // What the receiver answered: its headers and body when it sent any.
+  const answerHeaders = c.answer?.headers ?? []
+  const answerBytes = c.answer
+    ? (base64ToBytes(c.answer.bodyBase64) ?? new Uint8Array())
+    : new Uint8Array()
   const url = captureUrl(c)
   return {
     startedDateTime: c.receivedAt,
@@ -197,7 +228,10 @@ function captureEntry(c: Capture): HarEntry {
       queryString: queryOf(url),
       ...(body.length > 0
         ? {
-            postData: { mimeType: mimeOf(c.headers, 'application/octet-stream'), ...content(body) }
+            postData: {
+              mimeType: mimeOf(c.headers, 'application/octet-stream'),
+              ...postText(body)
+            }
           }
         : {}),
       headersSize: -1,
@@ -208,17 +242,33 @@ function captureEntry(c: Capture): HarEntry {
       statusText: c.response.fault === 'none' ? '' : `fault: ${c.response.fault}`,
       httpVersion: `HTTP/${c.httpVersion}`,
       cookies: [],
-      headers: [],
-      content: { size: 0, mimeType: 'x-unknown' },
-      redirectURL: '',
+      headers: pairs(answerHeaders),
+      content: {
+        size: c.answer?.bodySize ?? 0,
+        mimeType: mimeOf(answerHeaders, 'x-unknown'),
+        ...(answerBytes.length > 0 ? content(answerBytes) : {})
+      },
+      redirectURL: answerHeaders.find(([n]) => n.toLowerCase() === 'location')?.[1] ?? '',
       headersSize: -1,
-      bodySize: -1
+      bodySize: c.answer?.bodySize ?? -1
     },
     cache: {},
     timings: { send: 0, wait: c.response.delayMs, receive: 0 },
     comment: 'Received by the Hook Inspector receiver',
-    _hookInspector: c
+    _hookInspector: { capture: c }
   }
+}
+
+/**
+ * One HAR entry per timeline row: a dispatch linked to the capture it produced is one call, seen
+ * from the dispatcher, with the receiver's side kept in `_hookInspector.capture`.
+ */
+function rowEntry(row: TimelineRowEntries): HarEntry {
+  if (row.exchange && row.capture) {
+    const entry = exchangeEntry(row.exchange)
+    return { ...entry, _hookInspector: { exchange: row.exchange, capture: row.capture } }
+  }
+  return row.exchange ? exchangeEntry(row.exchange) : captureEntry(row.capture!)
 }
 
 /** A HAR 1.2 log of these entries (oldest first), redacted unless `includeSecrets`. */
@@ -231,7 +281,7 @@ export function entriesToHar(
     log: {
       version: '1.2',
       creator: { name: 'Hook Inspector', version: options.appVersion },
-      entries: safe.map((e) => (e.type === 'exchange' ? exchangeEntry(e) : captureEntry(e)))
+      entries: timelineRows(safe).map(rowEntry)
     }
   }
 }
@@ -240,9 +290,15 @@ function headerList(list: readonly { name: string; value: string }[]): [string, 
   return list.map((h) => [h.name, h.value])
 }
 
-function bodyBytes(part: { text?: string | undefined; encoding?: string | undefined }): Uint8Array {
+function bodyBytes(part: {
+  text?: string | undefined
+  encoding?: string | undefined
+  _encoding?: string | undefined
+}): Uint8Array {
   if (part.text === undefined) return new Uint8Array()
-  if (part.encoding === 'base64') return base64ToBytes(part.text) ?? utf8Encode(part.text)
+  if (part.encoding === 'base64' || part._encoding === 'base64') {
+    return base64ToBytes(part.text) ?? utf8Encode(part.text)
+  }
   return utf8Encode(part.text)
 }
 
@@ -307,17 +363,22 @@ function foreignEntry(e: HarEntry): Exchange {
  * that is wrong.
  */
 export function harToEntries(har: Har): HistoryEntry[] {
-  return har.log.entries.map((e, i) => {
+  return har.log.entries.flatMap((e, i): HistoryEntry[] => {
     if (e._hookInspector !== undefined) {
-      const own = HistoryEntrySchema.safeParse(e._hookInspector)
+      // Written by this app: one entry (older files), or a row's exchange and capture.
+      const own = HookInspectorFieldSchema.safeParse(e._hookInspector)
       if (!own.success) {
         const issue = own.error.issues[0]
         throw new Error(
           `entries[${i}]._hookInspector.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`
         )
       }
-      return { ...own.data, imported: true }
+      const list: (HistoryEntry | undefined)[] =
+        'type' in own.data ? [own.data] : [own.data.exchange, own.data.capture]
+      return list
+        .filter((x): x is HistoryEntry => x !== undefined)
+        .map((x): HistoryEntry => ({ ...x, imported: true }))
     }
-    return foreignEntry(e)
+    return [foreignEntry(e)]
   })
 }

@@ -225,6 +225,8 @@ export const ExchangeSchema = z.object({
   origin: z.enum(['fire', 'replay', 'check', 'scenario', 'forward', 'import']).optional(),
   /** For a forwarding leg: the capture whose request it forwarded. */
   forwardOf: z.string().nullable().optional(),
+  /** What a readiness-check probe sent on purpose (e.g. "bad input: malformed JSON"). */
+  probe: z.string().max(200).optional(),
   /** True for an entry read from an imported file (HAR or bundle): shown, not live. */
   imported: z.boolean().optional(),
   /** True while the entry is only in memory: writing it to the history file failed. */
@@ -237,6 +239,8 @@ export const AuthInfoSchema = z.object({
   email: z.string().nullable(),
   password: z.string().nullable(),
   base64Valid: z.boolean(),
+  /** Set when the bytes were not UTF-8 and were read as Latin-1. */
+  charset: z.literal('latin1').optional(),
   /** null when the behaviour expects no credentials. */
   matchesExpected: z.boolean().nullable()
 })
@@ -261,6 +265,17 @@ export const CaptureSchema = CapturedBodySchema.extend({
     delayMs: z.number().int(),
     fault: FaultSchema
   }),
+  /**
+   * The headers and body the receiver answered with (the body kept up to the cap); absent when
+   * it sent nothing back (hang, drop, reset) and in captures recorded before it was kept.
+   */
+  answer: z
+    .object({
+      headers: z.array(z.tuple([z.string(), z.string()])),
+      bodyBase64: z.string(),
+      bodySize: z.number().int().nonnegative()
+    })
+    .optional(),
   remoteAddress: z.string(),
   remotePort: z.number().int(),
   /** The dispatcher's exchange that sent this request, when it came from this app. */
@@ -277,7 +292,15 @@ export const CaptureSchema = CapturedBodySchema.extend({
   /** True for an entry read from an imported file (HAR or bundle): shown, not live. */
   imported: z.boolean().optional(),
   /** True while the entry is only in memory: writing it to the history file failed. */
-  notSaved: z.literal(true).optional()
+  notSaved: z.literal(true).optional(),
+  /**
+   * A body sent with Content-Encoding (gzip, deflate, br), decoded for reading; bodyBase64 keeps
+   * the bytes as received. `error` says why it could not be decoded.
+   */
+  decoded: CapturedBodySchema.extend({
+    encoding: z.string(),
+    error: z.string().nullable()
+  }).optional()
 })
 export type Capture = z.infer<typeof CaptureSchema>
 
@@ -290,10 +313,23 @@ export type HistoryEntry = z.infer<typeof HistoryEntrySchema>
 // ---------------------------------------------------------------------------------------------
 // Scenarios (a record's life, played step by step)
 
-/** What a step expects: the TrialKit user saw "saved", or a ProtocolError of this kind. */
+/**
+ * What a step expects: the TrialKit user saw "saved", or a ProtocolError of this kind; an
+ * `http-status` one may also pin the status (e.g. 401).
+ */
 export const ScenarioExpectSchema = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('success') }).strict(),
-  z.object({ outcome: z.literal('protocol-error'), kind: ProtocolErrorKindSchema }).strict()
+  z
+    .object({
+      outcome: z.literal('protocol-error'),
+      kind: ProtocolErrorKindSchema,
+      status: z.number().int().min(100).max(599).optional()
+    })
+    .strict()
+    .refine((e) => e.status === undefined || e.kind === 'http-status', {
+      message: 'a status can only be expected with the kind "http-status"',
+      path: ['status']
+    })
 ])
 export type ScenarioExpect = z.infer<typeof ScenarioExpectSchema>
 

@@ -3,6 +3,7 @@ import { CheckReportSchema } from '../../src/shared/check'
 import { MAX_CHECK_REQUESTS } from '../../src/main/engine/check/run-check'
 import { CREDENTIALS, good, startEndpoint, type Endpoint } from '../integration/check/endpoints'
 import { ensureBuilt, hasStackTrace, runCli } from '../helpers/cli'
+import { closedPort } from '../helpers/peers'
 
 describe('hook-inspector check', () => {
   let healthy: Endpoint
@@ -34,8 +35,12 @@ describe('hook-inspector check', () => {
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/✓ pass {2}Insert answered 2xx in time/)
     expect(r.stdout).toMatch(/✓ pass {2}Credentials checked/)
+    expect(r.stdout).toMatch(/✓ pass {2}Still answers after bad input/)
     expect(r.stdout).toMatch(
-      /^PASS: 7 passed, 0 warnings, 0 failed, 1 skipped; 13 requests sent\.$/m
+      new RegExp(
+        `^PASS: 10 passed, 0 warnings, 0 failed, 1 skipped; ${MAX_CHECK_REQUESTS - 1} requests sent\\.$`,
+        'm'
+      )
     )
   })
 
@@ -48,11 +53,54 @@ describe('hook-inspector check', () => {
     expect(report.requestsSent).toBeLessThanOrEqual(MAX_CHECK_REQUESTS)
   })
 
+  it('counts items that could not run apart, and says "1 request"', async () => {
+    const port = await closedPort()
+    const r = await runCli(['check', '--url', `http://127.0.0.1:${port}/hook`, '--timeout', '2'])
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/– not run {2}Update answered 2xx in time: Not run: /)
+    expect(r.stdout).toMatch(
+      /^FAIL: 0 passed, 0 warnings, 1 failed, 2 skipped, 8 not run; 1 request sent\.$/m
+    )
+    const json = await runCli(['check', '--url', `http://127.0.0.1:${port}/hook`, '--json'])
+    const report = CheckReportSchema.parse(JSON.parse(json.stdout))
+    const update = report.items.find((i) => i.id === 'update')!
+    expect(update.status).toBe('not-run')
+    expect(update.reason).toMatch(/Connection refused/)
+  })
+
+  it('warns over --slow-ms', async () => {
+    const slow = await startEndpoint((req, body, res) =>
+      setTimeout(() => good(req, body, res), 120)
+    )
+    try {
+      const r = await runCli([
+        'check',
+        '--url',
+        slow.url,
+        '--email',
+        CREDENTIALS.email,
+        '--password',
+        CREDENTIALS.password,
+        '--slow-ms',
+        '50',
+        '--json'
+      ])
+      const report = CheckReportSchema.parse(JSON.parse(r.stdout))
+      const latency = report.items.find((i) => i.id === 'latency')!
+      expect(latency.status).toBe('warn')
+      expect(latency.summary).toMatch(/over 0\.05 s, a site user waits/)
+      expect(r.code).toBe(0)
+    } finally {
+      await slow.close()
+    }
+  }, 60_000)
+
   it('exits 2 on bad usage, naming the flag', async () => {
     const cases: [string[], RegExp][] = [
       [['check', '--url', 'ftp://127.0.0.1/'], /--url: /],
       [['check', '--url', healthy.url, '--timeout', '0'], /--timeout/],
       [['check', '--url', healthy.url, '--password', 'x'], /--password needs --email/],
+      [['check', '--url', healthy.url, '--slow-ms', '0'], /--slow-ms/],
       [['check'], /--url/]
     ]
     for (const [args, message] of cases) {

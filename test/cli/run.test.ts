@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RECORD_LIFECYCLE } from '../../src/shared/scenarios/builtins'
 import { serializeScenario } from '../../src/shared/scenarios/scenario-file'
-import { good, startEndpoint, type Endpoint } from '../integration/check/endpoints'
+import { CREDENTIALS, good, startEndpoint, type Endpoint } from '../integration/check/endpoints'
 import { ensureBuilt, hasStackTrace, runCli } from '../helpers/cli'
 
 describe('hook-inspector run', () => {
@@ -32,7 +32,7 @@ describe('hook-inspector run', () => {
     const r = await runCli(['run', path])
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
-    expect(r.stdout).toMatch(/✓ 6\. The lock is broken: success/)
+    expect(r.stdout).toMatch(/✓ 6\. The lock is broken: success \(\d+ ms\)$/m)
     expect(r.stdout).toMatch(/^PASS: 6 of 6 steps as expected\.$/m)
   })
 
@@ -61,7 +61,7 @@ describe('hook-inspector run', () => {
     const r = await runCli(['run', path, '--url', endpoint.url])
     expect(r.code).toBe(1)
     // The endpoint wants credentials the scenario does not give: 401.
-    expect(r.stdout).toMatch(/✗ 1\. Insert: ProtocolError \(http-status\)/)
+    expect(r.stdout).toMatch(/✗ 1\. Insert: ProtocolError \(http-status 401\) \(\d+ ms\)$/m)
     expect(r.stdout).toMatch(
       /expected ProtocolError \(timeout\), got ProtocolError \(http-status\)/
     )
@@ -91,5 +91,27 @@ describe('hook-inspector run', () => {
     const url = await runCli(['run', path, '--url', 'ftp://x/'])
     expect(url.code).toBe(2)
     expect(url.stderr).toMatch(/--url: /)
+  })
+
+  it('sends --email and --password at every step without credentials of its own', async () => {
+    const r = await runCli([
+      'run',
+      'record-lifecycle',
+      '--url',
+      endpoint.url,
+      '--email',
+      CREDENTIALS.email,
+      '--password',
+      CREDENTIALS.password
+    ])
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^PASS: 6 of 6 steps as expected\.$/m)
+    const lines = r.stdout.split('\n').filter((l) => /^✓ \d\. .*: success/.test(l))
+    expect(lines).toHaveLength(6)
+    for (const line of lines) expect(line).toMatch(/ \(\d+ ms\)$/)
+    const bad = await runCli(['run', 'record-lifecycle', '--password', 'x'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/--password needs --email/)
   })
 })

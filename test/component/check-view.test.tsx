@@ -108,4 +108,47 @@ describe('check endpoint view', () => {
     expect(screen.getByTestId('check-error').textContent).toBe('url: something is off')
     expect(screen.queryByTestId('check-report')).toBeNull()
   })
+
+  it('shows items that could not run as "– not run", counted apart, and "1 request"', async () => {
+    const bridge = new FakeBridge()
+    bridge.runCheckImpl = async () =>
+      report({
+        requestsSent: 1,
+        items: [
+          {
+            id: 'insert',
+            title: 'Insert answered 2xx in time',
+            status: 'fail',
+            summary: 'connection-refused: the TrialKit user sees a ProtocolError.',
+            evidence: [],
+            exchangeIds: []
+          },
+          {
+            id: 'update',
+            title: 'Update answered 2xx in time',
+            status: 'not-run',
+            summary: 'Not run: Connection refused by 127.0.0.1:9.',
+            reason: 'Connection refused by 127.0.0.1:9',
+            evidence: [],
+            exchangeIds: []
+          }
+        ]
+      })
+    await renderWithStore(<CheckView />, bridge)
+    fireEvent.change(screen.getByTestId('check-url'), {
+      target: { value: 'http://127.0.0.1:9/hook' }
+    })
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('check-run'))
+    })
+    const update = screen.getByTestId('check-item-update')
+    expect(update.dataset.status).toBe('not-run')
+    expect(update.querySelector('.verdict-mark')?.textContent).toBe('–')
+    expect(update.querySelector('.verdict-mark')?.getAttribute('aria-label')).toBe('not run')
+    expect(update.textContent).toContain('not run')
+    expect(update.textContent).toContain('Connection refused')
+    expect(screen.getByTestId('check-counts').textContent).toBe(
+      '0 passed, 1 failed, 1 not run · 1 request to http://127.0.0.1:9000/hook'
+    )
+  })
 })

@@ -81,3 +81,21 @@ describe('export and import dialog', () => {
     expect(screen.getByTestId('share-summary').textContent).toContain('Enter the password again')
   })
 })
+
+describe('HAR of the shown rows', () => {
+  it('counts rows, not entries: a linked dispatch and capture are one', async () => {
+    const bridge = new FakeBridge()
+    bridge.history = [
+      makeExchange({ id: 'ex_1', captureId: 'cap_1' }),
+      makeCapture({ id: 'cap_1', exchangeId: 'ex_1' }),
+      makeCapture({ id: 'cap_2', exchangeId: null, path: '/other' })
+    ]
+    const r = await renderWithStore(<ShareDialog onClose={() => {}} />, bridge)
+    await act(async () => {
+      r.store.getState().setFilters({ event: 'insert' })
+    })
+    const button = screen.getByTestId('share-export-har-shown')
+    expect(r.store.getState().history.order).toHaveLength(2)
+    expect(button.textContent).toBe('Shown rows as HAR (2)')
+  })
+})

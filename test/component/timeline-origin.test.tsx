@@ -75,3 +75,31 @@ describe('timeline rows say what made them', () => {
     expect(tagOf('/cap-fwd')).toEqual({ origin: 'forwarded', tag: 'fwd' })
   })
 })
+
+describe("the check's bad-input rows", () => {
+  it('are labelled bad input, not insert; its valid probes keep their event', async () => {
+    const bridge = new FakeBridge()
+    const request = (name: string) => ({
+      ...makeExchange().request,
+      url: `http://127.0.0.1:9/${name}`
+    })
+    bridge.history = [
+      makeExchange({
+        id: 'ex_bad',
+        origin: 'check',
+        probe: 'bad input: malformed JSON',
+        request: request('bad')
+      }),
+      makeExchange({ id: 'ex_lock', origin: 'check', probe: 'extra field', request: request('x') })
+    ]
+    await renderWithStore(<AllRows />, bridge)
+    const rows = screen.getAllByTestId('timeline-row')
+    const bad = rows.find((r) => r.textContent?.includes('/bad'))!
+    const extra = rows.find((r) => r.textContent?.includes('/x'))!
+    expect(bad.querySelector('.ev')?.textContent).toBe('bad input')
+    expect(bad.querySelector('[data-testid="timeline-origin"]')?.getAttribute('title')).toBe(
+      'Sent by the endpoint check: bad input: malformed JSON'
+    )
+    expect(extra.querySelector('.ev')?.textContent).toBe('insert')
+  })
+})

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import type { CheckItem, CheckReport } from '../../shared/check'
-import { CheckRequestSchema } from '../../shared/check'
+import { CHECK_SLOW_MS_DEFAULT, CHECK_SLOW_MS_MAX, CheckRequestSchema } from '../../shared/check'
 import {
   HOOK_TIMEOUT_DEFAULT_S,
   HOOK_TIMEOUT_MAX_S,
@@ -8,33 +8,39 @@ import {
 } from '../../shared/schemas'
 import { createHeadlessEngine, MAX_CHECK_REQUESTS } from '../engine'
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
+import { parseWholeNumber } from './options'
 import { printLine } from './output'
 import { parseTargetFlags, type TargetFlags } from './target-flags'
 
 interface CheckFlags extends TargetFlags {
   json?: boolean
   dataDir?: string
+  slowMs?: string
 }
 
 const MARKS: Record<CheckItem['status'], string> = {
   pass: '✓',
   warn: '!',
   fail: '✗',
-  skip: '-'
+  skip: '-',
+  'not-run': '–'
 }
 
 /** The checklist as people read it: one line per item, its evidence indented below. */
 export function formatCheckReport(report: CheckReport): string {
   const lines = [`Readiness check of ${report.url} (timeout ${report.timeoutMs / 1000} s)`, '']
   for (const item of report.items) {
-    lines.push(`${MARKS[item.status]} ${item.status.padEnd(4)}  ${item.title}: ${item.summary}`)
+    const status = item.status === 'not-run' ? 'not run' : item.status.padEnd(4)
+    lines.push(`${MARKS[item.status]} ${status}  ${item.title}: ${item.summary}`)
     for (const e of item.evidence) lines.push(`          ${e}`)
   }
   const count = (s: CheckItem['status']): number =>
     report.items.filter((i) => i.status === s).length
+  const notRun = count('not-run')
+  const requests = `${report.requestsSent} request${report.requestsSent === 1 ? '' : 's'} sent`
   lines.push(
     '',
-    `${report.verdict.toUpperCase()}: ${count('pass')} passed, ${count('warn')} warnings, ${count('fail')} failed, ${count('skip')} skipped; ${report.requestsSent} requests sent.`
+    `${report.verdict.toUpperCase()}: ${count('pass')} passed, ${count('warn')} warnings, ${count('fail')} failed, ${count('skip')} skipped${notRun > 0 ? `, ${notRun} not run` : ''}; ${requests}.`
   )
   return lines.join('\n')
 }
@@ -45,7 +51,19 @@ export function formatCheckReport(report: CheckReport): string {
  */
 export async function runCheckCommand(flags: CheckFlags): Promise<void> {
   const { email, password, timeoutSeconds } = parseTargetFlags(flags)
-  const request = CheckRequestSchema.parse({ url: flags.url, email, password, timeoutSeconds })
+  const slowMs = parseWholeNumber(
+    '--slow-ms',
+    flags.slowMs ?? String(CHECK_SLOW_MS_DEFAULT),
+    1,
+    CHECK_SLOW_MS_MAX
+  )
+  const request = CheckRequestSchema.parse({
+    url: flags.url,
+    email,
+    password,
+    timeoutSeconds,
+    slowMs
+  })
   const dataDir = flags.dataDir === undefined ? null : flags.dataDir.trim()
   if (dataDir === '') throw new UsageError('--data-dir must not be empty')
   const engine = await createHeadlessEngine({ dataDir, startReceiver: false })
@@ -64,7 +82,7 @@ export function registerCheck(program: Command): void {
   program
     .command('check')
     .description(
-      `Check that an endpoint is ready for TrialKit: each event answered 2xx in time, latency (p50/p95), credentials, idempotency, bad input, TLS. Sends at most ${MAX_CHECK_REQUESTS} requests, and stops early when the endpoint cannot be reached or hangs (exit 0: no failures; 1: a check failed; 2: bad usage).`
+      `Check that an endpoint is ready for TrialKit: each event answered 2xx in time, latency per event (p95), credentials, idempotency, a review with LockBroken, an extra field, bad input and surviving it, TLS. Sends at most ${MAX_CHECK_REQUESTS} requests, and stops early when the endpoint cannot be reached, hangs or redirects; what could not be judged is "not run", with the reason (exit 0: no failures; 1: a check failed; 2: bad usage).`
     )
     .requiredOption('--url <url>', 'the endpoint (absolute http:// or https://)')
     .option('--email <email>', 'hook email; sent as HTTP Basic auth with the password')
@@ -73,6 +91,11 @@ export function registerCheck(program: Command): void {
       '--timeout <seconds>',
       `the hook timeout, ${HOOK_TIMEOUT_MIN_S}-${HOOK_TIMEOUT_MAX_S} s`,
       String(HOOK_TIMEOUT_DEFAULT_S)
+    )
+    .option(
+      '--slow-ms <ms>',
+      `warn when an event's p95 is above this (a site user waits that long on every save), 1-${CHECK_SLOW_MS_MAX}`,
+      String(CHECK_SLOW_MS_DEFAULT)
     )
     .option('--json', 'print the checklist as one JSON object')
     .option(

@@ -2,17 +2,18 @@ import { readFile, stat } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { BUILTIN_SCENARIOS } from '../../shared/scenarios/builtins'
 import {
-  describeOutcome,
+  describeActual,
   runScenario,
   type ScenarioRunResult,
-  type ScenarioTarget
+  type ScenarioTarget,
+  type StepResult
 } from '../../shared/scenarios/run-scenario'
 import {
   MAX_SCENARIO_FILE_BYTES,
   parseScenarioFile,
   scenarioFileName
 } from '../../shared/scenarios/scenario-file'
-import { ScenarioSchema, type Scenario } from '../../shared/schemas'
+import { CredentialsSchema, ScenarioSchema, type Scenario } from '../../shared/schemas'
 import { checkHookUrl } from '../../shared/wire-request'
 import { createHeadlessEngine } from '../engine'
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
@@ -21,7 +22,16 @@ import { errorMessage } from '../../shared/error-message'
 
 interface RunFlags {
   url?: string
+  email?: string
+  password?: string
   json?: boolean
+}
+
+/** How long a step's exchange took, for the text output ("45 ms", "1.20 s"). */
+function stepTime(s: StepResult): string {
+  if (!s.exchange) return ''
+  const ms = s.exchange.timings.totalMs
+  return ms < 1000 ? ` (${Math.round(ms)} ms)` : ` (${(ms / 1000).toFixed(2)} s)`
 }
 
 function builtinByName(name: string): Scenario | undefined {
@@ -65,7 +75,10 @@ export function formatRunResult(result: ScenarioRunResult): string {
   const lines = [`Scenario “${result.name}” against ${result.target.url}`, '']
   result.steps.forEach((s) => {
     const mark = s.passed ? '✓' : '✗'
-    lines.push(`${mark} ${s.index + 1}. ${s.title}: ${describeOutcome(s.actual)}`)
+    const status = s.exchange?.response?.status ?? null
+    lines.push(
+      `${mark} ${s.index + 1}. ${s.title}: ${describeActual(s.actual, status)}${stepTime(s)}`
+    )
     if (s.message) lines.push(`     ${s.message}`)
   })
   const passed = result.steps.filter((s) => s.passed).length
@@ -86,6 +99,17 @@ export async function runScenarioCommand(path: string, flags: RunFlags): Promise
     const url = checkHookUrl(flags.url)
     if (!url.ok) throw new UsageError(`--url: ${url.message}`)
   }
+  const credentials = CredentialsSchema.safeParse({
+    email: flags.email ?? '',
+    password: flags.password ?? ''
+  })
+  if (!credentials.success) {
+    const issue = credentials.error.issues[0]
+    throw new UsageError(`--${String(issue?.path[0] ?? 'email')}: ${issue?.message ?? 'invalid'}`)
+  }
+  if (credentials.data.email === '' && credentials.data.password !== '') {
+    throw new UsageError('--password needs --email: TrialKit sends no credentials without an email')
+  }
   const scenario = await loadScenario(path)
   const engine = await createHeadlessEngine({
     dataDir: null,
@@ -94,15 +118,16 @@ export async function runScenarioCommand(path: string, flags: RunFlags): Promise
   })
   let result: ScenarioRunResult
   try {
+    const own = credentials.data.email === '' ? undefined : credentials.data
     const target: ScenarioTarget =
       flags.url === undefined
-        ? { url: engine.receiverStatus().url!, builtIn: true }
-        : { url: flags.url.trim(), builtIn: false }
+        ? { url: engine.receiverStatus().url!, builtIn: true, credentials: own }
+        : { url: flags.url.trim(), builtIn: false, credentials: own }
     result = await runScenario(engine, scenario, target, {
       pauses: false,
       onStep: flags.json
         ? undefined
-        : (s) => void printLine(`${s.passed ? '✓' : '✗'} ${s.index + 1}. ${s.title}`)
+        : (s) => void printLine(`${s.passed ? '✓' : '✗'} ${s.index + 1}. ${s.title}${stepTime(s)}`)
     })
   } finally {
     await engine.close()
@@ -134,6 +159,11 @@ export function registerRun(program: Command): void {
     )
     .argument('<scenario>', 'a scenario file (.json), or the name of a built-in scenario')
     .option('--url <url>', 'run against this endpoint instead of the built-in receiver')
+    .option(
+      '--email <email>',
+      'hook email, sent as HTTP Basic auth at every step that has no credentials of its own'
+    )
+    .option('--password <password>', 'hook password (may contain ":")')
     .option('--json', 'print the result as one JSON object')
     .action((path: string, flags: RunFlags) => runScenarioCommand(path, flags))
 }

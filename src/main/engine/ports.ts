@@ -34,6 +34,8 @@ export interface SendSpec {
   forwardOf?: string | null
   /** Method and extra headers (a replay with edited headers, a forward). */
   wire?: WireOptions
+  /** What a check probe sends on purpose, recorded on the exchange. */
+  probe?: string
 }
 
 /** Sends one request and records it as an exchange (the exchanges service's `send`). */

@@ -14,6 +14,11 @@ import { errorMessage } from '../error-message'
 export interface ScenarioTarget {
   url: string
   builtIn: boolean
+  /**
+   * The hook's email and password (or `run --email/--password`): sent at every step that has no
+   * credentials of its own, in place of the scenario's.
+   */
+  credentials?: { email: string; password: string } | undefined
 }
 
 /** What a step gave, against what it expected. */
@@ -57,12 +62,43 @@ export function outcomeOf(exchange: Exchange): ScenarioExpect | null {
 /** "success" or "ProtocolError (timeout)": how outcomes read in lists and the CLI. */
 export function describeOutcome(outcome: ScenarioExpect | null): string {
   if (outcome === null) return 'no outcome'
-  return outcome.outcome === 'success' ? 'success' : `ProtocolError (${outcome.kind})`
+  if (outcome.outcome === 'success') return 'success'
+  return outcome.status === undefined
+    ? `ProtocolError (${outcome.kind})`
+    : `ProtocolError (${outcome.kind} ${outcome.status})`
 }
 
-function sameOutcome(a: ScenarioExpect, b: ScenarioExpect | null): boolean {
+/** The HTTP status the endpoint answered with, if any. */
+function answeredStatus(exchange: Exchange): number | null {
+  return exchange.response?.status ?? null
+}
+
+/** "ProtocolError (http-status 500)": an outcome with the status it came with. */
+export function describeActual(actual: ScenarioExpect | null, status: number | null): string {
+  if (actual?.outcome === 'protocol-error' && actual.kind === 'http-status' && status !== null) {
+    return describeOutcome({ ...actual, status })
+  }
+  return describeOutcome(actual)
+}
+
+function sameOutcome(a: ScenarioExpect, b: ScenarioExpect | null, status: number | null): boolean {
   if (b === null || a.outcome !== b.outcome) return false
-  return a.outcome === 'success' || (b.outcome === 'protocol-error' && a.kind === b.kind)
+  if (a.outcome === 'success') return true
+  if (b.outcome !== 'protocol-error' || a.kind !== b.kind) return false
+  return a.status === undefined || a.status === status
+}
+
+/**
+ * The credentials a step sends: its own, else the target's (the hook it runs against), else the
+ * scenario's, else none.
+ */
+export function stepCredentials(
+  scenario: Scenario,
+  step: ScenarioStep,
+  target: ScenarioTarget
+): { email: string; password: string } {
+  const fromTarget = target.credentials?.email ? target.credentials : undefined
+  return step.credentials ?? fromTarget ?? scenario.credentials ?? { email: '', password: '' }
 }
 
 /**
@@ -81,7 +117,7 @@ export async function runStep(
   const base = { index, title: step.title, expected: step.expect }
   try {
     if (target.builtIn) await api.setBehavior(stepBehavior(step.behavior))
-    const credentials = step.credentials ?? scenario.credentials ?? { email: '', password: '' }
+    const credentials = stepCredentials(scenario, step, target)
     const exchange = await api.fire({
       hook: {
         name: scenario.name,
@@ -95,11 +131,13 @@ export async function runStep(
       origin: 'scenario'
     })
     const actual = outcomeOf(exchange)
-    const passed = sameOutcome(step.expect, actual)
+    const status = answeredStatus(exchange)
+    const passed = sameOutcome(step.expect, actual, status)
     const notes: string[] = []
     if (!passed) {
+      const got = step.expect.outcome === 'protocol-error' && step.expect.status !== undefined
       notes.push(
-        `expected ${describeOutcome(step.expect)}, got ${describeOutcome(actual)}${exchange.error ? `: ${exchange.error.message}` : ''}`
+        `expected ${describeOutcome(step.expect)}, got ${got ? describeActual(actual, status) : describeOutcome(actual)}${exchange.error ? `: ${exchange.error.message}` : ''}`
       )
     }
     if (!target.builtIn && step.behavior !== undefined) {

@@ -44,7 +44,10 @@ describe('readiness check', () => {
       latency: 'pass',
       credentials: 'pass',
       idempotency: 'pass',
+      'lock-broken': 'pass',
+      'extra-keys': 'pass',
       'bad-input': 'pass',
+      'alive-after-bad-input': 'pass',
       tls: 'skip'
     })
     expect(report.verdict).toBe('pass')
@@ -107,10 +110,15 @@ describe('readiness check', () => {
     const report = await check(endpoint.url, { timeoutSeconds: 1 })
     expect(Date.now() - started).toBeLessThan(5000)
     expect(report.requestsSent).toBe(1)
-    expect(statuses(report)).toMatchObject({ insert: 'fail', update: 'fail', review: 'fail' })
-    expect(report.items.find((i) => i.id === 'update')!.summary).toMatch(
-      /did not answer within 1 s/
-    )
+    expect(statuses(report)).toMatchObject({
+      insert: 'fail',
+      update: 'not-run',
+      review: 'not-run',
+      latency: 'fail'
+    })
+    const update = report.items.find((i) => i.id === 'update')!
+    expect(update.summary).toMatch(/^Not run: .*did not answer within 1 s/)
+    expect(update.reason).toMatch(/did not answer within 1 s/)
     expect(report.verdict).toBe('fail')
   })
 
@@ -120,6 +128,21 @@ describe('readiness check', () => {
     expect(report.requestsSent).toBe(1)
     expect(report.items[0]!.evidence[0]).toMatch(/connection-refused/)
     expect(report.verdict).toBe('fail')
+    // Only the item that ran fails; the rest could not run, and say why.
+    const failed = report.items.filter((i) => i.status === 'fail').map((i) => i.id)
+    expect(failed).toEqual(['insert'])
+    const notRun = report.items.filter((i) => i.status === 'not-run')
+    expect(notRun.map((i) => i.id)).toEqual([
+      'update',
+      'review',
+      'latency',
+      'idempotency',
+      'lock-broken',
+      'extra-keys',
+      'bad-input',
+      'alive-after-bad-input'
+    ])
+    for (const i of notRun) expect(i.reason).toMatch(/ECONNREFUSED|refused/)
   })
 
   it('warns on a self-signed certificate and still checks the rest', async () => {

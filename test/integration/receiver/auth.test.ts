@@ -47,6 +47,19 @@ describe('receiver: Basic auth is decoded', () => {
     })
   })
 
+  it('decodes Latin-1 credentials (valid base64, not UTF-8) and notes the charset', async () => {
+    const latin1 = Buffer.from('ann@site.org:pässwörd', 'latin1').toString('base64')
+    const { capture } = await withAuth(`Basic ${latin1}`)
+    expect(capture.auth).toEqual({
+      scheme: 'Basic',
+      email: 'ann@site.org',
+      password: 'pässwörd',
+      base64Valid: true,
+      charset: 'latin1',
+      matchesExpected: null
+    })
+  })
+
   it('reports malformed base64 without failing the request', async () => {
     const { res, capture } = await withAuth('Basic %%%not-base64')
     expect(res.status).toBe(200)

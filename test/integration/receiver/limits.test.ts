@@ -28,7 +28,7 @@ describe('receiver: body limit and stored cap', () => {
     expect(capture.truncated).toBe(true)
     expect(bodyOf(capture).equals(body.subarray(0, CAP))).toBe(true)
     expect(capture.json).toBeNull()
-    expect(capture.jsonError).toMatch(/first 1000 of 5000 bytes/)
+    expect(capture.jsonError).toMatch(/kept 1000 bytes of 4\.9 KiB/)
   })
 
   it('accepts a body of exactly the limit', async () => {

@@ -34,14 +34,30 @@ describe('Basic auth codec', () => {
     expect(decodeAuthorization(encodeBasicAuth('a@b.c', '🔑')).password).toBe('🔑')
   })
 
-  it('flags malformed base64, missing colon and invalid UTF-8', () => {
+  it('flags malformed base64 and a missing colon', () => {
     expect(decodeAuthorization('Basic not base64!').base64Valid).toBe(false)
     expect(decodeAuthorization('Basic YWJj').base64Valid).toBe(false) // "abc": no colon
     expect(decodeAuthorization('Basic YWJjOmRlZg').base64Valid).toBe(false) // missing padding
+    expect(decodeAuthorization('Basic').base64Valid).toBe(false)
+  })
+
+  it('reads valid base64 whose bytes are not UTF-8 as Latin-1, and says so', () => {
+    // What Python requests sends for "ann@site.org:pässwörd": Latin-1 bytes.
+    const latin1 = Buffer.from('ann@site.org:pässwörd', 'latin1').toString('base64')
+    expect(decodeAuthorization(`Basic ${latin1}`)).toEqual({
+      scheme: 'Basic',
+      email: 'ann@site.org',
+      password: 'pässwörd',
+      base64Valid: true,
+      charset: 'latin1'
+    })
     expect(
       decodeAuthorization(`Basic ${Buffer.from([0xff, 0x3a, 0x41]).toString('base64')}`)
-    ).toMatchObject({ base64Valid: false, email: null })
-    expect(decodeAuthorization('Basic').base64Valid).toBe(false)
+    ).toMatchObject({ base64Valid: true, email: 'ÿ', password: 'A', charset: 'latin1' })
+    // UTF-8 is read as UTF-8, with no note.
+    expect(decodeAuthorization(encodeBasicAuth('ann@site.org', 'pässwörd'))).not.toHaveProperty(
+      'charset'
+    )
   })
 
   it('reports other schemes without decoding', () => {

@@ -10,14 +10,15 @@ export function exchangeEvidence(label: string, ex: Exchange): string {
   return `${label}: HTTP ${ex.response?.status ?? '?'} in ${ms}`
 }
 
-/** The status of a complete response, or null when there was none (timeout, reset, …). */
-export function statusOf(ex: Exchange): number | null {
-  return ex.response && ex.error?.kind !== 'timeout' && ex.error?.kind !== 'connection-reset'
-    ? ex.response.status
-    : null
-}
-
 /** The response body as text (for comparing two answers). */
 export function bodyText(ex: Exchange): string {
   return ex.response ? Buffer.from(ex.response.bodyBase64, 'base64').toString('utf8') : ''
+}
+
+/** A duration as people read it on a save: "0.05 s", "3.6 s", "12 s". */
+export function formatSeconds(ms: number): string {
+  const s = ms / 1000
+  if (s < 1) return `${s.toFixed(2).replace(/0$/, '')} s`
+  if (s < 10) return `${s.toFixed(1)} s`
+  return `${Math.round(s)} s`
 }

@@ -34,6 +34,21 @@ export function splitTarget(target: string): {
   return { path: target.slice(0, mark), query: Object.fromEntries(values) }
 }
 
+/** A size as people read it: "1 MiB", "10.5 MiB", "512 KiB", "300 bytes". */
+export function sizeText(bytes: number): string {
+  const units: [number, string][] = [
+    [1024 * 1024, 'MiB'],
+    [1024, 'KiB']
+  ]
+  for (const [unit, name] of units) {
+    if (bytes >= unit) {
+      const n = bytes / unit
+      return `${Number.isInteger(n) ? n : n.toFixed(1)} ${name}`
+    }
+  }
+  return `${bytes} bytes`
+}
+
 /**
  * Parses the body as JSON once. An empty body is neither JSON nor an error; a truncated body is
  * not parsed (its end is missing, so any error would be misleading); JSON must be UTF-8.
@@ -46,7 +61,7 @@ export function parseJsonBody(
   if (kept.length < size) {
     return {
       json: null,
-      jsonError: `Not parsed: only the first ${kept.length} of ${size} bytes were kept.`
+      jsonError: `Not parsed: kept ${sizeText(kept.length)} of ${sizeText(size)} (the receiver keeps the first ${sizeText(kept.length)} of a body).`
     }
   }
   if (!isUtf8(kept)) return { json: null, jsonError: 'The body is not valid UTF-8 text.' }

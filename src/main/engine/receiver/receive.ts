@@ -20,6 +20,8 @@ import { deliverAnswer } from './deliver'
 import { isHistoryWriteError } from '../journal/write-failure'
 import { historyWriteFailedAnswer } from './unsaved-answer'
 import { forwardedAnswer, forwardRequestOf } from './forward'
+import { answerRecord } from './answer-record'
+import { decodeContentEncoding } from './content-encoding'
 import { authInfo, headerPairs, parseJsonBody, splitTarget } from './inspect-request'
 import { readBody, type BodyLimits, type BodyRead, type StallWatch } from './read-body'
 import { resolveBehavior } from './resolve-behavior'
@@ -88,6 +90,12 @@ function decide(
   }
 }
 
+/** The answer's headers and body for the capture, when something was sent back. */
+function withAnswer(answer: Answer): Pick<Capture, 'answer'> {
+  const sent = answerRecord(answer)
+  return sent ? { answer: sent } : {}
+}
+
 function buildCapture(
   req: IncomingMessage,
   body: BodyRead,
@@ -114,6 +122,7 @@ function buildCapture(
     auth,
     event,
     response: { status: recordedStatus(answer), delayMs: answer.delayMs, fault: answer.fault },
+    ...withAnswer(answer),
     remoteAddress: req.socket.remoteAddress ?? '',
     remotePort: req.socket.remotePort ?? 0,
     exchangeId: null
@@ -149,6 +158,7 @@ async function forwardOn(
     capture: {
       ...capture,
       response: { ...capture.response, status: recordedStatus(answer) },
+      ...withAnswer(answer),
       forward: {
         url: typeof request === 'string' ? forwardTo : request.url,
         exchangeId: result.exchangeId,
@@ -188,7 +198,13 @@ export function createReceiveHandler(
       const body =
         (request.body as BodyRead | undefined) ?? (await readBody(req, req, ctx.limits, ctx.stalls))
       if (body.aborted) return
-      const parsed = parseJsonBody(body.kept, body.size)
+      const headers = headerPairs(req.rawHeaders)
+      const decoded = decodeContentEncoding(headers, body.kept, body.truncated, ctx.limits.cap)
+      // A coded body is read as JSON once decoded; the capture keeps the bytes as received.
+      const parsed =
+        decoded && decoded.error === null
+          ? parseJsonBody(Buffer.from(decoded.bodyBase64, 'base64'), decoded.bodySize)
+          : parseJsonBody(body.kept, body.size)
       const event = detectEvent(parsed.json)
       if (closingSockets.has(req.socket) || req.socket.writableEnded || req.socket.destroyed) {
         // Pipelined behind an answer that closed the connection (e.g. a 413): it reached the
@@ -203,6 +219,7 @@ export function createReceiveHandler(
       // Requests pipelined behind this one will find the connection closed.
       if (answer.closeConnection) closingSockets.add(req.socket)
       let capture = buildCapture(req, body, answer, auth, parsed, event)
+      if (decoded) capture = { ...capture, decoded }
       let final = answer
       if (forwardTo !== undefined && ctx.forward) {
         ;({ capture, answer: final } = await forwardOn(

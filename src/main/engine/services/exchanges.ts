@@ -70,7 +70,8 @@ export class ExchangesService {
       ...(spec.origin === undefined ? {} : { origin: spec.origin }),
       ...(spec.forwardOf === undefined || spec.forwardOf === null
         ? {}
-        : { forwardOf: spec.forwardOf })
+        : { forwardOf: spec.forwardOf }),
+      ...(spec.probe === undefined ? {} : { probe: spec.probe })
     }
     const receiver = this.options.receiver()
     const linkable = built.ok && receiver !== null && targetsReceiver(built.url, receiver)

@@ -91,3 +91,62 @@ describe('runScenario over a fake API', () => {
     expect(step.message).toContain('not the built-in receiver')
   })
 })
+
+describe('step credentials and a pinned status', () => {
+  const scenario = {
+    ...WHEN_THINGS_GO_WRONG,
+    credentials: { email: 'demo@example.org', password: 'demo' },
+    steps: [
+      { ...WHEN_THINGS_GO_WRONG.steps[0]!, credentials: undefined },
+      {
+        ...WHEN_THINGS_GO_WRONG.steps[0]!,
+        credentials: { email: 'own@example.org', password: 'x' }
+      }
+    ]
+  }
+
+  it("sends the target's credentials where a step has none, and a step's own where it has them", async () => {
+    const fake = fakeApi([null, null])
+    const hookTarget = {
+      url: 'http://127.0.0.1:9/',
+      builtIn: false,
+      credentials: { email: 'hook@example.org', password: 'pw' }
+    }
+    await runScenario(fake.api, scenario, hookTarget, { pauses: false })
+    expect(fake.fires.map((f) => f.hook?.email)).toEqual(['hook@example.org', 'own@example.org'])
+    // Without the target's, the scenario's apply.
+    const plain = fakeApi([null, null])
+    await runScenario(plain.api, scenario, { url: 'http://127.0.0.1:9/', builtIn: false })
+    expect(plain.fires.map((f) => f.hook?.email)).toEqual(['demo@example.org', 'own@example.org'])
+  })
+
+  it('passes an http-status step only when the pinned status is the one answered', async () => {
+    const answering = (status: number): ScenarioApi =>
+      ({
+        getSettings: async () => ({ behavior: behaviorPreset('Healthy') }) as unknown as Settings,
+        setBehavior: async (b: Behavior) => b,
+        fire: async () =>
+          ({
+            id: 'x',
+            response: { status },
+            timings: { totalMs: 12 },
+            error: { kind: 'http-status', message: `The hook answered HTTP ${status}.` }
+          }) as unknown as Exchange
+      }) as unknown as ScenarioApi
+    const pinned = {
+      ...WHEN_THINGS_GO_WRONG,
+      steps: [
+        {
+          ...WHEN_THINGS_GO_WRONG.steps[0]!,
+          expect: { outcome: 'protocol-error' as const, kind: 'http-status' as const, status: 401 }
+        }
+      ]
+    }
+    expect((await runStep(answering(401), pinned, 0, target)).passed).toBe(true)
+    const wrong = await runStep(answering(500), pinned, 0, target)
+    expect(wrong.passed).toBe(false)
+    expect(wrong.message).toMatch(
+      /^expected ProtocolError \(http-status 401\), got ProtocolError \(http-status 500\)/
+    )
+  })
+})

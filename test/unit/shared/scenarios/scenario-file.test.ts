@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ScenarioSchema } from '../../../../src/shared/schemas'
+import { ScenarioExpectSchema, ScenarioSchema } from '../../../../src/shared/schemas'
 import { BUILTIN_SCENARIOS } from '../../../../src/shared/scenarios/builtins'
 import {
   parseScenarioFile,
@@ -78,5 +78,24 @@ describe('scenario files', () => {
       'when-things-go-wrong.scenario.json'
     )
     expect(scenarioFileName({ name: '///' })).toBe('scenario.scenario.json')
+  })
+})
+
+describe('a pinned HTTP status in expect', () => {
+  it('is accepted with the kind http-status and refused with any other kind', () => {
+    expect(
+      ScenarioExpectSchema.safeParse({
+        outcome: 'protocol-error',
+        kind: 'http-status',
+        status: 401
+      }).success
+    ).toBe(true)
+    const bad = ScenarioExpectSchema.safeParse({
+      outcome: 'protocol-error',
+      kind: 'timeout',
+      status: 401
+    })
+    expect(bad.success).toBe(false)
+    expect(bad.error?.issues[0]?.message).toMatch(/only be expected with the kind "http-status"/)
   })
 })

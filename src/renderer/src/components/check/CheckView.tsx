@@ -5,9 +5,16 @@ import { activeHook } from '../../store/dispatch-slice'
 import { useApp } from '../../store/store-context'
 import { Field } from '../common/Field'
 import '../../styles/check.css'
+import { countsText, verdictText } from './check-summary'
 import { useCheck, type CheckForm } from './use-check'
 
-const MARKS: Record<CheckItem['status'], string> = { pass: '✓', warn: '!', fail: '✗', skip: '–' }
+const MARKS: Record<CheckItem['status'], string> = {
+  pass: '✓',
+  warn: '!',
+  fail: '✗',
+  skip: '–',
+  'not-run': '–'
+}
 
 /**
  * The "Check endpoint" view: runs the readiness check against a URL (the active hook's by default)
@@ -58,8 +65,8 @@ export function CheckView() {
       </header>
       <p className="muted check-intro">
         Will this endpoint survive TrialKit? Each event is sent a few times, then credentials,
-        repeats and bad input are tried — at most {MAX_CHECK_REQUESTS} requests, each in the
-        timeline.
+        repeats, a LockBroken review, an extra field and bad input are tried — at most{' '}
+        {MAX_CHECK_REQUESTS} requests, each in the timeline.
       </p>
       <form
         onSubmit={(e) => {
@@ -126,13 +133,9 @@ export function CheckView() {
       {report && (
         <div className="check-report" data-testid="check-report" data-verdict={report.verdict}>
           <p className={`check-verdict check-${report.verdict}`} data-testid="check-verdict">
-            {report.verdict === 'pass'
-              ? 'Ready for TrialKit.'
-              : report.verdict === 'warn'
-                ? 'Works, with warnings.'
-                : 'Not ready: TrialKit users would see ProtocolErrors.'}{' '}
-            <span className="muted">
-              {report.requestsSent} requests to {report.url}
+            {verdictText(report)}{' '}
+            <span className="muted" data-testid="check-counts">
+              {countsText(report)}
             </span>
           </p>
           <ol className="verdict-list">
@@ -143,11 +146,19 @@ export function CheckView() {
                 data-testid={`check-item-${item.id}`}
                 data-status={item.status}
               >
-                <span className="verdict-mark" aria-label={item.status}>
+                <span
+                  className="verdict-mark"
+                  aria-label={item.status === 'not-run' ? 'not run' : item.status}
+                >
                   {MARKS[item.status]}
                 </span>
                 <div className="verdict-body">
-                  <div className="verdict-title">{item.title}</div>
+                  <div className="verdict-title">
+                    {item.title}
+                    {item.status === 'not-run' && (
+                      <span className="verdict-status muted"> not run</span>
+                    )}
+                  </div>
                   <div>{item.summary}</div>
                   {item.evidence.length > 0 && (
                     <ul className="check-evidence">

@@ -33,6 +33,15 @@ export function AuthView(props: {
               <span className="muted">(not decodable)</span>
             )}
           </dd>
+          {auth.charset === 'latin1' && (
+            <>
+              <dt>Encoding</dt>
+              <dd className="muted" data-testid={`${props.testId}-latin1`}>
+                Not UTF-8: shown decoded as Latin-1. TrialKit sends UTF-8; Python{' '}
+                <code>requests</code> sends Latin-1 by default.
+              </dd>
+            </>
+          )}
           {!auth.base64Valid && (
             <>
               <dt>Encoding</dt>

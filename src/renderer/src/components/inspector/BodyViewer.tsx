@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react'
+import { STORED_BODY_CAP } from '../../../../shared/schemas'
 import { hexDump, viewBody, type BodyMode } from '../../lib/body'
 import { formatBytes } from '../../lib/format'
 import { Segmented } from '../common/Segmented'
@@ -42,8 +43,9 @@ export function BodyViewer(props: {
         </span>
       </div>
       {props.truncated && (
-        <p className="warning small">
-          Only the first {formatBytes(view.bytes.length)} of {formatBytes(props.size)} were kept.
+        <p className="warning small" data-testid={`${props.testId}-kept`}>
+          Kept {formatBytes(view.bytes.length)} of {formatBytes(props.size)}: a body is kept up to{' '}
+          {formatBytes(STORED_BODY_CAP)}.
         </p>
       )}
       {props.size === 0 ? (

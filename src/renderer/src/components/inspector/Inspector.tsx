@@ -11,6 +11,7 @@ import { useApp } from '../../store/store-context'
 import { Segmented } from '../common/Segmented'
 import { AuthView } from './AuthView'
 import { BodyViewer } from './BodyViewer'
+import { DecodedBody } from './DecodedBody'
 import { HeadersTable } from './HeadersTable'
 import { ReplayActions } from './ReplayActions'
 import { ReplayLinks } from './ReplayLinks'
@@ -144,6 +145,7 @@ function ReceivedTab(props: { capture: Capture }) {
         truncated={c.truncated}
         testId="inspector-capture-body"
       />
+      {c.decoded && <DecodedBody decoded={c.decoded} />}
     </div>
   )
 }

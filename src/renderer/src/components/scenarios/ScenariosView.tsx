@@ -67,7 +67,12 @@ export function ScenariosView() {
         ? { url: receiverUrl, builtIn: true }
         : null
       : hook
-        ? { url: hook.url, builtIn: false }
+        ? {
+            url: hook.url,
+            builtIn: false,
+            // Steps without credentials of their own send the hook's, as TrialKit would.
+            credentials: hook.email ? { email: hook.email, password: hook.password } : undefined
+          }
         : null
   const targetProblem =
     target !== null

@@ -30,9 +30,12 @@ export function ShareDialog(props: { onClose: () => void }) {
   useEffect(() => resetShare, [resetShare])
 
   const shownIds: string[] = []
+  // The HAR has one entry per row, so the count is of rows, not of their entries.
+  let shownRows = 0
   for (const id of history.order) {
     const row = history.rows.get(id)
     if (!row || !rowMatches(row, filters)) continue
+    shownRows += 1
     if (row.exchange) shownIds.push(row.exchange.id)
     if (row.capture) shownIds.push(row.capture.id)
   }
@@ -79,7 +82,7 @@ export function ShareDialog(props: { onClose: () => void }) {
           title="Only the rows the timeline's filters show"
           onClick={() => void exportHar(includeSecrets, shownIds)}
         >
-          Shown rows as HAR ({shownIds.length})
+          Shown rows as HAR ({shownRows})
         </button>
         <button
           type="button"

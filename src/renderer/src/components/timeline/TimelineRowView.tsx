@@ -26,7 +26,10 @@ function originTag(row: TimelineRow): { label: string; title: string; origin: st
     return { label: 'fwd', title: "The receiver's forwarding leg", origin: 'forward' }
   }
   if (ex?.origin === 'check') {
-    return { label: 'check', title: 'Sent by the endpoint check', origin: 'check' }
+    const title = ex.probe
+      ? `Sent by the endpoint check: ${ex.probe}`
+      : 'Sent by the endpoint check'
+    return { label: 'check', title, origin: 'check' }
   }
   if (ex?.origin === 'scenario') {
     return { label: 'scenario', title: 'Sent by a scenario step', origin: 'scenario' }
@@ -95,6 +98,8 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
   const duration = durationText(row)
   const auth = authText(row)
   const event = rowEvent(row)
+  // The check's malformed and unknown bodies are not events, whatever their Event column says.
+  const badInput = row.exchange?.probe?.startsWith('bad input') === true
   const imported = row.exchange?.imported === true || row.capture?.imported === true
   const tag = originTag(row)
   return (
@@ -116,7 +121,12 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
         {imported ? '⇩ ' : ''}
         {formatClock(rowTime(row))}
       </span>
-      <span className={`ev ev-${event}`}>{event}</span>
+      <span
+        className={`ev ev-${badInput ? 'other' : event}`}
+        title={badInput ? row.exchange?.probe : undefined}
+      >
+        {badInput ? 'bad input' : event}
+      </span>
       <span className="dir" title={dir.title} data-testid="timeline-dir">
         {dir.icon}
       </span>

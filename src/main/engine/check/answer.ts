@@ -1,0 +1,68 @@
+import type { Exchange, ExchangeErrorKind } from '../../../shared/schemas'
+
+/**
+ * What an exchange's answer means to the check: accepted (2xx), refused (401/403), a redirect,
+ * another 4xx, a 5xx, or no complete answer at all (timeout, reset, refused connection…).
+ */
+export type Answer =
+  | { kind: 'accepted'; status: number }
+  | { kind: 'refused'; status: number }
+  | { kind: 'redirect'; status: number; location: string | null }
+  | { kind: 'client-error'; status: number }
+  | { kind: 'server-error'; status: number }
+  | { kind: 'no-answer'; error: ExchangeErrorKind }
+
+/** Errors after which no answer came, whatever partial response there was. */
+const NO_COMPLETE_ANSWER = new Set<ExchangeErrorKind>(['timeout', 'connection-reset'])
+
+function header(ex: Exchange, name: string): string | null {
+  const found = ex.response?.headers.find(([n]) => n.toLowerCase() === name)
+  return found ? found[1] : null
+}
+
+/** The Location of a redirect, made absolute against the URL that was called. */
+function redirectTarget(ex: Exchange): string | null {
+  const location = header(ex, 'location')
+  if (location === null || location.trim() === '') return null
+  try {
+    return new URL(location.trim(), ex.request.url).href
+  } catch {
+    return location.trim()
+  }
+}
+
+export function answerOf(ex: Exchange): Answer {
+  if (ex.error && (ex.error.kind !== 'http-status' || !ex.response)) {
+    return { kind: 'no-answer', error: ex.error.kind }
+  }
+  if (!ex.response || (ex.error && NO_COMPLETE_ANSWER.has(ex.error.kind))) {
+    return { kind: 'no-answer', error: ex.error?.kind ?? 'connection-reset' }
+  }
+  const status = ex.response.status
+  if (status >= 200 && status < 300) return { kind: 'accepted', status }
+  if (status === 401 || status === 403) return { kind: 'refused', status }
+  if (status >= 300 && status < 400)
+    return { kind: 'redirect', status, location: redirectTarget(ex) }
+  if (status >= 400 && status < 500) return { kind: 'client-error', status }
+  return { kind: 'server-error', status }
+}
+
+/** A short name for an answer: "HTTP 500", "308 redirect to …", "timeout". */
+export function describeAnswer(answer: Answer): string {
+  switch (answer.kind) {
+    case 'redirect':
+      return answer.location
+        ? `${answer.status} redirect to ${answer.location}`
+        : `${answer.status} redirect`
+    case 'no-answer':
+      return answer.error
+    default:
+      return `HTTP ${answer.status}`
+  }
+}
+
+/** The status of a complete response, or null when there was none (timeout, reset, …). */
+export function completeStatus(ex: Exchange): number | null {
+  const a = answerOf(ex)
+  return a.kind === 'no-answer' ? null : a.status
+}
