@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CapacityRequestSchema, type CapacityProgress, type CapacityRequest } from './capacity'
 import { CheckRequestSchema, type CheckReport, type CheckRequest } from './check'
 import { ReplayRequestSchema, type ReplayRequest } from './replay'
 import {
@@ -19,6 +20,7 @@ import {
   StartReceiverSchema,
   type AppInfo,
   type Behavior,
+  type CapacityRun,
   type Capture,
   type Exchange,
   type FireRequest,
@@ -75,6 +77,13 @@ export interface HookInspectorApi {
   exportBundle(request: ExportRequest): Promise<string>
   /** Imports a HAR file or a support bundle; a bad file changes nothing. */
   importFile(request: ImportRequest): Promise<ImportSummary>
+  /**
+   * Runs a capacity check (progress as `capacity-progress` events) and resolves with the run,
+   * recorded as one history entry; a URL not on this machine needs `confirmed`.
+   */
+  runCapacity(request: CapacityRequest): Promise<CapacityRun>
+  /** Stops the running capacity check at once (it reports what it has); false when none runs. */
+  stopCapacity(): Promise<boolean>
 }
 
 export type ApiMethod = keyof HookInspectorApi
@@ -100,7 +109,9 @@ export const API_ARGS = {
   replay: z.tuple([ReplayRequestSchema]),
   exportHar: z.tuple([ExportRequestSchema]),
   exportBundle: z.tuple([ExportRequestSchema]),
-  importFile: z.tuple([ImportRequestSchema])
+  importFile: z.tuple([ImportRequestSchema]),
+  runCapacity: z.tuple([CapacityRequestSchema]),
+  stopCapacity: z.tuple([])
 } satisfies Record<ApiMethod, z.ZodType>
 
 export const API_METHODS = Object.keys(API_ARGS) as ApiMethod[]
@@ -118,6 +129,8 @@ export interface EngineEvents {
   'history-cleared': null
   'settings-changed': Settings
   notice: Notice
+  'capacity-progress': CapacityProgress
+  'capacity-done': CapacityRun
 }
 export type EngineEventName = keyof EngineEvents
 export { ENGINE_EVENT_NAMES } from './ipc-names'

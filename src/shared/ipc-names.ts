@@ -31,7 +31,9 @@ export const API_METHOD_NAMES = [
   'replay',
   'exportHar',
   'exportBundle',
-  'importFile'
+  'importFile',
+  'runCapacity',
+  'stopCapacity'
 ] as const satisfies readonly ApiMethod[]
 
 type MissingMethod = Exclude<ApiMethod, (typeof API_METHOD_NAMES)[number]>
@@ -46,5 +48,7 @@ export const ENGINE_EVENT_NAMES: EngineEventName[] = [
   'receiver-status',
   'history-cleared',
   'settings-changed',
-  'notice'
+  'notice',
+  'capacity-progress',
+  'capacity-done'
 ]

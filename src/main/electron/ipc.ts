@@ -60,7 +60,9 @@ const PARAMETER_NAMES: Record<ApiMethod, string | null> = {
   replay: 'request',
   exportHar: 'request',
   exportBundle: 'request',
-  importFile: 'request'
+  importFile: 'request',
+  runCapacity: 'request',
+  stopCapacity: null
 }
 
 /**

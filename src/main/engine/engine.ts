@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { type EngineEventName, type HookInspectorApi, type Unsubscribe } from '../../shared/api'
 import { utf8Length } from '../../shared/bytes'
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type Bundle } from '../../shared/bundle'
+import type { CapacityRequest } from '../../shared/capacity'
 import type { CheckReport, CheckRequest } from '../../shared/check'
 import { entriesToHar, redactEntry } from '../../shared/har'
 import type { ReplayRequest } from '../../shared/replay'
@@ -15,6 +16,7 @@ import {
   StartReceiverSchema,
   type AppInfo,
   type Behavior,
+  type CapacityRun,
   type Capture,
   type Exchange,
   type FireRequest,
@@ -45,6 +47,7 @@ import type {
   SecretStore,
   SettingsPort
 } from './contracts'
+import { CapacityService } from './capacity/capacity-service'
 import { runReadinessCheck } from './check/run-check'
 import { planReplay } from './replay/plan-replay'
 import { parseImport } from './sharing/parse-import'
@@ -107,7 +110,7 @@ interface PendingExchange {
 }
 
 function entryTime(e: HistoryEntry): string {
-  return e.type === 'exchange' ? e.startedAt : e.receivedAt
+  return e.type === 'capture' ? e.receivedAt : e.startedAt
 }
 
 function errorMessage(error: unknown): string {
@@ -139,6 +142,7 @@ export class Engine implements HookInspectorApi {
   private receiverChain: Promise<unknown> = Promise.resolve()
   private historyFailureNoticed = false
   private closing: Promise<void> | null = null
+  private readonly capacity: CapacityService
 
   private constructor(
     private readonly options: EngineOptions,
@@ -148,6 +152,16 @@ export class Engine implements HookInspectorApi {
     this.settings = settings
     this.receiverConfig = { ...settings.receiver, ...options.receiverOverrides }
     this.dispatchFn = options.dispatch ?? realDispatch
+    this.capacity = new CapacityService({
+      dispatch: this.dispatchFn,
+      userAgent: userAgentFor(APP_VERSION),
+      record: async (run) => {
+        const json = await this.journal.append(run)
+        this.checkJournal()
+        this.events.emit('capacity-done', run, json)
+      },
+      onProgress: (progress) => this.events.emit('capacity-progress', progress)
+    })
   }
 
   /** See createEngine. */
@@ -198,6 +212,7 @@ export class Engine implements HookInspectorApi {
   }
 
   private async shutdown(): Promise<void> {
+    await this.capacity.close()
     await this.serialReceiver(() => this.stopRunning())
     for (const p of this.pending.values()) p.controller.abort()
     await Promise.allSettled([...this.pending.values()].map((p) => p.finished))
@@ -593,6 +608,17 @@ export class Engine implements HookInspectorApi {
     return runReadinessCheck(options, (spec) => this.send(spec))
   }
 
+  async runCapacity(request: CapacityRequest): Promise<CapacityRun> {
+    const [options] = parseArgs('runCapacity', [request])
+    this.assertOpen()
+    return this.capacity.run(options)
+  }
+
+  async stopCapacity(): Promise<boolean> {
+    parseArgs('stopCapacity', [])
+    return this.capacity.stop()
+  }
+
   async saveScenario(draft: ScenarioDraft): Promise<Scenario> {
     const [input] = parseArgs('saveScenario', [draft])
     const scenario = parseOrThrow(ScenarioSchema, { ...input, id: input.id ?? newId('scn') })
@@ -753,6 +779,7 @@ export class Engine implements HookInspectorApi {
     this.checkJournal()
     for (const e of remapped) {
       if (e.type === 'capture') this.events.emit('capture', e)
+      else if (e.type === 'capacity') this.events.emit('capacity-done', e)
       else this.events.emit('exchange-done', e)
     }
     return remapped.length

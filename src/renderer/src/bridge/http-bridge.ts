@@ -125,6 +125,7 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
       emit({ type: 'receiver-status', data: info.receiver })
       for (const entry of [...history].reverse()) {
         if (entry.type === 'capture') emit({ type: 'capture', data: entry })
+        else if (entry.type === 'capacity') emit({ type: 'capacity-done', data: entry })
         else emit({ type: 'exchange-done', data: entry })
       }
     } catch {
@@ -194,7 +195,9 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
     replay: (request) => call('replay', [request]),
     exportHar: (request) => call('exportHar', [request]),
     exportBundle: (request) => call('exportBundle', [request]),
-    importFile: (request) => call('importFile', [request])
+    importFile: (request) => call('importFile', [request]),
+    runCapacity: (request) => call('runCapacity', [request]),
+    stopCapacity: () => call('stopCapacity', [])
   }
 
   return {
