@@ -62,6 +62,13 @@ export const CapacityRequestSchema = z
 export type CapacityRequest = z.input<typeof CapacityRequestSchema>
 export type CapacityOptions = z.output<typeof CapacityRequestSchema>
 
+/** "0.8 s" for most figures, "12 ms" below a tenth of a second; rounded up, never flattering. */
+export function formatSeconds(ms: number): string {
+  if (ms < 100) return `${Math.max(1, Math.ceil(ms))} ms`
+  const tenths = Math.ceil(ms / 100)
+  return `${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)} s`
+}
+
 /** A live view of a run: the levels done, and the one under way so far. */
 export interface CapacityProgress {
   runId: string

@@ -1,12 +1,6 @@
 import type { CapacityStep } from '../../../shared/schemas'
+import { formatSeconds } from '../../../shared/capacity'
 import { stepHolds } from './step-stats'
-
-/** "0.8 s" for most figures, "12 ms" below a tenth of a second; rounded up, never flattering. */
-export function formatSeconds(ms: number): string {
-  if (ms < 100) return `${Math.max(1, Math.ceil(ms))} ms`
-  const tenths = Math.ceil(ms / 100)
-  return `${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)} s`
-}
 
 function users(n: number): string {
   return n === 1 ? '1 site user' : `${n} site users`
@@ -27,7 +21,7 @@ function failureOf(step: CapacityStep, timeoutMs: number): string {
     return `${at}, ${of} saves end in a ProtocolError ${kindsOf(step)}.`
   }
   if (step.sent === 0) return `${at}, no save finished.`
-  return `${at}, saves take ${formatSeconds(step.p95Ms ?? 0)} at p95, more than half the ${formatSeconds(timeoutMs)} timeout: site users wait, and a little more load ends in ProtocolErrors.`
+  return `${at}, saves take ${Math.round(step.p95Ms ?? 0)} ms at p95, more than half the ${formatSeconds(timeoutMs)} timeout: site users wait.`
 }
 
 /**
@@ -55,6 +49,12 @@ export function summarize(
   const failed = steps.find((s) => s.concurrency > capacity && !stepHolds(s, timeoutMs))
   if (failed) parts.push(failureOf(failed, timeoutMs))
   else if (steps.length > 0 && stopped === null) parts.push('Every level tried held.')
+  // A level that was only slow is followed by the first one where saves failed, if any.
+  const erred = steps.find(
+    (s) => s.concurrency > (failed?.concurrency ?? 0) && s.protocolErrors > 0
+  )
+  if (failed && failed.protocolErrors === 0 && erred) parts.push(failureOf(erred, timeoutMs))
+
   if (stopped === 'stopped')
     parts.push('Stopped before the last level; these are the figures so far.')
   if (stopped === 'all-failed')
