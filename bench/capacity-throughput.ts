@@ -72,8 +72,11 @@ async function run(ctx: SectionContext): Promise<SectionOutput> {
   const p = plan(ctx.quick)
   const server = await startBareServer()
   const body = insertBody(ctx.root)
+  // autocannon writes Host and Content-Length itself; the rest are the dispatcher's own.
   const headers = Object.fromEntries(
-    wireHeaders(server.url, body).map(([n, v]) => [n.toLowerCase(), v])
+    wireHeaders(server.url, body)
+      .map(([n, v]) => [n.toLowerCase(), v])
+      .filter(([n]) => n !== 'host' && n !== 'content-length')
   )
   const load = LoadGenerator.start(ctx.root)
   const tool = startCapacityWorker()
@@ -98,7 +101,13 @@ async function run(ctx: SectionContext): Promise<SectionOutput> {
           }
           toolRuns.push(result)
         } else {
-          cannonRuns.push(await load.run({ ...job, durationS: p.durationS }))
+          const result = await load.run({ ...job, durationS: p.durationS })
+          if (result.ok2xx !== result.completed || result.errors > 0) {
+            throw new Error(
+              `autocannon got ${result.non2xx} non-2xx answers and ${result.errors} errors`
+            )
+          }
+          cannonRuns.push(result)
         }
       }
       progress(`capacity: round ${r + 1}/${p.rounds}`)
