@@ -87,6 +87,7 @@ export function CapacityChart(props: {
     const text = cssVar('--text', '#1f2328')
     const muted = cssVar('--muted', '#667080')
     const grid = cssVar('--border', '#dcdfe4')
+    const panel = cssVar('--panel', '#ffffff')
     const accent = cssVar('--accent', '#2b63c6')
     const error = cssVar('--error', '#c62828')
     const warn = cssVar('--warn', '#9a6700')
@@ -115,8 +116,15 @@ export function CapacityChart(props: {
           ...axis,
           label: 'site users saving at once (concurrency)',
           labelSize: 18,
-          values: (_u, splits) => splits.map((v) => (levels.includes(v) ? String(v) : '')),
-          splits: () => levels
+          // A log scale hands the splits back as floats: match them to the levels loosely.
+          values: (_u, splits) =>
+            splits.map((v) => {
+              const level = levels.find((l) => Math.abs(l - v) < l * 1e-6)
+              return level === undefined ? '' : String(level)
+            }),
+          splits: () => levels,
+          // The default filter of a log axis drops some of these; every level gets its label.
+          filter: (_u, splits) => splits
         },
         {
           ...axis,
@@ -124,7 +132,7 @@ export function CapacityChart(props: {
           label: 'latency',
           labelSize: 18,
           size: 56,
-          values: (_u, splits) => splits.map((v) => (v < 1000 ? `${v} ms` : `${v / 1000} s`))
+          values: (_u, splits) => splits.map((v) => `${Number((v / 1000).toFixed(3))} s`)
         },
         {
           ...axis,
@@ -195,8 +203,20 @@ export function CapacityChart(props: {
               ctx.lineTo(left + width, y)
               ctx.stroke()
               ctx.font = `${11 * devicePixelRatio}px system-ui, sans-serif`
-              ctx.textAlign = 'right'
-              ctx.fillText(label, left + width - 4 * devicePixelRatio, y - 4 * devicePixelRatio)
+              ctx.textAlign = 'left'
+              // On a backing of the panel's colour, so the lines crossing it do not hide it.
+              const pad = 3 * devicePixelRatio
+              const x = left + 4 * devicePixelRatio
+              const textWidth = ctx.measureText(label).width
+              ctx.fillStyle = panel
+              ctx.fillRect(
+                x - pad,
+                y - 16 * devicePixelRatio,
+                textWidth + 2 * pad,
+                13 * devicePixelRatio
+              )
+              ctx.fillStyle = color
+              ctx.fillText(label, x, y - 5 * devicePixelRatio)
               ctx.restore()
             }
             line(timeoutMs, error, `timeout ${formatSeconds(timeoutMs)}`, [6, 4])
