@@ -7,6 +7,7 @@ import { Inspector } from '../../src/renderer/src/components/inspector/Inspector
 import { FirstRun } from '../../src/renderer/src/components/timeline/FirstRun'
 import { useEngineEvents } from '../../src/renderer/src/hooks/use-engine-events'
 import { useShortcuts } from '../../src/renderer/src/hooks/use-shortcuts'
+import { ENGINE_EVENT_NAMES } from '../../src/shared/api'
 import type { Exchange } from '../../src/shared/schemas'
 import { makeExchange, makeHook } from './builders'
 import { FakeBridge } from './fake-bridge'
@@ -182,7 +183,7 @@ describe('live events', () => {
 
   it('unsubscribes from every event on unmount', async () => {
     const r = await renderWithStore(<Events />)
-    expect(r.bridge.listenerCount()).toBe(7)
+    expect(r.bridge.listenerCount()).toBe(ENGINE_EVENT_NAMES.length)
     r.unmount()
     expect(r.bridge.listenerCount()).toBe(0)
   })
