@@ -72,7 +72,8 @@ describe('capacity check against servers of known capacity', () => {
   }, 60_000)
 
   it('keeps exactly the level in flight, up to 200 at once', async () => {
-    server = await holdingServer(400)
+    // Held long enough that all 200 connections are up before the first answer, even under load.
+    server = await holdingServer(3000)
     const e = await open()
     const run = await e.runCapacity({
       url: server.url,

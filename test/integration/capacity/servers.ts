@@ -62,7 +62,8 @@ export function serialServer(serviceMs: number): Promise<KnownServer> {
   const queue: { res: ServerResponse; gone: boolean }[] = []
   let busyUntil = 0
   let busy = false
-  const next = (): void => {
+  /** `continuing`: straight after the previous answer, so this one starts when that one ended. */
+  const next = (continuing = false): void => {
     if (busy) return
     let item = queue.shift()
     while (item && item.gone) item = queue.shift()
@@ -70,13 +71,13 @@ export function serialServer(serviceMs: number): Promise<KnownServer> {
     busy = true
     const { res } = item
     const current = item
-    const start = Math.max(performance.now(), busyUntil)
+    const start = continuing ? busyUntil : Math.max(performance.now(), busyUntil)
     busyUntil = start + serviceMs
     setTimeout(
       () => {
         busy = false
         if (!current.gone) res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}')
-        next()
+        next(true)
       },
       Math.max(0, busyUntil - performance.now())
     )
@@ -87,7 +88,7 @@ export function serialServer(serviceMs: number): Promise<KnownServer> {
       item.gone = true
     })
     queue.push(item)
-    next()
+    next(false)
   })
 }
 
