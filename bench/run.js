@@ -25,7 +25,11 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 try {
   await esbuild.build({
     absWorkingDir: root,
-    entryPoints: { index: 'bench/index.ts', 'load-worker': 'bench/load-worker.ts' },
+    entryPoints: {
+      index: 'bench/index.ts',
+      'load-worker': 'bench/load-worker.ts',
+      'capacity-worker': 'bench/capacity-worker.ts'
+    },
     outdir,
     outExtension: { '.js': '.mjs' },
     bundle: true,

@@ -1,3 +1,4 @@
+import { capacityThroughput } from './capacity-throughput'
 import { delayPrecision } from './delay-precision'
 import { dispatchOverhead } from './dispatch-overhead'
 import { historyScale } from './history-scale'
@@ -10,6 +11,7 @@ import type { Section } from './types'
 export const SECTIONS: readonly Section[] = [
   receiverThroughput,
   dispatchOverhead,
+  capacityThroughput,
   timeoutPrecision,
   delayPrecision,
   historyScale,

@@ -3,6 +3,7 @@
 export const SECTION_NAMES = [
   'receiver',
   'dispatch',
+  'capacity',
   'timeout',
   'delay',
   'history',

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { CapacityRequestSchema } from './capacity'
 import { CheckRequestSchema, type CheckReport } from './check'
 import { ReplayRequestSchema } from './replay'
 import { ExportRequestSchema, ImportRequestSchema, type ImportSummary } from './sharing'
@@ -13,6 +14,7 @@ import {
   StartReceiverSchema,
   type AppInfo,
   type Behavior,
+  type CapacityRun,
   type Exchange,
   type HistoryEntry,
   type HookConfig,
@@ -85,7 +87,14 @@ export const API_TABLE = {
   /** A support bundle (JSON text): hooks without passwords, behaviour, scenarios, history. */
   exportBundle: { params: [['request', ExportRequestSchema]], result: returns<string>() },
   /** Imports a HAR file or a support bundle; a bad file changes nothing. */
-  importFile: { params: [['request', ImportRequestSchema]], result: returns<ImportSummary>() }
+  importFile: { params: [['request', ImportRequestSchema]], result: returns<ImportSummary>() },
+  /**
+   * Runs a capacity check (progress as `capacity-progress` events) and resolves with the run,
+   * recorded as one history entry; a URL not on this machine needs `confirmed`.
+   */
+  runCapacity: { params: [['request', CapacityRequestSchema]], result: returns<CapacityRun>() },
+  /** Stops the running capacity check at once (it reports what it has); false when none runs. */
+  stopCapacity: { params: [], result: returns<boolean>() }
 } as const satisfies Record<string, MethodSpec>
 
 export type ApiTable = typeof API_TABLE

@@ -1,6 +1,7 @@
 import { API_METHODS, type HookInspectorApi } from './api-table'
 import type { ListedEventName } from './ipc-names'
-import type { Capture, Exchange, Notice, ReceiverStatus, Settings } from './schemas'
+import type { CapacityProgress } from './capacity'
+import type { CapacityRun, Capture, Exchange, Notice, ReceiverStatus, Settings } from './schemas'
 
 /**
  * The one API contract, a table of methods (api-table.ts). The engine implements it; the IPC
@@ -28,6 +29,8 @@ export interface EngineEvents {
   'history-cleared': null
   'settings-changed': Settings
   notice: Notice
+  'capacity-progress': CapacityProgress
+  'capacity-done': CapacityRun
   /** A notice whose condition is over (e.g. history writes work again): take it away. */
   'notice-cleared': { id: string }
 }

@@ -27,7 +27,7 @@ export function timelineRows(entries: readonly HistoryEntry[]): TimelineRowEntri
       } else {
         rows.push({ exchange: e, capture: null })
       }
-    } else if (!paired.has(e.id)) {
+    } else if (e.type === 'capture' && !paired.has(e.id)) {
       // A capture whose exchange comes later is paired there.
       if (e.exchangeId !== null && exchangeIds.has(e.exchangeId)) continue
       rows.push({ exchange: null, capture: e })

@@ -130,7 +130,11 @@ function queryOf(url: string): { name: string; value: string }[] {
 }
 
 /** The entry with its secrets replaced: Authorization-like headers and decoded passwords. */
+export function redactEntry<E extends HistoryEntry>(entry: E): E
 export function redactEntry(entry: HistoryEntry): HistoryEntry {
+  if (entry.type === 'capacity') {
+    return { ...entry, exchanges: entry.exchanges.map((ex) => redactEntry(ex)) }
+  }
   if (entry.type === 'exchange') {
     return {
       ...entry,
@@ -281,7 +285,10 @@ export function entriesToHar(
     log: {
       version: '1.2',
       creator: { name: 'Hook Inspector', version: options.appVersion },
-      entries: timelineRows(safe).map(rowEntry)
+      // A capacity check stands for the exchanges it kept.
+      entries: timelineRows(safe.flatMap((e) => (e.type === 'capacity' ? e.exchanges : [e]))).map(
+        rowEntry
+      )
     }
   }
 }

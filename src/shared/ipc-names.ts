@@ -17,7 +17,9 @@ const EVENT_NAMES = [
   'history-cleared',
   'settings-changed',
   'notice',
-  'notice-cleared'
+  'notice-cleared',
+  'capacity-progress',
+  'capacity-done'
 ] as const
 
 /** A live event's name, as listed here (api.ts checks it is exactly EngineEventName). */

@@ -222,7 +222,9 @@ export const ExchangeSchema = z.object({
   captureId: z.string().nullable(),
   replayOf: z.string().nullable(),
   /** What made it; absent means a fire from the composer, CLI or API. */
-  origin: z.enum(['fire', 'replay', 'check', 'scenario', 'forward', 'import']).optional(),
+  origin: z
+    .enum(['fire', 'replay', 'check', 'scenario', 'forward', 'import', 'capacity'])
+    .optional(),
   /** For a forwarding leg: the capture whose request it forwarded. */
   forwardOf: z.string().nullable().optional(),
   /** What a readiness-check probe sent on purpose (e.g. "bad input: malformed JSON"). */
@@ -304,7 +306,48 @@ export const CaptureSchema = CapturedBodySchema.extend({
 })
 export type Capture = z.infer<typeof CaptureSchema>
 
-export const HistoryEntrySchema = z.discriminatedUnion('type', [ExchangeSchema, CaptureSchema])
+/** One concurrency level of a capacity check; latencies over every answered or failed request. */
+export const CapacityStepSchema = z.object({
+  concurrency: z.number().int(),
+  sent: z.number().int(),
+  /** 2xx within the timeout. */
+  ok: z.number().int(),
+  protocolErrors: z.number().int(),
+  /** ProtocolErrors by kind, e.g. `{ "timeout": 38 }`. */
+  byKind: z.record(z.string(), z.number().int()),
+  p50Ms: z.number().nullable(),
+  p95Ms: z.number().nullable(),
+  maxMs: z.number().nullable()
+})
+export type CapacityStep = z.infer<typeof CapacityStepSchema>
+
+/** A capacity check as one history entry: its report and a capped sample of its exchanges. */
+export const CapacityRunSchema = z.object({
+  type: z.literal('capacity'),
+  id: IdSchema,
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  url: z.string(),
+  event: HookEventSchema,
+  timeoutMs: z.number().int(),
+  levels: z.array(z.number().int()),
+  steps: z.array(CapacityStepSchema),
+  capacity: z.number().int(),
+  summary: z.string(),
+  /** Why it ended before the last level: stopped by the user, or a level where all failed. */
+  stopped: z.enum(['stopped', 'all-failed']).nullable(),
+  exchanges: z.array(ExchangeSchema),
+  /** How many requests were sent in all (the exchanges are a sample of them). */
+  requestsSent: z.number().int(),
+  imported: z.boolean().optional()
+})
+export type CapacityRun = z.infer<typeof CapacityRunSchema>
+
+export const HistoryEntrySchema = z.discriminatedUnion('type', [
+  ExchangeSchema,
+  CaptureSchema,
+  CapacityRunSchema
+])
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { base64ToBytes, bytesToBase64, isProbablyText, utf8Decode, utf8Encode } from './bytes'
-import type { Capture, Exchange, HistoryEntry } from './schemas'
+import type { Capture, Exchange } from './schemas'
 
 /**
  * Copy-as snippets (cURL, JavaScript fetch) that send a recorded request again byte for byte,
@@ -136,11 +136,11 @@ export function fetchSnippet(input: SnippetInput): string {
 }
 
 /** cURL for any history entry. */
-export function curlForEntry(entry: HistoryEntry, includeSecrets = true): string {
+export function curlForEntry(entry: Exchange | Capture, includeSecrets = true): string {
   return curlCommand(requestOf(entry, includeSecrets))
 }
 
 /** fetch for any history entry. */
-export function fetchForEntry(entry: HistoryEntry, includeSecrets = true): string {
+export function fetchForEntry(entry: Exchange | Capture, includeSecrets = true): string {
   return fetchSnippet(requestOf(entry, includeSecrets))
 }

@@ -11,6 +11,7 @@ import { EventBatcher } from '../../src/shared/event-batcher'
 import type {
   AppInfo,
   Behavior,
+  CapacityRun,
   Exchange,
   FireRequest,
   HistoryEntry,
@@ -23,6 +24,7 @@ import type {
 } from '../../src/shared/schemas'
 import { HookDraftSchema, ScenarioSchema } from '../../src/shared/schemas'
 import type { Scenario, ScenarioDraft } from '../../src/shared/schemas'
+import type { CapacityRequest } from '../../src/shared/capacity'
 import type { CheckReport, CheckRequest } from '../../src/shared/check'
 import type { ReplayRequest } from '../../src/shared/replay'
 import type { ExportRequest, ImportRequest, ImportSummary } from '../../src/shared/sharing'
@@ -235,6 +237,19 @@ export class FakeBridge implements HookInspectorBridge {
   async importFile(request: ImportRequest): Promise<ImportSummary> {
     this.log('importFile', [request])
     return this.importImpl(request)
+  }
+
+  runCapacityImpl: (request: CapacityRequest) => Promise<CapacityRun> = () =>
+    Promise.reject(new Error('runCapacity is not scripted in this test'))
+
+  async runCapacity(request: CapacityRequest): Promise<CapacityRun> {
+    this.log('runCapacity', [request])
+    return this.runCapacityImpl(request)
+  }
+
+  async stopCapacity(): Promise<boolean> {
+    this.log('stopCapacity', [])
+    return false
   }
 
   onBatch(listener: BatchListener): Unsubscribe {

@@ -35,7 +35,9 @@ const VALID: Record<ApiMethod, unknown[]> = {
   replay: [{ sourceId: 'exc_1' }],
   exportHar: [{}],
   exportBundle: [{ includeSecrets: false }],
-  importFile: [{ text: '{}' }]
+  importFile: [{ text: '{}' }],
+  runCapacity: [{ url: 'http://127.0.0.1:9/', levels: [1, 4] }],
+  stopCapacity: []
 }
 
 /** Invalid arguments for every method, and the words the error must contain. */
@@ -59,7 +61,9 @@ const INVALID: Record<ApiMethod, { args: unknown[]; message: RegExp }> = {
   replay: { args: [{ sourceId: 'exc_1', body: 5 }], message: /^body: / },
   exportHar: { args: [{ includeSecrets: 'yes' }], message: /^includeSecrets: / },
   exportBundle: { args: [{ ids: [''] }], message: /^ids\[0\]: / },
-  importFile: { args: [{ text: 1 }], message: /^text: / }
+  importFile: { args: [{ text: 1 }], message: /^text: / },
+  runCapacity: { args: [{ url: 'http://127.0.0.1:9/', levels: [201] }], message: /^levels\[0\]: / },
+  stopCapacity: { args: [{}], message: /^stopCapacity takes no arguments/ }
 }
 
 function fakeEngine(): Record<ApiMethod, ReturnType<typeof vi.fn>> {

@@ -3,6 +3,7 @@ import { APP_VERSION } from '../../shared/version'
 import { ReceiverListenError } from '../engine'
 import { ControlListenError } from '../web/control-server'
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, RuntimeFailure, UsageError } from './errors'
+import { registerCapacity } from './capacity'
 import { registerCheck } from './check'
 import { registerFire } from './fire'
 import { registerListen } from './listen'
@@ -28,6 +29,7 @@ export function buildProgram(context: ServeContext): Command {
   registerFire(program)
   registerServe(program, context)
   registerCheck(program)
+  registerCapacity(program)
   registerRun(program)
   registerReplay(program)
   registerShare(program)

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { type EngineEventName, type HookInspectorApi, type Unsubscribe } from '../../shared/api'
 import { checkEveryCall } from '../../shared/api-check'
+import type { CapacityRequest } from '../../shared/capacity'
 import type { CheckReport, CheckRequest } from '../../shared/check'
 import type { ReplayRequest } from '../../shared/replay'
 import type { ExportRequest, ImportRequest, ImportSummary } from '../../shared/sharing'
@@ -8,6 +9,7 @@ import {
   StartReceiverSchema,
   type AppInfo,
   type Behavior,
+  type CapacityRun,
   type Exchange,
   type FireRequest,
   type HistoryEntry,
@@ -24,6 +26,8 @@ import {
 import { buildEventBody } from '../../shared/trialkit'
 import { parseOrThrow } from '../../shared/validation'
 import { APP_VERSION } from '../../shared/version'
+import { userAgentFor } from '../../shared/wire-request'
+import { CapacityService } from './capacity/capacity-service'
 import { runReadinessCheck } from './check/run-check'
 import { ensureDataDir } from './data-dir'
 import { dispatch as realDispatch } from './dispatch'
@@ -73,6 +77,7 @@ export interface EngineOptions {
 
 /** The services the engine is made of, each owning one concern and its state. */
 interface Services {
+  capacity: CapacityService
   events: EngineEmitter
   notices: NoticeBoard
   settings: SettingsService
@@ -159,6 +164,15 @@ export class Engine implements HookInspectorApi {
       (spec) => exchanges.send(spec)
     )
     const services: Services = {
+      capacity: new CapacityService({
+        dispatch: options.dispatch ?? realDispatch,
+        userAgent: userAgentFor(APP_VERSION),
+        record: async (run) => {
+          const json = await history.append(run)
+          events.emit('capacity-done', run, json)
+        },
+        onProgress: (progress) => events.emit('capacity-progress', progress)
+      }),
       events,
       notices,
       settings,
@@ -206,6 +220,7 @@ export class Engine implements HookInspectorApi {
 
   /** Shutdown order: nothing new comes in, what is in flight ends and is recorded, then the file. */
   private async shutdown(): Promise<void> {
+    await this.s.capacity.close()
     await this.s.receiver.close()
     await this.s.exchanges.close()
     await this.s.history.close()
@@ -328,6 +343,16 @@ export class Engine implements HookInspectorApi {
     const [options] = parseArgs('runCheck', [request])
     this.assertOpen()
     return runReadinessCheck(options, (spec) => this.send(spec))
+  }
+
+  async runCapacity(request: CapacityRequest): Promise<CapacityRun> {
+    const [options] = parseArgs('runCapacity', [request])
+    this.assertOpen()
+    return this.s.capacity.run(options)
+  }
+
+  async stopCapacity(): Promise<boolean> {
+    return this.s.capacity.stop()
   }
 
   async saveScenario(draft: ScenarioDraft): Promise<Scenario> {

@@ -213,7 +213,7 @@ class Journal implements HistoryStore {
 
   private put(given: HistoryEntry, strict: boolean): Promise<string | undefined> {
     // A version that is written is saved: the not-saved mark never reaches the file.
-    const input = given.notSaved ? withoutMark(given) : given
+    const input = given.type !== 'capacity' && given.notSaved ? withoutMark(given) : given
     const entry = capBodies(input)
     const text = JSON.stringify(entry)
     this.index.store(entry.id, text)
@@ -348,7 +348,7 @@ function* linesOf(texts: readonly string[]): Generator<string> {
 }
 
 function withoutMark(entry: HistoryEntry): HistoryEntry {
-  const copy = { ...entry }
+  const copy: HistoryEntry & { notSaved?: true } = { ...entry }
   delete copy.notSaved
   return copy
 }

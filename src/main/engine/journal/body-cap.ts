@@ -38,6 +38,7 @@ function capText(text: string, cap: number): string {
 /** Never more than STORED_BODY_CAP bytes of any body per entry; true sizes are kept. */
 export function capBodies(entry: HistoryEntry): HistoryEntry {
   if (entry.type === 'capture') return capBase64(entry)
+  if (entry.type === 'capacity') return entry
   const response = entry.response ? capBase64(entry.response) : null
   const body = capText(entry.request.body, STORED_BODY_CAP)
   if (response === entry.response && body === entry.request.body) return entry

@@ -64,6 +64,12 @@ export function planReplay(
   request: ReplayRequest,
   ctx: ReplayContext
 ): SendSpec {
+  if (source.type === 'capacity') {
+    throw new ValidationError(
+      `"${source.id}" is a capacity check, not one request: re-send one of its exchanges from its report instead.`,
+      'sourceId'
+    )
+  }
   const originalBody = source.type === 'exchange' ? source.request.body : captureBody(source)
   const body = request.body ?? originalBody
   const event =

@@ -40,7 +40,7 @@ function checkBundleRoom(bundle: Bundle, current: Settings): void {
 }
 
 function entryTime(e: HistoryEntry): string {
-  return e.type === 'exchange' ? e.startedAt : e.receivedAt
+  return e.type === 'capture' ? e.receivedAt : e.startedAt
 }
 
 /** Export as HAR or a support bundle, and import of either (checked whole before anything changes). */
@@ -110,6 +110,7 @@ export class SharingService {
     await this.history.appendAll(changes.entries)
     for (const e of changes.entries) {
       if (e.type === 'capture') this.events.emit('capture', e)
+      else if (e.type === 'capacity') this.events.emit('capacity-done', e)
       else this.events.emit('exchange-done', e)
     }
     return changes.summary

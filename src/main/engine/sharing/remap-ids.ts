@@ -1,6 +1,12 @@
 import { newId } from '../../../shared/ids'
 import type { HistoryEntry } from '../../../shared/schemas'
 
+const ID_PREFIX: Record<HistoryEntry['type'], string> = {
+  exchange: 'exc',
+  capture: 'cap',
+  capacity: 'cpc'
+}
+
 /**
  * Imported entries keep their ids unless one is already in the history; then it gets a new one,
  * and the links between imported entries (exchange ↔ capture, replays, forwarding legs) follow.
@@ -13,7 +19,7 @@ export function remapIds(
   const seen = new Set<string>()
   for (const e of entries) {
     if (taken(e.id) || seen.has(e.id)) {
-      renamed.set(e.id, newId(e.type === 'exchange' ? 'exc' : 'cap'))
+      renamed.set(e.id, newId(ID_PREFIX[e.type]))
     }
     seen.add(e.id)
   }
@@ -30,6 +36,7 @@ export function remapIds(
         ...(e.forwardOf === undefined ? {} : { forwardOf: to(e.forwardOf) })
       }
     }
+    if (e.type === 'capacity') return { ...e, id: renamed.get(e.id) ?? e.id }
     return {
       ...e,
       id: renamed.get(e.id) ?? e.id,

@@ -135,6 +135,7 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
       ]
       for (const entry of [...history].reverse()) {
         if (entry.type === 'capture') batch.push({ type: 'capture', data: entry })
+        else if (entry.type === 'capacity') batch.push({ type: 'capacity-done', data: entry })
         else batch.push({ type: 'exchange-done', data: entry })
       }
       emit(batch)

@@ -1,10 +1,14 @@
-import type { Capture, Exchange, HistoryEntry } from '../../../shared/schemas'
+import type { CapacityRun, Capture, Exchange, HistoryEntry } from '../../../shared/schemas'
 
-/** One timeline row: an exchange, a capture, or both when the dispatcher's call landed here. */
+/**
+ * One timeline row: an exchange, a capture, or both when the dispatcher's call landed here; or a
+ * whole capacity check (its exchanges stay in its report).
+ */
 export interface TimelineRow {
   id: string
   exchange: Exchange | null
   capture: Capture | null
+  capacity?: CapacityRun | null
 }
 
 /**
@@ -30,7 +34,7 @@ export function emptyHistory(): HistoryIndex {
 
 /** Time of a row, for display and sorting: when the exchange started, else when it arrived. */
 export function rowTime(row: TimelineRow): string {
-  return row.exchange?.startedAt ?? row.capture?.receivedAt ?? ''
+  return row.exchange?.startedAt ?? row.capture?.receivedAt ?? row.capacity?.startedAt ?? ''
 }
 
 /**
@@ -98,6 +102,12 @@ function applyAt(
   }
 
   for (const entry of entries) {
+    if (entry.type === 'capacity') {
+      if (!rows.has(entry.id)) added.push(entry.id)
+      put({ id: entry.id, exchange: null, capture: null, capacity: entry })
+      rowOf.set(entry.id, entry.id)
+      continue
+    }
     const otherId = entry.type === 'exchange' ? entry.captureId : entry.exchangeId
     let rowId = rowOf.get(entry.id) ?? pendingLink.get(entry.id)
     if (rowId !== undefined && !rows.has(rowId)) rowId = undefined

@@ -23,6 +23,7 @@ export type RowOutcome = 'ok' | 'error' | 'pending'
  * a capture on its own is ok when it was answered 2xx without a fault.
  */
 export function rowOutcome(row: TimelineRow): RowOutcome {
+  if (row.capacity) return row.capacity.steps.some((s) => s.protocolErrors > 0) ? 'error' : 'ok'
   if (row.exchange) {
     if (row.exchange.state === 'pending') return 'pending'
     return row.exchange.error ? 'error' : 'ok'
@@ -33,7 +34,7 @@ export function rowOutcome(row: TimelineRow): RowOutcome {
 }
 
 export function rowEvent(row: TimelineRow): Exclude<EventFilter, 'all'> {
-  return row.exchange?.event ?? row.capture?.event ?? 'other'
+  return row.exchange?.event ?? row.capture?.event ?? row.capacity?.event ?? 'other'
 }
 
 const SEARCH_BODY_LIMIT = 64 * 1024
@@ -58,6 +59,15 @@ export function searchText(row: TimelineRow): string {
     if (ex.request.body.length <= SEARCH_BODY_LIMIT) parts.push(ex.request.body)
     if (ex.response) parts.push(String(ex.response.status), base64Text(ex.response.bodyBase64))
   }
+  const run = row.capacity
+  if (run)
+    parts.push(
+      'capacity',
+      run.id,
+      run.url,
+      run.summary,
+      ...run.steps.flatMap((s) => Object.keys(s.byKind))
+    )
   const cap = row.capture
   if (cap) {
     parts.push(cap.id, cap.method, cap.path, cap.auth?.email ?? '', base64Text(cap.bodyBase64))
@@ -67,11 +77,18 @@ export function searchText(row: TimelineRow): string {
   return text
 }
 
+/** Whether a capacity check's requests ended in this ProtocolError kind. */
+function capacityHas(row: TimelineRow, kind: ExchangeErrorKind): boolean {
+  return row.capacity?.steps.some((s) => (s.byKind[kind] ?? 0) > 0) === true
+}
+
 /** Whether a row passes the timeline's filters. */
 export function rowMatches(row: TimelineRow, f: TimelineFilters): boolean {
   if (f.event !== 'all' && rowEvent(row) !== f.event) return false
   if (f.outcome !== 'all' && rowOutcome(row) !== f.outcome) return false
-  if (f.kind !== 'all' && row.exchange?.error?.kind !== f.kind) return false
+  if (f.kind !== 'all' && row.exchange?.error?.kind !== f.kind && !capacityHas(row, f.kind)) {
+    return false
+  }
   const q = f.text.trim().toLowerCase()
   if (q !== '' && !searchText(row).includes(q)) return false
   return true

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { HookInspectorBridge } from '../../../shared/api'
+import { createCapacitySlice } from './capacity-slice'
 import { createCheckSlice } from './check-slice'
 import { createComposerSlice } from './composer-slice'
 import { createDispatchSlice } from './dispatch-slice'
@@ -28,6 +29,7 @@ export function createAppStore(bridge: HookInspectorBridge): AppStore {
     ...createUiSlice(bridge)(...a),
     ...createScenariosSlice(bridge)(...a),
     ...createCheckSlice(bridge)(...a),
+    ...createCapacitySlice(bridge)(...a),
     ...createShareSlice(bridge)(...a),
     ...createEventsSlice(bridge)(...a)
   }))

@@ -44,6 +44,12 @@ export function createEventsSlice(bridge: HookInspectorBridge): Slice<EventsSlic
             }
             break
           }
+          case 'capacity-progress':
+            next.capacityProgress = event.data
+            break
+          case 'capacity-done':
+            entries.push(event.data)
+            break
           case 'history-cleared':
             history = emptyHistory()
             entries = []

@@ -1,5 +1,7 @@
 import type { StateCreator } from 'zustand'
 import type { EngineEvent, Unsubscribe } from '../../../shared/api'
+import type { CapacityProgress } from '../../../shared/capacity'
+import type { CapacitySlice } from './capacity-slice'
 import type { ReplayRequest } from '../../../shared/replay'
 import type { BehaviorPresetName } from '../../../shared/presets'
 import type {
@@ -132,7 +134,7 @@ export interface Toast {
 }
 
 /** What the centre pane shows: the composer, the readiness check, or the scenario runner. */
-export type CenterView = 'compose' | 'check' | 'scenarios'
+export type CenterView = 'compose' | 'check' | 'capacity' | 'scenarios'
 
 export interface UiSlice {
   centerView: CenterView
@@ -152,6 +154,8 @@ export interface UiSlice {
   dismissToast(id: string): void
   dismissNotice(id: string): Promise<void>
   setHelpOpen(open: boolean): void
+  /** The latest live view of a capacity check, while one runs (and after, until the next). */
+  capacityProgress: CapacityProgress | null
 }
 
 export interface ScenarioRunState {
@@ -235,6 +239,7 @@ export type AllState = HooksSlice &
   UiSlice &
   ScenariosSlice &
   CheckSlice &
+  CapacitySlice &
   ShareSlice &
   EventsSlice
 

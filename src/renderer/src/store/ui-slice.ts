@@ -48,6 +48,7 @@ async function loadOlderHistory(
 export function createUiSlice(bridge: HookInspectorBridge): Slice<UiSlice> {
   return (set, get) => ({
     centerView: 'compose',
+    capacityProgress: null,
     info: null,
     booted: false,
     bootError: null,
@@ -70,6 +71,7 @@ export function createUiSlice(bridge: HookInspectorBridge): Slice<UiSlice> {
           const row = get().history.rows.get(id)
           if (row?.exchange) live.push(row.exchange)
           if (row?.capture) live.push(row.capture)
+          if (row?.capacity) live.push(row.capacity)
         }
         const history = applyEntries(applyEntries(emptyHistory(), [...first].reverse()), live)
         const more = first.length === HISTORY_PAGE

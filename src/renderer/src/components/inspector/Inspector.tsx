@@ -8,6 +8,7 @@ import { curlForWire, requestLineOf } from '../../lib/preview'
 import { KIND_EXPLANATIONS } from '../../lib/protocol-error-text'
 import { rowEvent, rowOutcome } from '../../lib/row-filter'
 import { useApp } from '../../store/store-context'
+import { CapacityReport } from '../capacity/CapacityReport'
 import { Segmented } from '../common/Segmented'
 import { AuthView } from './AuthView'
 import { BodyViewer } from './BodyViewer'
@@ -159,6 +160,19 @@ export function Inspector() {
     return (
       <section className="panel inspector" data-testid="inspector">
         <p className="empty-text">Select a row in the timeline to inspect it.</p>
+      </section>
+    )
+  }
+  if (row.capacity) {
+    return (
+      <section className="panel inspector" data-testid="inspector" data-row-id={row.id}>
+        <header className="panel-head inspector-head">
+          <span className="pill pill-pending">capacity {row.capacity.capacity}</span>
+          <span className="ellipsis">
+            ⇉ <strong>Capacity check</strong> {row.capacity.url}
+          </span>
+        </header>
+        <CapacityReport run={row.capacity} testId="inspector-capacity" />
       </section>
     )
   }

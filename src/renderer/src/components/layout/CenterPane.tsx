@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow'
 import { useApp } from '../../store/store-context'
 import type { CenterView } from '../../store/types'
+import { CapacityView } from '../capacity/CapacityView'
 import { CheckView } from '../check/CheckView'
 import { Segmented } from '../common/Segmented'
 import { Composer } from '../composer/Composer'
@@ -11,6 +12,11 @@ import { ScenariosView } from '../scenarios/ScenariosView'
 const VIEWS: readonly { value: CenterView; label: string; title: string }[] = [
   { value: 'compose', label: 'Compose', title: 'Fire one event as TrialKit would' },
   { value: 'check', label: 'Check endpoint', title: 'Will this endpoint survive TrialKit?' },
+  {
+    value: 'capacity',
+    label: 'Capacity',
+    title: 'How many site users saving at once can this hook hold?'
+  },
   { value: 'scenarios', label: 'Scenarios', title: "Play a study record's life step by step" }
 ]
 
@@ -42,6 +48,7 @@ export function CenterPane() {
         </>
       )}
       {view === 'check' && <CheckView />}
+      {view === 'capacity' && <CapacityView />}
       {view === 'scenarios' && <ScenariosView />}
     </section>
   )

@@ -38,6 +38,7 @@ export function ShareDialog(props: { onClose: () => void }) {
     shownRows += 1
     if (row.exchange) shownIds.push(row.exchange.id)
     if (row.capture) shownIds.push(row.capture.id)
+    if (row.capacity) shownIds.push(row.capacity.id)
   }
   const filtered =
     filters.event !== 'all' ||

@@ -8,6 +8,7 @@ import { useApp } from '../../store/store-context'
 export const ROW_HEIGHT = 26
 
 function direction(row: TimelineRow): { icon: string; title: string } {
+  if (row.capacity) return { icon: '⇉', title: 'a capacity check: many requests at once' }
   if (row.exchange && row.capture) return { icon: '⇄', title: 'sent and received here (linked)' }
   if (row.exchange) return { icon: '→', title: 'sent by the dispatcher' }
   return { icon: '←', title: 'received by the receiver' }
@@ -18,6 +19,13 @@ function direction(row: TimelineRow): { icon: string; title: string } {
  * leg (or a capture the receiver forwarded), the endpoint check, a scenario step.
  */
 function originTag(row: TimelineRow): { label: string; title: string; origin: string } | null {
+  if (row.capacity) {
+    return {
+      label: 'capacity',
+      title: 'A capacity check (one row for the run)',
+      origin: 'capacity'
+    }
+  }
   const ex = row.exchange
   if (ex?.replayOf || ex?.origin === 'replay') {
     return { label: 'replay', title: 'Re-sent from an earlier entry', origin: 'replay' }
@@ -43,12 +51,14 @@ function originTag(row: TimelineRow): { label: string; title: string; origin: st
 /** Where it went: host and path for an exchange (the scheme is noise in a narrow column). */
 function target(row: TimelineRow): string {
   if (row.exchange) return row.exchange.request.url.replace(/^https?:\/\//, '')
+  if (row.capacity) return row.capacity.url.replace(/^https?:\/\//, '')
   const c = row.capture!
   return `${c.method} ${c.path}`
 }
 
 /** Status column: the code, the ProtocolError kind, or the fault a capture was answered with. */
 function statusText(row: TimelineRow): string {
+  if (row.capacity) return `capacity ${row.capacity.capacity}`
   const ex = row.exchange
   if (ex) {
     if (ex.state === 'pending') return 'pending…'
@@ -64,6 +74,10 @@ function statusText(row: TimelineRow): string {
 }
 
 function durationText(row: TimelineRow): { text: string; slow: boolean } {
+  if (row.capacity) {
+    const ms = Date.parse(row.capacity.finishedAt) - Date.parse(row.capacity.startedAt)
+    return { text: formatMs(ms), slow: false }
+  }
   const ex = row.exchange
   if (ex) {
     if (ex.state === 'pending') return { text: '…', slow: false }
@@ -100,7 +114,10 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
   const event = rowEvent(row)
   // The check's malformed and unknown bodies are not events, whatever their Event column says.
   const badInput = row.exchange?.probe?.startsWith('bad input') === true
-  const imported = row.exchange?.imported === true || row.capture?.imported === true
+  const imported =
+    row.exchange?.imported === true ||
+    row.capture?.imported === true ||
+    row.capacity?.imported === true
   const tag = originTag(row)
   return (
     <div
@@ -130,7 +147,10 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
       <span className="dir" title={dir.title} data-testid="timeline-dir">
         {dir.icon}
       </span>
-      <span className="mono ellipsis" title={row.exchange?.request.url ?? target(row)}>
+      <span
+        className="mono ellipsis"
+        title={row.exchange?.request.url ?? row.capacity?.summary ?? target(row)}
+      >
         {tag && (
           <span className="origin-tag" title={tag.title} data-testid="timeline-origin">
             {tag.label}

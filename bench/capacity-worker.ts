@@ -1,0 +1,64 @@
+/**
+ * The capacity tool as a load generator, run as a child process like autocannon's worker so the
+ * two stand in the same place: never sharing an event loop with the server under test. It takes
+ * one CapacityJob per IPC message and answers with a CapacityReply.
+ */
+import { performance } from 'node:perf_hooks'
+import { dispatch } from '../src/main/engine'
+import { runCapacity } from '../src/main/engine/capacity/run-capacity'
+import { USER_AGENT } from './fixtures'
+
+export interface CapacityJob {
+  url: string
+  concurrency: number
+  requests: number
+}
+
+export interface CapacityResult {
+  rps: number
+  sent: number
+  ok: number
+  p50Ms: number | null
+  durationS: number
+}
+
+export type CapacityReply = { ok: true; result: CapacityResult } | { ok: false; error: string }
+
+async function runJob(job: CapacityJob): Promise<CapacityReply> {
+  try {
+    const t0 = performance.now()
+    const run = await runCapacity(
+      'bench',
+      {
+        url: job.url,
+        email: '',
+        password: '',
+        event: 'insert',
+        levels: [job.concurrency],
+        requests: job.requests,
+        timeoutSeconds: 10,
+        confirmed: false
+      },
+      { dispatch, userAgent: USER_AGENT, signal: new AbortController().signal }
+    )
+    const durationS = (performance.now() - t0) / 1000
+    const step = run.steps[0]
+    return {
+      ok: true,
+      result: {
+        rps: (step?.sent ?? 0) / durationS,
+        sent: step?.sent ?? 0,
+        ok: step?.ok ?? 0,
+        p50Ms: step?.p50Ms ?? null,
+        durationS
+      }
+    }
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) }
+  }
+}
+
+process.on('message', (job: CapacityJob) => {
+  void runJob(job).then((reply) => process.send?.(reply))
+})
+process.on('disconnect', () => process.exit(0))

@@ -1,0 +1,17 @@
+import { useShallow } from 'zustand/react/shallow'
+import type { CapacityRequest } from '../../../../shared/capacity'
+import type { CapacityState } from '../../store/capacity-slice'
+import { useApp } from '../../store/store-context'
+
+export type { CapacityState } from '../../store/capacity-slice'
+
+/** The capacity check's state, start and stop, from the store; progress arrives as live events. */
+export function useCapacity(): CapacityState & {
+  start(request: CapacityRequest): Promise<void>
+  stop(): Promise<void>
+} {
+  const { capacity, start, stop } = useApp(
+    useShallow((s) => ({ capacity: s.capacity, start: s.runCapacity, stop: s.stopCapacity }))
+  )
+  return { ...capacity, start, stop }
+}

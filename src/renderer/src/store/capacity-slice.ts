@@ -1,0 +1,54 @@
+import type { HookInspectorBridge } from '../../../shared/api'
+import type { CapacityRequest } from '../../../shared/capacity'
+import type { CapacityRun } from '../../../shared/schemas'
+import { errorText } from './error-text'
+import type { Slice } from './types'
+
+export interface CapacityState {
+  running: boolean
+  run: CapacityRun | null
+  error: string | null
+}
+
+export interface CapacitySlice {
+  capacity: CapacityState
+  /** Runs a capacity check; its progress arrives as live events (capacityProgress). */
+  runCapacity(request: CapacityRequest): Promise<void>
+  stopCapacity(): Promise<void>
+  /** The HAR text of a run's kept exchanges. */
+  capacityHar(runId: string): Promise<string>
+}
+
+/** The capacity check: one run at a time, its result kept for the view. */
+export function createCapacitySlice(bridge: HookInspectorBridge): Slice<CapacitySlice> {
+  let busy = false
+  return (set, get) => ({
+    capacity: { running: false, run: null, error: null },
+
+    async runCapacity(request) {
+      if (busy) return
+      busy = true
+      set({ capacity: { running: true, run: null, error: null } })
+      try {
+        const run = await bridge.runCapacity(request)
+        set({ capacity: { running: false, run, error: null } })
+      } catch (e) {
+        set({ capacity: { running: false, run: null, error: errorText(e) } })
+      } finally {
+        busy = false
+      }
+    },
+
+    async stopCapacity() {
+      try {
+        await bridge.stopCapacity()
+      } catch (e) {
+        set({ capacity: { ...get().capacity, error: errorText(e) } })
+      }
+    },
+
+    capacityHar(runId) {
+      return bridge.exportHar({ ids: [runId], includeSecrets: false })
+    }
+  })
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod'
+import {
+  HOOK_TIMEOUT_DEFAULT_S,
+  HOOK_TIMEOUT_MAX_S,
+  HOOK_TIMEOUT_MIN_S,
+  HookEventSchema,
+  type CapacityStep
+} from './schemas'
+
+/**
+ * The capacity check: how many site users saving at once a hook holds. One request shape for
+ * the engine, the CLI's `capacity` and the UI's "Capacity" view; the report is a history entry
+ * (`CapacityRun` in schemas.ts).
+ */
+
+/** Safety bounds: this sends real traffic. */
+export const MAX_CAPACITY_CONCURRENCY = 200
+export const MAX_CAPACITY_REQUESTS = 5000
+export const MAX_CAPACITY_LEVELS = 12
+export const DEFAULT_CAPACITY_LEVELS = [1, 4, 16, 64] as const
+/** Requests per level when none is given: this many times the level. */
+export const REQUESTS_PER_SLOT = 4
+
+/** How many requests a level sends: `requests` (at least the level), else 4 × the level. */
+export function requestsAt(level: number, requests: number | undefined): number {
+  return requests === undefined ? REQUESTS_PER_SLOT * level : Math.max(requests, level)
+}
+
+/** Every request a run would send, over all its levels. */
+export function plannedRequests(levels: readonly number[], requests: number | undefined): number {
+  return levels.reduce((sum, level) => sum + requestsAt(level, requests), 0)
+}
+
+export const CapacityRequestSchema = z
+  .object({
+    url: z.string().trim().min(1, 'must not be empty').max(4096),
+    email: z.string().max(320).default(''),
+    password: z.string().max(1024).default(''),
+    event: HookEventSchema.default('insert'),
+    /** Concurrency levels, run in increasing order. */
+    levels: z
+      .array(z.number().int().min(1).max(MAX_CAPACITY_CONCURRENCY))
+      .min(1)
+      .max(MAX_CAPACITY_LEVELS)
+      .default([...DEFAULT_CAPACITY_LEVELS]),
+    /** Requests per level (at least the level); default 4 × the level. */
+    requests: z.number().int().min(1).max(MAX_CAPACITY_REQUESTS).optional(),
+    timeoutSeconds: z
+      .number()
+      .int()
+      .min(HOOK_TIMEOUT_MIN_S)
+      .max(HOOK_TIMEOUT_MAX_S)
+      .default(HOOK_TIMEOUT_DEFAULT_S),
+    /** The user agreed to send this traffic to a URL that is not on this machine. */
+    confirmed: z.boolean().default(false)
+  })
+  .strict()
+  .refine((r) => plannedRequests(r.levels, r.requests) <= MAX_CAPACITY_REQUESTS, {
+    message: `a run sends at most ${MAX_CAPACITY_REQUESTS} requests in all; use fewer levels or fewer requests`,
+    path: ['requests']
+  })
+export type CapacityRequest = z.input<typeof CapacityRequestSchema>
+export type CapacityOptions = z.output<typeof CapacityRequestSchema>
+
+/** "0.8 s" for most figures, "12 ms" below a tenth of a second; rounded up, never flattering. */
+export function formatSeconds(ms: number): string {
+  if (ms < 100) return `${Math.max(1, Math.ceil(ms))} ms`
+  const tenths = Math.ceil(ms / 100)
+  return `${tenths % 10 === 0 ? tenths / 10 : (tenths / 10).toFixed(1)} s`
+}
+
+/** A live view of a run: the levels done, and the one under way so far. */
+export interface CapacityProgress {
+  runId: string
+  url: string
+  timeoutMs: number
+  levels: number[]
+  steps: CapacityStep[]
+  /** The level under way (its figures so far) and how many requests it will send. */
+  current: { step: CapacityStep; planned: number } | null
+  done: boolean
+}
