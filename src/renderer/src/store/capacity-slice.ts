@@ -1,23 +1,6 @@
 import type { HookInspectorBridge } from '../../../shared/api'
-import type { CapacityRequest } from '../../../shared/capacity'
-import type { CapacityRun } from '../../../shared/schemas'
 import { errorText } from './error-text'
-import type { Slice } from './types'
-
-export interface CapacityState {
-  running: boolean
-  run: CapacityRun | null
-  error: string | null
-}
-
-export interface CapacitySlice {
-  capacity: CapacityState
-  /** Runs a capacity check; its progress arrives as live events (capacityProgress). */
-  runCapacity(request: CapacityRequest): Promise<void>
-  stopCapacity(): Promise<void>
-  /** The HAR text of a run's kept exchanges. */
-  capacityHar(runId: string): Promise<string>
-}
+import type { CapacitySlice, Slice } from './types'
 
 /** The capacity check: one run at a time, its result kept for the view. */
 export function createCapacitySlice(bridge: HookInspectorBridge): Slice<CapacitySlice> {

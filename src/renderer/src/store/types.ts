@@ -1,12 +1,12 @@
 import type { StateCreator } from 'zustand'
 import type { EngineEvent, Unsubscribe } from '../../../shared/api'
-import type { CapacityProgress } from '../../../shared/capacity'
-import type { CapacitySlice } from './capacity-slice'
+import type { CapacityProgress, CapacityRequest } from '../../../shared/capacity'
 import type { ReplayRequest } from '../../../shared/replay'
 import type { BehaviorPresetName } from '../../../shared/presets'
 import type {
   AppInfo,
   Behavior,
+  CapacityRun,
   Exchange,
   HookConfig,
   Notice,
@@ -244,3 +244,18 @@ export type AllState = HooksSlice &
   EventsSlice
 
 export type Slice<T> = StateCreator<AllState, [], [], T>
+
+export interface CapacityState {
+  running: boolean
+  run: CapacityRun | null
+  error: string | null
+}
+
+export interface CapacitySlice {
+  capacity: CapacityState
+  /** Runs a capacity check; its progress arrives as live events (capacityProgress). */
+  runCapacity(request: CapacityRequest): Promise<void>
+  stopCapacity(): Promise<void>
+  /** The HAR text of a run's kept exchanges. */
+  capacityHar(runId: string): Promise<string>
+}
