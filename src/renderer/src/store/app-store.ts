@@ -5,6 +5,7 @@ import { createDispatchSlice } from './dispatch-slice'
 import { createEventsSlice } from './events-slice'
 import { createHistorySlice } from './history-slice'
 import { createHooksSlice } from './hooks-slice'
+import { createLayoutSlice } from './layout-slice'
 import { createReceiverSlice } from './receiver-slice'
 import type { AllState } from './types'
 import { createUiSlice } from './ui-slice'
@@ -20,6 +21,7 @@ export function createAppStore(bridge: HookInspectorBridge): AppStore {
     ...createHistorySlice(bridge)(...a),
     ...createDispatchSlice(bridge)(...a),
     ...createUiSlice(bridge)(...a),
-    ...createEventsSlice(bridge)(...a)
+    ...createEventsSlice(bridge)(...a),
+    ...createLayoutSlice(bridge)(...a)
   }))
 }

@@ -19,6 +19,7 @@ import type { HistoryIndex } from '../lib/history-index'
 import type { ReplayDraft } from '../lib/replay-draft'
 import type { FieldErrors, HookForm } from '../lib/hook-form'
 import type { TimelineFilters } from '../lib/row-filter'
+import type { LayoutSlice } from './layout-slice'
 
 export interface HookEditorState {
   form: HookForm
@@ -157,7 +158,8 @@ export interface EventsSlice {
   applyEvents(batch: readonly EngineEvent[]): void
 }
 
-export type AllState = HooksSlice &
+export type AllState = LayoutSlice &
+  HooksSlice &
   ReceiverSlice &
   ComposerSlice &
   HistorySlice &
