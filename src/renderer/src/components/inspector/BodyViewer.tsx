@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react'
 import { hexDump, viewBody, type BodyMode } from '../../lib/body'
 import { formatBytes } from '../../lib/format'
+import { CopyButton } from '../common/CopyButton'
 import { Segmented } from '../common/Segmented'
 
 /**
@@ -40,6 +41,14 @@ export function BodyViewer(props: {
           {props.size} bytes{props.size >= 1024 ? ` (${formatBytes(props.size)})` : ''}
           {!view.isText && ' · binary'}
         </span>
+        {props.size > 0 && (
+          <CopyButton
+            text={() => view.text ?? hexDump(view.bytes)}
+            label="Copy body"
+            title={view.isText ? 'Copy the body exactly as sent' : 'Copy the hex dump'}
+            testId={`${props.testId}-copy`}
+          />
+        )}
       </div>
       {props.truncated && (
         <p className="warning small">
