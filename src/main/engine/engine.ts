@@ -218,7 +218,8 @@ export class Engine implements HookInspectorApi {
         host: r.host,
         port: r.port,
         url: r.url,
-        error: null,
+        // A restart elsewhere that failed: this one kept running.
+        error: this.receiverError,
         exposed: !isLoopbackHost(r.host)
       }
     }
@@ -315,12 +316,15 @@ export class Engine implements HookInspectorApi {
     const [changes] = parseArgs('startReceiver', [config])
     return this.serialReceiver(async () => {
       this.assertOpen()
-      const next = { ...this.receiverConfig, ...changes }
+      const before = this.receiverConfig
+      const next = { ...before, ...changes }
       this.receiverConfig = next
-      if (await this.restart(next, this.options.portConflict)) {
+      if (await this.restart(next, this.options.portConflict, true)) {
         // Saved only once it runs: a config that cannot start must not break the next launch.
         this.settings = { ...this.settings, receiver: { ...this.settings.receiver, ...changes } }
         await this.persistSettings()
+      } else if (this.running) {
+        this.receiverConfig = before
       }
       return this.receiverStatus()
     })
@@ -336,11 +340,22 @@ export class Engine implements HookInspectorApi {
     })
   }
 
-  /** Whether it now runs; under 'fail' a listen error is thrown instead of reported. */
-  private async restart(config: ReceiverConfig, policy: PortConflict): Promise<boolean> {
-    await this.stopRunning()
+  /**
+   * Whether it now runs; under 'fail' a listen error is thrown instead of reported. `keep`: a
+   * receiver that runs elsewhere stays up until the new one listens, and keeps running (with the
+   * error reported) when the new address cannot be had.
+   */
+  private async restart(
+    config: ReceiverConfig,
+    policy: PortConflict,
+    keep = false
+  ): Promise<boolean> {
+    const previous = this.running
+    const moving =
+      keep && previous !== null && (previous.port !== config.port || previous.host !== config.host)
+    if (!moving) await this.stopRunning()
     try {
-      this.running = await listenWithPolicy(
+      const started = await listenWithPolicy(
         realStartReceiver,
         {
           host: config.host,
@@ -350,13 +365,15 @@ export class Engine implements HookInspectorApi {
           onCapture: (capture) => this.onCapture(capture),
           forward: (request) => this.forwardLeg(request)
         },
-        policy
+        moving ? 'fail' : policy
       )
+      if (moving) await this.stopRunning()
+      this.running = started
       this.receiverError = null
     } catch (error) {
       this.receiverError = errorMessage(error)
       this.events.emit('receiver-status', this.receiverStatus())
-      if (policy === 'fail') throw error
+      if (policy === 'fail' && !moving) throw error
       return false
     }
     const host = this.running.host

@@ -51,7 +51,8 @@ export interface ReceiverSlice {
   pickPreset(name: BehaviorPresetName): Promise<void>
   applyBehavior(): Promise<boolean>
   revertBehavior(): void
-  startReceiver(patch: Partial<ReceiverConfig>): Promise<void>
+  /** Whether it now runs as asked; on failure a running receiver keeps running. */
+  startReceiver(patch: Partial<ReceiverConfig>): Promise<boolean>
   stopReceiver(): Promise<void>
 }
 

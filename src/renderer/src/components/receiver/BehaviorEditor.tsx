@@ -9,6 +9,7 @@ import { Field } from '../common/Field'
 import { Segmented } from '../common/Segmented'
 import { HeaderListEditor } from './HeaderListEditor'
 import { OverrideEditor } from './OverrideEditor'
+import { PresetNote } from './PresetNote'
 
 /** The receiver's answer: preset picker plus every knob of a Behavior, applied on demand. */
 export function BehaviorEditor() {
@@ -55,6 +56,7 @@ export function BehaviorEditor() {
           ))}
         </select>
       </div>
+      <PresetNote />
       <div className="field-row">
         <Field
           label="Status"
