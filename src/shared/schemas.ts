@@ -230,6 +230,12 @@ export const ExchangeErrorSchema = z.object({
 })
 export type ExchangeError = z.infer<typeof ExchangeErrorSchema>
 
+/** Which file an imported entry came from, and when it was imported. */
+export const ImportedFromSchema = z
+  .object({ file: z.string().max(1024), at: z.string().max(64) })
+  .strict()
+export type ImportedFrom = z.infer<typeof ImportedFromSchema>
+
 export const ExchangeSchema = z.object({
   type: z.literal('exchange'),
   id: IdSchema,
@@ -252,7 +258,8 @@ export const ExchangeSchema = z.object({
   /** For a forwarding leg: the capture whose request it forwarded. */
   forwardOf: z.string().nullable().optional(),
   /** True for an entry read from an imported file (HAR or bundle): shown, not live. */
-  imported: z.boolean().optional()
+  imported: z.boolean().optional(),
+  importedFrom: ImportedFromSchema.optional()
 })
 export type Exchange = z.infer<typeof ExchangeSchema>
 
@@ -299,7 +306,8 @@ export const CaptureSchema = CapturedBodySchema.extend({
     .nullable()
     .optional(),
   /** True for an entry read from an imported file (HAR or bundle): shown, not live. */
-  imported: z.boolean().optional()
+  imported: z.boolean().optional(),
+  importedFrom: ImportedFromSchema.optional()
 })
 export type Capture = z.infer<typeof CaptureSchema>
 

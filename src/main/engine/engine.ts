@@ -702,7 +702,7 @@ export class Engine implements HookInspectorApi {
     this.assertOpen()
     const plan = parseImport(req.text)
     if (plan.format === 'har') {
-      const count = await this.importEntries(plan.entries)
+      const count = await this.importEntries(plan.entries, req.fileName)
       return {
         format: 'har',
         hooks: 0,
@@ -739,7 +739,7 @@ export class Engine implements HookInspectorApi {
       scenarios: [...this.settings.scenarios, ...scenarios]
     }
     await this.persistSettings()
-    const count = await this.importEntries(bundle.history)
+    const count = await this.importEntries(bundle.history, req.fileName)
     const messages: string[] = []
     const needPassword = hooks.filter((h) => h.email !== '')
     if (needPassword.length > 0) {
@@ -761,10 +761,15 @@ export class Engine implements HookInspectorApi {
   }
 
   /** Adds imported entries to the history (ids kept unless taken) and shows them live. */
-  private async importEntries(entries: readonly HistoryEntry[]): Promise<number> {
+  private async importEntries(
+    entries: readonly HistoryEntry[],
+    file = 'an imported file'
+  ): Promise<number> {
+    const importedFrom = { file, at: new Date().toISOString() }
     const remapped = remapIds(entries, (id) => this.journal.has(id)).map((e): HistoryEntry => ({
       ...e,
-      imported: true
+      imported: true,
+      importedFrom
     }))
     await Promise.all(remapped.map((e) => this.journal.append(e)))
     this.checkJournal()

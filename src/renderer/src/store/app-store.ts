@@ -4,6 +4,7 @@ import { createComposerSlice } from './composer-slice'
 import { createDispatchSlice } from './dispatch-slice'
 import { createEventsSlice } from './events-slice'
 import { createHistorySlice } from './history-slice'
+import { createGateSlice } from './gate-slice'
 import { createHooksSlice } from './hooks-slice'
 import { createLayoutSlice } from './layout-slice'
 import { createReceiverSlice } from './receiver-slice'
@@ -22,6 +23,7 @@ export function createAppStore(bridge: HookInspectorBridge): AppStore {
     ...createDispatchSlice(bridge)(...a),
     ...createUiSlice(bridge)(...a),
     ...createEventsSlice(bridge)(...a),
-    ...createLayoutSlice(bridge)(...a)
+    ...createLayoutSlice(bridge)(...a),
+    ...createGateSlice(bridge)(...a)
   }))
 }

@@ -19,6 +19,7 @@ import type { HistoryIndex } from '../lib/history-index'
 import type { ReplayDraft } from '../lib/replay-draft'
 import type { FieldErrors, HookForm } from '../lib/hook-form'
 import type { TimelineFilters } from '../lib/row-filter'
+import type { GateSlice } from './gate-slice'
 import type { LayoutSlice } from './layout-slice'
 
 export interface HookEditorState {
@@ -160,6 +161,7 @@ export interface EventsSlice {
 }
 
 export type AllState = LayoutSlice &
+  GateSlice &
   HooksSlice &
   ReceiverSlice &
   ComposerSlice &

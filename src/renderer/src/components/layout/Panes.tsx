@@ -5,6 +5,7 @@ import { usePaneLayout } from '../../hooks/use-pane-layout'
 import { PANE_LIMITS } from '../../lib/pane-sizes'
 import { currentPaneSizes } from '../../store/layout-slice'
 import { useApp } from '../../store/store-context'
+import { GateDialog } from '../dispatch/GateDialog'
 import { Splitter } from './Splitter'
 import '../../styles/layout.css'
 
@@ -145,6 +146,7 @@ export function Panes(props: PanesProps) {
         />
         {props.inspector}
       </section>
+      <GateDialog />
     </main>
   )
 }

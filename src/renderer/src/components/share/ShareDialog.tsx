@@ -76,7 +76,8 @@ export function ShareDialog(props: { onClose: () => void }) {
       const text = await readPickedFile(file, MAX_IMPORT_BYTES)
       const result = await bridge.importFile({ text, fileName: file.name })
       setSummary(result)
-      toast('info', describeImport(result))
+      // What still needs doing (passwords to enter again) is said in the same breath.
+      toast('info', [describeImport(result), ...result.messages].join(' '))
     } catch (e) {
       setError(`${file.name} was not imported: ${errorText(e)}`)
     } finally {
