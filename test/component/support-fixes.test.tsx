@@ -195,7 +195,9 @@ describe('copying from the inspector', () => {
 })
 
 describe('the favicon', () => {
-  it('is part of the page itself, so nothing asks the server for /favicon.ico', () => {
-    expect(html).toMatch(/<link\s+rel="icon"\s+href="data:image\/svg\+xml,[^"]+"/)
+  it('is linked from the page, so the browser does not ask for a missing /favicon.ico', () => {
+    expect(html).toMatch(
+      /<link rel="icon" type="image\/png" href="..\/..\/resources\/icon.png" \/>/
+    )
   })
 })

@@ -121,8 +121,21 @@ test('splitters move with the keyboard and the mouse, and the sizes survive a re
   await page.keyboard.press('End')
   await expect(center).toHaveAttribute('aria-valuenow', '75')
 
+  const missing: string[] = []
+  page.on('response', (r) => {
+    if (r.status() === 404) missing.push(r.url())
+  })
   await page.reload()
   await expect(page.getByTestId('app')).toBeVisible()
+  // The favicon is served: the browser's request for it finds it.
+  await expect
+    .poll(() => page.evaluate<string>("document.querySelector('link[rel=icon]').href"))
+    .toMatch(/\/assets\/icon-[\w-]+\.png$/)
+  const icon = await page.evaluate<number>(
+    "fetch(document.querySelector('link[rel=icon]').href).then((r) => r.status)"
+  )
+  expect(icon).toBe(200)
+  expect(missing).toEqual([])
   await expect(page.getByTestId('splitter-left')).toHaveAttribute('aria-valuenow', '350')
   await expect(page.getByTestId('splitter-center')).toHaveAttribute('aria-valuenow', '75')
   await expect(page.getByTestId('splitter-timeline')).toHaveAttribute('aria-valuenow', share!)
