@@ -21,8 +21,9 @@ function tempDir(): string {
 }
 
 function strip(e: HistoryEntry): HistoryEntry {
-  const { imported: _imported, ...rest } = e as HistoryEntry & { imported?: boolean }
+  const { imported: _imported, importedFrom: _from, ...rest } = e
   void _imported
+  void _from
   return rest as HistoryEntry
 }
 
@@ -66,6 +67,9 @@ describe('HAR export and import', () => {
     expect(summary).toMatchObject({ format: 'har', historyEntries: history.length, hooks: 0 })
     const imported = await target.listHistory({})
     expect(imported.every((e) => e.imported === true)).toBe(true)
+    // Each says which file it came from and when it was imported.
+    expect(imported.every((e) => e.importedFrom?.file === 'x.har')).toBe(true)
+    expect(Date.parse(imported[0]!.importedFrom!.at)).toBeGreaterThan(Date.now() - 60_000)
     // Everything but the secrets is as it was.
     const withSecrets = JSON.parse(await source.exportHar({ includeSecrets: true })) as unknown
     expect(JSON.stringify(withSecrets)).toContain(PLANTED)
