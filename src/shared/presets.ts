@@ -3,9 +3,9 @@ import type { Behavior } from './schemas'
 
 export { BEHAVIOR_PRESET_NAMES, type BehaviorPresetName } from './preset-names'
 
-/*
- * Named receiver behaviours for demos and reproductions. "Slower than timeout" answers after a
- * minute, longer than any sensible hook timeout in a demo (the default hook timeout is 30 s).
+/**
+ * Named receiver behaviours for demos and reproductions. "Slower than timeout" answers 5 s after
+ * the timeout of the hook it is used with (a minute when no hook is known).
  */
 const JSON_HEADERS: [string, string][] = [['Content-Type', 'application/json; charset=utf-8']]
 
@@ -43,10 +43,26 @@ const presets: Record<BehaviorPresetName, Omit<Behavior, 'preset'>> = {
   Flaky: { ...HEALTHY_BEHAVIOR, failure: { rate: 0.5, status: 503, fault: 'none' } }
 }
 
-/** A fresh copy of a named preset. */
-export function behaviorPreset(name: BehaviorPresetName): Behavior {
+/** How long after the hook's timeout "Slower than timeout" answers. */
+export const PAST_TIMEOUT_MS = 5_000
+
+/** The delay "Slower than timeout" uses with a hook of this timeout. */
+export function slowerThanTimeoutMs(hookTimeoutMs: number): number {
+  return Math.min(hookTimeoutMs + PAST_TIMEOUT_MS, 600_000)
+}
+
+/**
+ * A fresh copy of a named preset; with the timeout of the hook it is for, "Slower than timeout"
+ * answers just past that timeout.
+ */
+export function behaviorPreset(name: BehaviorPresetName, hookTimeoutMs?: number): Behavior {
   const p = presets[name]
-  return structuredClone({ ...p, preset: name })
+  const behavior = structuredClone({ ...p, preset: name })
+  if (name === 'Slower than timeout' && hookTimeoutMs !== undefined) {
+    const ms = slowerThanTimeoutMs(hookTimeoutMs)
+    behavior.delay = { minMs: ms, maxMs: ms }
+  }
+  return behavior
 }
 
 export function isPresetName(name: string): name is BehaviorPresetName {

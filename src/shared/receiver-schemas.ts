@@ -35,10 +35,21 @@ export const ReceiverStatusSchema = z.object({
 export type ReceiverStatus = z.infer<typeof ReceiverStatusSchema>
 
 export const ThemeSchema = z.enum(['system', 'light', 'dark'])
+/** Pane sizes set with the splitters: left column in px, centre and timeline shares in percent. */
+export const PaneSizesSchema = z
+  .object({
+    left: z.number().int().min(220).max(520),
+    center: z.number().int().min(25).max(75),
+    timeline: z.number().int().min(15).max(85)
+  })
+  .strict()
+export type PaneSizes = z.infer<typeof PaneSizesSchema>
+
 export const PreferencesSchema = z.object({
   theme: ThemeSchema,
   historyCap: z.number().int().min(100).max(100_000),
   activeHookId: z.string().nullable(),
-  firstRunDone: z.boolean()
+  firstRunDone: z.boolean(),
+  panes: PaneSizesSchema.optional()
 })
 export type Preferences = z.infer<typeof PreferencesSchema>

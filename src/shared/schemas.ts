@@ -204,6 +204,12 @@ export const ExchangeErrorSchema = z.object({
 })
 export type ExchangeError = z.infer<typeof ExchangeErrorSchema>
 
+/** Which file an imported entry came from, and when it was imported. */
+export const ImportedFromSchema = z
+  .object({ file: z.string().max(1024), at: z.string().max(64) })
+  .strict()
+export type ImportedFrom = z.infer<typeof ImportedFromSchema>
+
 export const ExchangeSchema = z.object({
   type: z.literal('exchange'),
   id: IdSchema,
@@ -232,7 +238,8 @@ export const ExchangeSchema = z.object({
   /** True for an entry read from an imported file (HAR or bundle): shown, not live. */
   imported: z.boolean().optional(),
   /** True while the entry is only in memory: writing it to the history file failed. */
-  notSaved: z.literal(true).optional()
+  notSaved: z.literal(true).optional(),
+  importedFrom: ImportedFromSchema.optional()
 })
 export type Exchange = z.infer<typeof ExchangeSchema>
 
@@ -302,7 +309,8 @@ export const CaptureSchema = CapturedBodySchema.extend({
   decoded: CapturedBodySchema.extend({
     encoding: z.string(),
     error: z.string().nullable()
-  }).optional()
+  }).optional(),
+  importedFrom: ImportedFromSchema.optional()
 })
 export type Capture = z.infer<typeof CaptureSchema>
 

@@ -1,3 +1,4 @@
+import { decodeAuthorization } from './basic-auth'
 import { base64ToBytes, bytesToBase64, isProbablyText, utf8Decode, utf8Encode } from './bytes'
 import type { Capture, Exchange } from './schemas'
 
@@ -12,7 +13,15 @@ export interface SnippetInput {
   headers: readonly (readonly [string, string])[]
   /** Text is sent as its UTF-8 bytes. */
   body: Uint8Array | string | null
+  /**
+   * Basic credentials left out of the headers: the command sends this email with the password
+   * from $HOOK_PASSWORD (empty when unset, so a forgotten password shows as a 401).
+   */
+  basicEmail?: string
 }
+
+/** The shell variable a cURL without secrets reads the hook's password from. */
+export const PASSWORD_VARIABLE = 'HOOK_PASSWORD'
 
 /** The body as the bytes that go on the wire. */
 function bodyBytes(input: SnippetInput): Uint8Array | null {
@@ -49,6 +58,9 @@ export function curlCommand(input: SnippetInput): string {
   parts.push(shellQuote(input.url))
   const names = new Set(input.headers.map(([n]) => n.toLowerCase()))
   for (const [name, value] of input.headers) parts.push(`-H ${shellQuote(`${name}: ${value}`)}`)
+  if (input.basicEmail !== undefined) {
+    parts.push(`-u ${shellQuote(`${input.basicEmail}:`)}"$${PASSWORD_VARIABLE}"`)
+  }
   if (!names.has('accept')) parts.push(`-H 'Accept:'`)
   if (!names.has('expect') && hasBody) parts.push(`-H 'Expect:'`)
   if (!hasBody) return parts.join(' \\\n  ')
@@ -135,9 +147,22 @@ export function fetchSnippet(input: SnippetInput): string {
   return lines.join('\n')
 }
 
-/** cURL for any history entry. */
+/**
+ * cURL for any history entry. Without secrets, Basic credentials become `-u 'EMAIL:'` with the
+ * password read from $HOOK_PASSWORD; other secret headers are redacted.
+ */
 export function curlForEntry(entry: Exchange | Capture, includeSecrets = true): string {
-  return curlCommand(requestOf(entry, includeSecrets))
+  if (includeSecrets) return curlCommand(requestOf(entry, true))
+  const input = requestOf(entry, true)
+  const auth = input.headers.find(([n]) => n.toLowerCase() === 'authorization')
+  const decoded = auth ? decodeAuthorization(auth[1]) : null
+  if (!decoded || decoded.email === null) return curlCommand(requestOf(entry, false))
+  const headers = redactHeaders(
+    input.headers.filter(([n]) => n.toLowerCase() !== 'authorization'),
+    false
+  )
+  const command = curlCommand({ ...input, headers, basicEmail: decoded.email })
+  return `# Set ${PASSWORD_VARIABLE} to the hook's password first.\n${command}`
 }
 
 /** fetch for any history entry. */

@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { BehaviorEditor } from '../../src/renderer/src/components/receiver/BehaviorEditor'
 import { behaviorPreset } from '../../src/shared/presets'
 import { BehaviorSchema, type Behavior } from '../../src/shared/schemas'
+import { makeHook } from './builders'
+import { FakeBridge } from './fake-bridge'
 import { renderWithStore } from './render-app'
 
 afterEach(cleanup)
@@ -49,8 +51,31 @@ describe('behavior editor', () => {
     await act(async () => {
       change('behavior-preset', 'Slower than timeout')
     })
-    expect(r.bridge.callsOf('setBehavior')).toEqual([[behaviorPreset('Slower than timeout')]])
+    // No hook yet: the default 30 s timeout, so it answers after 35 s and says so.
+    expect(r.bridge.callsOf('setBehavior')).toEqual([
+      [behaviorPreset('Slower than timeout', 30_000)]
+    ])
+    expect(behaviorPreset('Slower than timeout', 30_000).delay).toEqual({
+      minMs: 35_000,
+      maxMs: 35_000
+    })
     expect(screen.getByTestId('behavior-state').textContent).toContain('Slower than timeout')
+    expect(screen.getByTestId('behavior-preset-note').textContent).toBe(
+      'Answers after 35 s: the active hook’s timeout (30 s) + 5 s, so TrialKit gives up first.'
+    )
+  })
+
+  it('makes Slower than timeout 5 s longer than the active hook’s timeout, up to 300 s', async () => {
+    const bridge = new FakeBridge()
+    bridge.settings.hooks = [makeHook({ timeoutSeconds: 300 })]
+    bridge.settings.preferences.activeHookId = 'hook_1'
+    const r = await renderWithStore(<BehaviorEditor />, bridge)
+    await act(async () => {
+      change('behavior-preset', 'Slower than timeout')
+    })
+    const [[sent]] = r.bridge.callsOf('setBehavior') as [[{ delay: unknown }]]
+    expect(sent.delay).toEqual({ minMs: 305_000, maxMs: 305_000 })
+    expect(screen.getByTestId('behavior-preset-note').textContent).toContain('Answers after 305 s')
   })
 
   it('turns preset + edits into a valid Behavior: delay range, review-only override, credentials', async () => {

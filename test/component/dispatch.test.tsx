@@ -55,7 +55,8 @@ describe('firing', () => {
     expect(r.bridge.callsOf('fire')[0]![0]).toEqual({
       hookId: 'hook_1',
       event: 'insert',
-      fields: {}
+      // One trans_id for every event, so a lifecycle is one record.
+      fields: { trans_id: '436' }
     })
     await act(async () => {
       r.done.resolve(

@@ -6,6 +6,7 @@ import { Inspector } from './components/inspector/Inspector'
 import { CenterPane } from './components/layout/CenterPane'
 import { HelpPopover } from './components/layout/HelpPopover'
 import { NoticeBanner } from './components/layout/NoticeBanner'
+import { Panes } from './components/layout/Panes'
 import { Toasts } from './components/layout/Toasts'
 import { TopBar } from './components/layout/TopBar'
 import { ReceiverPanel } from './components/receiver/ReceiverPanel'
@@ -54,17 +55,17 @@ export function App() {
     <div className="app" data-testid="app" data-ready="true">
       <TopBar resolvedTheme={resolved} />
       <NoticeBanner />
-      <main className="panes">
-        <aside className="pane pane-left" aria-label="Hooks and receiver">
-          <HooksPanel />
-          <ReceiverPanel />
-        </aside>
-        <CenterPane />
-        <section className="pane pane-right" aria-label="Timeline and inspector">
-          <Timeline />
-          <Inspector />
-        </section>
-      </main>
+      <Panes
+        left={
+          <>
+            <HooksPanel />
+            <ReceiverPanel />
+          </>
+        }
+        center={<CenterPane />}
+        timeline={<Timeline />}
+        inspector={<Inspector />}
+      />
       <DispatchOverlay />
       <HelpPopover />
       <Toasts />

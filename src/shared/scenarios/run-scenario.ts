@@ -46,10 +46,10 @@ export interface ScenarioRunResult {
 export type ScenarioApi = Pick<HookInspectorApi, 'fire' | 'setBehavior' | 'getSettings'>
 
 /** The behaviour a step puts on the built-in receiver: its own, else Healthy. */
-export function stepBehavior(behavior: ScenarioBehavior | undefined): Behavior {
+export function stepBehavior(behavior: ScenarioBehavior | undefined, timeoutMs?: number): Behavior {
   if (behavior === undefined) return behaviorPreset('Healthy')
   if ('status' in behavior) return structuredClone(behavior)
-  return behaviorPreset(behavior.preset)
+  return behaviorPreset(behavior.preset, timeoutMs)
 }
 
 /** success, or the ProtocolError kind; an aborted dispatch is neither. */
@@ -116,7 +116,8 @@ export async function runStep(
   if (!step) throw new RangeError(`The scenario has no step ${index + 1}.`)
   const base = { index, title: step.title, expected: step.expect }
   try {
-    if (target.builtIn) await api.setBehavior(stepBehavior(step.behavior))
+    const timeoutSeconds = step.timeoutSeconds ?? scenario.timeoutSeconds
+    if (target.builtIn) await api.setBehavior(stepBehavior(step.behavior, timeoutSeconds * 1000))
     const credentials = stepCredentials(scenario, step, target)
     const exchange = await api.fire({
       hook: {
@@ -124,7 +125,7 @@ export async function runStep(
         url: target.url,
         email: credentials.email,
         password: credentials.password,
-        timeoutSeconds: step.timeoutSeconds ?? scenario.timeoutSeconds
+        timeoutSeconds
       },
       event: step.event,
       ...(step.rawBody === undefined ? { fields: step.fields ?? {} } : { rawBody: step.rawBody }),

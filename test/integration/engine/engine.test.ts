@@ -281,7 +281,15 @@ describe('Engine with the real receiver and dispatcher', () => {
     expect(statuses.map((s) => (s.data as { running: boolean }).running)).toEqual([false, true])
     expect((await engine.getSettings()).receiver.port).toBe(port)
 
+    // A taken port: the running receiver stays where it is and the error says why.
     const taken = await takenPort()
+    const refused = await engine.startReceiver({ port: taken })
+    expect(refused).toMatchObject({ running: true, port })
+    expect(refused.error).toContain(String(taken))
+    expect((await engine.getSettings()).receiver.port).toBe(port)
+
+    // Stopped, the same taken port is refused under 'fail' as before.
+    await engine.stopReceiver()
     await expect(engine.startReceiver({ port: taken })).rejects.toThrow(String(taken))
     const status = engine.receiverStatus()
     expect(status.running).toBe(false)

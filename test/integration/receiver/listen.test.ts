@@ -43,7 +43,7 @@ describe('startReceiver', () => {
       expect(error).toBeInstanceOf(ReceiverListenError)
       expect(error).toMatchObject({ code: 'port-in-use', port, host: '127.0.0.1' })
       expect(error.message).toBe(
-        `Port ${port} on 127.0.0.1 is already in use. Choose another port (e.g. --port 0 for a free one).`
+        `Port ${port} on 127.0.0.1 is already in use. Choose another port (0 picks a free one).`
       )
     } finally {
       blocker.close()

@@ -22,8 +22,15 @@ function tempDir(): string {
 }
 
 function strip(e: HistoryEntry): HistoryEntry {
-  const { imported: _imported, ...rest } = e as HistoryEntry & { imported?: boolean }
+  const {
+    imported: _imported,
+    importedFrom: _from,
+    ...rest
+  } = e as HistoryEntry & {
+    importedFrom?: unknown
+  }
   void _imported
+  void _from
   return rest as HistoryEntry
 }
 
@@ -71,6 +78,10 @@ describe('HAR export and import', () => {
     expect(summary).toMatchObject({ format: 'har', historyEntries: history.length, hooks: 0 })
     const imported = await target.listHistory({})
     expect(imported.every((e) => e.imported === true)).toBe(true)
+    // Each says which file it came from and when it was imported.
+    const from = imported.map((e) => (e.type === 'capacity' ? undefined : e.importedFrom))
+    expect(from.every((f) => f?.file === 'x.har')).toBe(true)
+    expect(Date.parse(from[0]!.at)).toBeGreaterThan(Date.now() - 60_000)
     // Everything but the secrets is as it was.
     const withSecrets = JSON.parse(await source.exportHar({ includeSecrets: true })) as unknown
     expect(JSON.stringify(withSecrets)).toContain(PLANTED)

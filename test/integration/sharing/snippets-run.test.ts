@@ -83,9 +83,30 @@ describe('copied snippets re-send the body byte for byte', () => {
     const auth = `Basic ${Buffer.from('ann@site.org:s3cret').toString('base64')}`
     await post('/a', Buffer.from('{}'), { Authorization: auth })
     const c = await newest()
-    expect(curlForEntry(c, false)).toContain(`Authorization: ${REDACTED}`)
     expect(curlForEntry(c, false)).not.toContain(auth)
+    expect(curlForEntry(c, false)).not.toContain('s3cret')
+    expect(fetchForEntry(c, false)).toContain(`"Authorization": "${REDACTED}"`)
     expect(fetchForEntry(c, false)).not.toContain(auth)
     expect(curlForEntry(c, true)).toContain(auth)
+  })
+
+  it('cURL without secrets sends the email with the password from $HOOK_PASSWORD', async () => {
+    const auth = `Basic ${Buffer.from('ann@site.org:s3cret').toString('base64')}`
+    await post('/p', Buffer.from('{"a":1}'), { Authorization: auth })
+    const original = await newest()
+    const command = curlForEntry(original, false)
+    expect(command).toContain(`-u 'ann@site.org:'"$HOOK_PASSWORD"`)
+
+    await run('/bin/sh', ['-c', `HOOK_PASSWORD='s3cret'\n${command}`])
+    const filled = await newest()
+    expect(filled.id).not.toBe(original.id)
+    expect(filled.auth).toMatchObject({ email: 'ann@site.org', password: 's3cret' })
+    expect(filled.bodyBase64).toBe(original.bodyBase64)
+
+    // Forgotten: the same email with an empty password, which an endpoint refuses.
+    await run('/bin/sh', ['-c', `unset HOOK_PASSWORD\n${command}`])
+    const forgotten = await newest()
+    expect(forgotten.id).not.toBe(filled.id)
+    expect(forgotten.auth).toMatchObject({ email: 'ann@site.org', password: '' })
   })
 })

@@ -21,7 +21,7 @@ export function toListenError(error: unknown, host: string, port: number): Recei
   switch (code) {
     case 'EADDRINUSE':
       return new ReceiverListenError(
-        `${where} is already in use. Choose another port (e.g. --port 0 for a free one).`,
+        `${where} is already in use. Choose another port (0 picks a free one).`,
         'port-in-use',
         port,
         host
@@ -29,7 +29,7 @@ export function toListenError(error: unknown, host: string, port: number): Recei
     case 'EACCES':
     case 'EPERM':
       return new ReceiverListenError(
-        `${where} needs permissions this user does not have. Choose a port above 1023 (e.g. --port 0 for a free one).`,
+        `${where} needs permissions this user does not have. Choose a port above 1023 (0 picks a free one).`,
         'permission',
         port,
         host

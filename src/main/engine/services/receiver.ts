@@ -50,7 +50,8 @@ export class ReceiverService {
         host: r.host,
         port: r.port,
         url: r.url,
-        error: null,
+        // A restart elsewhere that failed: this one kept running.
+        error: this.error,
         exposed: !isLoopbackHost(r.host)
       }
     }
@@ -73,14 +74,17 @@ export class ReceiverService {
   start(changes: Partial<ReceiverConfig>, assertOpen: () => void): Promise<ReceiverStatus> {
     return this.queue.run(async () => {
       assertOpen()
-      const next = { ...this.config, ...changes }
+      const before = this.config
+      const next = { ...before, ...changes }
       this.config = next
-      if (await this.restart(next, this.options.portConflict)) {
+      if (await this.restart(next, this.options.portConflict, true)) {
         // Saved only once it runs: a config that cannot start must not break the next launch.
         const { settings } = this.options
         const current = settings.value
         settings.set({ ...current, receiver: { ...current.receiver, ...changes } })
         await settings.save()
+      } else if (this.current) {
+        this.config = before
       }
       return this.status()
     })
@@ -108,12 +112,23 @@ export class ReceiverService {
     return structuredClone(next)
   }
 
-  /** Whether it now runs; under 'fail' a listen error is thrown instead of reported. */
-  private async restart(config: ReceiverConfig, policy: PortConflict): Promise<boolean> {
+  /**
+   * Whether it now runs; under 'fail' a listen error is thrown instead of reported. `keep`: a
+   * receiver that runs elsewhere stays up until the new one listens, and keeps running (with the
+   * error reported) when the new address cannot be had.
+   */
+  private async restart(
+    config: ReceiverConfig,
+    policy: PortConflict,
+    keep = false
+  ): Promise<boolean> {
     const { events, settings } = this.options
-    await this.stopRunning()
+    const previous = this.current
+    const moving =
+      keep && previous !== null && (previous.port !== config.port || previous.host !== config.host)
+    if (!moving) await this.stopRunning()
     try {
-      this.current = await listenWithPolicy(
+      const started = await listenWithPolicy(
         startReceiver,
         {
           host: config.host,
@@ -123,13 +138,15 @@ export class ReceiverService {
           onCapture: (capture) => this.options.onCapture(capture),
           forward: (request) => this.options.forward(request)
         },
-        policy
+        moving ? 'fail' : policy
       )
+      if (moving) await this.stopRunning()
+      this.current = started
       this.error = null
     } catch (error) {
       this.error = errorMessage(error)
       events.emit('receiver-status', this.status())
-      if (policy === 'fail') throw error
+      if (policy === 'fail' && !moving) throw error
       return false
     }
     const host = this.current.host

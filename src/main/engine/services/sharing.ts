@@ -95,7 +95,8 @@ export class SharingService {
       scenarios: current.scenarios,
       history: this.history.entries(),
       historyCap: current.preferences.historyCap,
-      allowForwarding: req.allowForwarding
+      allowForwarding: req.allowForwarding,
+      fileName: req.fileName
     })
     if (req.preview) return { ...changes.summary, preview: true }
     if (changes.setup) {

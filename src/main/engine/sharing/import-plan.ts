@@ -14,6 +14,8 @@ export interface ImportContext {
   historyCap: number
   /** The user confirmed that a bundle's forwarding may be switched on. */
   allowForwarding: boolean
+  /** The imported file's name, kept on each entry with the time of the import. */
+  fileName?: string | undefined
 }
 
 /** The changes an import makes, worked out before any is made, and what it says about them. */
@@ -175,10 +177,10 @@ export function planImportChanges(plan: ImportPlan, ctx: ImportContext): ImportC
   const incoming = plan.format === 'har' ? plan.entries : plan.bundle.history
   const { fresh, present } = newEntries(incoming, ctx.history)
   const has = new Set(ctx.history.map((e) => e.id))
-  const entries = remapIds(fresh, (id) => has.has(id)).map((e): HistoryEntry => ({
-    ...e,
-    imported: true
-  }))
+  const importedFrom = { file: ctx.fileName ?? 'an imported file', at: new Date().toISOString() }
+  const entries = remapIds(fresh, (id) => has.has(id)).map((e): HistoryEntry =>
+    e.type === 'capacity' ? { ...e, imported: true } : { ...e, imported: true, importedFrom }
+  )
   const pushedOut = Math.max(
     0,
     Math.min(ctx.history.length, ctx.history.length + entries.length - ctx.historyCap)

@@ -6,7 +6,9 @@ import { createComposerSlice } from './composer-slice'
 import { createDispatchSlice } from './dispatch-slice'
 import { createEventsSlice } from './events-slice'
 import { createHistorySlice } from './history-slice'
+import { createGateSlice } from './gate-slice'
 import { createHooksSlice } from './hooks-slice'
+import { createLayoutSlice } from './layout-slice'
 import { createReceiverSlice } from './receiver-slice'
 import { createScenariosSlice } from './scenarios-slice'
 import { createShareSlice } from './share-slice'
@@ -31,6 +33,8 @@ export function createAppStore(bridge: HookInspectorBridge): AppStore {
     ...createCheckSlice(bridge)(...a),
     ...createCapacitySlice(bridge)(...a),
     ...createShareSlice(bridge)(...a),
-    ...createEventsSlice(bridge)(...a)
+    ...createEventsSlice(bridge)(...a),
+    ...createLayoutSlice(bridge)(...a),
+    ...createGateSlice(bridge)(...a)
   }))
 }

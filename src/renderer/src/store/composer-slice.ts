@@ -1,9 +1,10 @@
 import { buildEventBody, reviewLevelPreset } from '../../../shared/trialkit'
+import { composerBaseFields } from '../lib/composer-base'
 import type { ComposerSlice, ComposerState, Slice } from './types'
 
 const initialComposer = (): ComposerState => ({
   event: 'insert',
-  overrides: {},
+  overrides: composerBaseFields(),
   mode: 'fields',
   rawBody: ''
 })
@@ -68,7 +69,7 @@ export const createComposerSlice: Slice<ComposerSlice> = (set, get) => {
     },
 
     resetComposer() {
-      patch({ overrides: {}, rawBody: '' })
+      patch({ overrides: composerBaseFields(), rawBody: '' })
     }
   }
 }

@@ -7,6 +7,8 @@ import {
 } from '../../../shared/schemas'
 import { applyEntries } from '../lib/history-index'
 import { errorText } from './error-text'
+import { needsPassword } from './gate-slice'
+import { replayQuestion } from './replay-question'
 import type { AllState, DispatchSlice, DispatchState, Slice } from './types'
 
 export const IDLE_DISPATCH: DispatchState = {
@@ -55,6 +57,10 @@ export function createDispatchSlice(bridge: HookInspectorBridge): Slice<Dispatch
           'error',
           `“${hook.name}” is disabled, so TrialKit would save without calling it. Enable it to fire.`
         )
+        return
+      }
+      if (needsPassword(hook)) {
+        s.askPassword(hook, (withPassword) => run(withPassword, request))
         return
       }
       await block(
@@ -111,6 +117,10 @@ export function createDispatchSlice(bridge: HookInspectorBridge): Slice<Dispatch
         const hook = s.hooks.find((h) => h.id === (request.hookId ?? hookId)) ?? null
         const row = s.history.rows.get(s.history.rowOf.get(request.sourceId) ?? '')
         const source = row?.exchange?.id === request.sourceId ? row.exchange : row?.capture
+        const question = replayQuestion(s, request, hook, source ?? null, () =>
+          get().replay(request, hookId)
+        )
+        if (question) return question()
         const event = source?.event ?? 'insert'
         const timeoutMs =
           hook && (request.hookId !== undefined || request.url === undefined)

@@ -1,8 +1,15 @@
 import type { HookInspectorBridge } from '../../../shared/api'
 import { behaviorPreset, HEALTHY_BEHAVIOR } from '../../../shared/presets'
+import { HOOK_TIMEOUT_DEFAULT_S } from '../../../shared/schemas'
 import { behaviorToForm, formToBehavior } from '../lib/behavior-form'
 import { errorText } from './error-text'
-import type { ReceiverSlice, Slice } from './types'
+import type { AllState, ReceiverSlice, Slice } from './types'
+
+/** The active hook's timeout: "Slower than timeout" answers just past it. */
+function activeTimeoutMs(s: AllState): number {
+  const hook = s.hooks.find((h) => h.id === s.activeHookId)
+  return (hook?.timeoutSeconds ?? HOOK_TIMEOUT_DEFAULT_S) * 1000
+}
 
 /** The embedded receiver: its status, and the behavior being edited versus the one saved. */
 export function createReceiverSlice(bridge: HookInspectorBridge): Slice<ReceiverSlice> {
@@ -31,7 +38,10 @@ export function createReceiverSlice(bridge: HookInspectorBridge): Slice<Receiver
       // A preset changes how the receiver answers; forwarding, when on, stays on.
       const forwardTo = get().behaviorForm.forwardTo
       set({
-        behaviorForm: { ...behaviorToForm(behaviorPreset(name)), forwardTo },
+        behaviorForm: {
+          ...behaviorToForm(behaviorPreset(name, activeTimeoutMs(get()))),
+          forwardTo
+        },
         behaviorErrors: {}
       })
       await get().applyBehavior()
@@ -64,13 +74,19 @@ export function createReceiverSlice(bridge: HookInspectorBridge): Slice<Receiver
       try {
         const status = await bridge.startReceiver(patch)
         const config = get().receiverConfig
+        const ok = status.error === null
         set({
           receiver: status,
-          receiverConfig: config ? { ...config, ...patch } : config
+          receiverConfig: config && ok ? { ...config, ...patch } : config
         })
-        if (status.error) get().toast('error', `The receiver did not start: ${status.error}`)
+        // A running receiver with an error kept running: the panel shows it beside the port.
+        if (status.error && !status.running) {
+          get().toast('error', `The receiver did not start: ${status.error}`)
+        }
+        return ok
       } catch (e) {
         get().toast('error', `Could not start the receiver: ${errorText(e)}`)
+        return false
       }
     },
 

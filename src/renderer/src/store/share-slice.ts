@@ -53,7 +53,8 @@ export function createShareSlice(bridge: HookInspectorBridge): Slice<ShareSlice>
           const text = await readPickedFile(file, MAX_IMPORT_BYTES)
           const result = await bridge.importFile({ text, fileName: file.name })
           patch({ summary: result })
-          get().toast('info', describeImport(result))
+          // What still needs doing (passwords to enter again) is said in the same breath.
+          get().toast('info', [describeImport(result), ...result.messages].join(' '))
         } catch (e) {
           patch({ error: `${file.name} was not imported: ${errorText(e)}` })
         } finally {

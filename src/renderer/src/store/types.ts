@@ -25,6 +25,8 @@ import type { HistoryIndex } from '../lib/history-index'
 import type { ReplayDraft } from '../lib/replay-draft'
 import type { FieldErrors, HookForm } from '../lib/hook-form'
 import type { TimelineFilters } from '../lib/row-filter'
+import type { GateSlice } from './gate-slice'
+import type { LayoutSlice } from './layout-slice'
 
 export interface HookEditorState {
   form: HookForm
@@ -56,7 +58,8 @@ export interface ReceiverSlice {
   pickPreset(name: BehaviorPresetName): Promise<void>
   applyBehavior(): Promise<boolean>
   revertBehavior(): void
-  startReceiver(patch: Partial<ReceiverConfig>): Promise<void>
+  /** Whether it now runs as asked; on failure a running receiver keeps running. */
+  startReceiver(patch: Partial<ReceiverConfig>): Promise<boolean>
   stopReceiver(): Promise<void>
 }
 
@@ -231,7 +234,9 @@ export interface EventsSlice {
   applyEvents(batch: readonly EngineEvent[]): void
 }
 
-export type AllState = HooksSlice &
+export type AllState = LayoutSlice &
+  GateSlice &
+  HooksSlice &
   ReceiverSlice &
   ComposerSlice &
   HistorySlice &

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow'
 import { resolveFields, type HookEvent } from '../../../../shared/trialkit'
+import { isComposerBase } from '../../lib/composer-base'
 import { useApp } from '../../store/store-context'
 import { activeHook } from '../../store/dispatch-slice'
 import { Field } from '../common/Field'
@@ -33,7 +34,7 @@ export function Composer() {
   )
   const c = s.composer
   const fields = resolveFields(c.event, c.overrides)
-  const changed = Object.keys(c.overrides).length > 0
+  const changed = !isComposerBase(c.overrides)
   return (
     <section className="panel composer" data-testid="composer" aria-labelledby="composer-title">
       <header className="panel-head">

@@ -8,6 +8,7 @@ import {
 import { useApp } from '../../store/store-context'
 import { Modal } from '../common/Modal'
 import { TimingBar } from '../inspector/TimingBar'
+import { AuthAdvice } from './AuthAdvice'
 
 /**
  * The failure from both sides: the box a TrialKit site user would get (an approximation) beside
@@ -76,6 +77,7 @@ export function ProtocolErrorDialog() {
               {exchange.hookName} <span className="mono muted">{exchange.request.url}</span>
             </dd>
           </dl>
+          <AuthAdvice exchange={exchange} />
           <TimingBar
             timings={exchange.timings}
             timeoutMs={exchange.timeoutMs}

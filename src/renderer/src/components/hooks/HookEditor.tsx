@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { HOOK_TIMEOUT_MAX_S, HOOK_TIMEOUT_MIN_S } from '../../../../shared/schemas'
 import { useApp } from '../../store/store-context'
 import { Field } from '../common/Field'
+import { SchemeSuggestion } from './SchemeSuggestion'
 
 /** Create or edit a study hook, with the same fields as TrialKit's study settings. */
 export function HookEditor() {
@@ -67,6 +68,7 @@ export function HookEditor() {
           onChange={(e) => update({ url: e.target.value })}
         />
       </Field>
+      <SchemeSuggestion url={form.url} onPick={(url) => update({ url })} />
       <div className="field-row">
         <Field label="Email" error={errors.email} testId="hook-email">
           <input

@@ -3,6 +3,7 @@ import type { HookConfig } from '../../../../shared/schemas'
 import { useApp } from '../../store/store-context'
 import { ConfirmButton } from '../common/ConfirmButton'
 import { HookEditor } from './HookEditor'
+import { needsPassword } from '../../store/gate-slice'
 
 function HookItem(props: { hook: HookConfig; active: boolean }) {
   const { hook, active } = props
@@ -32,10 +33,20 @@ function HookItem(props: { hook: HookConfig; active: boolean }) {
         <span className="hook-url mono">{hook.url}</span>
         <span className="hook-badges">
           <span className="badge">{hook.timeoutSeconds} s</span>
-          {hook.email && (
-            <span className="badge" title={`Basic auth as ${hook.email}`}>
-              auth
+          {hook.email && needsPassword(hook) ? (
+            <span
+              className="badge badge-warn"
+              data-testid="hook-password-needed"
+              title={`Basic auth as ${hook.email}; the password was left out (enter it with Edit)`}
+            >
+              password needed
             </span>
+          ) : (
+            hook.email && (
+              <span className="badge" title={`Basic auth as ${hook.email}`}>
+                auth
+              </span>
+            )
           )}
           {hook.insecureTls && <span className="badge badge-warn">self-signed ok</span>}
           {!hook.enabled && <span className="badge badge-muted">disabled</span>}

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react'
 import { STORED_BODY_CAP } from '../../../../shared/schemas'
 import { hexDump, viewBody, type BodyMode } from '../../lib/body'
 import { formatBytes } from '../../lib/format'
+import { CopyButton } from '../common/CopyButton'
 import { Segmented } from '../common/Segmented'
 
 /**
@@ -41,6 +42,14 @@ export function BodyViewer(props: {
           {props.size} bytes{props.size >= 1024 ? ` (${formatBytes(props.size)})` : ''}
           {!view.isText && ' · binary'}
         </span>
+        {props.size > 0 && (
+          <CopyButton
+            text={() => view.text ?? hexDump(view.bytes)}
+            label="Copy body"
+            title={view.isText ? 'Copy the body exactly as sent' : 'Copy the hex dump'}
+            testId={`${props.testId}-copy`}
+          />
+        )}
       </div>
       {props.truncated && (
         <p className="warning small" data-testid={`${props.testId}-kept`}>

@@ -14,6 +14,7 @@ import { AuthView } from './AuthView'
 import { BodyViewer } from './BodyViewer'
 import { DecodedBody } from './DecodedBody'
 import { HeadersTable } from './HeadersTable'
+import { ImportedNote } from './ImportedNote'
 import { ReplayActions } from './ReplayActions'
 import { ReplayLinks } from './ReplayLinks'
 import { ShareActions } from './ShareActions'
@@ -217,6 +218,7 @@ export function Inspector() {
         <ShareActions row={row} />
       </header>
       <ReplayLinks row={row} />
+      <ImportedNote row={row} />
       {ex && ex.state === 'done' && (
         <TimingBar timings={ex.timings} timeoutMs={ex.timeoutMs} testId="inspector-timing" />
       )}
@@ -227,7 +229,7 @@ export function Inspector() {
         options={tabs}
         onChange={setTab}
       />
-      <div className="inspector-body">
+      <div className="inspector-body" key={row.id}>
         {current === 'request' && ex && <RequestTab exchange={ex} capture={row.capture} />}
         {current === 'response' && ex && <ResponseTab exchange={ex} />}
         {current === 'received' && row.capture && <ReceivedTab capture={row.capture} />}

@@ -9,6 +9,8 @@ import { Field } from '../common/Field'
 import { Segmented } from '../common/Segmented'
 import { HeaderListEditor } from './HeaderListEditor'
 import { OverrideEditor } from './OverrideEditor'
+import { PasswordInput } from './PasswordInput'
+import { PresetNote } from './PresetNote'
 
 /** The receiver's answer: preset picker plus every knob of a Behavior, applied on demand. */
 export function BehaviorEditor() {
@@ -55,6 +57,7 @@ export function BehaviorEditor() {
           ))}
         </select>
       </div>
+      <PresetNote />
       <div className="field-row">
         <Field
           label="Status"
@@ -149,7 +152,7 @@ export function BehaviorEditor() {
         <summary>
           Expected credentials {form.expectAuth && <span className="badge">on</span>}
         </summary>
-        <label className="check">
+        <label className="check check-wrap">
           <input
             type="checkbox"
             data-testid="behavior-expect-auth"
@@ -169,11 +172,10 @@ export function BehaviorEditor() {
               />
             </Field>
             <Field label="Password" error={errors.authPassword} testId="behavior-auth-password">
-              <input
-                data-testid="behavior-auth-password"
+              <PasswordInput
+                testId="behavior-auth-password"
                 value={form.authPassword}
-                autoComplete="off"
-                onChange={(e) => update({ authPassword: e.target.value })}
+                onChange={(authPassword) => update({ authPassword })}
               />
             </Field>
           </div>

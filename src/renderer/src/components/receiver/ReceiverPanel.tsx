@@ -50,7 +50,7 @@ export function ReceiverPanel() {
           {running ? 'running' : 'stopped'}
         </span>
       </header>
-      {status?.error && (
+      {status?.error && !running && (
         <p className="inline-error" role="alert" data-testid="receiver-error">
           {status.error}
         </p>
@@ -102,7 +102,8 @@ export function ReceiverPanel() {
           disabled={!portValid}
           title="Restart the receiver on this port (0 picks a free one)"
           onClick={() => {
-            void s.start({ port: Number(port) }).then(() => setPortText(null))
+            // On failure the typed port stays, with the reason beside it.
+            void s.start({ port: Number(port) }).then((ok) => ok && setPortText(null))
           }}
         >
           {running ? 'Restart' : 'Start'}
@@ -130,6 +131,11 @@ export function ReceiverPanel() {
       {!portValid && (
         <p className="field-error" data-testid="receiver-port-error">
           The port must be a number from 0 to 65535.
+        </p>
+      )}
+      {portValid && running && status?.error && (
+        <p className="field-error" role="alert" data-testid="receiver-restart-error">
+          {status.error} It still runs on port {status.port}.
         </p>
       )}
       <BehaviorEditor />

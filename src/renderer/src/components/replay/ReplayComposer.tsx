@@ -1,9 +1,11 @@
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
+import { jsonProblem } from '../../lib/json-problem'
 import { targetFields } from '../../lib/replay-draft'
 import { useApp } from '../../store/store-context'
 import { HeaderListEditor } from '../receiver/HeaderListEditor'
 import { ReplayTargetPicker } from './ReplayTargetPicker'
+import '../../styles/support.css'
 
 /**
  * The composer while it edits a re-send: the recorded body (sent verbatim) and headers, where it
@@ -20,15 +22,19 @@ export function ReplayComposer() {
     }))
   )
   const [urlError, setUrlError] = useState<string | null>(null)
+  const [bodyProblem, setBodyProblem] = useState<string | null>(null)
   if (!draft) return null
 
-  function send(): void {
+  function send(raw = false): void {
     if (!draft) return
     const target = targetFields(draft.target)
     if (!target.ok) {
       setUrlError(target.message)
       return
     }
+    const problem = raw ? null : jsonProblem(draft.body)
+    setBodyProblem(problem)
+    if (problem) return
     void replay(
       { sourceId: draft.sourceId, ...target.fields, body: draft.body, headers: draft.headers },
       draft.sourceHookId
@@ -64,9 +70,32 @@ export function ReplayComposer() {
           spellCheck={false}
           rows={12}
           value={draft.body}
-          onChange={(e) => update({ body: e.target.value })}
+          onChange={(e) => {
+            setBodyProblem(null)
+            update({ body: e.target.value })
+          }}
         />
       </label>
+      {bodyProblem && (
+        <div className="advice-box" role="alert" data-testid="replay-body-invalid">
+          <p>{bodyProblem}</p>
+          <p className="composer-actions">
+            <span className="muted">
+              An endpoint may well refuse this; sending it shows how it does.
+            </span>
+            <span className="spacer" />
+            <button
+              type="button"
+              className="btn btn-small"
+              data-testid="replay-send-raw"
+              disabled={pending}
+              onClick={() => send(true)}
+            >
+              Send it raw anyway
+            </button>
+          </p>
+        </div>
+      )}
       <div className="field">
         <span className="field-label">
           Headers (replace TrialKit’s of the same name; Host, Content-Length and Connection are
@@ -89,7 +118,7 @@ export function ReplayComposer() {
           className="btn btn-primary"
           data-testid="replay-send"
           disabled={pending}
-          onClick={send}
+          onClick={() => send()}
         >
           Re-send
         </button>

@@ -4,6 +4,7 @@ import { formatClock, formatMs } from '../../lib/format'
 import { rowTime, type TimelineRow } from '../../lib/history-index'
 import { rowEvent, rowOutcome } from '../../lib/row-filter'
 import { useApp } from '../../store/store-context'
+import '../../styles/support.css'
 
 export const ROW_HEIGHT = 26
 
@@ -134,8 +135,12 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
       data-origin={tag?.origin}
       onClick={() => props.onSelect(row.id)}
     >
-      <span className="mono muted" title={imported ? 'Imported from a file' : undefined}>
-        {imported ? '⇩ ' : ''}
+      <span className="mono muted tl-time" title={imported ? 'Imported from a file' : undefined}>
+        {imported && (
+          <span className="tl-imported" data-testid="timeline-imported" aria-label="imported">
+            ⇩
+          </span>
+        )}
         {formatClock(rowTime(row))}
       </span>
       <span

@@ -1,0 +1,29 @@
+import { formatDateTime } from '../../lib/format'
+import type { TimelineRow } from '../../lib/history-index'
+import '../../styles/support.css'
+
+/** For a row read from a file: that it was imported, from which file and when. */
+export function ImportedNote(props: { row: TimelineRow }) {
+  const entry = props.row.exchange?.imported
+    ? props.row.exchange
+    : props.row.capture?.imported
+      ? props.row.capture
+      : null
+  if (!entry) return null
+  const from = entry.importedFrom
+  return (
+    <p className="imported-note" data-testid="inspector-imported">
+      <span aria-hidden="true">⇩</span> Imported
+      {from ? (
+        <>
+          {' '}
+          from <code className="mono">{from.file}</code> on {formatDateTime(from.at)}
+        </>
+      ) : (
+        ' from a file'
+      )}
+      . Not live: it happened on{' '}
+      {entry.type === 'exchange' ? 'the machine that sent it' : 'the machine that received it'}.
+    </p>
+  )
+}

@@ -1,0 +1,65 @@
+import type { HookInspectorBridge } from '../../../shared/api'
+import type { HookConfig } from '../../../shared/schemas'
+import { errorText } from './error-text'
+import type { Slice } from './types'
+
+/** A question asked before a dispatch goes out. */
+export type DispatchGate =
+  | { kind: 'password'; hook: HookConfig; proceed: (hook: HookConfig) => Promise<void> }
+  | { kind: 'confirm-url'; url: string; proceed: () => Promise<void> }
+
+export interface GateSlice {
+  gate: DispatchGate | null
+  /** Whether a hook sends an email with no password: TrialKit would send `email:`. */
+  askPassword(hook: HookConfig, proceed: (hook: HookConfig) => Promise<void>): void
+  askToSendTo(url: string, proceed: () => Promise<void>): void
+  /** Saves the password on the hook, then sends. */
+  answerPassword(password: string): Promise<void>
+  confirmGate(): Promise<void>
+  cancelGate(): void
+}
+
+/** Whether a hook has an email but its password was left out (an imported hook, say). */
+export function needsPassword(hook: Pick<HookConfig, 'email' | 'password'>): boolean {
+  return hook.email !== '' && hook.password === ''
+}
+
+/** Questions before sending: a missing password, or a re-send to someone else's server. */
+export function createGateSlice(bridge: HookInspectorBridge): Slice<GateSlice> {
+  return (set, get) => ({
+    gate: null,
+
+    askPassword(hook, proceed) {
+      set({ gate: { kind: 'password', hook, proceed } })
+    },
+
+    askToSendTo(url, proceed) {
+      set({ gate: { kind: 'confirm-url', url, proceed } })
+    },
+
+    async answerPassword(password) {
+      const gate = get().gate
+      if (gate?.kind !== 'password' || password === '') return
+      let saved: HookConfig
+      try {
+        saved = await bridge.saveHook({ ...gate.hook, password })
+      } catch (e) {
+        get().toast('error', `Could not save the password: ${errorText(e)}`)
+        return
+      }
+      set({ gate: null, hooks: get().hooks.map((h) => (h.id === saved.id ? saved : h)) })
+      await gate.proceed(saved)
+    },
+
+    async confirmGate() {
+      const gate = get().gate
+      if (gate?.kind !== 'confirm-url') return
+      set({ gate: null })
+      await gate.proceed()
+    },
+
+    cancelGate() {
+      set({ gate: null })
+    }
+  })
+}
