@@ -6,6 +6,13 @@ import { rowEvent, rowOutcome } from '../../lib/row-filter'
 import { useApp } from '../../store/store-context'
 
 export const ROW_HEIGHT = 26
+/** The column heads' height (CSS px), kept in step with `.tl-head` in the stylesheet. */
+export const HEAD_HEIGHT = 20
+
+/** The DOM id of a row, for the grid's `aria-activedescendant`. */
+export function rowDomId(id: string): string {
+  return `tl-row-${id}`
+}
 
 function direction(row: TimelineRow): { icon: string; title: string } {
   if (row.exchange && row.capture) return { icon: '⇄', title: 'sent and received here (linked)' }
@@ -84,6 +91,7 @@ function authText(row: TimelineRow): { email: string; mark: string | null } {
 /** One timeline row; it re-renders only when its own entries change. */
 export const TimelineRowView = memo(function TimelineRowView(props: {
   id: string
+  index: number
   top: number
   selected: boolean
   onSelect: (id: string) => void
@@ -100,6 +108,8 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
   return (
     <div
       role="row"
+      id={rowDomId(row.id)}
+      aria-rowindex={props.index + 2}
       aria-selected={props.selected}
       className={`tl-row outcome-${outcome} ${props.selected ? 'tl-row-selected' : ''}`}
       style={{ transform: `translateY(${props.top}px)` }}
@@ -112,15 +122,31 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
       data-origin={tag?.origin}
       onClick={() => props.onSelect(row.id)}
     >
-      <span className="mono muted" title={imported ? 'Imported from a file' : undefined}>
+      <span
+        role="gridcell"
+        className="mono muted"
+        title={imported ? 'Imported from a file' : undefined}
+      >
         {imported ? '⇩ ' : ''}
         {formatClock(rowTime(row))}
       </span>
-      <span className={`ev ev-${event}`}>{event}</span>
-      <span className="dir" title={dir.title} data-testid="timeline-dir">
+      <span role="gridcell" className={`ev ev-${event}`}>
+        {event}
+      </span>
+      <span
+        role="gridcell"
+        className="dir"
+        title={dir.title}
+        aria-label={dir.title}
+        data-testid="timeline-dir"
+      >
         {dir.icon}
       </span>
-      <span className="mono ellipsis" title={row.exchange?.request.url ?? target(row)}>
+      <span
+        role="gridcell"
+        className="mono ellipsis"
+        title={row.exchange?.request.url ?? target(row)}
+      >
         {tag && (
           <span className="origin-tag" title={tag.title} data-testid="timeline-origin">
             {tag.label}
@@ -128,11 +154,17 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
         )}
         {target(row)}
       </span>
-      <span className={`status status-${outcome} mono ellipsis`} data-testid="timeline-status">
+      <span
+        role="gridcell"
+        className={`status status-${outcome} mono ellipsis`}
+        data-testid="timeline-status"
+      >
         {statusText(row)}
       </span>
-      <span className={`num mono ${duration.slow ? 'slow' : ''}`}>{duration.text}</span>
-      <span className="ellipsis" title={auth.email}>
+      <span role="gridcell" className={`num mono ${duration.slow ? 'slow' : ''}`}>
+        {duration.text}
+      </span>
+      <span role="gridcell" className="ellipsis" title={auth.email}>
         {auth.mark && (
           <span className={auth.mark === '✓' ? 'mark-ok' : 'mark-bad'}>{auth.mark} </span>
         )}
