@@ -76,7 +76,7 @@ export function Timeline() {
         data-testid="timeline-scroll"
         tabIndex={0}
         role={hasRows ? 'grid' : 'region'}
-        aria-label={hasRows ? 'Timeline entries' : 'Timeline'}
+        aria-label="Timeline entries"
         aria-rowcount={hasRows ? ids.length + 1 : undefined}
         aria-activedescendant={
           selectedRowId && ids.includes(selectedRowId) ? rowDomId(selectedRowId) : undefined
