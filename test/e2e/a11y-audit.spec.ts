@@ -19,6 +19,14 @@ const INSPECTOR = '[data-testid="inspector"]'
  */
 async function auditRow(page: Page, kind: string, selector: string, tabs: string[] = []) {
   const row = page.locator(`[data-testid="timeline-row"]${selector}`).first()
+  // The timeline renders only the rows in view: walk down it until the row is there.
+  if ((await row.count()) === 0) {
+    await page.getByTestId('timeline-scroll').focus()
+    await page.keyboard.press('Home')
+    for (let i = 0; i < 200 && (await row.count()) === 0; i++) {
+      await page.keyboard.press('PageDown')
+    }
+  }
   await row.click()
   await expect(row).toHaveAttribute('aria-selected', 'true')
   const names = tabs.length > 0 ? tabs : [null]
@@ -74,7 +82,7 @@ test('first run, shortcuts help, composer and the dispatch dialogs', async ({ ap
 test('check, scenarios, export/import, and a timeline with every kind of row', async ({
   app: page
 }) => {
-  test.setTimeout(600_000)
+  test.setTimeout(900_000)
   const url = await receiverUrl(page)
   await createHook(page, { name: 'Receiver', url, email: 'ann@site.org', password: 'secret' })
 

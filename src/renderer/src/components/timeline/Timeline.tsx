@@ -67,6 +67,9 @@ export function Timeline() {
 
   const total = history.order.length
   const hasRows = ids.length > 0
+  const items = virtualizer.getVirtualItems()
+  // Only a row in the DOM can be the active descendant; a scrolled-away one has no element.
+  const selectedShown = items.some((item) => ids[item.index] === selectedRowId)
   return (
     <section className="panel timeline" data-testid="timeline" aria-labelledby="timeline-title">
       <TimelineFilterBar shown={ids.length} total={total} />
@@ -78,9 +81,7 @@ export function Timeline() {
         role={hasRows ? 'grid' : 'region'}
         aria-label="Timeline entries"
         aria-rowcount={hasRows ? ids.length + 1 : undefined}
-        aria-activedescendant={
-          selectedRowId && ids.includes(selectedRowId) ? rowDomId(selectedRowId) : undefined
-        }
+        aria-activedescendant={selectedShown ? rowDomId(selectedRowId!) : undefined}
         onKeyDown={(e) => {
           const key = KEY_MOVES[e.key]
           if (key === undefined) return
@@ -124,7 +125,7 @@ export function Timeline() {
           </div>
         ) : (
           <div className="tl-inner" role="rowgroup" style={{ height: virtualizer.getTotalSize() }}>
-            {virtualizer.getVirtualItems().map((item) => {
+            {items.map((item) => {
               const id = ids[item.index]!
               return (
                 <TimelineRowView
