@@ -13,9 +13,12 @@ const FOCUSABLE = [
 /** The elements Tab can reach inside `root`, in order (hidden ones left out). */
 export function focusablesIn(root: HTMLElement): HTMLElement[] {
   return [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
-    (el) => el.getClientRects().length > 0 && !el.closest('[inert]')
+    (el) => el.tabIndex >= 0 && el.getClientRects().length > 0 && !el.closest('[inert]')
   )
 }
+
+/** Open trapping dialogs, innermost last: only that one handles Tab. */
+const open: HTMLElement[] = []
 
 /**
  * Keeps keyboard focus inside a dialog while it is open: focus moves in when it opens (to the
@@ -34,8 +37,9 @@ export function useFocusTrap(ref: RefObject<HTMLElement | null>, trap = true): v
     const first = root.querySelector<HTMLElement>('[data-autofocus]') ?? root
     first.focus()
 
+    if (trap) open.push(root)
     const onKey = (e: KeyboardEvent): void => {
-      if (!trap || e.key !== 'Tab') return
+      if (!trap || e.key !== 'Tab' || open[open.length - 1] !== root) return
       const items = focusablesIn(root)
       if (items.length === 0) {
         e.preventDefault()
@@ -55,6 +59,8 @@ export function useFocusTrap(ref: RefObject<HTMLElement | null>, trap = true): v
     document.addEventListener('keydown', onKey)
     return () => {
       document.removeEventListener('keydown', onKey)
+      const at = open.indexOf(root)
+      if (at >= 0) open.splice(at, 1)
       // Back to the control that opened the dialog, if it is still there to take focus.
       const now = document.activeElement
       const lost = now === null || now === document.body || root.contains(now)
