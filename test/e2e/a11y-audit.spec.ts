@@ -175,7 +175,7 @@ test('check, scenarios, export/import, and a timeline with every kind of row', a
   await auditRow(page, 'capture-only', '[data-row-id^="cap_"]:not([data-imported])')
   await auditRow(page, 'exchange-only', '[data-row-id^="exc_"][data-linked="false"]', ['response'])
   await auditRow(page, 'failed', '[data-outcome="error"]:not([data-imported])', ['response'])
-  await auditRow(page, 'imported', '[data-imported="true"]')
+  await auditRow(page, 'imported', '[data-imported="true"]:not([data-origin])')
   await auditRow(page, 'check', '[data-origin="check"]')
   await auditRow(page, 'scenario', '[data-origin="scenario"]')
   await auditRow(page, 'replay', '[data-origin="replay"]')
