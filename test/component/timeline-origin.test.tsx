@@ -14,8 +14,15 @@ function AllRows() {
   const rows = useApp((s) => s.history.rows)
   return (
     <>
-      {[...rows.keys()].map((id) => (
-        <TimelineRowView key={id} id={id} top={0} selected={false} onSelect={() => undefined} />
+      {[...rows.keys()].map((id, index) => (
+        <TimelineRowView
+          key={id}
+          id={id}
+          index={index}
+          top={0}
+          selected={false}
+          onSelect={() => undefined}
+        />
       ))}
     </>
   )

@@ -5,6 +5,8 @@ import { getBridge } from './bridge/get-bridge'
 import { createAppStore } from './store/app-store'
 import { AppProvider } from './store/store-context'
 import './styles/app.css'
+import './styles/a11y.css'
+import './styles/motion.css'
 
 const bridge = getBridge()
 const store = createAppStore(bridge)

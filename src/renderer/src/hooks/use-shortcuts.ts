@@ -27,6 +27,8 @@ export function useShortcuts(): void {
   const store = useAppStore()
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
+      // A modal dialog owns the keyboard: nothing fires or opens behind it.
+      if (document.querySelector('[aria-modal="true"]')) return
       const s = store.getState()
       const mod = e.ctrlKey || e.metaKey
       const typing = isTyping(e.target)

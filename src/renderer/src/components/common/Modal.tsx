@@ -1,7 +1,11 @@
-import { useEffect, useRef, type ReactNode } from 'react'
+import { useRef, type ReactNode } from 'react'
 import { useEscape } from '../../hooks/use-escape'
+import { useFocusTrap } from '../../hooks/use-focus-trap'
 
-/** A modal dialog over the app; Esc closes it when it can be closed. */
+/**
+ * A modal dialog over the app; Esc closes it when it can be closed. Focus stays inside while it
+ * is open and goes back to where it was when it closes.
+ */
 export function Modal(props: {
   title: string
   testId: string
@@ -11,10 +15,7 @@ export function Modal(props: {
 }) {
   const ref = useRef<HTMLDivElement>(null)
   useEscape(props.onClose !== undefined, () => props.onClose?.())
-  useEffect(() => {
-    const el = ref.current?.querySelector<HTMLElement>('[data-autofocus]') ?? ref.current
-    el?.focus()
-  }, [])
+  useFocusTrap(ref)
   return (
     <div className="modal-backdrop" data-testid={`${props.testId}-backdrop`}>
       <div

@@ -1,10 +1,11 @@
 import { useEffect } from 'react'
 import { useApp } from '../../store/store-context'
+import { DispatchAnnouncer } from './DispatchAnnouncer'
 import { ProtocolErrorDialog } from './ProtocolErrorDialog'
 import { SavedNotice } from './SavedNotice'
 import { WaitingModal } from './WaitingModal'
 
-/** What the TrialKit user sees while and after a record is saved. */
+/** What the TrialKit user sees while and after a record is saved, also told to screen readers. */
 export function DispatchOverlay() {
   const phase = useApp((s) => s.dispatch.phase)
   const close = useApp((s) => s.closeDispatch)
@@ -13,8 +14,12 @@ export function DispatchOverlay() {
     const t = setTimeout(close, 1600)
     return () => clearTimeout(t)
   }, [phase, close])
-  if (phase === 'pending') return <WaitingModal />
-  if (phase === 'saved') return <SavedNotice />
-  if (phase === 'failed') return <ProtocolErrorDialog />
-  return null
+  return (
+    <>
+      <DispatchAnnouncer />
+      {phase === 'pending' && <WaitingModal />}
+      {phase === 'saved' && <SavedNotice />}
+      {phase === 'failed' && <ProtocolErrorDialog />}
+    </>
+  )
 }

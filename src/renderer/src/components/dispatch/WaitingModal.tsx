@@ -1,5 +1,8 @@
+import { useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
+import { useFocusTrap } from '../../hooks/use-focus-trap'
 import { useNow } from '../../hooks/use-now'
+import { useReducedMotion } from '../../hooks/use-reduced-motion'
 import { useApp } from '../../store/store-context'
 
 /**
@@ -8,13 +11,19 @@ import { useApp } from '../../store/store-context'
  */
 export function WaitingModal() {
   const { d, abort } = useApp(useShallow((s) => ({ d: s.dispatch, abort: s.abortDispatch })))
-  const now = useNow(true)
+  const ref = useRef<HTMLDivElement>(null)
+  useFocusTrap(ref)
+  // With reduced motion the bar and the count step once a second instead of gliding.
+  const reduced = useReducedMotion()
+  const now = useNow(true, reduced ? 1000 : 100)
   const elapsed = Math.max(now - d.startedAt, 0)
   const left = Math.max(d.timeoutMs - elapsed, 0)
   const share = d.timeoutMs > 0 ? Math.min(elapsed / d.timeoutMs, 1) : 1
   return (
     <div className="modal-backdrop modal-backdrop-block" data-testid="dispatch-waiting-backdrop">
       <div
+        ref={ref}
+        tabIndex={-1}
         className="tk-box tk-waiting"
         role="alertdialog"
         aria-modal="true"
@@ -37,7 +46,8 @@ export function WaitingModal() {
             <span className="countdown-fill" style={{ width: `${share * 100}%` }} />
           </div>
           <span className="mono" data-testid="dispatch-countdown">
-            {(left / 1000).toFixed(1)} s left of {Math.round(d.timeoutMs / 1000)} s
+            {reduced ? Math.ceil(left / 1000) : (left / 1000).toFixed(1)} s left of{' '}
+            {Math.round(d.timeoutMs / 1000)} s
           </span>
         </div>
         <div className="tk-footer">
@@ -46,6 +56,7 @@ export function WaitingModal() {
             type="button"
             className="btn btn-small"
             data-testid="dispatch-abort"
+            data-autofocus
             disabled={d.abortRequested}
             onClick={() => void abort()}
           >

@@ -9,7 +9,7 @@ import { KIND_EXPLANATIONS } from '../../lib/protocol-error-text'
 import { rowEvent, rowOutcome } from '../../lib/row-filter'
 import { useApp } from '../../store/store-context'
 import { CapacityReport } from '../capacity/CapacityReport'
-import { Segmented } from '../common/Segmented'
+import { Segmented, tabIdOf } from '../common/Segmented'
 import { AuthView } from './AuthView'
 import { BodyViewer } from './BodyViewer'
 import { DecodedBody } from './DecodedBody'
@@ -21,6 +21,8 @@ import { ShareActions } from './ShareActions'
 import { TimingBar } from './TimingBar'
 
 type Tab = 'request' | 'response' | 'received' | 'curl'
+
+const PANEL_ID = 'inspector-panel'
 
 function tabsOf(row: TimelineRow): { value: Tab; label: string }[] {
   const tabs: { value: Tab; label: string }[] = []
@@ -228,8 +230,16 @@ export function Inspector() {
         value={current}
         options={tabs}
         onChange={setTab}
+        panelId={PANEL_ID}
       />
-      <div className="inspector-body" key={row.id}>
+      <div
+        className="inspector-body"
+        key={row.id}
+        id={PANEL_ID}
+        role="tabpanel"
+        aria-labelledby={tabIdOf(PANEL_ID, current)}
+        tabIndex={0}
+      >
         {current === 'request' && ex && <RequestTab exchange={ex} capture={row.capture} />}
         {current === 'response' && ex && <ResponseTab exchange={ex} />}
         {current === 'received' && row.capture && <ReceivedTab capture={row.capture} />}

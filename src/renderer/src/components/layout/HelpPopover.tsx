@@ -1,5 +1,7 @@
+import { useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useEscape } from '../../hooks/use-escape'
+import { useFocusTrap } from '../../hooks/use-focus-trap'
 import { useApp } from '../../store/store-context'
 
 const SHORTCUTS: [string, string][] = [
@@ -17,16 +19,30 @@ export function HelpPopover() {
     useShallow((s) => ({ open: s.helpOpen, setOpen: s.setHelpOpen }))
   )
   useEscape(open, () => setOpen(false))
-  if (!open) return null
+  return open ? <HelpContent close={() => setOpen(false)} /> : null
+}
+
+/** A non-modal popover: focus moves in when it opens and back when it closes; Tab may leave. */
+function HelpContent(props: { close: () => void }) {
+  const ref = useRef<HTMLDivElement>(null)
+  useFocusTrap(ref, false)
   return (
-    <div className="popover" role="dialog" aria-label="Keyboard shortcuts" data-testid="help">
+    <div
+      ref={ref}
+      tabIndex={-1}
+      className="popover"
+      role="dialog"
+      aria-label="Keyboard shortcuts"
+      data-testid="help"
+    >
       <div className="popover-head">
         <strong>Keyboard shortcuts</strong>
         <button
           type="button"
           className="btn-icon"
           aria-label="Close"
-          onClick={() => setOpen(false)}
+          data-autofocus
+          onClick={props.close}
         >
           ×
         </button>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import { useFocusTrap } from '../../hooks/use-focus-trap'
 import type { ScenarioTarget } from '../../../../shared/scenarios/run-scenario'
 import type { Scenario } from '../../../../shared/schemas'
 import { StepOutcome } from './StepOutcome'
@@ -37,13 +38,14 @@ export function PresenterOverlay(props: {
     onClose()
   }
 
-  useEffect(() => ref.current?.focus(), [])
+  useFocusTrap(ref)
   useEffect(() => {
     function onKey(e: KeyboardEvent): void {
       if (e.key === 'Escape') close()
       else if (e.key === 'ArrowRight') go(index + 1)
       else if (e.key === 'ArrowLeft') go(index - 1)
-      else if (e.key === 'Enter' && !result) play()
+      // Enter on a focused button is that button's; elsewhere it plays the step.
+      else if (e.key === 'Enter' && !result && !(e.target instanceof HTMLButtonElement)) play()
       else return
       e.preventDefault()
     }

@@ -5,7 +5,19 @@ import { rowMatches } from '../../lib/row-filter'
 import { useApp } from '../../store/store-context'
 import { FirstRun } from './FirstRun'
 import { TimelineFilterBar } from './TimelineFilterBar'
-import { ROW_HEIGHT, TimelineRowView } from './TimelineRowView'
+import { HEAD_HEIGHT, ROW_HEIGHT, rowDomId, TimelineRowView } from './TimelineRowView'
+
+const PAGE = 10
+
+/** Keys that move the selection, and by how many rows (±Infinity: to the last or first). */
+const KEY_MOVES: Record<string, number> = {
+  ArrowDown: 1,
+  ArrowUp: -1,
+  PageDown: PAGE,
+  PageUp: -PAGE,
+  Home: -Infinity,
+  End: Infinity
+}
 
 /** Every exchange and capture, newest first, linked pairs as one row; virtualized for 50,000. */
 export function Timeline() {
@@ -36,6 +48,9 @@ export function Timeline() {
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
     initialRect: { width: 800, height: 400 },
+    // The sticky column heads sit above the first row and cover the top of the viewport.
+    scrollMargin: HEAD_HEIGHT,
+    scrollPaddingStart: HEAD_HEIGHT,
     getItemKey: (i) => ids[i] ?? i
   })
 
@@ -51,37 +66,50 @@ export function Timeline() {
   }
 
   const total = history.order.length
+  const hasRows = ids.length > 0
+  const items = virtualizer.getVirtualItems()
+  // Only a row in the DOM can be the active descendant; a scrolled-away one has no element.
+  const selectedShown = items.some((item) => ids[item.index] === selectedRowId)
   return (
     <section className="panel timeline" data-testid="timeline" aria-labelledby="timeline-title">
       <TimelineFilterBar shown={ids.length} total={total} />
-      <div className="tl-head" role="row">
-        <span>Time</span>
-        <span>Event</span>
-        <span title="→ sent by the dispatcher · ← received by the receiver · ⇄ both, linked">
-          Dir
-        </span>
-        <span>Target / path</span>
-        <span>Status</span>
-        <span className="num">Duration</span>
-        <span>Auth</span>
-      </div>
       <div
         ref={scrollRef}
         className="tl-scroll"
         data-testid="timeline-scroll"
         tabIndex={0}
-        role="grid"
-        aria-rowcount={ids.length}
+        role={hasRows ? 'grid' : 'region'}
+        aria-label="Timeline entries"
+        aria-rowcount={hasRows ? ids.length + 1 : undefined}
+        aria-activedescendant={selectedShown ? rowDomId(selectedRowId!) : undefined}
         onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') {
-            e.preventDefault()
-            move(1)
-          } else if (e.key === 'ArrowUp') {
-            e.preventDefault()
-            move(-1)
-          }
+          const key = KEY_MOVES[e.key]
+          if (key === undefined) return
+          e.preventDefault()
+          move(key)
         }}
       >
+        {/* Inside the scroller, so the grid owns its column heads; sticky, so they stay in view. */}
+        <div
+          className="tl-head"
+          role={hasRows ? 'row' : undefined}
+          aria-rowindex={hasRows ? 1 : undefined}
+        >
+          <span role={hasRows ? 'columnheader' : undefined}>Time</span>
+          <span role={hasRows ? 'columnheader' : undefined}>Event</span>
+          <span
+            role={hasRows ? 'columnheader' : undefined}
+            title="→ sent by the dispatcher · ← received by the receiver · ⇄ both, linked"
+          >
+            Dir
+          </span>
+          <span role={hasRows ? 'columnheader' : undefined}>Target / path</span>
+          <span role={hasRows ? 'columnheader' : undefined}>Status</span>
+          <span role={hasRows ? 'columnheader' : undefined} className="num">
+            Duration
+          </span>
+          <span role={hasRows ? 'columnheader' : undefined}>Auth</span>
+        </div>
         {total === 0 ? (
           <FirstRun />
         ) : ids.length === 0 ? (
@@ -96,14 +124,15 @@ export function Timeline() {
             </button>
           </div>
         ) : (
-          <div className="tl-inner" style={{ height: virtualizer.getTotalSize() }}>
-            {virtualizer.getVirtualItems().map((item) => {
+          <div className="tl-inner" role="rowgroup" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
               const id = ids[item.index]!
               return (
                 <TimelineRowView
                   key={item.key}
                   id={id}
-                  top={item.start}
+                  index={item.index}
+                  top={item.start - HEAD_HEIGHT}
                   selected={id === selectedRowId}
                   onSelect={selectRow}
                 />

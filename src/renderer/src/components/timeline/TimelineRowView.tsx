@@ -7,6 +7,13 @@ import { useApp } from '../../store/store-context'
 import '../../styles/support.css'
 
 export const ROW_HEIGHT = 26
+/** The column heads' height (CSS px), kept in step with `.tl-head` in the stylesheet. */
+export const HEAD_HEIGHT = 20
+
+/** The DOM id of a row, for the grid's `aria-activedescendant`. */
+export function rowDomId(id: string): string {
+  return `tl-row-${id}`
+}
 
 function direction(row: TimelineRow): { icon: string; title: string } {
   if (row.capacity) return { icon: '⇉', title: 'a capacity check: many requests at once' }
@@ -102,6 +109,7 @@ function authText(row: TimelineRow): { email: string; mark: string | null } {
 /** One timeline row; it re-renders only when its own entries change. */
 export const TimelineRowView = memo(function TimelineRowView(props: {
   id: string
+  index: number
   top: number
   selected: boolean
   onSelect: (id: string) => void
@@ -123,6 +131,8 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
   return (
     <div
       role="row"
+      id={rowDomId(row.id)}
+      aria-rowindex={props.index + 2}
       aria-selected={props.selected}
       className={`tl-row outcome-${outcome} ${props.selected ? 'tl-row-selected' : ''}`}
       style={{ transform: `translateY(${props.top}px)` }}
@@ -135,7 +145,11 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
       data-origin={tag?.origin}
       onClick={() => props.onSelect(row.id)}
     >
-      <span className="mono muted tl-time" title={imported ? 'Imported from a file' : undefined}>
+      <span
+        role="gridcell"
+        className="mono muted tl-time"
+        title={imported ? 'Imported from a file' : undefined}
+      >
         {imported && (
           <span className="tl-imported" data-testid="timeline-imported" aria-label="imported">
             ⇩
@@ -144,15 +158,23 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
         {formatClock(rowTime(row))}
       </span>
       <span
+        role="gridcell"
         className={`ev ev-${badInput ? 'other' : event}`}
         title={badInput ? row.exchange?.probe : undefined}
       >
         {badInput ? 'bad input' : event}
       </span>
-      <span className="dir" title={dir.title} data-testid="timeline-dir">
+      <span
+        role="gridcell"
+        className="dir"
+        title={dir.title}
+        aria-label={dir.title}
+        data-testid="timeline-dir"
+      >
         {dir.icon}
       </span>
       <span
+        role="gridcell"
         className="mono ellipsis"
         title={row.exchange?.request.url ?? row.capacity?.summary ?? target(row)}
       >
@@ -163,11 +185,17 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
         )}
         {target(row)}
       </span>
-      <span className={`status status-${outcome} mono ellipsis`} data-testid="timeline-status">
+      <span
+        role="gridcell"
+        className={`status status-${outcome} mono ellipsis`}
+        data-testid="timeline-status"
+      >
         {statusText(row)}
       </span>
-      <span className={`num mono ${duration.slow ? 'slow' : ''}`}>{duration.text}</span>
-      <span className="ellipsis" title={auth.email}>
+      <span role="gridcell" className={`num mono ${duration.slow ? 'slow' : ''}`}>
+        {duration.text}
+      </span>
+      <span role="gridcell" className="ellipsis" title={auth.email}>
         {auth.mark && (
           <span className={auth.mark === '✓' ? 'mark-ok' : 'mark-bad'}>{auth.mark} </span>
         )}
