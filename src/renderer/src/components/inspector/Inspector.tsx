@@ -9,6 +9,7 @@ import { KIND_EXPLANATIONS } from '../../lib/protocol-error-text'
 import { rowEvent, rowOutcome } from '../../lib/row-filter'
 import { useApp } from '../../store/store-context'
 import { Segmented } from '../common/Segmented'
+import { FlowTab } from '../flow/FlowTab'
 import { AuthView } from './AuthView'
 import { BodyViewer } from './BodyViewer'
 import { HeadersTable } from './HeadersTable'
@@ -17,13 +18,14 @@ import { ReplayLinks } from './ReplayLinks'
 import { ShareActions } from './ShareActions'
 import { TimingBar } from './TimingBar'
 
-type Tab = 'request' | 'response' | 'received' | 'curl'
+type Tab = 'request' | 'response' | 'received' | 'flow' | 'curl'
 
 function tabsOf(row: TimelineRow): { value: Tab; label: string }[] {
   const tabs: { value: Tab; label: string }[] = []
   if (row.exchange) tabs.push({ value: 'request', label: 'Request sent' })
   if (row.exchange) tabs.push({ value: 'response', label: 'Response' })
   if (row.capture) tabs.push({ value: 'received', label: 'Received by receiver' })
+  tabs.push({ value: 'flow', label: 'Flow' })
   tabs.push({ value: 'curl', label: 'cURL' })
   return tabs
 }
@@ -206,6 +208,7 @@ export function Inspector() {
         {current === 'request' && ex && <RequestTab exchange={ex} capture={row.capture} />}
         {current === 'response' && ex && <ResponseTab exchange={ex} />}
         {current === 'received' && row.capture && <ReceivedTab capture={row.capture} />}
+        {current === 'flow' && <FlowTab row={row} />}
         {current === 'curl' && (
           <div className="tab-body">
             <p className="muted small">

@@ -1,0 +1,181 @@
+import { formatMs } from '../../lib/format'
+import {
+  charsIn,
+  laneXs,
+  rulerTicks,
+  spreadPositions,
+  timeAxis,
+  wrapLabel,
+  yAt,
+  type TimeAxis
+} from './flow-geometry'
+import type { FlowLane, FlowModel, FlowSpan, FlowStep, FlowTick } from './flow-types'
+
+export interface LayoutOptions {
+  /** Width of the drawing in px (the SVG is drawn 1:1, so text keeps its size). */
+  width: number
+  /** Body text size in px; everything else scales with it. */
+  fontSize: number
+  /** Length of the time axis in px before anything is pushed apart. */
+  axisHeight: number
+}
+
+export interface PlacedStep {
+  step: FlowStep
+  /** Where it is drawn (pushed apart when too close) and where its time truly is. */
+  y: number
+  yEnd: number
+  trueY: number
+  x1: number
+  x2: number
+  label: string
+  detail: string
+  /** Centre of the label block. */
+  labelX: number
+}
+
+export interface PlacedSpan {
+  span: FlowSpan
+  x: number
+  y1: number
+  y2: number
+  open: boolean
+}
+
+export interface FlowLayout {
+  width: number
+  height: number
+  fontSize: number
+  bannerY: number | null
+  headY: number
+  headHeight: number
+  axisX: number
+  axis: TimeAxis
+  lanes: { lane: FlowLane; x: number }[]
+  laneStep: number
+  steps: PlacedStep[]
+  spans: PlacedSpan[]
+  scale: { y: number; label: string }[]
+  ticks: (FlowTick & { y: number })[]
+  timeoutY: number | null
+  nowY: number | null
+  lifelineEnd: number
+  legendY: number
+}
+
+function stepTimes(model: FlowModel): number[] {
+  const times: number[] = []
+  for (const s of model.steps) times.push(s.atMs, s.kind === 'message' ? s.endMs : s.atMs)
+  for (const s of model.spans) if (s.toMs !== null) times.push(s.toMs)
+  if (model.live) times.push(model.live.elapsedMs)
+  return times
+}
+
+/**
+ * Places a flow: lanes across, time down on a real scale against the timeout. Each step's label
+ * needs two lines above its arrow, so steps closer than that are pushed apart; `trueY` keeps
+ * where the time really falls, for the ruler.
+ */
+export function layoutFlow(model: FlowModel, opts: LayoutOptions): FlowLayout {
+  const f = opts.fontSize
+  const line = f * 1.25
+  const bannerY = model.banner ? f * 1.2 : null
+  const headY = (bannerY === null ? 0 : bannerY + line * 0.6) + 4
+  const headHeight = line * 2 + 10
+  const gutter = Math.round(f * 6.5)
+  const axisX = gutter - f * 0.8
+  const xs = laneXs(model.lanes.length, opts.width, gutter)
+  const laneStep = xs.length > 1 ? xs[1]! - xs[0]! : opts.width - gutter
+  const laneX = new Map(model.lanes.map((l, i) => [l.id, xs[i]!]))
+  const top = headY + headHeight + line * 2 + 8
+  const axis = timeAxis(top, opts.axisHeight, model.timeoutMs, stepTimes(model))
+
+  // Rows: each step's start, and a slanted arrow's end, in time order.
+  const gap = line * 2 + 6
+  const rowTimes: { ms: number; key: string }[] = []
+  model.steps.forEach((s, i) => {
+    rowTimes.push({ ms: s.atMs, key: `${i}:a` })
+    if (s.kind === 'message' && s.endMs > s.atMs) rowTimes.push({ ms: s.endMs, key: `${i}:b` })
+  })
+  rowTimes.sort((a, b) => a.ms - b.ms)
+  const spread = spreadPositions(
+    rowTimes.map((r) => yAt(axis, r.ms)),
+    gap
+  )
+  const rowY = new Map(rowTimes.map((r, i) => [r.key, spread[i]!]))
+
+  const steps: PlacedStep[] = model.steps.map((step, i) => {
+    const y = rowY.get(`${i}:a`)!
+    const yEnd = rowY.get(`${i}:b`) ?? y
+    if (step.kind === 'message') {
+      const x1 = laneX.get(step.from) ?? gutter
+      const x2 = laneX.get(step.to) ?? gutter
+      const room = charsIn(Math.abs(x2 - x1) - 8, f)
+      return {
+        step,
+        y,
+        yEnd,
+        trueY: yAt(axis, step.atMs),
+        x1,
+        x2,
+        label: wrapLabel(step.label, room, 1)[0] ?? '',
+        detail: wrapLabel(step.detail, charsIn(Math.abs(x2 - x1) - 8, f * 0.88), 1)[0] ?? '',
+        labelX: (x1 + x2) / 2
+      }
+    }
+    const x = laneX.get(step.lane) ?? gutter
+    const room = laneStep - 10
+    return {
+      step,
+      y,
+      yEnd: y,
+      trueY: yAt(axis, step.atMs),
+      x1: x,
+      x2: x,
+      label: wrapLabel(step.label, charsIn(room, f), 1)[0] ?? '',
+      detail: wrapLabel(step.detail, charsIn(room, f * 0.88), 1)[0] ?? '',
+      labelX: x
+    }
+  })
+
+  const lastRow = spread.length ? spread[spread.length - 1]! : axis.top
+  const axisEnd = axis.top + axis.height
+  const lifelineEnd = Math.max(axisEnd, lastRow) + line * 1.5
+  const spans: PlacedSpan[] = model.spans.map((span) => {
+    const open = span.toMs === null
+    const liveEnd = model.live ? yAt(axis, model.live.elapsedMs) : lifelineEnd
+    return {
+      span,
+      x: laneX.get(span.lane) ?? gutter,
+      y1: yAt(axis, span.fromMs),
+      y2: open ? liveEnd : yAt(axis, span.toMs!),
+      open
+    }
+  })
+
+  const timeoutY = model.timeoutMs === null ? null : yAt(axis, model.timeoutMs)
+  const scale = rulerTicks(model.timeoutMs).map((ms) => ({
+    y: yAt(axis, ms),
+    label: ms === 0 ? '0' : formatMs(ms)
+  }))
+  return {
+    width: opts.width,
+    height: lifelineEnd + line * 2.2,
+    fontSize: f,
+    bannerY,
+    headY,
+    headHeight,
+    axisX,
+    axis,
+    lanes: model.lanes.map((lane) => ({ lane, x: laneX.get(lane.id)! })),
+    laneStep,
+    steps,
+    spans,
+    scale,
+    ticks: model.ticks.map((t) => ({ ...t, y: yAt(axis, t.atMs) })),
+    timeoutY,
+    nowY: model.live ? yAt(axis, model.live.elapsedMs) : null,
+    lifelineEnd,
+    legendY: lifelineEnd + line * 1.4
+  }
+}
