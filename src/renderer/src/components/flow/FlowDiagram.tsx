@@ -98,7 +98,7 @@ export const FlowDiagram = forwardRef<
               rx={4}
             />
             <text className="flow-lane-title" x={x} y={L.headY + line} textAnchor="middle">
-              {lane.title}
+              {truncate(lane.title, Math.floor((L.laneStep - 10) / (f * 0.62)))}
             </text>
             <text className="flow-detail" x={x} y={L.headY + line * 2} textAnchor="middle">
               {truncate(lane.subtitle, Math.floor((L.laneStep - 14) / (f * 0.5)))}
@@ -135,6 +135,16 @@ export const FlowDiagram = forwardRef<
             />
           )
         })}
+        {L.elapsed && (
+          <rect
+            className={`flow-elapsed flow-tone-${L.elapsed.tone}`}
+            data-testid="flow-elapsed"
+            x={L.axisX - f * 0.25}
+            y={L.elapsed.y1}
+            width={f * 0.5}
+            height={L.elapsed.y2 - L.elapsed.y1}
+          />
+        )}
         {L.ticks.map((t) => (
           <polygon
             key={t.label}
@@ -166,7 +176,6 @@ export const FlowDiagram = forwardRef<
             key={p.step.id}
             placed={p}
             fontSize={f}
-            axisX={L.axisX}
             reducedMotion={reducedMotion}
             active={active === p.step.id}
             onFocus={() => focus(p.step.id, p.step.description)}

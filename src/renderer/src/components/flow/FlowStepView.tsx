@@ -41,25 +41,16 @@ function Cross(props: { x: number; y: number; r: number }) {
 export function FlowStepView(props: {
   placed: PlacedStep
   fontSize: number
-  axisX: number
   reducedMotion: boolean
   active: boolean
   onFocus: () => void
   onKeyDown: (e: KeyboardEvent<SVGGElement>) => void
 }) {
-  const { placed: p, fontSize: f, axisX, reducedMotion } = props
+  const { placed: p, fontSize: f, reducedMotion } = props
   const s = p.step
   const line = f * 1.25
   const labelY = p.y - line * 1.15 - 2
   const detailY = p.y - line * 0.2 - 2
-  const leader =
-    p.y - p.trueY > 2 ? (
-      <path
-        className="flow-leader"
-        d={`M${axisX},${p.trueY}L${axisX + f * 0.7},${p.y}`}
-        aria-hidden="true"
-      />
-    ) : null
   let shape
   if (s.kind === 'message') {
     const dir = p.x2 >= p.x1 ? 1 : -1
@@ -129,7 +120,6 @@ export function FlowStepView(props: {
       onKeyDown={props.onKeyDown}
     >
       <title>{s.description}</title>
-      {leader}
       <rect
         className="flow-hit"
         x={Math.min(p.x1, p.x2) - f}

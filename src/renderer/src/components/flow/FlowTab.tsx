@@ -1,7 +1,9 @@
+import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useNow } from '../../hooks/use-now'
 import type { TimelineRow } from '../../lib/history-index'
 import { useApp } from '../../store/store-context'
+import { Modal } from '../common/Modal'
 import { buildFlow } from './flow-model'
 import { flowInputOf } from './flow-source'
 import { FlowView } from './FlowView'
@@ -17,6 +19,7 @@ export function FlowTab(props: { row: TimelineRow }) {
     useShallow((s) => ({ history: s.history, dispatch: s.dispatch, toast: s.toast }))
   )
   const reduced = useReducedMotion()
+  const [large, setLarge] = useState(false)
   const ex = props.row.exchange
   const pending = ex?.state === 'pending'
   const now = useNow(pending, reduced ? 1000 : 100)
@@ -30,14 +33,52 @@ export function FlowTab(props: { row: TimelineRow }) {
   }
   const model = buildFlow(flowInputOf(history, props.row, elapsed))
   const id = ex?.id ?? props.row.capture?.id ?? 'flow'
+  const onError = (m: string): void => toast('error', m)
   return (
     <div className="tab-body" data-testid="inspector-flow">
+      <button
+        type="button"
+        className="btn btn-small flow-enlarge"
+        data-testid="flow-enlarge"
+        onClick={() => setLarge(true)}
+      >
+        Enlarge
+      </button>
       <FlowView
         model={model}
         fileName={`hook-flow-${id}`}
-        onError={(m) => toast('error', m)}
+        onError={onError}
+        axisHeight={260}
         testId="flow"
       />
+      {large && (
+        <Modal
+          title="Flow"
+          testId="flow-large-dialog"
+          className="flow-modal"
+          onClose={() => setLarge(false)}
+        >
+          <header className="flow-modal-head">
+            <h3>Flow</h3>
+            <button
+              type="button"
+              className="btn btn-small"
+              data-testid="flow-large-close"
+              onClick={() => setLarge(false)}
+            >
+              Close (Esc)
+            </button>
+          </header>
+          <FlowView
+            model={model}
+            fileName={`hook-flow-${id}`}
+            onError={onError}
+            fontSize={15}
+            axisHeight={Math.max(300, Math.round(window.innerHeight * 0.5))}
+            testId="flow-large"
+          />
+        </Modal>
+      )}
     </div>
   )
 }

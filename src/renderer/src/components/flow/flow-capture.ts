@@ -237,6 +237,7 @@ export function captureFlow(cap: Capture, leg: Exchange | null): FlowModel {
     spans,
     ticks: [],
     timeoutMs: reference,
+    totalMs: fault === 'hang' ? null : delayMs,
     timeoutLabel: `TrialKit default ${formatMs(reference)} (reference)`,
     live: null,
     outcome: {

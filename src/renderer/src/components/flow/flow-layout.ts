@@ -58,6 +58,8 @@ export interface FlowLayout {
   scale: { y: number; label: string }[]
   ticks: (FlowTick & { y: number })[]
   timeoutY: number | null
+  /** The time taken so far (or in all), drawn as a bar along the ruler. */
+  elapsed: { y1: number; y2: number; tone: 'normal' | 'warn' | 'error' } | null
   nowY: number | null
   lifelineEnd: number
   legendY: number
@@ -90,27 +92,20 @@ export function layoutFlow(model: FlowModel, opts: LayoutOptions): FlowLayout {
   const top = headY + headHeight + line * 2 + 8
   const axis = timeAxis(top, opts.axisHeight, model.timeoutMs, stepTimes(model))
 
-  // Rows: each step's start, and a slanted arrow's end, in time order.
+  // One row per step, in time order; a slanted arrow keeps its true duration below its row.
   const gap = line * 2 + 6
-  const rowTimes: { ms: number; key: string }[] = []
-  model.steps.forEach((s, i) => {
-    rowTimes.push({ ms: s.atMs, key: `${i}:a` })
-    if (s.kind === 'message' && s.endMs > s.atMs) rowTimes.push({ ms: s.endMs, key: `${i}:b` })
-  })
-  rowTimes.sort((a, b) => a.ms - b.ms)
   const spread = spreadPositions(
-    rowTimes.map((r) => yAt(axis, r.ms)),
+    model.steps.map((s) => yAt(axis, s.atMs)),
     gap
   )
-  const rowY = new Map(rowTimes.map((r, i) => [r.key, spread[i]!]))
-
   const steps: PlacedStep[] = model.steps.map((step, i) => {
-    const y = rowY.get(`${i}:a`)!
-    const yEnd = rowY.get(`${i}:b`) ?? y
+    const y = spread[i]!
+    const yEnd = step.kind === 'message' ? y + yAt(axis, step.endMs) - yAt(axis, step.atMs) : y
     if (step.kind === 'message') {
       const x1 = laneX.get(step.from) ?? gutter
       const x2 = laneX.get(step.to) ?? gutter
-      const room = charsIn(Math.abs(x2 - x1) - 8, f)
+      const span = Math.max(Math.abs(x2 - x1), laneStep * 1.6) - 8
+      const room = charsIn(span, f)
       return {
         step,
         y,
@@ -119,12 +114,12 @@ export function layoutFlow(model: FlowModel, opts: LayoutOptions): FlowLayout {
         x1,
         x2,
         label: wrapLabel(step.label, room, 1)[0] ?? '',
-        detail: wrapLabel(step.detail, charsIn(Math.abs(x2 - x1) - 8, f * 0.88), 1)[0] ?? '',
+        detail: wrapLabel(step.detail, charsIn(span, f * 0.88), 1)[0] ?? '',
         labelX: (x1 + x2) / 2
       }
     }
     const x = laneX.get(step.lane) ?? gutter
-    const room = laneStep - 10
+    const room = laneStep * 1.6 - 10
     return {
       step,
       y,
@@ -138,7 +133,7 @@ export function layoutFlow(model: FlowModel, opts: LayoutOptions): FlowLayout {
     }
   })
 
-  const lastRow = spread.length ? spread[spread.length - 1]! : axis.top
+  const lastRow = Math.max(axis.top, ...steps.map((p) => p.yEnd))
   const axisEnd = axis.top + axis.height
   const lifelineEnd = Math.max(axisEnd, lastRow) + line * 1.5
   const spans: PlacedSpan[] = model.spans.map((span) => {
@@ -174,8 +169,24 @@ export function layoutFlow(model: FlowModel, opts: LayoutOptions): FlowLayout {
     scale,
     ticks: model.ticks.map((t) => ({ ...t, y: yAt(axis, t.atMs) })),
     timeoutY,
+    elapsed: elapsedBar(model, axis),
     nowY: model.live ? yAt(axis, model.live.elapsedMs) : null,
     lifelineEnd,
     legendY: lifelineEnd + line * 1.4
   }
+}
+
+/** The bar along the ruler: how long the whole exchange took against the timeout, at a glance. */
+function elapsedBar(model: FlowModel, axis: TimeAxis): FlowLayout['elapsed'] {
+  const total = model.live?.elapsedMs ?? model.totalMs
+  if (total === null) return null
+  const tone =
+    model.timeoutMs === null
+      ? 'normal'
+      : total >= model.timeoutMs
+        ? 'error'
+        : total >= model.timeoutMs / 2
+          ? 'warn'
+          : 'normal'
+  return { y1: axis.top, y2: Math.max(yAt(axis, total), axis.top + 2), tone }
 }

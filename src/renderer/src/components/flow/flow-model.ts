@@ -180,7 +180,6 @@ function exchangeFlow(input: FlowInput, ex: Exchange): FlowModel {
         from: 'trialkit',
         to: 'endpoint',
         atMs: sentAt,
-        endMs: recvAt ?? sentAt,
         label: `${ex.request.method} ${pathOf(url)}`,
         detail: requestSummary(ex),
         travelling: pending && !cap,
@@ -266,6 +265,7 @@ function exchangeFlow(input: FlowInput, ex: Exchange): FlowModel {
     spans,
     ticks,
     timeoutMs: ex.timeoutMs,
+    totalMs: pending ? null : t.totalMs,
     timeoutLabel: `timeout ${formatMs(ex.timeoutMs)}`,
     live:
       elapsed === null ? null : { elapsedMs: elapsed, leftMs: Math.max(ex.timeoutMs - elapsed, 0) },
@@ -339,7 +339,9 @@ function answerSteps(ex: Exchange, cap: Capture | null, recvAt: number | null): 
       cap.response.fault !== 'hang' &&
       cap.response.delayMs > t.totalMs
     ) {
-      const late = recvAt + cap.response.delayMs
+      // Drawn just after the give-up, not at its own time: a minute-long delay must not squash
+      // the timeout into the top of the axis.
+      const late = t.totalMs + 1
       out.push(
         message({
           id: 'late',
@@ -347,7 +349,7 @@ function answerSteps(ex: Exchange, cap: Capture | null, recvAt: number | null): 
           to: 'trialkit',
           atMs: late,
           endMs: late,
-          label: `${cap.response.status} after ${formatMs(cap.response.delayMs)}`,
+          label: `would answer ${cap.response.status} after ${formatMs(cap.response.delayMs)}`,
           detail: 'too late: nobody waits',
           tone: 'muted',
           line: 'dashed',

@@ -74,6 +74,8 @@ export interface FlowModel {
   /** The hook's timeout; for a capture alone, TrialKit's default as a reference. */
   timeoutMs: number | null
   timeoutLabel: string
+  /** How long the whole exchange took, as measured; null when not known. */
+  totalMs: number | null
   /** Pending: the time so far and what is left of the timeout. */
   live: { elapsedMs: number; leftMs: number } | null
   /** What the TrialKit user sees (or would see), in words. */
