@@ -12,6 +12,17 @@ async function openFlow(page: Page): Promise<void> {
   await expect(page.getByTestId('flow-svg')).toBeVisible()
 }
 
+/** Screenshots of the Flow tab, then of the same flow enlarged, at every size and theme. */
+async function flowShots(page: Page, name: string): Promise<void> {
+  const svg = page.getByTestId('flow-svg')
+  await shotsEverywhere(page, name, () => svg.scrollIntoViewIfNeeded())
+  await page.getByTestId('flow-enlarge').click()
+  await expect(page.getByTestId('flow-large-svg')).toBeVisible()
+  await shotsEverywhere(page, `${name}-enlarged`)
+  await page.getByTestId('flow-large-close').click()
+  await expect(page.getByTestId('flow-large-dialog')).toHaveCount(0)
+}
+
 /** A forwarding target on loopback that answers 201 after 150 ms. */
 function startTarget(): Promise<Server> {
   const server = createServer((req, res) => {
@@ -26,73 +37,81 @@ function startTarget(): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)))
 }
 
-test('the Flow tab draws a success, a timeout, a reset and a forwarded exchange', async ({
-  app: page
-}) => {
-  const url = await receiverUrl(page)
+/** A hook at the built-in receiver with credentials and a 2 s timeout. */
+async function demoHook(page: Page): Promise<void> {
   await createHook(page, {
     name: 'Flow demo',
-    url,
+    url: await receiverUrl(page),
     email: 'ann@site.org',
     password: 'p:w0rd',
     timeoutSeconds: 2
   })
+}
 
-  // Success: a 2xx arrow back, the record saved, far above the timeout line.
+test('Flow tab: a success is a 2xx arrow back, far above the timeout line', async ({
+  app: page
+}) => {
+  await demoHook(page)
   await page.getByTestId('fire').click()
   await expect(page.getByTestId('dispatch-saved')).toBeVisible()
   await openFlow(page)
   const svg = page.getByTestId('flow-svg')
   await expect(svg).toHaveAttribute('data-outcome', 'saved')
   await expect(svg.locator('[data-step-id="answer"]')).toHaveAttribute('aria-label', /answers 200/)
-  await shotsEverywhere(page, 'flow-success')
+  await flowShots(page, 'flow-success')
 
-  // Timeout: the endpoint hangs, TrialKit gives up at the 2 s line.
+  // Saved as SVG: a standalone file.
+  const download = page.waitForEvent('download')
+  await page.getByTestId('flow-save-svg').click()
+  const file = await download
+  expect(file.suggestedFilename()).toMatch(/^hook-flow-.*\.svg$/)
+})
+
+test('Flow tab: a hang times out at the timeout line', async ({ app: page }) => {
+  await demoHook(page)
   await pickPreset(page, 'Hang')
   await page.getByTestId('fire').click()
   await expect(page.getByTestId('protocol-error-kind')).toHaveText('timeout')
   await closeDialog(page)
   await openFlow(page)
+  const svg = page.getByTestId('flow-svg')
   await expect(svg).toHaveAttribute('data-outcome', 'error')
   await expect(svg.locator('[data-step-id="gave-up"]')).toBeVisible()
-  await shotsEverywhere(page, 'flow-timeout')
+  await flowShots(page, 'flow-timeout')
+})
 
-  // Reset: a zigzag RST back to TrialKit.
+test('Flow tab: a reset is a zigzag RST back to TrialKit', async ({ app: page }) => {
+  await demoHook(page)
   await pickPreset(page, 'Reset')
   await page.getByTestId('fire').click()
   await expect(page.getByTestId('protocol-error-kind')).toHaveText('connection-reset')
   await closeDialog(page)
   await openFlow(page)
-  await expect(svg.locator('[data-step-id="reset"] polyline')).toHaveCount(1)
-  await shotsEverywhere(page, 'flow-reset')
+  await expect(page.getByTestId('flow-svg').locator('[data-step-id="reset"] polyline')).toHaveCount(
+    1
+  )
+  await flowShots(page, 'flow-reset')
+})
 
-  // Forwarded: the receiver sends the request on; the extra hop is a fifth lane.
+test('Flow tab: forwarding draws the extra hop as a fifth lane', async ({ app: page }) => {
+  await demoHook(page)
   const target = await startTarget()
   try {
-    await pickPreset(page, 'Healthy')
     await page.getByTestId('behavior-forward-group').locator('summary').click()
     await page
-      .getByTestId('behavior-forward-to')
-      .locator('input')
-      .or(page.locator('input[data-testid="behavior-forward-to"]'))
-      .first()
+      .locator('input[data-testid="behavior-forward-to"]')
       .fill(`http://127.0.0.1:${(target.address() as AddressInfo).port}/next`)
     await applyBehavior(page)
     await page.getByTestId('fire').click()
     await expect(page.getByTestId('dispatch-saved')).toBeVisible()
     await page.getByTestId('inspector-tab-flow').click()
+    const svg = page.getByTestId('flow-svg')
     await expect(svg.locator('[data-lane="target"]')).toHaveCount(1)
     await expect(svg.locator('[data-step-id="forward-answer"]')).toHaveAttribute(
       'aria-label',
       /answers 201/
     )
-    await shotsEverywhere(page, 'flow-forwarded')
-
-    // Saved as SVG: a standalone file with the colours inlined.
-    const download = page.waitForEvent('download')
-    await page.getByTestId('flow-save-svg').click()
-    const file = await download
-    expect(file.suggestedFilename()).toMatch(/^hook-flow-.*\.svg$/)
+    await flowShots(page, 'flow-forwarded')
   } finally {
     target.close()
   }

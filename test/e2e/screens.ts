@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test'
+import { expect, type Page } from '@playwright/test'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -21,7 +21,7 @@ export async function look(
 ): Promise<void> {
   await page.setViewportSize(viewport)
   await page.emulateMedia({ colorScheme: theme })
-  await page.waitForFunction(`document.documentElement.dataset.theme === '${theme}'`)
+  await expect(page.locator('html')).toHaveAttribute('data-theme', theme)
 }
 
 /** Saves one screenshot as test-results/screenshots/<name>-<w>x<h>-<theme>.png. */

@@ -49,8 +49,13 @@ export function FlowStepView(props: {
   const { placed: p, fontSize: f, reducedMotion } = props
   const s = p.step
   const line = f * 1.25
-  const labelY = p.y - line * 1.15 - 2
-  const detailY = p.y - line * 0.2 - 2
+  // Crosses and zigzags reach above their line: their labels sit a little higher.
+  const lift =
+    (s.kind === 'mark' && s.shape === 'cross') || (s.kind === 'message' && s.line === 'zigzag')
+      ? f * 0.4
+      : 0
+  const labelY = p.y - line * 1.15 - 2 - lift
+  const detailY = p.y - line * 0.2 - 2 - lift
   let shape
   if (s.kind === 'message') {
     const dir = p.x2 >= p.x1 ? 1 : -1

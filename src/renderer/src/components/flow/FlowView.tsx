@@ -30,7 +30,7 @@ export function FlowView(props: {
   const layout = useMemo(
     () =>
       layoutFlow(model, {
-        width: Math.max(width, fontSize * 36),
+        width: Math.max(width, fontSize * (6 + 8 * model.lanes.length)),
         fontSize,
         axisHeight: props.axisHeight ?? 320
       }),

@@ -31,21 +31,21 @@ export function mark(init: Omit<FlowMark, 'kind'>): FlowMark {
   return { kind: 'mark', ...init }
 }
 
-/** What the receiver was set to do with a request: "200 after 2.00 s", "a reset", "a hang". */
+/** What the receiver was set to do with a request: "answers 200 after 2.00 s", "hangs". */
 export function planOf(cap: Capture): string {
   const { status, delayMs, fault } = cap.response
   const after = delayMs > 0 ? ` after ${formatMs(delayMs)}` : ''
   switch (fault) {
     case 'hang':
-      return 'never (it hangs)'
+      return 'holds the connection, never answers'
     case 'drop':
-      return `by closing the connection${after}`
+      return `closes the connection${after}, no answer`
     case 'reset':
-      return `with a reset (RST)${after}`
+      return `resets the connection (RST)${after}`
     case 'slow-body':
-      return `${status}, its body trickled over ${formatMs(delayMs)}`
+      return `answers ${status}, its body trickled over ${formatMs(delayMs)}`
     default:
-      return `${status}${after}`
+      return `answers ${status}${after}`
   }
 }
 
@@ -180,10 +180,10 @@ export function captureFlow(cap: Capture, leg: Exchange | null): FlowModel {
       lane: 'endpoint',
       atMs: 0,
       label: 'captured',
-      detail: `answers ${planOf(cap)}`,
+      detail: planOf(cap),
       tone: 'normal',
       shape: 'dot',
-      description: `The built-in receiver captures it and answers ${planOf(cap)}.`
+      description: `The built-in receiver captures it and ${planOf(cap)}.`
     }),
     ...forwardSteps(cap, leg, Date.parse(cap.receivedAt), 0)
   ]
@@ -245,6 +245,6 @@ export function captureFlow(cap: Capture, leg: Exchange | null): FlowModel {
       text: `Not known what the caller’s user saw; TrialKit with its default timeout would show: ${shown}`
     },
     banner: 'A request from a caller this app did not send: only the receiver’s side is known.',
-    summary: `${cap.method} ${cap.path} from ${cap.remoteAddress}, answered ${planOf(cap)}.`
+    summary: `${cap.method} ${cap.path} from ${cap.remoteAddress}; the receiver ${planOf(cap)}.`
   }
 }

@@ -93,7 +93,7 @@ export function layoutFlow(model: FlowModel, opts: LayoutOptions): FlowLayout {
   const axis = timeAxis(top, opts.axisHeight, model.timeoutMs, stepTimes(model))
 
   // One row per step, in time order; a slanted arrow keeps its true duration below its row.
-  const gap = line * 2 + 6
+  const gap = line * 2 + f * 0.5 + 6
   const spread = spreadPositions(
     model.steps.map((s) => yAt(axis, s.atMs)),
     gap

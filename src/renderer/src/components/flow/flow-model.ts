@@ -52,7 +52,7 @@ function replayBanner(ex: Exchange, source: Exchange | Capture | null): string |
   if (source.type === 'exchange') {
     return `Replay of the ${source.event} sent at ${clockOf(source.startedAt)} to ${source.hookName}, which ended: ${outcomeText(source)}.`
   }
-  return `Replay of the request captured at ${clockOf(source.receivedAt)} (${source.method} ${source.path}), which the receiver answered ${planOf(source)}.`
+  return `Replay of the request captured at ${clockOf(source.receivedAt)} (${source.method} ${source.path}), for which the receiver ${planOf(source)}.`
 }
 
 function exchangeFlow(input: FlowInput, ex: Exchange): FlowModel {
@@ -193,10 +193,10 @@ function exchangeFlow(input: FlowInput, ex: Exchange): FlowModel {
           lane: 'endpoint',
           atMs: recvAt,
           label: 'captured',
-          detail: `answers ${planOf(cap)}`,
+          detail: planOf(cap),
           tone: 'normal',
           shape: 'dot',
-          description: `${at(recvAt)} the built-in receiver captures the request and is set to answer ${planOf(cap)}.`
+          description: `${at(recvAt)} the built-in receiver captures the request; it is set so that it ${planOf(cap)}.`
         })
       )
       steps.push(...forwardSteps(cap, input.forwardLeg, t0, recvAt))
@@ -246,6 +246,17 @@ function exchangeFlow(input: FlowInput, ex: Exchange): FlowModel {
       toMs: waitEnd,
       role: 'wait',
       tone: waitTone((waitEnd ?? end) - sentAt, ex.timeoutMs, kind === 'timeout')
+    })
+  }
+  if (cap && recvAt !== null && (cap.response.fault === 'hang' || cap.response.delayMs > 0)) {
+    const until = cap.response.fault === 'hang' ? null : recvAt + cap.response.delayMs
+    spans.push({
+      id: 'hold',
+      lane: 'endpoint',
+      fromMs: recvAt,
+      toMs: pending ? null : Math.min(until ?? t.totalMs, t.totalMs),
+      role: 'hold',
+      tone: cap.response.fault === 'hang' ? 'error' : 'warn'
     })
   }
   if (t.connectMs !== null || (pending && !unreached)) {
