@@ -258,7 +258,7 @@ describe('flow diagram', () => {
     const svg = screen.getByTestId('flow-svg')
     const wait = svg.querySelector('[data-span="wait"]')!
     expect(Number(wait.getAttribute('height'))).toBeCloseTo(100, 0)
-    expect(screen.getByTestId('flow-now').textContent).toContain('7.5 s left')
+    expect(screen.getByTestId('flow-now').textContent).toBe('2.50 s')
   })
 
   it('lets the keyboard walk the steps, each with its description', () => {
@@ -278,6 +278,43 @@ describe('flow diagram', () => {
 })
 
 describe('inspector Flow tab', () => {
+  it('runs live on the pending dispatch clock and settles on the outcome', async () => {
+    const bridge = new FakeBridge()
+    const pending = makeExchange({
+      state: 'pending',
+      response: null,
+      timings: { connectMs: null, firstByteMs: null, totalMs: 0 }
+    })
+    bridge.history = [pending]
+    const r = await renderWithStore(<Inspector />, bridge)
+    await act(async () => {
+      const s = r.store.getState()
+      r.store.setState({
+        selectedRowId: s.history.rowOf.get('ex_1') ?? null,
+        dispatch: {
+          ...s.dispatch,
+          phase: 'pending',
+          exchangeId: 'ex_1',
+          timeoutMs: 30_000,
+          startedAt: Date.now() - 1500
+        }
+      })
+    })
+    fireEvent.click(screen.getByTestId('inspector-tab-flow'))
+    expect(screen.getByTestId('flow-svg').dataset.outcome).toBe('pending')
+    // 1.5 s into the dispatch (not the exchange's recorded start, long ago): 28.5 s left.
+    const countdown = screen.getByTestId('flow-countdown').textContent ?? ''
+    expect(countdown).toMatch(/^\d+\.\d s left of 30 s$/)
+    const left = parseFloat(countdown)
+    expect(left).toBeLessThanOrEqual(28.5)
+    expect(left).toBeGreaterThan(15)
+    await act(async () => {
+      r.store.getState().applyEvents([{ type: 'exchange-done', data: makeExchange() }])
+    })
+    expect(screen.getByTestId('flow-svg').dataset.outcome).toBe('saved')
+    expect(screen.queryByTestId('flow-countdown')).toBeNull()
+  })
+
   it('shows the flow of the selected row, forwarding hop included', async () => {
     const bridge = new FakeBridge()
     bridge.history = [

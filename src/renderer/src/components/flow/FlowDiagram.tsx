@@ -98,7 +98,7 @@ export const FlowDiagram = forwardRef<
               rx={4}
             />
             <text className="flow-lane-title" x={x} y={L.headY + line} textAnchor="middle">
-              {truncate(lane.title, Math.floor((L.laneStep - 10) / (f * 0.62)))}
+              {laneTitle(lane.title, Math.floor((L.laneStep - 6) / (f * 0.58)))}
             </text>
             <text className="flow-detail" x={x} y={L.headY + line * 2} textAnchor="middle">
               {truncate(lane.subtitle, Math.floor((L.laneStep - 14) / (f * 0.5)))}
@@ -164,8 +164,15 @@ export const FlowDiagram = forwardRef<
         {L.nowY !== null && model.live && (
           <g className="flow-now" data-testid="flow-now">
             <line x1={L.axisX} y1={L.nowY} x2={right} y2={L.nowY} />
-            <text x={right} y={L.nowY + f * 1.1} textAnchor="end">
-              {formatMs(model.live.elapsedMs)} · {(model.live.leftMs / 1000).toFixed(1)} s left
+            <rect
+              className="flow-bg"
+              x={0}
+              y={L.nowY - f * 0.75}
+              width={L.axisX - 2}
+              height={f * 1.5}
+            />
+            <text x={L.axisX - 6} y={L.nowY + f * 0.35} textAnchor="end">
+              {formatMs(model.live.elapsedMs)}
             </text>
           </g>
         )}
@@ -200,6 +207,22 @@ export const FlowDiagram = forwardRef<
     </svg>
   )
 })
+
+/** Shorter lane names for narrow lanes; the full name is in the step descriptions. */
+const SHORT_TITLES: Record<string, string> = {
+  'TrialKit user': 'User',
+  'Built-in receiver': 'Receiver',
+  'Hook endpoint': 'Endpoint',
+  'Forward target': 'Target',
+  'Receiver, forwarding': 'Receiver',
+  'Original caller': 'Caller',
+  'Caller’s user': 'User'
+}
+
+function laneTitle(title: string, max: number): string {
+  if (title.length <= max) return title
+  return truncate(SHORT_TITLES[title] ?? title, max)
+}
 
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, Math.max(max - 1, 3))}…` : text

@@ -4,6 +4,7 @@ import { useNow } from '../../hooks/use-now'
 import type { TimelineRow } from '../../lib/history-index'
 import { useApp } from '../../store/store-context'
 import { Modal } from '../common/Modal'
+import { Countdown } from './Countdown'
 import { buildFlow } from './flow-model'
 import { flowInputOf } from './flow-source'
 import { FlowView } from './FlowView'
@@ -44,6 +45,13 @@ export function FlowTab(props: { row: TimelineRow }) {
       >
         Enlarge
       </button>
+      {model.live && ex && (
+        <Countdown
+          elapsedMs={model.live.elapsedMs}
+          timeoutMs={ex.timeoutMs}
+          testId="flow-countdown"
+        />
+      )}
       <FlowView
         model={model}
         fileName={`hook-flow-${id}`}

@@ -287,7 +287,7 @@ function exchangeFlow(input: FlowInput, ex: Exchange): FlowModel {
       ? 'The built-in receiver forwarding a request it captured to the forward target.'
       : replayBanner(ex, input.replaySource),
     summary: pending
-      ? `${EVENT_FLAGS[ex.event]} to ${host}: waiting, ${formatMs(elapsed)} of a ${formatMs(ex.timeoutMs)} timeout so far.`
+      ? `${EVENT_FLAGS[ex.event]} to ${host}: waiting for ${formatMs(elapsed)}, ${formatMs(Math.max(ex.timeoutMs - (elapsed ?? 0), 0))} left of the ${formatMs(ex.timeoutMs)} timeout.`
       : `${EVENT_FLAGS[ex.event]} to ${host}: ${outcomeText(ex)} after ${formatMs(t.totalMs)} of a ${formatMs(ex.timeoutMs)} timeout.`
   }
 }

@@ -11,7 +11,7 @@ export interface PresenterSize {
 
 function sizeFor(height: number): PresenterSize {
   const body = Math.max(14, Math.round(height / 45))
-  return { body, diagram: Math.round(body * 0.92), axis: Math.round(height * 0.4) }
+  return { body, diagram: Math.round(body * 0.92), axis: Math.round(height * 0.3) }
 }
 
 /** Type sizes that follow the window's height (a projector's 1080 or 720 lines). */
