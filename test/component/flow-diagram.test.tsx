@@ -89,6 +89,8 @@ describe('flow diagram', () => {
     const answer = L.steps.find((s) => s.step.id === 'answer')!
     expect(answer.trueY - L.axis.top).toBeLessThan(4)
     expect(L.timeoutY! - answer.y).toBeGreaterThan(300)
+    // The ruler's numbers beside the pushed-apart rows are left out; 0 and the timeout stay.
+    expect(L.scale.map((t) => t.label)).toEqual(['0', '15.0 s', '22.5 s', '30.0 s'])
   })
 
   it('draws a success as a 2xx arrow back and the record saved for the user', () => {

@@ -149,10 +149,13 @@ export function layoutFlow(model: FlowModel, opts: LayoutOptions): FlowLayout {
   })
 
   const timeoutY = model.timeoutMs === null ? null : yAt(axis, model.timeoutMs)
-  const scale = rulerTicks(model.timeoutMs).map((ms) => ({
-    y: yAt(axis, ms),
-    label: ms === 0 ? '0' : formatMs(ms)
-  }))
+  // Where rows were pushed below their time, the ruler's numbers would be read against them:
+  // those numbers are left out (the rows carry their own times), the ones below stay.
+  const displaced = steps.filter((p) => p.y - p.trueY > 4).map((p) => p.yEnd)
+  const hideUntil = displaced.length ? Math.max(...displaced) + gap / 2 : -Infinity
+  const scale = rulerTicks(model.timeoutMs)
+    .map((ms) => ({ y: yAt(axis, ms), label: ms === 0 ? '0' : formatMs(ms) }))
+    .filter((t) => t.y === axis.top || t.y > hideUntil)
   return {
     width: opts.width,
     height: lifelineEnd + line * 2.2,
