@@ -37,7 +37,7 @@ test('presenter mode: large narration, the ProtocolError as the TrialKit user se
 
   await page.getByTestId('presenter-play').click()
   await expect(page.getByTestId('step-outcome')).toHaveAttribute('data-passed', 'true')
-  await expect(page.getByTestId('step-outcome')).toContainText('Record saved')
+  await expect(page.getByTestId('presenter-saved')).toContainText('Record saved')
 
   // → three times: the server error step.
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight')

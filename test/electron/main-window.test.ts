@@ -204,6 +204,17 @@ describe('permissions', () => {
     expect(check(null, 'media', 'file://', {})).toBe(false)
     expect(check(null, 'clipboard-sanitized-write', 'file://', {})).toBe(false)
   })
+
+  it('lets presenter mode go full screen, and nothing else', () => {
+    vi.mocked(defaultSession.setPermissionRequestHandler).mockClear()
+    denyAllPermissions(defaultSession as unknown as Session)
+    const request = vi.mocked(defaultSession.setPermissionRequestHandler).mock.calls[0]![0] as (
+      ...args: unknown[]
+    ) => void
+    const callback = vi.fn()
+    request({}, 'fullscreen', callback, {})
+    expect(callback).toHaveBeenCalledWith(true)
+  })
 })
 
 describe('content security policy', () => {

@@ -10,6 +10,7 @@ import { rowEvent, rowOutcome } from '../../lib/row-filter'
 import { useApp } from '../../store/store-context'
 import { CapacityReport } from '../capacity/CapacityReport'
 import { Segmented, tabIdOf } from '../common/Segmented'
+import { FlowTab } from '../flow/FlowTab'
 import { AuthView } from './AuthView'
 import { BodyViewer } from './BodyViewer'
 import { DecodedBody } from './DecodedBody'
@@ -20,7 +21,7 @@ import { ReplayLinks } from './ReplayLinks'
 import { ShareActions } from './ShareActions'
 import { TimingBar } from './TimingBar'
 
-type Tab = 'request' | 'response' | 'received' | 'curl'
+type Tab = 'request' | 'response' | 'received' | 'flow' | 'curl'
 
 const PANEL_ID = 'inspector-panel'
 
@@ -29,6 +30,7 @@ function tabsOf(row: TimelineRow): { value: Tab; label: string }[] {
   if (row.exchange) tabs.push({ value: 'request', label: 'Request sent' })
   if (row.exchange) tabs.push({ value: 'response', label: 'Response' })
   if (row.capture) tabs.push({ value: 'received', label: 'Received by receiver' })
+  tabs.push({ value: 'flow', label: 'Flow' })
   tabs.push({ value: 'curl', label: 'cURL' })
   return tabs
 }
@@ -243,6 +245,7 @@ export function Inspector() {
         {current === 'request' && ex && <RequestTab exchange={ex} capture={row.capture} />}
         {current === 'response' && ex && <ResponseTab exchange={ex} />}
         {current === 'received' && row.capture && <ReceivedTab capture={row.capture} />}
+        {current === 'flow' && <FlowTab row={row} />}
         {current === 'curl' && (
           <div className="tab-body">
             <p className="muted small">

@@ -1,0 +1,250 @@
+import { HOOK_TIMEOUT_DEFAULT_S, type Capture, type Exchange } from '../../../../shared/schemas'
+import { formatMs } from '../../lib/format'
+import type { FlowLane, FlowMark, FlowMessage, FlowModel, FlowSpan, FlowStep } from './flow-types'
+import { FAULT_LABELS, at, captureSummary, hostOf, pathOf, shortMessage } from './flow-text'
+
+type MessageInit = Omit<FlowMessage, 'kind' | 'endMs' | 'tone' | 'line' | 'end'> &
+  Partial<Pick<FlowMessage, 'endMs' | 'tone' | 'line' | 'end'>>
+
+/** Orders steps by time; steps at the same moment keep the order they were added in. */
+export function byTime(steps: readonly FlowStep[]): FlowStep[] {
+  return steps
+    .map((s, i) => [s, i] as const)
+    .sort((a, b) => a[0].atMs - b[0].atMs || a[1] - b[1])
+    .map(([s]) => s)
+}
+
+/** An arrow, solid and arriving unless told otherwise. */
+export function message(init: MessageInit): FlowMessage {
+  return {
+    kind: 'message',
+    endMs: init.atMs,
+    tone: 'normal',
+    line: 'solid',
+    end: 'arrow',
+    ...init
+  }
+}
+
+/** A moment in one lane. */
+export function mark(init: Omit<FlowMark, 'kind'>): FlowMark {
+  return { kind: 'mark', ...init }
+}
+
+/** What the receiver was set to do with a request: "answers 200 after 2.00 s", "hangs". */
+export function planOf(cap: Capture): string {
+  const { status, delayMs, fault } = cap.response
+  const after = delayMs > 0 ? ` after ${formatMs(delayMs)}` : ''
+  switch (fault) {
+    case 'hang':
+      return 'holds the connection, never answers'
+    case 'drop':
+      return `closes the connection${after}, no answer`
+    case 'reset':
+      return `resets the connection (RST)${after}`
+    case 'slow-body':
+      return `answers ${status}, its body trickled over ${formatMs(delayMs)}`
+    default:
+      return `answers ${status}${after}`
+  }
+}
+
+/** The forward target's lane, for a capture the receiver sent on. */
+export function targetLane(cap: Capture | null, leg: Exchange | null): FlowLane {
+  return {
+    id: 'target',
+    title: 'Forward target',
+    subtitle: hostOf(cap?.forward?.url ?? leg?.request.url ?? ''),
+    absent: false
+  }
+}
+
+/**
+ * The extra hop when the receiver forwards: its request to the target and the target's answer
+ * (or why it failed), on the same clock as the rest, `t0` being the diagram's start.
+ */
+export function forwardSteps(
+  cap: Capture,
+  leg: Exchange | null,
+  t0: number,
+  recvAt: number
+): FlowStep[] {
+  const forward = cap.forward
+  if (!forward) return []
+  if (!leg) {
+    if (!forward.error) return []
+    return [
+      mark({
+        id: 'forward-failed',
+        lane: 'endpoint',
+        atMs: recvAt,
+        label: 'forward failed',
+        detail: shortMessage(forward.error, 40),
+        tone: 'error',
+        shape: 'cross',
+        description: `The receiver could not forward the request to ${forward.url}: ${forward.error}.`
+      })
+    ]
+  }
+  const start = Math.max(Date.parse(leg.startedAt) - t0, recvAt)
+  const lt = leg.timings
+  const sent = start + (lt.connectMs ?? 0)
+  const steps: FlowStep[] = [
+    message({
+      id: 'forward',
+      from: 'endpoint',
+      to: 'target',
+      atMs: sent,
+      label: `forwards ${leg.request.method} ${pathOf(leg.request.url)}`,
+      detail: `to ${hostOf(leg.request.url)}`,
+      travelling: leg.state === 'pending',
+      description: `${at(sent)} the receiver forwards the request to ${leg.request.url}.`
+    })
+  ]
+  if (leg.state === 'pending') return steps
+  const done = start + lt.totalMs
+  if (leg.response) {
+    const fb = start + (lt.firstByteMs ?? lt.totalMs)
+    const ok = leg.response.status >= 200 && leg.response.status < 300
+    steps.push(
+      message({
+        id: 'forward-answer',
+        from: 'target',
+        to: 'endpoint',
+        atMs: fb,
+        endMs: done,
+        label: `${leg.response.status} ${leg.response.statusText}`.trim(),
+        detail: 'passed back to the caller',
+        tone: ok ? 'ok' : 'error',
+        description: `The forward target answers ${leg.response.status} ${leg.response.statusText} ${at(done)}; the receiver passes it back.`
+      })
+    )
+  } else if (leg.error) {
+    steps.push(
+      mark({
+        id: 'forward-failed',
+        lane: 'endpoint',
+        atMs: done,
+        label: `forward: ${FAULT_LABELS[leg.error.kind]}`,
+        detail: 'the caller gets 502',
+        tone: 'error',
+        shape: 'cross',
+        description: `Forwarding fails ${at(done)} (${leg.error.kind}: ${leg.error.message}); the receiver answers 502.`
+      })
+    )
+  }
+  return steps
+}
+
+/** What TrialKit, waiting its default timeout, would have shown for this answer. */
+export function wouldShow(cap: Capture, timeoutMs: number): string {
+  const { status, delayMs, fault } = cap.response
+  if (fault === 'hang' || delayMs >= timeoutMs) return 'ProtocolError (timeout)'
+  if (fault === 'drop' || fault === 'reset') return 'ProtocolError (connection-reset)'
+  return status >= 200 && status < 300 ? 'Record saved' : 'ProtocolError (http-status)'
+}
+
+/**
+ * A capture from a caller this app did not send: only the receiver's side is known, so the
+ * caller's user is drawn as unknown and the time axis is measured against TrialKit's default
+ * timeout as a reference.
+ */
+export function captureFlow(cap: Capture, leg: Exchange | null): FlowModel {
+  const reference = HOOK_TIMEOUT_DEFAULT_S * 1000
+  const ua = cap.headers.find(([n]) => n.toLowerCase() === 'user-agent')?.[1]
+  const lanes: FlowLane[] = [
+    { id: 'user', title: 'Caller’s user', subtitle: 'not known', absent: true },
+    {
+      id: 'trialkit',
+      title: 'Caller',
+      subtitle: ua ? `${cap.remoteAddress} · ${ua}` : `${cap.remoteAddress}:${cap.remotePort}`,
+      absent: false
+    },
+    { id: 'network', title: 'Network', subtitle: 'loopback or LAN', absent: false },
+    { id: 'endpoint', title: 'Built-in receiver', subtitle: cap.path, absent: false }
+  ]
+  if (cap.forward) lanes.push(targetLane(cap, leg))
+  const { status, delayMs, fault } = cap.response
+  const steps: FlowStep[] = [
+    message({
+      id: 'request',
+      from: 'trialkit',
+      to: 'endpoint',
+      atMs: 0,
+      label: `${cap.method} ${cap.path}`,
+      detail: captureSummary(cap),
+      description: `A caller at ${cap.remoteAddress}:${cap.remotePort} sends ${cap.method} ${cap.path} (${captureSummary(cap)}).`
+    }),
+    mark({
+      id: 'captured',
+      lane: 'endpoint',
+      atMs: 0,
+      label: 'captured',
+      detail: planOf(cap),
+      tone: 'normal',
+      shape: 'dot',
+      description: `The built-in receiver captures it and ${planOf(cap)}.`
+    }),
+    ...forwardSteps(cap, leg, Date.parse(cap.receivedAt), 0)
+  ]
+  const spans: FlowSpan[] = []
+  const ok = status >= 200 && status < 300
+  if (fault === 'hang') {
+    spans.push({ id: 'hold', lane: 'endpoint', fromMs: 0, toMs: null, role: 'hold', tone: 'error' })
+  } else if (fault === 'drop' || fault === 'reset') {
+    steps.push(
+      message({
+        id: 'reset',
+        from: 'endpoint',
+        to: 'trialkit',
+        atMs: delayMs,
+        label: fault === 'drop' ? 'closed, no answer' : 'RST: connection reset',
+        detail: `after ${formatMs(delayMs)}`,
+        tone: 'error',
+        line: fault === 'drop' ? 'dashed' : 'zigzag',
+        description: `${at(delayMs)} the receiver ${fault === 'drop' ? 'closes the connection without answering' : 'resets the connection'}.`
+      })
+    )
+  } else {
+    steps.push(
+      message({
+        id: 'answer',
+        from: 'endpoint',
+        to: 'trialkit',
+        atMs: fault === 'slow-body' ? 0 : delayMs,
+        endMs: delayMs,
+        label: `${status}${fault === 'slow-body' ? ', body trickled' : ''}`,
+        detail: `after ${formatMs(delayMs)}`,
+        tone: ok ? 'ok' : 'error',
+        description: `${at(delayMs)} the receiver's answer ${status} is complete.`
+      })
+    )
+  }
+  if (fault !== 'hang' && delayMs > 0) {
+    spans.push({
+      id: 'hold',
+      lane: 'endpoint',
+      fromMs: 0,
+      toMs: delayMs,
+      role: 'hold',
+      tone: delayMs >= reference ? 'error' : delayMs >= reference / 2 ? 'warn' : 'normal'
+    })
+  }
+  const shown = wouldShow(cap, reference)
+  return {
+    lanes,
+    steps: byTime(steps),
+    spans,
+    ticks: [],
+    timeoutMs: reference,
+    totalMs: fault === 'hang' ? null : delayMs,
+    timeoutLabel: `TrialKit default ${formatMs(reference)} (reference)`,
+    live: null,
+    outcome: {
+      state: 'unknown',
+      text: `Not known what the caller’s user saw; TrialKit with its default timeout would show: ${shown}`
+    },
+    banner: 'A request from a caller this app did not send: only the receiver’s side is known.',
+    summary: `${cap.method} ${cap.path} from ${cap.remoteAddress}; the receiver ${planOf(cap)}.`
+  }
+}
