@@ -1,9 +1,16 @@
 import type { Command } from 'commander'
 import { DEFAULT_RECEIVER_PORT, FAULTS, type Capture } from '../../shared/schemas'
-import { isLoopbackHost, startReceiver } from '../engine'
+import { defaultDataDir, isLoopbackHost, startReceiver } from '../engine'
 import { formatCaptureLine } from './capture-line'
 import { listenConfig, type ListenConfig, type ListenFlags } from './listen-behavior'
 import { collect } from './options'
+import {
+  addPublicOptions,
+  publicChoice,
+  requireCredentials,
+  startCliTunnel,
+  type PublicFlags
+} from './public-flags'
 import { printError, printLine } from './output'
 import { exitOnSignal } from './shutdown'
 
@@ -24,8 +31,16 @@ function behaviorSummary(config: ListenConfig): string {
 }
 
 /** Starts the receiver with the flags' behaviour and prints every capture until a signal. */
-export async function runListen(flags: ListenFlags): Promise<void> {
+export async function runListen(flags: ListenFlags & PublicFlags): Promise<void> {
   const config = listenConfig(flags)
+  const publicUrl = publicChoice(flags)
+  if (publicUrl !== null) {
+    requireCredentials(
+      publicUrl,
+      config.behavior.expectedAuth !== null,
+      '--expect-auth EMAIL:PASSWORD'
+    )
+  }
   if (!isLoopbackHost(config.host)) {
     await printError(
       `warning: listening on ${config.host} lets other machines reach the receiver and read the credentials it captures`
@@ -44,18 +59,30 @@ export async function runListen(flags: ListenFlags): Promise<void> {
     getBehavior: () => config.behavior,
     onCapture
   })
-  exitOnSignal(() => receiver.close())
   if (config.json) {
     await printLine(JSON.stringify({ type: 'listening', url: receiver.url }))
   } else {
     await printLine(`Listening on ${receiver.url}`)
     await printError(`Answering with ${behaviorSummary(config)}. Press Ctrl+C to stop.`)
   }
+  let tunnel: { stop(): Promise<void> } | null = null
+  exitOnSignal(async () => {
+    await tunnel?.stop()
+    await receiver.close()
+  })
+  if (publicUrl !== null) {
+    try {
+      tunnel = await startCliTunnel(publicUrl, receiver.port, defaultDataDir(), config.json)
+    } catch (error) {
+      await receiver.close()
+      throw error
+    }
+  }
 }
 
 /** `hook-inspector listen`: the receiver on its own, for scripts and terminals. */
 export function registerListen(program: Command): void {
-  program
+  const command = program
     .command('listen')
     .description(
       'Play the external system: receive hook calls, print each one, and answer as told.'
@@ -87,6 +114,9 @@ export function registerListen(program: Command): void {
       'require these Basic credentials; others get 401 with WWW-Authenticate: Basic'
     )
     .option('--body-limit <bytes>', 'larger request bodies get 413 (still recorded)', '5242880')
-    .option('--json', 'print one JSON object per line: "listening", then one "capture" per request')
-    .action((flags: ListenFlags) => runListen(flags))
+    .option(
+      '--json',
+      'print one JSON object per line: "listening", then one "capture" per request ("public" and "public-down" with --public)'
+    )
+  addPublicOptions(command).action((flags: ListenFlags & PublicFlags) => runListen(flags))
 }
