@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DocDifferenceSchema } from './doc-diff'
 import { BEHAVIOR_PRESET_NAMES } from './presets'
 import { HOOK_EVENTS } from './trialkit'
 import { checkHookUrl } from './wire-request'
@@ -280,6 +281,8 @@ export const CaptureSchema = CapturedBodySchema.extend({
   jsonError: z.string().nullable(),
   auth: AuthInfoSchema.nullable(),
   event: HookEventSchema.nullable(),
+  /** For a TrialKit event: how it differs from TrialKit's documented sample (empty: matches). */
+  docDiff: z.array(DocDifferenceSchema).nullable().optional(),
   response: z.object({
     status: z.number().int(),
     delayMs: z.number().int(),

@@ -10,6 +10,7 @@ import { rowEvent, rowOutcome } from '../../lib/row-filter'
 import { useApp } from '../../store/store-context'
 import { Segmented } from '../common/Segmented'
 import { AuthView } from './AuthView'
+import { DocDiffView } from './DocDiffView'
 import { BodyViewer } from './BodyViewer'
 import { HeadersTable } from './HeadersTable'
 import { ReplayActions } from './ReplayActions'
@@ -120,6 +121,7 @@ function ReceivedTab(props: { capture: Capture }) {
         <dt>Received</dt>
         <dd>{formatDateTime(c.receivedAt)}</dd>
       </dl>
+      <DocDiffView capture={c} />
       <h4 className="minihead">Authorization</h4>
       <AuthView
         auth={c.auth}
