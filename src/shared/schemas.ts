@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DocDifferenceSchema } from './doc-diff'
+import { EventTemplatesSchema } from './event-template'
 import { BEHAVIOR_PRESET_NAMES } from './presets'
 import { HOOK_EVENTS } from './trialkit'
 import { checkHookUrl } from './wire-request'
@@ -68,7 +69,9 @@ export const HookConfigSchema = z.object({
     .max(HOOK_TIMEOUT_MAX_S)
     .default(HOOK_TIMEOUT_DEFAULT_S),
   insecureTls: z.boolean().default(false),
-  enabled: z.boolean().default(true)
+  enabled: z.boolean().default(true),
+  /** Per event, a captured body whose shape this hook fires instead of the documented one. */
+  templates: EventTemplatesSchema.optional()
 })
 export type HookConfig = z.infer<typeof HookConfigSchema>
 

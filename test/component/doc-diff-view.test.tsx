@@ -38,7 +38,9 @@ describe("the inspector against TrialKit's documented sample", () => {
     const box = await received(
       makeCapture({ event: 'insert', json, docDiff: docDiff('insert', json) })
     )
-    expect(box.textContent).toContain("Differs from TrialKit's documented sample of an insert event")
+    expect(box.textContent).toContain(
+      "Differs from TrialKit's documented sample of an insert event"
+    )
     expect(box.textContent).toContain('trans_id is a number (436), documented as a string')
     expect(box.textContent).toContain('site is not in the documented sample')
     expect(box.querySelectorAll('li')).toHaveLength(2)

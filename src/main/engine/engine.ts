@@ -31,7 +31,7 @@ import {
   type Settings,
   type WireRequest
 } from '../../shared/schemas'
-import { buildEventBody } from '../../shared/trialkit'
+import { bodyFromTemplate } from '../../shared/event-template'
 import { parseOrThrow, ValidationError } from '../../shared/validation'
 import { APP_VERSION } from '../../shared/version'
 import { buildWireRequest, userAgentFor, type WireOptions } from '../../shared/wire-request'
@@ -257,6 +257,9 @@ export class Engine implements HookInspectorApi {
     const hook = parseOrThrow(HookConfigSchema, { ...input, id: input.id ?? newId('hook') })
     const hooks = this.settings.hooks
     const index = hooks.findIndex((h) => h.id === hook.id)
+    // A draft without templates (the hook editor's) keeps the ones the hook has.
+    const kept = index === -1 || input.templates !== undefined ? undefined : hooks[index]?.templates
+    if (kept !== undefined) hook.templates = kept
     if (index === -1 && hooks.length >= MAX_HOOKS) {
       throw new ValidationError(`At most ${MAX_HOOKS} hooks can be saved.`, 'id')
     }
@@ -464,7 +467,7 @@ export class Engine implements HookInspectorApi {
     const [req] = parseArgs('fire', [request])
     this.assertOpen()
     const hook = this.resolveHook(req.hookId, req.hook)
-    const body = req.rawBody ?? buildEventBody(req.event, req.fields)
+    const body = req.rawBody ?? bodyFromTemplate(req.event, hook.templates?.[req.event], req.fields)
     return this.send({
       hook,
       event: req.event,

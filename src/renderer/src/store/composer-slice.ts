@@ -1,4 +1,5 @@
-import { buildEventBody, reviewLevelPreset } from '../../../shared/trialkit'
+import { reviewLevelPreset } from '../../../shared/trialkit'
+import { composedBody } from '../lib/preview'
 import type { ComposerSlice, ComposerState, Slice } from './types'
 
 const initialComposer = (): ComposerState => ({
@@ -57,7 +58,9 @@ export const createComposerSlice: Slice<ComposerSlice> = (set, get) => {
     setComposerMode(mode) {
       const c = get().composer
       if (mode === 'raw' && c.rawBody === '') {
-        patch({ mode, rawBody: buildEventBody(c.event, c.overrides) })
+        const s = get()
+        const hook = s.hooks.find((h) => h.id === s.activeHookId) ?? null
+        patch({ mode, rawBody: composedBody({ ...c, mode: 'fields' }, hook) })
       } else {
         patch({ mode })
       }

@@ -37,6 +37,8 @@ export interface HooksSlice {
   saveHookForm(): Promise<boolean>
   duplicateHook(id: string): Promise<void>
   deleteHook(id: string): Promise<void>
+  /** Makes the active hook fire this body's shape for its event (null: the documented one). */
+  setEventTemplate(event: HookEvent, body: string | null): Promise<void>
 }
 
 export interface ReceiverSlice {

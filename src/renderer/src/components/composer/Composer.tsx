@@ -6,6 +6,7 @@ import { Field } from '../common/Field'
 import { Segmented } from '../common/Segmented'
 import { RawBodyEditor } from './RawBodyEditor'
 import { ReviewLevelEditor } from './ReviewLevelEditor'
+import { TemplateNotice } from './TemplateNotice'
 
 const EVENT_OPTIONS: { value: HookEvent; label: string; title: string }[] = [
   { value: 'insert', label: 'Insert', title: 'A record saved new (key 1)' },
@@ -112,6 +113,7 @@ export function Composer() {
             </Field>
           </div>
           {c.event === 'review' && <ReviewLevelEditor />}
+          <TemplateNotice />
         </>
       )}
       <div className="composer-actions">

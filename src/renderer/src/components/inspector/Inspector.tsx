@@ -11,6 +11,7 @@ import { useApp } from '../../store/store-context'
 import { Segmented } from '../common/Segmented'
 import { AuthView } from './AuthView'
 import { DocDiffView } from './DocDiffView'
+import { UseAsTemplate } from './UseAsTemplate'
 import { BodyViewer } from './BodyViewer'
 import { HeadersTable } from './HeadersTable'
 import { ReplayActions } from './ReplayActions'
@@ -122,6 +123,7 @@ function ReceivedTab(props: { capture: Capture }) {
         <dd>{formatDateTime(c.receivedAt)}</dd>
       </dl>
       <DocDiffView capture={c} />
+      <UseAsTemplate capture={c} />
       <h4 className="minihead">Authorization</h4>
       <AuthView
         auth={c.auth}
