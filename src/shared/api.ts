@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { PublicStatus } from './public-url'
 import { CheckRequestSchema, type CheckReport, type CheckRequest } from './check'
 import { ReplayRequestSchema, type ReplayRequest } from './replay'
 import {
@@ -118,6 +119,7 @@ export interface EngineEvents {
   'history-cleared': null
   'settings-changed': Settings
   notice: Notice
+  'public-status': PublicStatus
 }
 export type EngineEventName = keyof EngineEvents
 export { ENGINE_EVENT_NAMES } from './ipc-names'

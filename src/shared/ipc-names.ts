@@ -46,5 +46,6 @@ export const ENGINE_EVENT_NAMES: EngineEventName[] = [
   'receiver-status',
   'history-cleared',
   'settings-changed',
-  'notice'
+  'notice',
+  'public-status'
 ]

@@ -23,6 +23,56 @@ function linesOf(cli: CliProcess, type: string): Line[] {
   return cli.stdoutLines.map(parse).filter((l) => l.type === type)
 }
 
+/** A cloudflared that prints its documented quick-tunnel box, then waits (no network used). */
+function fakeCloudflared(): string {
+  const bin = mkdtempSync(join(tmpdir(), 'hi-cf-'))
+  writeFileSync(
+    join(bin, 'cloudflared'),
+    [
+      '#!/bin/sh',
+      'echo "2024-01-01T00:00:00Z INF Requesting new quick Tunnel on trycloudflare.com..." >&2',
+      'echo "2024-01-01T00:00:00Z INF |  Your quick Tunnel has been created! Visit it at (it may take some time to be reachable):  |" >&2',
+      'echo "2024-01-01T00:00:00Z INF |  https://quiet-river-abc.trycloudflare.com                                                |" >&2',
+      'exec sleep 30',
+      ''
+    ].join('\n'),
+    { mode: 0o755 }
+  )
+  return bin
+}
+
+describe('serve --public', () => {
+  beforeAll(() => ensureBuilt(), 240_000)
+
+  it('refuses without expected credentials in the behaviour, and goes public with --allow-anonymous', async () => {
+    const bin = fakeCloudflared()
+    const data = mkdtempSync(join(tmpdir(), 'hi-serve-public-'))
+    const env = { PATH: `${bin}:${process.env.PATH ?? ''}`, HOOK_INSPECTOR_TOKEN: 'a'.repeat(32) }
+    const base = ['serve', '--port', '0', '--receiver-port', '0', '--data-dir', data]
+    try {
+      const refused = await runCli([...base, '--public', 'cloudflared'], { env })
+      expect(refused.code).toBe(2)
+      expect(refused.stderr).toMatch(
+        /--public needs expected credentials \(set them in the receiver's behaviour/
+      )
+      const cli = startCli([...base, '--public', 'cloudflared', '--allow-anonymous'], env)
+      try {
+        await cli.waitFor(
+          'stderr',
+          /^Public URL: https:\/\/quiet-river-abc\.trycloudflare\.com\/$/m,
+          20_000
+        )
+        await cli.waitFor('stdout', /^Hook Inspector: /m, 20_000)
+      } finally {
+        await cli.stop('SIGTERM')
+      }
+    } finally {
+      rmSync(bin, { recursive: true, force: true })
+      rmSync(data, { recursive: true, force: true })
+    }
+  }, 60_000)
+})
+
 describe('listen --public: usage', () => {
   beforeAll(() => ensureBuilt(), 240_000)
 
@@ -62,21 +112,8 @@ describe('listen --public: usage', () => {
   })
 
   it('a cloudflared on PATH that prints its quick-tunnel box gives the public line', async () => {
-    const bin = mkdtempSync(join(tmpdir(), 'hi-cf-'))
+    const bin = fakeCloudflared()
     try {
-      const fake = join(bin, 'cloudflared')
-      writeFileSync(
-        fake,
-        [
-          '#!/bin/sh',
-          'echo "2024-01-01T00:00:00Z INF Requesting new quick Tunnel on trycloudflare.com..." >&2',
-          'echo "2024-01-01T00:00:00Z INF |  Your quick Tunnel has been created! Visit it at (it may take some time to be reachable):  |" >&2',
-          'echo "2024-01-01T00:00:00Z INF |  https://quiet-river-abc.trycloudflare.com                                                |" >&2',
-          'exec sleep 30',
-          ''
-        ].join('\n'),
-        { mode: 0o755 }
-      )
       const cli = startCli(
         ['listen', '--port', '0', '--json', '--public', 'cloudflared', ...AUTH],
         {

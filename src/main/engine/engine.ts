@@ -32,6 +32,7 @@ import {
   type WireRequest
 } from '../../shared/schemas'
 import { bodyFromTemplate } from '../../shared/event-template'
+import { PublicRequestSchema, type PublicRequest, type PublicStatus } from '../../shared/public-url'
 import { parseOrThrow, ValidationError } from '../../shared/validation'
 import { APP_VERSION } from '../../shared/version'
 import { buildWireRequest, userAgentFor, type WireOptions } from '../../shared/wire-request'
@@ -59,6 +60,7 @@ import { NoticeBoard } from './facade/notices'
 import { parseArgs } from './facade/parse-args'
 import { EngineEmitter } from './facade/typed-emitter'
 import { openJournal } from './journal'
+import { PublicUrlService } from './public-url/service'
 import { startReceiver as realStartReceiver } from './receiver'
 import { FileSecretStore, MemorySecretStore } from './secrets-file'
 import { FileSettingsPort } from './settings-file'
@@ -126,6 +128,7 @@ function unsentRequest(url: string, body: string): WireRequest {
  */
 export class Engine implements HookInspectorApi {
   private readonly events = new EngineEmitter()
+  private readonly publicUrl: PublicUrlService
   private readonly notices = new NoticeBoard()
   private readonly links = new ExchangeLinks()
   private readonly pending = new Map<string, PendingExchange>()
@@ -148,6 +151,13 @@ export class Engine implements HookInspectorApi {
     this.settings = settings
     this.receiverConfig = { ...settings.receiver, ...options.receiverOverrides }
     this.dispatchFn = options.dispatch ?? realDispatch
+    this.publicUrl = new PublicUrlService({
+      dataDir: options.dataDir,
+      receiverPort: () => this.running?.port ?? null,
+      expectsCredentials: () => this.settings.behavior.expectedAuth !== null,
+      secrets: options.secrets,
+      onStatus: (status) => this.events.emit('public-status', status)
+    })
   }
 
   /** See createEngine. */
@@ -198,6 +208,7 @@ export class Engine implements HookInspectorApi {
   }
 
   private async shutdown(): Promise<void> {
+    await this.publicUrl.stop()
     await this.serialReceiver(() => this.stopRunning())
     for (const p of this.pending.values()) p.controller.abort()
     await Promise.allSettled([...this.pending.values()].map((p) => p.finished))
@@ -234,6 +245,20 @@ export class Engine implements HookInspectorApi {
 
   // -------------------------------------------------------------------------------------------
   // Info, settings, hooks
+
+  /** Makes the receiver reachable from the internet through a tunnel; see PublicUrlService. */
+  async startPublic(request: PublicRequest): Promise<PublicStatus> {
+    this.assertOpen()
+    return this.publicUrl.start(parseOrThrow(PublicRequestSchema, request))
+  }
+
+  async stopPublic(): Promise<PublicStatus> {
+    return this.publicUrl.stop()
+  }
+
+  publicStatus(): PublicStatus {
+    return this.publicUrl.status()
+  }
 
   async getInfo(): Promise<AppInfo> {
     parseArgs('getInfo', [])
