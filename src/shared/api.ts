@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { PublicStatus } from './public-url'
+import { PublicRequestSchema, type PublicRequest, type PublicStatus } from './public-url'
 import { CheckRequestSchema, type CheckReport, type CheckRequest } from './check'
 import { ReplayRequestSchema, type ReplayRequest } from './replay'
 import {
@@ -76,6 +76,12 @@ export interface HookInspectorApi {
   exportBundle(request: ExportRequest): Promise<string>
   /** Imports a HAR file or a support bundle; a bad file changes nothing. */
   importFile(request: ImportRequest): Promise<ImportSummary>
+  /** Makes the receiver reachable from the internet through a tunnel (ssh, ngrok, cloudflared). */
+  startPublic(request: PublicRequest): Promise<PublicStatus>
+  /** Closes the tunnel; the receiver keeps running on loopback. */
+  stopPublic(): Promise<PublicStatus>
+  /** Whether the receiver is public, and at which URL. */
+  getPublicStatus(): Promise<PublicStatus>
 }
 
 export type ApiMethod = keyof HookInspectorApi
@@ -101,7 +107,10 @@ export const API_ARGS = {
   replay: z.tuple([ReplayRequestSchema]),
   exportHar: z.tuple([ExportRequestSchema]),
   exportBundle: z.tuple([ExportRequestSchema]),
-  importFile: z.tuple([ImportRequestSchema])
+  importFile: z.tuple([ImportRequestSchema]),
+  startPublic: z.tuple([PublicRequestSchema]),
+  stopPublic: z.tuple([]),
+  getPublicStatus: z.tuple([])
 } satisfies Record<ApiMethod, z.ZodType>
 
 export const API_METHODS = Object.keys(API_ARGS) as ApiMethod[]

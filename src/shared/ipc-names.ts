@@ -31,7 +31,10 @@ export const API_METHOD_NAMES = [
   'replay',
   'exportHar',
   'exportBundle',
-  'importFile'
+  'importFile',
+  'startPublic',
+  'stopPublic',
+  'getPublicStatus'
 ] as const satisfies readonly ApiMethod[]
 
 type MissingMethod = Exclude<ApiMethod, (typeof API_METHOD_NAMES)[number]>

@@ -182,7 +182,7 @@ describe('live events', () => {
 
   it('unsubscribes from every event on unmount', async () => {
     const r = await renderWithStore(<Events />)
-    expect(r.bridge.listenerCount()).toBe(7)
+    expect(r.bridge.listenerCount()).toBe(8)
     r.unmount()
     expect(r.bridge.listenerCount()).toBe(0)
   })

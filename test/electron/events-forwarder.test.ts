@@ -57,7 +57,7 @@ function forward(): ReturnType<typeof forwardEngineEvents> {
 describe('engine events to the window', () => {
   it('subscribes to every engine event and unsubscribes on stop', () => {
     const forwarder = forward()
-    expect(engine.count()).toBe(7)
+    expect(engine.count()).toBe(8)
     forwarder.stop()
     expect(engine.count()).toBe(0)
   })

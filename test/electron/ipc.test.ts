@@ -35,7 +35,10 @@ const VALID: Record<ApiMethod, unknown[]> = {
   replay: [{ sourceId: 'exc_1' }],
   exportHar: [{}],
   exportBundle: [{ includeSecrets: false }],
-  importFile: [{ text: '{}' }]
+  importFile: [{ text: '{}' }],
+  startPublic: [{ provider: 'ssh', target: 'nokey@localhost.run' }],
+  stopPublic: [],
+  getPublicStatus: []
 }
 
 /** Invalid arguments for every method, and the words the error must contain. */
@@ -59,7 +62,10 @@ const INVALID: Record<ApiMethod, { args: unknown[]; message: RegExp }> = {
   replay: { args: [{ sourceId: 'exc_1', body: 5 }], message: /^body: / },
   exportHar: { args: [{ includeSecrets: 'yes' }], message: /^includeSecrets: / },
   exportBundle: { args: [{ ids: [''] }], message: /^ids\[0\]: / },
-  importFile: { args: [{ text: 1 }], message: /^text: / }
+  importFile: { args: [{ text: 1 }], message: /^text: / },
+  startPublic: { args: [{ provider: 'ssh', target: 'nohost' }], message: /^target: / },
+  stopPublic: { args: [1], message: /^stopPublic takes no arguments/ },
+  getPublicStatus: { args: [1], message: /^getPublicStatus takes no arguments/ }
 }
 
 function fakeEngine(): Record<ApiMethod, ReturnType<typeof vi.fn>> {

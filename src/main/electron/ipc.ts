@@ -60,7 +60,10 @@ const PARAMETER_NAMES: Record<ApiMethod, string | null> = {
   replay: 'request',
   exportHar: 'request',
   exportBundle: 'request',
-  importFile: 'request'
+  importFile: 'request',
+  startPublic: 'request',
+  stopPublic: null,
+  getPublicStatus: null
 }
 
 /**

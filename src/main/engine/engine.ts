@@ -32,7 +32,7 @@ import {
   type WireRequest
 } from '../../shared/schemas'
 import { bodyFromTemplate } from '../../shared/event-template'
-import { PublicRequestSchema, type PublicRequest, type PublicStatus } from '../../shared/public-url'
+import type { PublicRequest, PublicStatus } from '../../shared/public-url'
 import { parseOrThrow, ValidationError } from '../../shared/validation'
 import { APP_VERSION } from '../../shared/version'
 import { buildWireRequest, userAgentFor, type WireOptions } from '../../shared/wire-request'
@@ -248,15 +248,18 @@ export class Engine implements HookInspectorApi {
 
   /** Makes the receiver reachable from the internet through a tunnel; see PublicUrlService. */
   async startPublic(request: PublicRequest): Promise<PublicStatus> {
+    const [req] = parseArgs('startPublic', [request])
     this.assertOpen()
-    return this.publicUrl.start(parseOrThrow(PublicRequestSchema, request))
+    return this.publicUrl.start(req)
   }
 
   async stopPublic(): Promise<PublicStatus> {
+    parseArgs('stopPublic', [])
     return this.publicUrl.stop()
   }
 
-  publicStatus(): PublicStatus {
+  async getPublicStatus(): Promise<PublicStatus> {
+    parseArgs('getPublicStatus', [])
     return this.publicUrl.status()
   }
 

@@ -6,6 +6,7 @@ import { Inspector } from './components/inspector/Inspector'
 import { CenterPane } from './components/layout/CenterPane'
 import { HelpPopover } from './components/layout/HelpPopover'
 import { NoticeBanner } from './components/layout/NoticeBanner'
+import { PublicBanner } from './components/layout/PublicBanner'
 import { Toasts } from './components/layout/Toasts'
 import { TopBar } from './components/layout/TopBar'
 import { ReceiverPanel } from './components/receiver/ReceiverPanel'
@@ -53,6 +54,7 @@ export function App() {
   return (
     <div className="app" data-testid="app" data-ready="true">
       <TopBar resolvedTheme={resolved} />
+      <PublicBanner />
       <NoticeBanner />
       <main className="panes">
         <aside className="pane pane-left" aria-label="Hooks and receiver">

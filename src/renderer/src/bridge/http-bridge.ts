@@ -194,7 +194,10 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
     replay: (request) => call('replay', [request]),
     exportHar: (request) => call('exportHar', [request]),
     exportBundle: (request) => call('exportBundle', [request]),
-    importFile: (request) => call('importFile', [request])
+    importFile: (request) => call('importFile', [request]),
+    startPublic: (request) => call('startPublic', [request]),
+    stopPublic: () => call('stopPublic', []),
+    getPublicStatus: () => call('getPublicStatus', [])
   }
 
   return {

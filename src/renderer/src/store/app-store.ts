@@ -5,6 +5,7 @@ import { createDispatchSlice } from './dispatch-slice'
 import { createEventsSlice } from './events-slice'
 import { createHistorySlice } from './history-slice'
 import { createHooksSlice } from './hooks-slice'
+import { createPublicSlice } from './public-slice'
 import { createReceiverSlice } from './receiver-slice'
 import type { AllState } from './types'
 import { createUiSlice } from './ui-slice'
@@ -16,6 +17,7 @@ export function createAppStore(bridge: HookInspectorBridge): AppStore {
   return createStore<AllState>()((...a) => ({
     ...createHooksSlice(bridge)(...a),
     ...createReceiverSlice(bridge)(...a),
+    ...createPublicSlice(bridge)(...a),
     ...createComposerSlice(...a),
     ...createHistorySlice(bridge)(...a),
     ...createDispatchSlice(bridge)(...a),

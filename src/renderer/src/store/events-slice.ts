@@ -52,6 +52,9 @@ export function createEventsSlice(bridge: HookInspectorBridge): Slice<EventsSlic
           case 'notice':
             notices = [...notices.filter((n) => n.id !== event.data.id), event.data]
             break
+          case 'public-status':
+            next.publicStatus = event.data
+            break
         }
       }
       history = applyEntries(history, entries)

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand'
+import type { PublicSlice } from './public-slice'
 import type { EngineEvent } from '../../../shared/api'
 import type { ReplayRequest } from '../../../shared/replay'
 import type { BehaviorPresetName } from '../../../shared/presets'
@@ -160,6 +161,7 @@ export interface EventsSlice {
 }
 
 export type AllState = HooksSlice &
+  PublicSlice &
   ReceiverSlice &
   ComposerSlice &
   HistorySlice &

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { useApp } from '../../store/store-context'
 import { CopyButton } from '../common/CopyButton'
 import { BehaviorEditor } from './BehaviorEditor'
+import { MakePublic } from './MakePublic'
 import '../../styles/replay.css'
 
 const LOOPBACK = '127.0.0.1'
@@ -132,6 +133,7 @@ export function ReceiverPanel() {
           The port must be a number from 0 to 65535.
         </p>
       )}
+      <MakePublic />
       <BehaviorEditor />
     </section>
   )
