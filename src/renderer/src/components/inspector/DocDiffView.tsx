@@ -29,7 +29,7 @@ export function DocDiffView(props: { capture: Capture }) {
       <ul>
         {[...differences, ...order].map((d) => (
           <li key={`${d.kind}:${d.path}`} data-kind={d.kind}>
-            <span className="doc-diff-kind">{d.kind}</span> <code>{d.path}</code>: {d.message}
+            <span className="doc-diff-kind">{d.kind}</span> {d.message}
           </li>
         ))}
       </ul>
