@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { CapacityRequestSchema } from './capacity'
 import { CheckRequestSchema, type CheckReport } from './check'
+import { PublicRequestSchema, type PublicStatus } from './public-url'
 import { ReplayRequestSchema } from './replay'
 import { ExportRequestSchema, ImportRequestSchema, type ImportSummary } from './sharing'
 import {
@@ -94,7 +95,13 @@ export const API_TABLE = {
    */
   runCapacity: { params: [['request', CapacityRequestSchema]], result: returns<CapacityRun>() },
   /** Stops the running capacity check at once (it reports what it has); false when none runs. */
-  stopCapacity: { params: [], result: returns<boolean>() }
+  stopCapacity: { params: [], result: returns<boolean>() },
+  /** Makes the receiver reachable from the internet through a tunnel (ssh, ngrok, cloudflared). */
+  startPublic: { params: [['request', PublicRequestSchema]], result: returns<PublicStatus>() },
+  /** Closes the tunnel; the receiver keeps running on loopback. */
+  stopPublic: { params: [], result: returns<PublicStatus>() },
+  /** Whether the receiver is public, and at which URL. */
+  getPublicStatus: { params: [], result: returns<PublicStatus>() }
 } as const satisfies Record<string, MethodSpec>
 
 export type ApiTable = typeof API_TABLE

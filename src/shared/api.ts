@@ -1,6 +1,7 @@
 import { API_METHODS, type HookInspectorApi } from './api-table'
 import type { ListedEventName } from './ipc-names'
 import type { CapacityProgress } from './capacity'
+import type { PublicStatus } from './public-url'
 import type { CapacityRun, Capture, Exchange, Notice, ReceiverStatus, Settings } from './schemas'
 
 /**
@@ -31,6 +32,7 @@ export interface EngineEvents {
   notice: Notice
   'capacity-progress': CapacityProgress
   'capacity-done': CapacityRun
+  'public-status': PublicStatus
   /** A notice whose condition is over (e.g. history writes work again): take it away. */
   'notice-cleared': { id: string }
 }

@@ -19,7 +19,8 @@ const EVENT_NAMES = [
   'notice',
   'notice-cleared',
   'capacity-progress',
-  'capacity-done'
+  'capacity-done',
+  'public-status'
 ] as const
 
 /** A live event's name, as listed here (api.ts checks it is exactly EngineEventName). */

@@ -9,6 +9,8 @@ import {
   FaultSchema,
   HeaderListSchema
 } from './wire-schemas'
+import { DocDifferenceSchema } from './doc-diff'
+import { EventTemplatesSchema } from './event-template'
 
 /**
  * Runtime schemas for everything that crosses a boundary (IPC, the HTTP control API, CLI flags,
@@ -41,7 +43,9 @@ export const HookConfigSchema = z.object({
     .max(HOOK_TIMEOUT_MAX_S)
     .default(HOOK_TIMEOUT_DEFAULT_S),
   insecureTls: z.boolean().default(false),
-  enabled: z.boolean().default(true)
+  enabled: z.boolean().default(true),
+  /** Per event, a captured body whose shape this hook fires instead of the documented one. */
+  templates: EventTemplatesSchema.optional()
 })
 export type HookConfig = z.infer<typeof HookConfigSchema>
 
@@ -269,6 +273,8 @@ export const CaptureSchema = CapturedBodySchema.extend({
   jsonError: z.string().nullable(),
   auth: AuthInfoSchema.nullable(),
   event: HookEventSchema.nullable(),
+  /** For a TrialKit event: how it differs from TrialKit's documented sample (empty: matches). */
+  docDiff: z.array(DocDifferenceSchema).nullable().optional(),
   response: z.object({
     status: z.number().int(),
     delayMs: z.number().int(),

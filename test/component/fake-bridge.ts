@@ -28,6 +28,7 @@ import type { CapacityRequest } from '../../src/shared/capacity'
 import type { CheckReport, CheckRequest } from '../../src/shared/check'
 import type { ReplayRequest } from '../../src/shared/replay'
 import type { ExportRequest, ImportRequest, ImportSummary } from '../../src/shared/sharing'
+import type { PublicRequest, PublicStatus } from '../../src/shared/public-url'
 import { ValidationError } from '../../src/shared/validation'
 
 export interface Call {
@@ -237,6 +238,36 @@ export class FakeBridge implements HookInspectorBridge {
   async importFile(request: ImportRequest): Promise<ImportSummary> {
     this.log('importFile', [request])
     return this.importImpl(request)
+  }
+
+  publicStatus: PublicStatus = {
+    state: 'off',
+    provider: null,
+    target: null,
+    url: null,
+    reason: null,
+    failure: null,
+    since: '2026-01-01T00:00:00.000Z'
+  }
+
+  startPublicImpl: (request: PublicRequest) => Promise<PublicStatus> = () =>
+    Promise.reject(new Error('startPublic is not scripted in this test'))
+
+  async startPublic(request: PublicRequest): Promise<PublicStatus> {
+    this.log('startPublic', [request])
+    this.publicStatus = await this.startPublicImpl(request)
+    return this.publicStatus
+  }
+
+  async stopPublic(): Promise<PublicStatus> {
+    this.log('stopPublic', [])
+    this.publicStatus = { ...this.publicStatus, state: 'off', url: null }
+    return this.publicStatus
+  }
+
+  async getPublicStatus(): Promise<PublicStatus> {
+    this.log('getPublicStatus', [])
+    return this.publicStatus
   }
 
   runCapacityImpl: (request: CapacityRequest) => Promise<CapacityRun> = () =>

@@ -37,7 +37,10 @@ const VALID: Record<ApiMethod, unknown[]> = {
   exportBundle: [{ includeSecrets: false }],
   importFile: [{ text: '{}' }],
   runCapacity: [{ url: 'http://127.0.0.1:9/', levels: [1, 4] }],
-  stopCapacity: []
+  stopCapacity: [],
+  startPublic: [{ provider: 'ssh', target: 'nokey@localhost.run' }],
+  stopPublic: [],
+  getPublicStatus: []
 }
 
 /** Invalid arguments for every method, and the words the error must contain. */
@@ -63,7 +66,10 @@ const INVALID: Record<ApiMethod, { args: unknown[]; message: RegExp }> = {
   exportBundle: { args: [{ ids: [''] }], message: /^ids\[0\]: / },
   importFile: { args: [{ text: 1 }], message: /^text: / },
   runCapacity: { args: [{ url: 'http://127.0.0.1:9/', levels: [201] }], message: /^levels\[0\]: / },
-  stopCapacity: { args: [{}], message: /^stopCapacity takes no arguments/ }
+  stopCapacity: { args: [{}], message: /^stopCapacity takes no arguments/ },
+  startPublic: { args: [{ provider: 'ssh', target: 'nohost' }], message: /^target: / },
+  stopPublic: { args: [1], message: /^stopPublic takes no arguments/ },
+  getPublicStatus: { args: [1], message: /^getPublicStatus takes no arguments/ }
 }
 
 function fakeEngine(): Record<ApiMethod, ReturnType<typeof vi.fn>> {

@@ -1,9 +1,16 @@
 import type { Command } from 'commander'
 import { DEFAULT_RECEIVER_PORT, FAULTS, type Capture } from '../../shared/schemas'
-import { createHeadlessEngine, isLoopbackHost } from '../engine'
+import { createHeadlessEngine, defaultDataDir, isLoopbackHost } from '../engine'
 import { formatCaptureLine } from './capture-line'
 import { listenConfig, type ListenConfig, type ListenFlags } from './listen-behavior'
 import { collect } from './options'
+import {
+  addPublicOptions,
+  publicChoice,
+  requireCredentials,
+  startCliTunnel,
+  type PublicFlags
+} from './public-flags'
 import { printError, printLine } from './output'
 import { exitOnSignal } from './shutdown'
 
@@ -27,8 +34,16 @@ function behaviorSummary(config: ListenConfig): string {
  * Starts the engine's receiver (the one the app and `serve` run; history in memory only) with
  * the flags' behaviour and prints every capture until a signal.
  */
-export async function runListen(flags: ListenFlags): Promise<void> {
+export async function runListen(flags: ListenFlags & PublicFlags): Promise<void> {
   const config = listenConfig(flags)
+  const publicUrl = publicChoice(flags)
+  if (publicUrl !== null) {
+    requireCredentials(
+      publicUrl,
+      config.behavior.expectedAuth !== null,
+      '--expect-auth EMAIL:PASSWORD'
+    )
+  }
   if (!isLoopbackHost(config.host)) {
     await printError(
       `warning: listening on ${config.host} lets other machines reach the receiver and read the credentials it captures`
@@ -67,18 +82,32 @@ export async function runListen(flags: ListenFlags): Promise<void> {
     await engine.close()
     throw error
   }
-  exitOnSignal(() => engine.close())
   if (config.json) {
     await printLine(JSON.stringify({ type: 'listening', url }))
   } else {
     await printLine(`Listening on ${url}`)
     await printError(`Answering with ${behaviorSummary(config)}. Press Ctrl+C to stop.`)
   }
+  let tunnel: { stop(): Promise<void> } | null = null
+  exitOnSignal(async () => {
+    await tunnel?.stop()
+    await engine.close()
+  })
+  const port = engine.receiverStatus().port
+  if (publicUrl !== null && port !== null) {
+    try {
+      // Host keys are remembered in the data dir, this run's or the default one.
+      tunnel = await startCliTunnel(publicUrl, port, flags.dataDir ?? defaultDataDir(), config.json)
+    } catch (error) {
+      await engine.close()
+      throw error
+    }
+  }
 }
 
 /** `hook-inspector listen`: the receiver on its own, for scripts and terminals. */
 export function registerListen(program: Command): void {
-  program
+  const command = program
     .command('listen')
     .description(
       'Play the external system: receive hook calls, print each one, and answer as told.'
@@ -110,10 +139,13 @@ export function registerListen(program: Command): void {
       'require these Basic credentials; others get 401 with WWW-Authenticate: Basic'
     )
     .option('--body-limit <bytes>', 'larger request bodies get 413 (still recorded)', '5242880')
-    .option('--json', 'print one JSON object per line: "listening", then one "capture" per request')
+    .option(
+      '--json',
+      'print one JSON object per line: "listening", then one "capture" per request ("public" and "public-down" with --public)'
+    )
     .option(
       '--data-dir <dir>',
       'write every capture to DIR/history.jsonl before answering it; while that fails, answer 503'
     )
-    .action((flags: ListenFlags) => runListen(flags))
+  addPublicOptions(command).action((flags: ListenFlags & PublicFlags) => runListen(flags))
 }

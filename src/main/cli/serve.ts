@@ -4,13 +4,20 @@ import { createHeadlessEngine, defaultDataDir } from '../engine'
 import { CONTROL_HOSTS, startControlServer } from '../web/control-server'
 import { hasBuiltUi } from '../web/static-ui'
 import { newControlToken } from '../web/token'
-import { UsageError } from './errors'
+import { RuntimeFailure, UsageError } from './errors'
 import { parseChoice, parsePort } from './options'
 import { openInBrowser } from './open-browser'
 import { printError, printLine } from './output'
+import {
+  addPublicOptions,
+  publicChoice,
+  requireCredentials,
+  type PublicFlags
+} from './public-flags'
+import { escapeForTerminal } from './terminal-text'
 import { exitOnSignal } from './shutdown'
 
-interface ServeFlags {
+interface ServeFlags extends PublicFlags {
   port?: string
   receiverPort?: string
   dataDir?: string
@@ -51,6 +58,7 @@ export async function runServe(flags: ServeFlags, context: ServeContext): Promis
   const dataDir = flags.dataDir === undefined ? defaultDataDir() : flags.dataDir.trim()
   if (dataDir === '') throw new UsageError('--data-dir must not be empty')
   const token = controlToken()
+  const publicUrl = publicChoice(flags)
 
   const engine = await createHeadlessEngine({
     dataDir,
@@ -60,6 +68,14 @@ export async function runServe(flags: ServeFlags, context: ServeContext): Promis
   const uiDir = hasBuiltUi(context.uiDir) ? context.uiDir : null
   let server
   try {
+    if (publicUrl !== null) {
+      const { behavior } = await engine.getSettings()
+      requireCredentials(
+        publicUrl,
+        behavior.expectedAuth !== null,
+        "set them in the receiver's behaviour in the app first"
+      )
+    }
     server = await startControlServer({ engine, token, staticDir: uiDir, port, host })
   } catch (error) {
     await engine.close()
@@ -74,6 +90,22 @@ export async function runServe(flags: ServeFlags, context: ServeContext): Promis
 
   const receiver = engine.receiverStatus()
   await printError(`Receiver: ${receiver.url ?? `not running (${receiver.error ?? 'stopped'})`}`)
+  if (publicUrl !== null) {
+    try {
+      const status = await engine.startPublic(publicUrl)
+      await printError(`Public URL: ${escapeForTerminal(status.url ?? '')}`)
+    } catch (error) {
+      await server.close()
+      await engine.close()
+      throw new RuntimeFailure(error instanceof Error ? error.message : String(error))
+    }
+  }
+  engine.on('public-status', (status) => {
+    if (status.state === 'up') void printError(`Public URL: ${escapeForTerminal(status.url ?? '')}`)
+    if (status.state === 'down' || (status.state === 'off' && status.reason !== null)) {
+      void printError(`Public URL down: ${escapeForTerminal(status.reason ?? 'stopped')}`)
+    }
+  })
   await printError(`Data: ${dataDir}`)
   if (uiDir === null) {
     await printError(`warning: no built UI in ${context.uiDir}; run \`npm run build\` first`)
@@ -85,7 +117,7 @@ export async function runServe(flags: ServeFlags, context: ServeContext): Promis
 
 /** `hook-inspector serve`: the app in the browser, on loopback with a per-start token. */
 export function registerServe(program: Command, context: ServeContext): void {
-  program
+  const command = program
     .command('serve')
     .description(
       'Run the whole app (dispatcher, receiver, inspector) and serve its UI to your browser on loopback; prints the address with its access token.'
@@ -109,5 +141,5 @@ export function registerServe(program: Command, context: ServeContext): void {
       `loopback address of the UI: ${CONTROL_HOSTS.join(' | ')}`,
       '127.0.0.1'
     )
-    .action((flags: ServeFlags) => runServe(flags, context))
+  addPublicOptions(command).action((flags: ServeFlags) => runServe(flags, context))
 }

@@ -23,11 +23,13 @@ import {
   type ScenarioDraft,
   type Settings
 } from '../../shared/schemas'
-import { buildEventBody } from '../../shared/trialkit'
+import { bodyFromTemplate } from '../../shared/event-template'
+import type { PublicRequest, PublicStatus } from '../../shared/public-url'
 import { parseOrThrow } from '../../shared/validation'
 import { APP_VERSION } from '../../shared/version'
 import { userAgentFor } from '../../shared/wire-request'
 import { CapacityService } from './capacity/capacity-service'
+import { PublicUrlService } from './public-url/service'
 import { runReadinessCheck } from './check/run-check'
 import { ensureDataDir } from './data-dir'
 import { dispatch as realDispatch } from './dispatch'
@@ -78,6 +80,7 @@ export interface EngineOptions {
 /** The services the engine is made of, each owning one concern and its state. */
 interface Services {
   capacity: CapacityService
+  publicUrl: PublicUrlService
   events: EngineEmitter
   notices: NoticeBoard
   settings: SettingsService
@@ -164,6 +167,13 @@ export class Engine implements HookInspectorApi {
       (spec) => exchanges.send(spec)
     )
     const services: Services = {
+      publicUrl: new PublicUrlService({
+        dataDir,
+        receiverPort: () => receiver.running?.port ?? null,
+        expectsCredentials: () => settings.value.behavior.expectedAuth !== null,
+        secrets: options.secrets,
+        onStatus: (status) => events.emit('public-status', status)
+      }),
       capacity: new CapacityService({
         dispatch: options.dispatch ?? realDispatch,
         userAgent: userAgentFor(APP_VERSION),
@@ -220,6 +230,7 @@ export class Engine implements HookInspectorApi {
 
   /** Shutdown order: nothing new comes in, what is in flight ends and is recorded, then the file. */
   private async shutdown(): Promise<void> {
+    await this.s.publicUrl.stop()
     await this.s.capacity.close()
     await this.s.receiver.close()
     await this.s.exchanges.close()
@@ -300,7 +311,7 @@ export class Engine implements HookInspectorApi {
     const [req] = parseArgs('fire', [request])
     this.assertOpen()
     const hook = this.s.hooks.resolve(req.hookId, req.hook)
-    const body = req.rawBody ?? buildEventBody(req.event, req.fields)
+    const body = req.rawBody ?? bodyFromTemplate(req.event, hook.templates?.[req.event], req.fields)
     return this.send({
       hook,
       event: req.event,
@@ -343,6 +354,21 @@ export class Engine implements HookInspectorApi {
     const [options] = parseArgs('runCheck', [request])
     this.assertOpen()
     return runReadinessCheck(options, (spec) => this.send(spec))
+  }
+
+  /** Makes the receiver reachable from the internet through a tunnel; see PublicUrlService. */
+  async startPublic(request: PublicRequest): Promise<PublicStatus> {
+    const [req] = parseArgs('startPublic', [request])
+    this.assertOpen()
+    return this.s.publicUrl.start(req)
+  }
+
+  async stopPublic(): Promise<PublicStatus> {
+    return this.s.publicUrl.stop()
+  }
+
+  async getPublicStatus(): Promise<PublicStatus> {
+    return this.s.publicUrl.status()
   }
 
   async runCapacity(request: CapacityRequest): Promise<CapacityRun> {

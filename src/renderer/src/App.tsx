@@ -7,6 +7,7 @@ import { CenterPane } from './components/layout/CenterPane'
 import { HelpPopover } from './components/layout/HelpPopover'
 import { NoticeBanner } from './components/layout/NoticeBanner'
 import { Panes } from './components/layout/Panes'
+import { PublicBanner } from './components/layout/PublicBanner'
 import { Toasts } from './components/layout/Toasts'
 import { TopBar } from './components/layout/TopBar'
 import { ReceiverPanel } from './components/receiver/ReceiverPanel'
@@ -54,6 +55,7 @@ export function App() {
   return (
     <div className="app" data-testid="app" data-ready="true">
       <TopBar resolvedTheme={resolved} />
+      <PublicBanner />
       <NoticeBanner />
       <Panes
         left={

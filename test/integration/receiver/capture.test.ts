@@ -205,3 +205,20 @@ describe('receiver: TrialKit events', () => {
     expect(h.captures[0]?.event).toBeNull()
   })
 })
+
+describe("receiver: TrialKit's documented shape", () => {
+  it('a documented body has an empty docDiff; another shape lists each difference', async () => {
+    await send(agent, h.url('/'), { method: 'POST', body: fixture('review') })
+    expect(h.captures[0]?.docDiff).toEqual([])
+    const changed = JSON.parse(fixture('review').toString()) as Record<string, unknown>
+    changed.wf_status = '10'
+    changed.site = 'A'
+    await send(agent, h.url('/'), { method: 'POST', body: Buffer.from(JSON.stringify(changed)) })
+    expect(h.captures[1]?.docDiff?.map((d) => `${d.kind} ${d.path}`)).toEqual([
+      'type wf_status',
+      'extra site'
+    ])
+    await send(agent, h.url('/'), { method: 'POST', body: Buffer.from('{"hello":1}') })
+    expect(h.captures[2]?.docDiff).toBeNull()
+  })
+})

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { newId } from '../../../shared/ids'
 import type { AuthInfo, Behavior, Capture } from '../../../shared/schemas'
+import { docDiff } from '../../../shared/doc-diff'
 import { detectEvent, type HookEvent } from '../../../shared/trialkit'
 import {
   badRequestAnswer,
@@ -121,6 +122,7 @@ function buildCapture(
     jsonError: parsed.jsonError,
     auth,
     event,
+    docDiff: event === null ? null : docDiff(event, parsed.json),
     response: { status: recordedStatus(answer), delayMs: answer.delayMs, fault: answer.fault },
     ...withAnswer(answer),
     remoteAddress: req.socket.remoteAddress ?? '',

@@ -18,6 +18,9 @@ export class HooksService {
     const current = this.settings.value
     const hooks = current.hooks
     const index = hooks.findIndex((h) => h.id === hook.id)
+    // A draft without templates (the hook editor's) keeps the ones the hook has.
+    const kept = index === -1 || draft.templates !== undefined ? undefined : hooks[index]?.templates
+    if (kept !== undefined) hook.templates = kept
     if (index === -1 && hooks.length >= MAX_HOOKS) {
       throw new ValidationError(`At most ${MAX_HOOKS} hooks can be saved.`, 'id')
     }

@@ -1,17 +1,26 @@
 import { decodeAuthorization, type DecodedAuth } from '../../../shared/basic-auth'
 import type { HookConfig, WireRequest } from '../../../shared/schemas'
-import { buildEventBody, type BodyOverrides, type HookEvent } from '../../../shared/trialkit'
+import { bodyFromTemplate } from '../../../shared/event-template'
+import type { BodyOverrides, HookEvent } from '../../../shared/trialkit'
 import { buildWireRequest, userAgentFor } from '../../../shared/wire-request'
 import { curlCommand } from '../../../shared/snippets'
 
-/** The body the composer would send: the raw text in raw mode, else TrialKit's exact bytes. */
-export function composedBody(c: {
-  event: HookEvent
-  overrides: BodyOverrides
-  mode: 'fields' | 'raw'
-  rawBody: string
-}): string {
-  return c.mode === 'raw' ? c.rawBody : buildEventBody(c.event, c.overrides)
+/**
+ * The body the composer would send: the raw text in raw mode, else TrialKit's exact bytes, in the
+ * hook's captured shape for this event when it has one.
+ */
+export function composedBody(
+  c: {
+    event: HookEvent
+    overrides: BodyOverrides
+    mode: 'fields' | 'raw'
+    rawBody: string
+  },
+  hook?: Pick<HookConfig, 'templates'> | null
+): string {
+  return c.mode === 'raw'
+    ? c.rawBody
+    : bodyFromTemplate(c.event, hook?.templates?.[c.event], c.overrides)
 }
 
 export type Preview =

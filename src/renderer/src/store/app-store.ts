@@ -9,6 +9,7 @@ import { createHistorySlice } from './history-slice'
 import { createGateSlice } from './gate-slice'
 import { createHooksSlice } from './hooks-slice'
 import { createLayoutSlice } from './layout-slice'
+import { createPublicSlice } from './public-slice'
 import { createReceiverSlice } from './receiver-slice'
 import { createScenariosSlice } from './scenarios-slice'
 import { createShareSlice } from './share-slice'
@@ -25,6 +26,7 @@ export function createAppStore(bridge: HookInspectorBridge): AppStore {
   return createStore<AllState>()((...a) => ({
     ...createHooksSlice(bridge)(...a),
     ...createReceiverSlice(bridge)(...a),
+    ...createPublicSlice(bridge)(...a),
     ...createComposerSlice(...a),
     ...createHistorySlice(bridge)(...a),
     ...createDispatchSlice(bridge)(...a),

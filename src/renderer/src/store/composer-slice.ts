@@ -1,5 +1,6 @@
-import { buildEventBody, reviewLevelPreset } from '../../../shared/trialkit'
+import { reviewLevelPreset } from '../../../shared/trialkit'
 import { composerBaseFields } from '../lib/composer-base'
+import { composedBody } from '../lib/preview'
 import type { ComposerSlice, ComposerState, Slice } from './types'
 
 const initialComposer = (): ComposerState => ({
@@ -58,7 +59,9 @@ export const createComposerSlice: Slice<ComposerSlice> = (set, get) => {
     setComposerMode(mode) {
       const c = get().composer
       if (mode === 'raw' && c.rawBody === '') {
-        patch({ mode, rawBody: buildEventBody(c.event, c.overrides) })
+        const s = get()
+        const hook = s.hooks.find((h) => h.id === s.activeHookId) ?? null
+        patch({ mode, rawBody: composedBody({ ...c, mode: 'fields' }, hook) })
       } else {
         patch({ mode })
       }

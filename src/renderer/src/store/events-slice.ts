@@ -69,6 +69,9 @@ export function createEventsSlice(bridge: HookInspectorBridge): Slice<EventsSlic
             notices = notices.filter((n) => n.id !== id)
             break
           }
+          case 'public-status':
+            next.publicStatus = event.data
+            break
         }
       }
       history = applyEntries(history, entries)

@@ -1,23 +1,7 @@
 import type { HookInspectorBridge } from '../../../shared/api'
 import type { HookConfig } from '../../../shared/schemas'
 import { errorText } from './error-text'
-import type { Slice } from './types'
-
-/** A question asked before a dispatch goes out. */
-export type DispatchGate =
-  | { kind: 'password'; hook: HookConfig; proceed: (hook: HookConfig) => Promise<void> }
-  | { kind: 'confirm-url'; url: string; proceed: () => Promise<void> }
-
-export interface GateSlice {
-  gate: DispatchGate | null
-  /** Whether a hook sends an email with no password: TrialKit would send `email:`. */
-  askPassword(hook: HookConfig, proceed: (hook: HookConfig) => Promise<void>): void
-  askToSendTo(url: string, proceed: () => Promise<void>): void
-  /** Saves the password on the hook, then sends. */
-  answerPassword(password: string): Promise<void>
-  confirmGate(): Promise<void>
-  cancelGate(): void
-}
+import type { GateSlice, Slice } from './types'
 
 /** Whether a hook has an email but its password was left out (an imported hook, say). */
 export function needsPassword(hook: Pick<HookConfig, 'email' | 'password'>): boolean {

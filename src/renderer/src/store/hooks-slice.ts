@@ -1,7 +1,10 @@
 import type { HookInspectorBridge } from '../../../shared/api'
+import { templateProblem, type EventTemplates } from '../../../shared/event-template'
 import { formToDraft, hookFieldOf, hookToForm } from '../lib/hook-form'
 import { errorField, errorText } from './error-text'
 import type { HooksSlice, Slice } from './types'
+
+const EMPTY_TEMPLATES: EventTemplates = { insert: null, update: null, review: null }
 
 /** Study hooks: the list, which one the composer fires, and the editor. */
 export function createHooksSlice(bridge: HookInspectorBridge): Slice<HooksSlice> {
@@ -75,6 +78,32 @@ export function createHooksSlice(bridge: HookInspectorBridge): Slice<HooksSlice>
         id: undefined,
         name: `${hook.name} (copy)`
       })
+    },
+
+    async setEventTemplate(event, body) {
+      const hook = get().hooks.find((h) => h.id === get().activeHookId)
+      if (!hook) {
+        get().toast('error', 'Pick a study hook first: the template is kept per hook.')
+        return
+      }
+      const problem = body === null ? null : templateProblem(event, body)
+      if (problem !== null) {
+        get().toast('error', `Cannot use it as a template: ${problem}.`)
+        return
+      }
+      const templates = { ...(hook.templates ?? EMPTY_TEMPLATES), [event]: body }
+      try {
+        const saved = await bridge.saveHook({ ...hook, templates })
+        set({ hooks: get().hooks.map((h) => (h.id === saved.id ? saved : h)) })
+        get().toast(
+          'success',
+          body === null
+            ? `“${hook.name}” fires the documented ${event} body again.`
+            : `“${hook.name}” now fires ${event} events in this captured shape.`
+        )
+      } catch (e) {
+        get().toast('error', `Could not save the template: ${errorText(e)}`)
+      }
     },
 
     async deleteHook(id) {

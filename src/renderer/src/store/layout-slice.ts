@@ -2,22 +2,7 @@ import type { HookInspectorBridge } from '../../../shared/api'
 import type { PaneSizes } from '../../../shared/schemas'
 import { clampPane, DEFAULT_PANE_SIZES } from '../lib/pane-sizes'
 import { errorText } from './error-text'
-import type { AllState, Slice } from './types'
-
-export interface LayoutSlice {
-  /** Whether the left column, folded into a drawer in a narrow window, is open. */
-  drawerOpen: boolean
-  setDrawerOpen(open: boolean): void
-  /**
-   * Sizes set with the splitters in this window; they win over the stored preference, which
-   * catches up when they are saved.
-   */
-  paneSizes: PaneSizes | null
-  /** Changes one pane size at once (in the window) without saving it. */
-  resizePane(key: keyof PaneSizes, value: number): void
-  /** Saves the current pane sizes in the preferences, so the next launch has them. */
-  savePaneSizes(): Promise<void>
-}
+import type { AllState, LayoutSlice, Slice } from './types'
 
 /** The pane sizes in effect: this window's, the stored ones, or the defaults. */
 export function currentPaneSizes(s: AllState): PaneSizes {

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand'
+import type { PublicRequest, PublicStatus } from '../../../shared/public-url'
 import type { EngineEvent, Unsubscribe } from '../../../shared/api'
 import type { CapacityProgress, CapacityRequest } from '../../../shared/capacity'
 import type { ReplayRequest } from '../../../shared/replay'
@@ -7,6 +8,7 @@ import type {
   AppInfo,
   Behavior,
   CapacityRun,
+  PaneSizes,
   Exchange,
   HookConfig,
   Notice,
@@ -25,8 +27,6 @@ import type { HistoryIndex } from '../lib/history-index'
 import type { ReplayDraft } from '../lib/replay-draft'
 import type { FieldErrors, HookForm } from '../lib/hook-form'
 import type { TimelineFilters } from '../lib/row-filter'
-import type { GateSlice } from './gate-slice'
-import type { LayoutSlice } from './layout-slice'
 
 export interface HookEditorState {
   form: HookForm
@@ -45,6 +45,8 @@ export interface HooksSlice {
   saveHookForm(): Promise<boolean>
   duplicateHook(id: string): Promise<void>
   deleteHook(id: string): Promise<void>
+  /** Makes the active hook fire this body's shape for its event (null: the documented one). */
+  setEventTemplate(event: HookEvent, body: string | null): Promise<void>
 }
 
 export interface ReceiverSlice {
@@ -237,6 +239,7 @@ export interface EventsSlice {
 export type AllState = LayoutSlice &
   GateSlice &
   HooksSlice &
+  PublicSlice &
   ReceiverSlice &
   ComposerSlice &
   HistorySlice &
@@ -263,4 +266,45 @@ export interface CapacitySlice {
   stopCapacity(): Promise<void>
   /** The HAR text of a run's kept exchanges. */
   capacityHar(runId: string): Promise<string>
+}
+
+/** A question asked before a dispatch goes out. */
+export type DispatchGate =
+  | { kind: 'password'; hook: HookConfig; proceed: (hook: HookConfig) => Promise<void> }
+  | { kind: 'confirm-url'; url: string; proceed: () => Promise<void> }
+
+export interface GateSlice {
+  gate: DispatchGate | null
+  /** Whether a hook sends an email with no password: TrialKit would send `email:`. */
+  askPassword(hook: HookConfig, proceed: (hook: HookConfig) => Promise<void>): void
+  askToSendTo(url: string, proceed: () => Promise<void>): void
+  /** Saves the password on the hook, then sends. */
+  answerPassword(password: string): Promise<void>
+  confirmGate(): Promise<void>
+  cancelGate(): void
+}
+
+export interface LayoutSlice {
+  /** Whether the left column, folded into a drawer in a narrow window, is open. */
+  drawerOpen: boolean
+  setDrawerOpen(open: boolean): void
+  /**
+   * Sizes set with the splitters in this window; they win over the stored preference, which
+   * catches up when they are saved.
+   */
+  paneSizes: PaneSizes | null
+  /** Changes one pane size at once (in the window) without saving it. */
+  resizePane(key: keyof PaneSizes, value: number): void
+  /** Saves the current pane sizes in the preferences, so the next launch has them. */
+  savePaneSizes(): Promise<void>
+}
+
+export interface PublicSlice {
+  /** null until loaded. */
+  publicStatus: PublicStatus | null
+  publicBusy: boolean
+  publicError: string | null
+  loadPublicStatus(): Promise<void>
+  makePublic(request: PublicRequest): Promise<boolean>
+  stopPublic(): Promise<void>
 }

@@ -85,6 +85,7 @@ export function createUiSlice(bridge: HookInspectorBridge): Slice<UiSlice> {
           bootError: null,
           historyLoading: more
         })
+        void get().loadPublicStatus()
         if (more) await loadOlderHistory(bridge, [set, get], first.length)
       } catch (e) {
         set({ bootError: errorText(e) })

@@ -7,6 +7,7 @@ import { Field } from '../common/Field'
 import { Segmented } from '../common/Segmented'
 import { RawBodyEditor } from './RawBodyEditor'
 import { ReviewLevelEditor } from './ReviewLevelEditor'
+import { TemplateNotice } from './TemplateNotice'
 
 const EVENT_OPTIONS: { value: HookEvent; label: string; title: string }[] = [
   { value: 'insert', label: 'Insert', title: 'A record saved new (key 1)' },
@@ -113,6 +114,7 @@ export function Composer() {
             </Field>
           </div>
           {c.event === 'review' && <ReviewLevelEditor />}
+          <TemplateNotice />
         </>
       )}
       <div className="composer-actions">

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow'
-import { buildEventBody } from '../../../../shared/trialkit'
+import { composedBody } from '../../lib/preview'
+import { activeHook } from '../../store/dispatch-slice'
 import { useApp } from '../../store/store-context'
 
 function jsonProblem(text: string): string | null {
@@ -13,8 +14,8 @@ function jsonProblem(text: string): string | null {
 
 /** The escape hatch: any body text, sent verbatim; invalid JSON is allowed but flagged. */
 export function RawBodyEditor() {
-  const { composer, setRawBody } = useApp(
-    useShallow((s) => ({ composer: s.composer, setRawBody: s.setRawBody }))
+  const { composer, setRawBody, hook } = useApp(
+    useShallow((s) => ({ composer: s.composer, setRawBody: s.setRawBody, hook: activeHook(s) }))
   )
   const problem = jsonProblem(composer.rawBody)
   return (
@@ -42,7 +43,7 @@ export function RawBodyEditor() {
           type="button"
           className="btn-link"
           data-testid="raw-from-fields"
-          onClick={() => setRawBody(buildEventBody(composer.event, composer.overrides))}
+          onClick={() => setRawBody(composedBody({ ...composer, mode: 'fields' }, hook))}
         >
           Replace with the {composer.event} body from the fields
         </button>

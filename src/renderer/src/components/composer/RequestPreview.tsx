@@ -19,7 +19,7 @@ export function RequestPreview() {
       version: s.info?.version ?? '0.0.0'
     }))
   )
-  const body = composedBody(composer)
+  const body = composedBody(composer, hook)
   const preview = useMemo(
     () => (hook ? buildPreview(hook, body, version) : null),
     [hook, body, version]

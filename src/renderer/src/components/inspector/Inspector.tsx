@@ -12,6 +12,8 @@ import { CapacityReport } from '../capacity/CapacityReport'
 import { Segmented, tabIdOf } from '../common/Segmented'
 import { FlowTab } from '../flow/FlowTab'
 import { AuthView } from './AuthView'
+import { DocDiffView } from './DocDiffView'
+import { UseAsTemplate } from './UseAsTemplate'
 import { BodyViewer } from './BodyViewer'
 import { DecodedBody } from './DecodedBody'
 import { HeadersTable } from './HeadersTable'
@@ -136,6 +138,8 @@ function ReceivedTab(props: { capture: Capture }) {
         <dt>Received</dt>
         <dd>{formatDateTime(c.receivedAt)}</dd>
       </dl>
+      <DocDiffView capture={c} />
+      <UseAsTemplate capture={c} />
       <h4 className="minihead">Authorization</h4>
       <AuthView
         auth={c.auth}

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { useApp } from '../../store/store-context'
 import { CopyButton } from '../common/CopyButton'
 import { BehaviorEditor } from './BehaviorEditor'
+import { MakePublic } from './MakePublic'
 import '../../styles/replay.css'
 
 const LOOPBACK = '127.0.0.1'
@@ -138,6 +139,7 @@ export function ReceiverPanel() {
           {status.error} It still runs on port {status.port}.
         </p>
       )}
+      <MakePublic />
       <BehaviorEditor />
     </section>
   )

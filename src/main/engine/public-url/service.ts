@@ -1,0 +1,129 @@
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { PublicRequestParsed, PublicStatus } from '../../../shared/public-url'
+import { ValidationError } from '../../../shared/validation'
+import { errorText } from './error-text'
+import { NGROK_TOKEN_ENV } from './ngrok-tunnel'
+import { TunnelRunner } from './runner'
+import type { TunnelError } from './tunnel'
+import { tunnelOpener } from './index'
+
+/** The secret store's key for the ngrok authtoken (never kept in settings). */
+export const NGROK_SECRET_KEY = 'tunnel:ngrok'
+
+export interface PublicUrlDeps {
+  /** null: memory only; known_hosts then lives in a temporary folder for this run. */
+  dataDir: string | null
+  receiverPort: () => number | null
+  /** Whether the receiver's behaviour checks credentials. */
+  expectsCredentials: () => boolean
+  secrets: {
+    get(key: string): string | undefined
+    set(key: string, value: string): Promise<void>
+  }
+  onStatus: (status: PublicStatus) => void
+  env?: NodeJS.ProcessEnv
+  /** Injected for tests; default the real providers. */
+  opener?: typeof tunnelOpener
+}
+
+const OFF: Omit<PublicStatus, 'since'> = {
+  state: 'off',
+  provider: null,
+  target: null,
+  url: null,
+  reason: null,
+  failure: null
+}
+
+/**
+ * The receiver's public URL for the app and `serve`: one tunnel at a time, its state reported
+ * as it changes. Never started by itself: a launch always begins private.
+ */
+export class PublicUrlService {
+  private current: PublicStatus = { ...OFF, since: new Date().toISOString() }
+  private runner: TunnelRunner | null = null
+  private scratchDir: string | null = null
+
+  constructor(private readonly deps: PublicUrlDeps) {}
+
+  status(): PublicStatus {
+    return this.current
+  }
+
+  /** Brings the tunnel up; resolves once it has a URL, rejects with the reason it has none. */
+  async start(request: PublicRequestParsed): Promise<PublicStatus> {
+    if (!this.deps.expectsCredentials() && !request.allowAnonymous) {
+      throw new ValidationError(
+        'a public receiver needs expected credentials in its behaviour, or allowAnonymous: anyone who finds the URL could send requests',
+        'allowAnonymous'
+      )
+    }
+    const port = this.deps.receiverPort()
+    if (port === null) {
+      throw new ValidationError('the receiver is not running: start it first', null)
+    }
+    await this.stop()
+    if (request.ngrokAuthtoken !== null) {
+      await this.deps.secrets.set(NGROK_SECRET_KEY, request.ngrokAuthtoken)
+    }
+    const env = this.deps.env ?? process.env
+    const open = (this.deps.opener ?? tunnelOpener)({
+      provider: request.provider,
+      target: request.target,
+      identityFile: request.identityFile,
+      dataDir: this.deps.dataDir ?? (await this.scratch()),
+      ngrokAuthtoken: env[NGROK_TOKEN_ENV] || this.deps.secrets.get(NGROK_SECRET_KEY) || null
+    })
+    const base = { provider: request.provider, target: request.target }
+    this.set({ ...OFF, ...base, state: 'starting' })
+    const runner = new TunnelRunner({
+      open,
+      localPort: port,
+      onUp: (url) => this.set({ ...OFF, ...base, state: 'up', url }),
+      onDown: (error: TunnelError, retryInMs) =>
+        this.set({
+          ...OFF,
+          ...base,
+          state: retryInMs === null ? 'off' : 'down',
+          reason: error.message,
+          failure: error.failure
+        })
+    })
+    this.runner = runner
+    try {
+      const url = await runner.start()
+      if (this.runner === runner) this.set({ ...OFF, ...base, state: 'up', url })
+    } catch (error) {
+      if (this.runner === runner) {
+        this.runner = null
+        const failure = (error as Partial<TunnelError>).failure ?? 'exited'
+        this.set({ ...OFF, ...base, reason: errorText(error), failure })
+      }
+      throw new ValidationError(`the public URL could not come up: ${errorText(error)}`, null)
+    }
+    return this.current
+  }
+
+  /** Closes the tunnel; the receiver stays as it is. */
+  async stop(): Promise<PublicStatus> {
+    const runner = this.runner
+    this.runner = null
+    if (runner !== null) {
+      await runner.stop()
+      this.set({ ...OFF })
+    }
+    return this.current
+  }
+
+  private async scratch(): Promise<string> {
+    this.scratchDir ??= await mkdtemp(join(tmpdir(), 'hook-inspector-ssh-'))
+    return this.scratchDir
+  }
+
+  private set(status: Omit<PublicStatus, 'since'>): void {
+    this.current = { ...status, since: new Date().toISOString() }
+    this.deps.onStatus(this.current)
+  }
+}

@@ -1,0 +1,48 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, screen } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
+import { docDiff } from '../../src/shared/doc-diff'
+import { makeCapture } from './builders'
+import { FakeBridge } from './fake-bridge'
+import { renderWithStore } from './render-app'
+
+afterEach(cleanup)
+
+async function received(capture: ReturnType<typeof makeCapture>) {
+  const bridge = new FakeBridge()
+  bridge.history = [capture]
+  const r = await renderWithStore(<Inspector />, bridge)
+  await act(async () => {
+    r.store.getState().selectRow(r.store.getState().history.rowOf.get(capture.id) ?? null)
+  })
+  const tab = screen.queryByRole('radio', { name: /Received by receiver/ })
+  if (tab) fireEvent.click(tab)
+  return screen.getByTestId('inspector-doc-diff')
+}
+
+describe("the inspector against TrialKit's documented sample", () => {
+  it('says a capture matches the documented sample', async () => {
+    const box = await received(makeCapture({ event: 'insert', docDiff: [] }))
+    expect(box.textContent).toContain('Matches the documented sample of a TrialKit insert event')
+  })
+
+  it('lists each difference of a capture that differs', async () => {
+    const json = {
+      trans_id: 436,
+      form_id: '319',
+      form_name: 'Sample Form',
+      OnInsert: true,
+      site: 'A'
+    }
+    const box = await received(
+      makeCapture({ event: 'insert', json, docDiff: docDiff('insert', json) })
+    )
+    expect(box.textContent).toContain(
+      "Differs from TrialKit's documented sample of an insert event"
+    )
+    expect(box.textContent).toContain('trans_id is a number (436), documented as a string')
+    expect(box.textContent).toContain('site is not in the documented sample')
+    expect(box.querySelectorAll('li')).toHaveLength(2)
+  })
+})
