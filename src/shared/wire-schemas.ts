@@ -5,6 +5,9 @@ import { HOOK_EVENTS } from './trialkit'
 
 export const HookEventSchema = z.enum(HOOK_EVENTS)
 
+/** The id of a hook, scenario, notice or history entry. */
+export const IdSchema = z.string().min(1).max(100)
+
 /** The ProtocolError kinds of a failed dispatch (docs/ARCHITECTURE.md, Wire format). */
 export const PROTOCOL_ERROR_KINDS = [
   'timeout',

@@ -27,31 +27,18 @@ import { bodyFromTemplate } from '../../shared/event-template'
 import type { PublicRequest, PublicStatus } from '../../shared/public-url'
 import { parseOrThrow } from '../../shared/validation'
 import { APP_VERSION } from '../../shared/version'
-import { userAgentFor } from '../../shared/wire-request'
-import { CapacityService } from './capacity/capacity-service'
-import { PublicUrlService } from './public-url/service'
 import { runReadinessCheck } from './check/run-check'
 import { ensureDataDir } from './data-dir'
 import { dispatch as realDispatch } from './dispatch'
 import type { EngineListener } from './events/event-feed'
-import { EngineEmitter } from './events/typed-emitter'
 import { openJournal } from './journal'
 import { parseArgs } from './parse-args'
-import type { Dispatch, RunningReceiver, SecretStore, SendSpec, SettingsPort } from './ports'
+import type { Dispatch, SecretStore, SendSpec, SettingsPort } from './ports'
 import type { PortConflict } from './receiver/listen-policy'
 import { FileSecretStore, MemorySecretStore } from './secrets-file'
 import { ownerOnlyMessage, tightenDataDir } from './secrets/owner-only'
 import { SecretSettingsPort } from './secrets/secret-settings-port'
-import { ExchangesService } from './services/exchanges'
-import { ForwardingService } from './services/forwarding'
-import { HistoryService } from './services/history'
-import { HooksService } from './services/hooks'
-import { NoticeBoard } from './services/notices'
-import { ReceiverService } from './services/receiver'
-import { ReplayService } from './services/replay'
-import { ScenariosService } from './services/scenarios'
-import { SettingsService } from './services/settings'
-import { SharingService } from './services/sharing'
+import { assembleServices, type Services } from './services/assemble'
 import { FileSettingsPort } from './settings-file'
 
 export { FORWARD_TIMEOUT_S } from './services/forwarding'
@@ -75,23 +62,6 @@ export interface EngineOptions {
   receiverOverrides?: Partial<ReceiverConfig>
   /** Injected for tests; default the real dispatch. */
   dispatch?: Dispatch
-}
-
-/** The services the engine is made of, each owning one concern and its state. */
-interface Services {
-  capacity: CapacityService
-  publicUrl: PublicUrlService
-  events: EngineEmitter
-  notices: NoticeBoard
-  settings: SettingsService
-  hooks: HooksService
-  scenarios: ScenariosService
-  history: HistoryService
-  receiver: ReceiverService
-  exchanges: ExchangesService
-  forwarding: ForwardingService
-  replay: ReplayService
-  sharing: SharingService
 }
 
 /**
@@ -131,70 +101,19 @@ export class Engine implements HookInspectorApi {
       cap: loaded.settings.preferences.historyCap
     })
 
-    const events = new EngineEmitter()
-    const notices = new NoticeBoard((notice) => events.emit('notice', notice))
-    const where = dataDir ?? 'the settings store'
-    const settings = new SettingsService(
-      settingsPort,
-      options.secrets,
-      loaded.settings,
-      where,
-      notices,
-      events
-    )
-    const history = new HistoryService(journal, notices, events)
-    const hooks = new HooksService(settings)
-    // The receiver, the exchanges and forwarding call one another; each gets the others late.
     let engine: Engine | null = null
-    const receiver: ReceiverService = new ReceiverService({
-      settings,
-      notices,
-      events,
+    const services = assembleServices({
+      dataDir,
       portConflict: options.portConflict,
-      overrides,
-      onCapture: (capture): Promise<void> => exchanges.receiveCapture(capture),
-      forward: (request) => forwarding.forward(request)
-    })
-    const exchanges: ExchangesService = new ExchangesService({
       dispatch: options.dispatch ?? realDispatch,
-      history,
-      events,
-      receiver: (): RunningReceiver | null => receiver.running,
+      secrets: options.secrets,
+      settingsPort,
+      settings: loaded.settings,
+      journal,
+      overrides,
       assertOpen: () => engine?.assertOpen()
     })
-    const forwarding = new ForwardingService(
-      () => receiver.running,
-      (spec) => exchanges.send(spec)
-    )
-    const services: Services = {
-      publicUrl: new PublicUrlService({
-        dataDir,
-        receiverPort: () => receiver.running?.port ?? null,
-        expectsCredentials: () => settings.value.behavior.expectedAuth !== null,
-        secrets: options.secrets,
-        onStatus: (status) => events.emit('public-status', status)
-      }),
-      capacity: new CapacityService({
-        dispatch: options.dispatch ?? realDispatch,
-        userAgent: userAgentFor(APP_VERSION),
-        record: async (run) => {
-          const json = await history.append(run)
-          events.emit('capacity-done', run, json)
-        },
-        onProgress: (progress) => events.emit('capacity-progress', progress)
-      }),
-      events,
-      notices,
-      settings,
-      hooks,
-      scenarios: new ScenariosService(settings),
-      history,
-      receiver,
-      exchanges,
-      forwarding,
-      replay: new ReplayService(history, hooks, () => receiver.running?.url ?? null),
-      sharing: new SharingService(settings, history, events)
-    }
+    const { notices, history, settings, receiver } = services
     engine = new Engine({ ...options, receiverOverrides: overrides }, services)
 
     // Start order: notices of what was loaded, passwords out of the settings file, receiver.
