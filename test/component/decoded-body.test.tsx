@@ -1,14 +1,18 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen } from '@testing-library/react'
+import { cleanup, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { BodyViewer } from '../../src/renderer/src/components/inspector/BodyViewer'
 import { DecodedBody } from '../../src/renderer/src/components/inspector/DecodedBody'
+import { renderWithStore } from './render-app'
+
+/** The viewer's copy buttons talk to the store, as in the app. */
+const render = (ui: Parameters<typeof renderWithStore>[0]) => renderWithStore(ui)
 
 afterEach(cleanup)
 
 describe('captured bodies that explain themselves', () => {
-  it('shows a coded body decoded, with the coding named', () => {
-    render(
+  it('shows a coded body decoded, with the coding named', async () => {
+    await render(
       <DecodedBody
         decoded={{
           encoding: 'gzip',
@@ -26,8 +30,8 @@ describe('captured bodies that explain themselves', () => {
     )
   })
 
-  it('says why a coded body could not be decoded', () => {
-    render(
+  it('says why a coded body could not be decoded', async () => {
+    await render(
       <DecodedBody
         decoded={{
           encoding: 'br',
@@ -43,8 +47,8 @@ describe('captured bodies that explain themselves', () => {
     )
   })
 
-  it('names the kept-body cap on a longer body', () => {
-    render(
+  it('names the kept-body cap on a longer body', async () => {
+    await render(
       <BodyViewer
         body={{ base64: btoa('a'.repeat(2048)) }}
         size={10 * 1024 * 1024}

@@ -53,6 +53,7 @@ function fingerprint(entry: HistoryEntry): string {
   const copy: Record<string, unknown> = { ...entry }
   delete copy.id
   delete copy.imported
+  delete copy.importedFrom
   delete copy.notSaved
   return canonical(copy)
 }
