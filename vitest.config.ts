@@ -3,7 +3,15 @@ import pkg from './package.json' with { type: 'json' }
 import { API_METHODS } from './src/shared/api-table'
 
 /** One project per test tier (a folder of test/): `npx vitest run --project unit` runs one. */
-const TIERS = ['unit', 'contract', 'integration', 'component', 'reliability', 'cli', 'electron'] as const
+const TIERS = [
+  'unit',
+  'contract',
+  'integration',
+  'component',
+  'reliability',
+  'cli',
+  'electron'
+] as const
 
 export default defineConfig({
   define: {
