@@ -55,7 +55,13 @@ test('first run, shortcuts help, composer and the dispatch dialogs', async ({ ap
   await expect(page.getByTestId('help')).toHaveCount(0)
 
   // A long timeout, so the delayed answer below keeps the waiting dialog up.
-  await createHook(page, { name: 'Receiver', url, email: 'ann@site.org', timeoutSeconds: 120 })
+  await createHook(page, {
+    name: 'Receiver',
+    url,
+    email: 'ann@site.org',
+    password: 'secret',
+    timeoutSeconds: 120
+  })
   await audit(page, 'composer with a hook')
 
   await page.getByTestId('fire').click()

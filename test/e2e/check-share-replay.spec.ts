@@ -53,9 +53,22 @@ test('re-send from the inspector, then export the history as HAR and import it b
   expect(har.log.entries).toHaveLength(3)
   await snapshot(page, testInfo, 'share-dialog')
 
+  // Into the same history it adds nothing: every entry is already there.
+  await page.getByTestId('share-import-file').setInputFiles(file)
+  await expect(page.getByTestId('share-summary')).toContainText(
+    'Imported 0 history entries. 6 already present.'
+  )
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('timeline-row')).toHaveCount(3)
+
+  // After a clear it brings the three rows back, marked imported.
+  await page.getByTestId('timeline-clear').click()
+  await page.getByTestId('timeline-clear-confirm-ok').click()
+  await expect(page.getByTestId('timeline-row')).toHaveCount(0)
+  await page.getByTestId('share-open').click()
   await page.getByTestId('share-import-file').setInputFiles(file)
   await expect(page.getByTestId('share-summary')).toContainText('Imported 6 history entries.')
   await page.keyboard.press('Escape')
-  await expect(page.getByTestId('timeline-row')).toHaveCount(6)
+  await expect(page.getByTestId('timeline-row')).toHaveCount(3)
   await expect(page.locator('[data-testid="timeline-row"][data-imported="true"]')).toHaveCount(3)
 })

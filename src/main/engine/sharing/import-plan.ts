@@ -187,7 +187,6 @@ export function planImportChanges(plan: ImportPlan, ctx: ImportContext): ImportC
     Math.min(ctx.history.length, ctx.history.length + entries.length - ctx.historyCap)
   )
   const messages = [...(bundlePart?.summary.messages ?? [])]
-  if (present > 0) messages.unshift(`${present} already present (not added again).`)
   if (pushedOut > 0) {
     messages.unshift(
       `${pushedOut} of the ${ctx.history.length} entries in the history ${pushedOut === 1 ? 'is' : 'are'} pushed out: the history keeps at most ${ctx.historyCap}.`

@@ -66,7 +66,14 @@ export function FlowView(props: {
           <span className="muted small">Tab to a step, then ↑ ↓ to move through them.</span>
         </div>
       )}
-      <div className="flow-box" ref={boxRef}>
+      {/* Focusable so the diagram can be scrolled from the keyboard even before it has steps. */}
+      <div
+        className="flow-box"
+        ref={boxRef}
+        role="region"
+        aria-label="Sequence diagram"
+        tabIndex={0}
+      >
         <FlowDiagram
           ref={svgRef}
           model={model}
