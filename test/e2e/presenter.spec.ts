@@ -23,10 +23,14 @@ test('presenter mode: the flow live during the wait, the error after it, readabl
       await look(page, viewport, theme)
       // Body text is at least 24 px at 1080 lines.
       if (viewport.height === 1080) {
-        const size = await page.evaluate<number>(
-          `parseFloat(getComputedStyle(document.querySelector('[data-testid="presenter-payload-json"]')).fontSize)`
-        )
-        expect(size).toBeGreaterThanOrEqual(24)
+        // The type follows the window's resize event, so wait for it to apply.
+        await expect
+          .poll(() =>
+            page.evaluate<number>(
+              `parseFloat(getComputedStyle(document.querySelector('[data-testid="presenter-payload-json"]')).fontSize)`
+            )
+          )
+          .toBeGreaterThanOrEqual(24)
       }
       await page
         .getByTestId(
