@@ -16,7 +16,7 @@ async function received(capture: ReturnType<typeof makeCapture>) {
   await act(async () => {
     r.store.getState().selectRow(r.store.getState().history.rowOf.get(capture.id) ?? null)
   })
-  const tab = screen.queryByRole('radio', { name: /Received by receiver/ })
+  const tab = screen.queryByRole('tab', { name: /Received by receiver/ })
   if (tab) fireEvent.click(tab)
   return screen.getByTestId('inspector-doc-diff')
 }

@@ -45,7 +45,7 @@ test.describe('Make public through a real OpenSSH server on loopback', () => {
     const row = page.getByTestId('timeline-row').first()
     await expect(row).toContainText('/from-trialkit')
     await row.click()
-    await page.getByRole('radio', { name: /Received by receiver/ }).click()
+    await page.getByRole('tab', { name: /Received by receiver/ }).click()
     await expect(page.getByTestId('inspector-doc-diff')).toContainText(
       'site is not in the documented sample'
     )
