@@ -177,7 +177,7 @@ test('check, scenarios, export/import, and a timeline with every kind of row', a
   }
   await audit(page, 'timeline with every kind of row')
   const linked = '[data-linked="true"]:not([data-origin]):not([data-imported])'
-  await auditRow(page, 'linked', linked, ['request', 'response', 'received', 'curl'])
+  await auditRow(page, 'linked', linked, ['request', 'response', 'received', 'flow', 'curl'])
   await auditRow(page, 'capture-only', '[data-row-id^="cap_"]:not([data-imported])')
   await auditRow(page, 'exchange-only', '[data-row-id^="exc_"][data-linked="false"]', ['response'])
   await auditRow(page, 'failed', '[data-outcome="error"]:not([data-imported])', ['response'])

@@ -1,3 +1,4 @@
+import { expectNoViolationsInBothThemes } from './a11y'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { applyBehavior, createHook, receiverUrl } from './helpers'
@@ -45,6 +46,9 @@ test('capacity: the built-in receiver with a delay, charted live, one timeline r
     .getByTestId('capacity-view')
     .screenshot({ path: join(SCREENSHOTS, 'capacity-chart.png') })
   await snapshot(page, testInfo, 'capacity-view')
+  await expectNoViolationsInBothThemes(page, 'capacity view with a report', {
+    include: '[data-testid="capacity-view"]'
+  })
 
   // One timeline row for the whole run (the 340 captures are rows of their own).
   const run = page.locator('[data-testid="timeline-row"][data-origin="capacity"]')

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { expectNoViolationsInBothThemes } from './a11y'
 import { expect, snapshot, test } from './serve-fixture'
 import { makeSshd, sshdUnavailable, type Sshd } from '../helpers/sshd'
 
@@ -25,6 +26,9 @@ test.describe('Make public through a real OpenSSH server on loopback', () => {
     app: page
   }, testInfo) => {
     await page.getByTestId('public-open').click()
+    await expectNoViolationsInBothThemes(page, 'Make public form', {
+      include: '[data-testid="make-public"]'
+    })
     await page.getByTestId('public-target').fill(`${sshd.user}@127.0.0.1:${sshd.port}`)
     await page.getByTestId('public-identity').fill(sshd.clientKey)
     await page.getByTestId('public-start').click()
@@ -34,6 +38,9 @@ test.describe('Make public through a real OpenSSH server on loopback', () => {
     await expect(url).toHaveText(/^http:\/\/127\.0\.0\.1:\d+\/$/, { timeout: 30_000 })
     await expect(page.getByTestId('public-banner')).toContainText('The receiver is public at')
     await expect(page.getByTestId('use-in-trialkit')).toBeVisible()
+    await expectNoViolationsInBothThemes(page, 'a public receiver and its banner', {
+      include: '[data-testid="receiver-panel"], [data-testid="public-banner"]'
+    })
     const publicUrl = (await url.textContent())!.trim()
 
     const res = await fetch(new URL('from-trialkit', publicUrl), {
