@@ -8,6 +8,7 @@ import {
 import { HOOK_EVENTS, type HookEvent } from '../../../../shared/trialkit'
 import { activeHook } from '../../store/dispatch-slice'
 import { useApp } from '../../store/store-context'
+import { CredentialFields, EndpointUrlField, UseHookButton } from '../common/EndpointFields'
 import { Field } from '../common/Field'
 import { Modal } from '../common/Modal'
 import '../../styles/capacity.css'
@@ -77,23 +78,18 @@ export function CapacityView() {
     >
       <header className="panel-head">
         <h2 id="capacity-title">Capacity</h2>
-        {hook && (
-          <button
-            type="button"
-            className="btn btn-small"
-            data-testid="capacity-use-hook"
-            onClick={() =>
-              patch({
-                url: hook.url,
-                email: hook.email,
-                password: hook.password,
-                timeoutSeconds: String(hook.timeoutSeconds)
-              })
-            }
-          >
-            Use “{hook.name}”
-          </button>
-        )}
+        <UseHookButton
+          prefix="capacity"
+          hook={hook}
+          onUse={(h) =>
+            patch({
+              url: h.url,
+              email: h.email,
+              password: h.password,
+              timeoutSeconds: String(h.timeoutSeconds)
+            })
+          }
+        />
       </header>
       <p className="muted check-intro">
         How many site users saving at once can this hook hold? Each level sends events as TrialKit
@@ -107,32 +103,20 @@ export function CapacityView() {
           submit()
         }}
       >
-        <Field label="URL" error={errors.url} testId="capacity-url">
-          <input
-            data-testid="capacity-url"
-            value={form.url}
-            placeholder="https://example.org/trialkit-hook"
-            onChange={(e) => patch({ url: e.target.value })}
-          />
-        </Field>
+        <EndpointUrlField
+          prefix="capacity"
+          value={form.url}
+          error={errors.url}
+          onChange={(url) => patch({ url })}
+        />
         <div className="field-row">
-          <Field label="Email (optional)" error={errors.email} testId="capacity-email">
-            <input
-              data-testid="capacity-email"
-              value={form.email}
-              autoComplete="off"
-              onChange={(e) => patch({ email: e.target.value })}
-            />
-          </Field>
-          <Field label="Password">
-            <input
-              type="password"
-              data-testid="capacity-password"
-              value={form.password}
-              autoComplete="off"
-              onChange={(e) => patch({ password: e.target.value })}
-            />
-          </Field>
+          <CredentialFields
+            prefix="capacity"
+            email={form.email}
+            password={form.password}
+            emailError={errors.email}
+            onChange={patch}
+          />
           <Field label="Event" className="field-narrow">
             <select
               data-testid="capacity-event"

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { MAX_CHECK_REQUESTS, type CheckItem } from '../../../../shared/check'
 import { activeHook } from '../../store/dispatch-slice'
 import { useApp } from '../../store/store-context'
+import { CredentialFields, EndpointUrlField, UseHookButton } from '../common/EndpointFields'
 import { Field } from '../common/Field'
 import '../../styles/check.css'
 import { countsText, verdictText } from './check-summary'
@@ -45,23 +46,18 @@ export function CheckView() {
     <section className="panel check-view" data-testid="check-view" aria-labelledby="check-title">
       <header className="panel-head">
         <h2 id="check-title">Check endpoint</h2>
-        {hook && (
-          <button
-            type="button"
-            className="btn btn-small"
-            data-testid="check-use-hook"
-            onClick={() =>
-              setForm({
-                url: hook.url,
-                email: hook.email,
-                password: hook.password,
-                timeoutSeconds: String(hook.timeoutSeconds)
-              })
-            }
-          >
-            Use “{hook.name}”
-          </button>
-        )}
+        <UseHookButton
+          prefix="check"
+          hook={hook}
+          onUse={(h) =>
+            setForm({
+              url: h.url,
+              email: h.email,
+              password: h.password,
+              timeoutSeconds: String(h.timeoutSeconds)
+            })
+          }
+        />
       </header>
       <p className="muted check-intro">
         Will this endpoint survive TrialKit? Each event is sent a few times, then credentials,
@@ -74,32 +70,20 @@ export function CheckView() {
           void check.run(form)
         }}
       >
-        <Field label="URL" error={check.fieldErrors.url} testId="check-url">
-          <input
-            data-testid="check-url"
-            value={form.url}
-            placeholder="https://example.org/trialkit-hook"
-            onChange={(e) => patch({ url: e.target.value })}
-          />
-        </Field>
+        <EndpointUrlField
+          prefix="check"
+          value={form.url}
+          error={check.fieldErrors.url}
+          onChange={(url) => patch({ url })}
+        />
         <div className="field-row">
-          <Field label="Email (optional)" error={check.fieldErrors.email} testId="check-email">
-            <input
-              data-testid="check-email"
-              value={form.email}
-              autoComplete="off"
-              onChange={(e) => patch({ email: e.target.value })}
-            />
-          </Field>
-          <Field label="Password">
-            <input
-              type="password"
-              data-testid="check-password"
-              value={form.password}
-              autoComplete="off"
-              onChange={(e) => patch({ password: e.target.value })}
-            />
-          </Field>
+          <CredentialFields
+            prefix="check"
+            email={form.email}
+            password={form.password}
+            emailError={check.fieldErrors.email}
+            onChange={patch}
+          />
           <Field
             label="Timeout (s)"
             className="field-narrow"
