@@ -156,10 +156,9 @@ describe.skipIf(unavailable !== null)(
 
     const target = (): string => `ssh:${sshd.user}@127.0.0.1:${sshd.port}`
     const freshDataDir = (): string => mkdtempSync(join(dir, 'data-'))
-
-    it('prints the public URL, and a POST to it is captured; the host key is remembered', async () => {
-      dataDir = freshDataDir()
-      const cli = startCli(
+    /** `listen --json` made public through the test's sshd with a key it accepts. */
+    const publicListener = (data: string): CliProcess =>
+      startCli(
         [
           'listen',
           '--port',
@@ -171,8 +170,12 @@ describe.skipIf(unavailable !== null)(
           sshd.clientKey,
           ...AUTH
         ],
-        { HOOK_INSPECTOR_DATA_DIR: dataDir }
+        { HOOK_INSPECTOR_DATA_DIR: data }
       )
+
+    it('prints the public URL, and a POST to it is captured; the host key is remembered', async () => {
+      dataDir = freshDataDir()
+      const cli = publicListener(dataDir)
       try {
         const line = parse(await cli.waitForLine((l) => l.includes('"public"'), 30_000))
         expect(line.provider).toBe('ssh')
@@ -233,20 +236,7 @@ describe.skipIf(unavailable !== null)(
     }, 60_000)
 
     it('a server that dies gives public-down, then a new public URL once it is back', async () => {
-      const cli = startCli(
-        [
-          'listen',
-          '--port',
-          '0',
-          '--json',
-          '--public',
-          target(),
-          '--ssh-identity',
-          sshd.clientKey,
-          ...AUTH
-        ],
-        { HOOK_INSPECTOR_DATA_DIR: freshDataDir() }
-      )
+      const cli = publicListener(freshDataDir())
       try {
         await cli.waitForLine((l) => l.includes('"public"'), 30_000)
         sshd.kill()

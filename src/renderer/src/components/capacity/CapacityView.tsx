@@ -78,18 +78,7 @@ export function CapacityView() {
     >
       <header className="panel-head">
         <h2 id="capacity-title">Capacity</h2>
-        <UseHookButton
-          prefix="capacity"
-          hook={hook}
-          onUse={(h) =>
-            patch({
-              url: h.url,
-              email: h.email,
-              password: h.password,
-              timeoutSeconds: String(h.timeoutSeconds)
-            })
-          }
-        />
+        <UseHookButton prefix="capacity" hook={hook} onUse={patch} />
       </header>
       <p className="muted check-intro">
         How many site users saving at once can this hook hold? Each level sends events as TrialKit

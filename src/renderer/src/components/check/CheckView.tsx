@@ -46,18 +46,7 @@ export function CheckView() {
     <section className="panel check-view" data-testid="check-view" aria-labelledby="check-title">
       <header className="panel-head">
         <h2 id="check-title">Check endpoint</h2>
-        <UseHookButton
-          prefix="check"
-          hook={hook}
-          onUse={(h) =>
-            setForm({
-              url: h.url,
-              email: h.email,
-              password: h.password,
-              timeoutSeconds: String(h.timeoutSeconds)
-            })
-          }
-        />
+        <UseHookButton prefix="check" hook={hook} onUse={setForm} />
       </header>
       <p className="muted check-intro">
         Will this endpoint survive TrialKit? Each event is sent a few times, then credentials,

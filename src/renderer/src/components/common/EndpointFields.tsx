@@ -6,10 +6,18 @@ import { Field } from './Field'
  * credentials TrialKit would send, and a button that takes all of it from the active hook.
  * `prefix` names the test ids (`check-url`, `capacity-email`, …).
  */
+/** What the active hook gives an endpoint form. */
+export interface EndpointFromHook {
+  url: string
+  email: string
+  password: string
+  timeoutSeconds: string
+}
+
 export function UseHookButton(props: {
   prefix: string
   hook: HookConfig | null
-  onUse: (hook: HookConfig) => void
+  onUse: (fields: EndpointFromHook) => void
 }) {
   const { hook } = props
   if (hook === null) return null
@@ -18,7 +26,14 @@ export function UseHookButton(props: {
       type="button"
       className="btn btn-small"
       data-testid={`${props.prefix}-use-hook`}
-      onClick={() => props.onUse(hook)}
+      onClick={() =>
+        props.onUse({
+          url: hook.url,
+          email: hook.email,
+          password: hook.password,
+          timeoutSeconds: String(hook.timeoutSeconds)
+        })
+      }
     >
       Use “{hook.name}”
     </button>
