@@ -24,6 +24,8 @@ export {
 /** Live events the engine emits, by name. */
 export interface EngineEvents {
   capture: Capture
+  /** A capture recorded earlier, now known to be unfinished (the caller left before the answer). */
+  'capture-updated': Capture
   'exchange-started': Exchange
   'exchange-done': Exchange
   'receiver-status': ReceiverStatus

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { base64ToBytes, bytesToBase64, utf8Decode, utf8Encode } from './bytes'
 import { newId } from './ids'
+import { captureOutcome } from './capture-outcome'
 import {
   HistoryEntrySchema,
   HOOK_TIMEOUT_DEFAULT_S,
@@ -243,7 +244,7 @@ function captureEntry(c: Capture): HarEntry {
     },
     response: {
       status: c.response.status,
-      statusText: c.response.fault === 'none' ? '' : `fault: ${c.response.fault}`,
+      statusText: c.response.fault === 'none' && !c.unfinished ? '' : captureOutcome(c).text,
       httpVersion: `HTTP/${c.httpVersion}`,
       cookies: [],
       headers: pairs(answerHeaders),

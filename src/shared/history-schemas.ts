@@ -100,6 +100,19 @@ export const AuthInfoSchema = z.object({
 })
 export type AuthInfo = z.infer<typeof AuthInfoSchema>
 
+/**
+ * A request the receiver could not see through to a sent answer, and why: the caller left before
+ * its body was complete (`left-mid-body`), its body stopped arriving and the receiver closed the
+ * connection (`body-stalled`), the caller left while the receiver held or delayed its answer, or
+ * before a slow body was all sent (`left-before-answer`), or it came pipelined on a connection an
+ * earlier answer was closing (`behind-closed`). `afterMs` counts from its arrival.
+ */
+export const UnfinishedSchema = z.object({
+  how: z.enum(['left-mid-body', 'body-stalled', 'left-before-answer', 'behind-closed']),
+  afterMs: z.number().int().nonnegative()
+})
+export type Unfinished = z.infer<typeof UnfinishedSchema>
+
 export const CaptureSchema = CapturedBodySchema.extend({
   type: z.literal('capture'),
   id: IdSchema,
@@ -149,6 +162,8 @@ export const CaptureSchema = CapturedBodySchema.extend({
   imported: z.boolean().optional(),
   /** True while the entry is only in memory: writing it to the history file failed. */
   notSaved: z.literal(true).optional(),
+  /** Set when no answer went out whole because the caller left or its body stalled. */
+  unfinished: UnfinishedSchema.optional(),
   /**
    * A body sent with Content-Encoding (gzip, deflate, br), decoded for reading; bodyBase64 keeps
    * the bytes as received. `error` says why it could not be decoded.

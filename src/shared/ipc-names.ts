@@ -11,6 +11,7 @@ export const IPC_EVENTS_CHANNEL = 'hook-inspector:events'
 
 const EVENT_NAMES = [
   'capture',
+  'capture-updated',
   'exchange-started',
   'exchange-done',
   'receiver-status',

@@ -55,6 +55,55 @@ describe('listen: lifecycle and human output', () => {
     await closed
   })
 
+  it('a hang the caller left: the capture line, then a "capture-updated" saying when it left', async () => {
+    const l = await startJsonListener(['--fault', 'hang'])
+    try {
+      const { port } = new URL(l.url)
+      const socket = connect(Number(port), '127.0.0.1')
+      socket.on('error', () => undefined)
+      socket.write('POST /held HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}')
+      const [capture] = await l.waitForCaptures(1)
+      expect(capture).toMatchObject({ path: '/held', response: { fault: 'hang' } })
+      expect(capture).not.toHaveProperty('unfinished')
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      socket.end()
+      const line = await l.cli.waitForLine((text) => text.includes('"capture-updated"'), 10_000)
+      const updated = JSON.parse(line) as Record<string, unknown>
+      expect(updated).toMatchObject({
+        type: 'capture-updated',
+        id: capture!.id,
+        path: '/held',
+        unfinished: { how: 'left-before-answer' }
+      })
+      expect((updated.unfinished as { afterMs: number }).afterMs).toBeGreaterThanOrEqual(250)
+      // Still one "capture" per request.
+      expect(l.captures()).toHaveLength(1)
+    } finally {
+      expect((await l.cli.stop()).code).toBe(0)
+    }
+  })
+
+  it('text output: a hang the caller left gets a follow-up line in words', async () => {
+    const cli = startCli(['listen', '--port', '0', '--fault', 'hang'])
+    try {
+      const listening = await cli.waitFor('stdout', /^Listening on (\S+)$/m)
+      const { port } = new URL(listening[1]!)
+      const socket = connect(Number(port), '127.0.0.1')
+      socket.on('error', () => undefined)
+      socket.write('POST /held HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}')
+      const first = await cli.waitForLine((line) => line.includes('/held'), 10_000)
+      expect(first).toMatch(/→ No answer: the connection is held open until the caller leaves$/)
+      await new Promise((resolve) => setTimeout(resolve, 1100))
+      socket.end()
+      const follow = await cli.waitForLine((line) => line.includes('↳'), 10_000)
+      expect(follow).toMatch(
+        /^ {2}↳ \d\d:\d\d:\d\d\.\d{3} {2}POST \/held {2}No answer: held until the caller left after 1\.\d s$/
+      )
+    } finally {
+      expect((await cli.stop()).code).toBe(0)
+    }
+  })
+
   it('a port in use is exit 1 with one clear line', async () => {
     const l = await startJsonListener()
     try {

@@ -37,6 +37,8 @@ describe('history that cannot be written', () => {
       r.store.getState().selectRow(r.store.getState().history.rowOf.get('cap_1') ?? null)
     })
     expect(screen.getByTestId('inspector-not-saved').textContent).toMatch(/Not saved/)
-    expect(screen.getByTestId('inspector-answer-status').textContent).toBe('503')
+    expect(screen.getByTestId('inspector-answer-outcome').textContent).toBe(
+      'Answered 503 after 0 ms'
+    )
   })
 })

@@ -55,7 +55,9 @@ describe('inspector', () => {
     )
     fireEvent.click(screen.getByTestId('inspector-capture-auth-password-reveal'))
     expect(screen.getByTestId('inspector-capture-auth-password').textContent).toBe('p:w0rd')
-    expect(screen.getByTestId('inspector-answer-status').textContent).toBe('200')
+    expect(screen.getByTestId('inspector-answer-outcome').textContent).toBe(
+      'Answered 200 after 0 ms'
+    )
     cleanup()
 
     const bridge = new FakeBridge()
@@ -167,5 +169,29 @@ describe('inspector', () => {
     expect(screen.getByTestId('inspector-response-body-content').textContent).toContain(
       '"error": "boom"'
     )
+  })
+
+  it('a capture the caller left is updated live and reads as no answer, in the row and the inspector', async () => {
+    const bridge = new FakeBridge()
+    const held = makeCapture({ response: { status: 0, delayMs: 0, fault: 'hang' } })
+    bridge.history = [held]
+    const r = await inspect(bridge, 'cap_1')
+    fireEvent.click(screen.getByTestId('inspector-tab-received'))
+    expect(screen.getByTestId('inspector-answer-outcome').textContent).toBe(
+      'No answer: the connection is held open until the caller leaves'
+    )
+    await act(async () => {
+      r.store.getState().applyEvents([
+        {
+          type: 'capture-updated',
+          data: { ...held, unfinished: { how: 'left-before-answer', afterMs: 2000 } }
+        }
+      ])
+    })
+    expect(screen.getByTestId('inspector-answer-outcome').textContent).toBe(
+      'No answer: held until the caller left after 2.0 s'
+    )
+    expect(screen.getByTestId('inspector-answer-outcome').className).toContain('status-error')
+    expect(r.store.getState().history.rows).toHaveLength(1)
   })
 })

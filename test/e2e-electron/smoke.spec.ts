@@ -66,7 +66,7 @@ test('the desktop app captures an insert fired at its built-in receiver', async 
     await expect(row).toHaveAttribute('data-linked', 'true')
     await expect(row).toHaveAttribute('data-outcome', 'ok')
     await page.getByTestId('inspector-tab-received').click()
-    await expect(page.getByTestId('inspector-answer-status')).toHaveText('200')
+    await expect(page.getByTestId('inspector-answer-outcome')).toHaveText(/^Answered 200 after /)
   } finally {
     await app.close()
   }

@@ -299,6 +299,57 @@ describe('receiver under bad input (engine, real sockets, journaled)', () => {
     await stillServes()
   })
 
+  // Node's parser accepts these requests' headers, hands the request on, and only then refuses
+  // what follows: the request reached the receiver, so it is answered and recorded.
+  const refusedBodies: [string, string, number, RegExp][] = [
+    [
+      'a bad chunk size',
+      'Transfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n',
+      400,
+      /chunk size.*HPE_INVALID_CHUNK_SIZE/
+    ],
+    [
+      'an unknown Transfer-Encoding',
+      'Transfer-Encoding: gzip, foo\r\n\r\nabc',
+      400,
+      /Transfer-Encoding.*HPE_INVALID_TRANSFER_ENCODING/
+    ],
+    [
+      'a huge chunk extension',
+      `Transfer-Encoding: chunked\r\n\r\n3;${'e'.repeat(20_000)}\r\nabc\r\n0\r\n\r\n`,
+      400,
+      /HPE_CHUNK_EXTENSIONS_OVERFLOW/
+    ],
+    [
+      'a huge trailer',
+      `Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\nX-T: ${'t'.repeat(70_000)}\r\n\r\n`,
+      431,
+      /trailer fields are larger/
+    ]
+  ]
+  it.each(refusedBodies)(
+    'records a request whose body the parser refuses (%s) with the refusal it got',
+    async (_name, rest, status, message) => {
+      const before = captures.length
+      const client = await RawClient.open(port)
+      try {
+        client.write(`POST /framing HTTP/1.1\r\nHost: x\r\n${rest}`)
+        const response = await client.response(3000)
+        expect(response.status).toBe(status)
+        expect(JSON.parse(response.body.toString('utf8')).message).toMatch(message)
+        expect(await client.endWithin(3000)).toMatchObject({ how: 'closed' })
+      } finally {
+        client.destroy()
+      }
+      expect(captures).toHaveLength(before + 1)
+      const capture = captures[before]!
+      expect(capture).toMatchObject({ method: 'POST', path: '/framing', response: { status } })
+      expect(capture.headers.map(([name]) => name)).toContain('Transfer-Encoding')
+      expect(Buffer.from(capture.answer!.bodyBase64, 'base64').toString('utf8')).toMatch(message)
+      await stillServes()
+    }
+  )
+
   it('answers HTTP/1.0 and closes the connection afterwards', async () => {
     const client = await RawClient.open(port)
     const before = captures.length
@@ -372,10 +423,11 @@ describe('receiver under bad input (engine, real sockets, journaled)', () => {
     await stillServes()
     const recorded = captures.slice(before, -1)
     // It reached the receiver, so it is recorded: as closed without an answer.
-    expect(recorded.map((c) => [c.path, c.response.status, c.response.fault])).toEqual([
-      ['/too-big', 413, 'none'],
-      ['/after-413', 0, 'drop']
+    expect(recorded.map((c) => [c.path, c.response.status, c.unfinished?.how])).toEqual([
+      ['/too-big', 413, undefined],
+      ['/after-413', 0, 'behind-closed']
     ])
+    expect(recorded[1]!.answer).toBeUndefined()
   })
 
   it('answers a client that half-closes right after its request', async () => {
@@ -419,16 +471,23 @@ describe('receiver under bad input (engine, real sockets, journaled)', () => {
     })
   })
 
-  it('forgets a client that disconnects mid-body and keeps serving', async () => {
+  it('records a client that disconnects mid-body as unanswered, and keeps serving', async () => {
     const before = captures.length
     const client = await RawClient.open(port)
     client.write('POST /cut HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"partial":')
     await new Promise((resolve) => setTimeout(resolve, 50))
     client.destroy()
     await client.endWithin(1000)
+    // The record is made once the receiver sees the connection end.
+    await expect.poll(() => captures.length, { timeout: 2000 }).toBe(before + 1)
     await stillServes()
-    // Nothing was answered, so nothing claims an answer: the partial request is not recorded.
-    expect(captures.slice(before).map((c) => c.path)).toEqual(['/after'])
+    // It reached the receiver, so it is recorded; nothing was answered, and the record says so.
+    expect(captures.slice(before).map((c) => c.path)).toEqual(['/cut', '/after'])
+    const cut = captures[before]!
+    expect(cut.unfinished?.how).toBe('left-mid-body')
+    expect(cut.response.status).toBe(0)
+    expect(cut.answer).toBeUndefined()
+    expect(bodyOf(cut).toString('utf8')).toBe('{"partial":')
   })
 
   it('journaled every capture: a fresh engine on the same data dir loads them all', async () => {

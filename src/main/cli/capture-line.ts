@@ -1,3 +1,4 @@
+import { captureOutcome } from '../../shared/capture-outcome'
 import type { Capture } from '../../shared/schemas'
 
 /** A byte count the way a person reads it. */
@@ -32,12 +33,13 @@ function authText(capture: Capture): string {
   return `auth ${auth.email ?? ''} ${accepted ? '✓' : '✗'}`
 }
 
+/** The answer, short when one went out ("202", "200 after 250 ms"), else what happened. */
 function answerText(capture: Capture): string {
   const { status, delayMs, fault } = capture.response
-  let text: string
-  if (fault === 'none') text = String(status)
-  else if (fault === 'slow-body') text = `${status} slow-body`
-  else text = fault
+  if (capture.unfinished || fault === 'hang' || fault === 'drop' || fault === 'reset') {
+    return captureOutcome(capture).text
+  }
+  const text = fault === 'slow-body' ? `${status} slow-body` : String(status)
   return delayMs > 0 ? `${text} after ${delayMs} ms` : text
 }
 
@@ -56,6 +58,16 @@ export function formatCaptureLine(capture: Capture): string {
     `→ ${answerText(capture)}`
   ].join('  ')
   return escapeControls(line)
+}
+
+/**
+ * The line for a request recorded earlier whose answer never went out whole (the caller left
+ * first): what became of it, marked as a follow-up to its first line.
+ */
+export function formatUnfinishedLine(capture: Capture): string {
+  return escapeControls(
+    `  ↳ ${clock(capture.receivedAt)}  ${capture.method} ${target(capture)}  ${captureOutcome(capture).text}`
+  )
 }
 
 /**

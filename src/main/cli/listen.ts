@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import { DEFAULT_RECEIVER_PORT, FAULTS, type Capture } from '../../shared/schemas'
 import { createHeadlessEngine, defaultDataDir, isLoopbackHost } from '../engine'
-import { formatCaptureLine } from './capture-line'
+import { formatCaptureLine, formatUnfinishedLine } from './capture-line'
 import { listenConfig, type ListenConfig, type ListenFlags } from './listen-behavior'
 import { collect } from './options'
 import {
@@ -72,6 +72,14 @@ export async function runListen(flags: ListenFlags & PublicFlags): Promise<void>
     // The behaviour is in place before the receiver listens, so it answers the first request.
     await engine.setBehavior(config.behavior)
     engine.on('capture', show)
+    engine.on('capture-updated', (capture) => {
+      const { type: _type, ...fields } = capture
+      void printLine(
+        config.json
+          ? JSON.stringify({ type: 'capture-updated', ...fields })
+          : formatUnfinishedLine(capture)
+      )
+    })
     const status = await engine.startReceiver({
       host: config.host,
       port: config.port,
@@ -141,7 +149,7 @@ export function registerListen(program: Command): void {
     .option('--body-limit <bytes>', 'larger request bodies get 413 (still recorded)', '5242880')
     .option(
       '--json',
-      'print one JSON object per line: "listening", then one "capture" per request ("public" and "public-down" with --public)'
+      'print one JSON object per line: "listening", then one "capture" per request, "capture-updated" when a caller left before its answer ("public" and "public-down" with --public)'
     )
     .option(
       '--data-dir <dir>',

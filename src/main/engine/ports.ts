@@ -13,6 +13,7 @@ import type {
   Notice,
   Settings,
   Timings,
+  Unfinished,
   WireRequest
 } from '../../shared/schemas'
 import type { WireOptions } from '../../shared/wire-request'
@@ -96,6 +97,11 @@ export interface ReceiverOptions {
    * promise (the journal write), so nothing answered is ever lost.
    */
   onCapture: (capture: Capture) => Promise<void> | void
+  /**
+   * Called when a capture's answer never went out whole because the caller left first (a hang,
+   * or a delay longer than the caller waited); the capture was recorded before, as answered.
+   */
+  onUnfinished?: (captureId: string, unfinished: Unfinished) => void
   /** Source of randomness for the failure rate and delay ranges (tests pass a fixed one). */
   random?: () => number
   /** A client that has not sent its headers by then is cut off. Default 10 s. */

@@ -46,6 +46,11 @@ export async function startHarness(
       CaptureSchema.parse(capture)
       captures.push(capture)
     },
+    // A capture found unfinished later (the caller left before its answer) is updated in place.
+    onUnfinished: (id, unfinished) => {
+      const at = captures.findIndex((c) => c.id === id)
+      if (at >= 0) captures[at] = CaptureSchema.parse({ ...captures[at], unfinished })
+    },
     ...options
   })
   return harness

@@ -123,14 +123,19 @@ describe('receiver: timeouts against slow clients', () => {
     expect(end!.atMs - answeredAt).toBeGreaterThanOrEqual(250)
   })
 
-  it('abandons a body that stops arriving', async () => {
+  it('abandons a body that stops arriving, and records it as unanswered', async () => {
     const before = h.captures.length
     const client = await RawClient.open(h.receiver.port)
     client.write('POST /stall HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"partial":')
     const end = await client.endWithin(2000)
     expect(end).not.toBeNull()
     expect(client.received()).toHaveLength(0)
-    expect(h.captures).toHaveLength(before)
+    expect(h.captures).toHaveLength(before + 1)
+    const capture = h.captures[before]!
+    expect(capture).toMatchObject({ path: '/stall', bodySize: 11, response: { status: 0 } })
+    expect(capture.unfinished?.how).toBe('body-stalled')
+    expect(capture.unfinished!.afterMs).toBeGreaterThanOrEqual(250)
+    expect(capture.answer).toBeUndefined()
   })
 
   it('does not cut a response that is told to hang', async () => {

@@ -6,10 +6,11 @@ const SILENT = new Set(['hang', 'drop', 'reset'])
 
 /**
  * The headers and body the receiver answered with, as the capture keeps them (the body up to the
- * stored cap), so an export can show the answer whole; undefined when nothing was sent back.
+ * stored cap), so an export can show the answer whole; undefined when nothing was sent back
+ * (a hang, drop or reset, or status 0: no answer at all).
  */
 export function answerRecord(answer: Answer): Capture['answer'] {
-  if (SILENT.has(answer.fault)) return undefined
+  if (SILENT.has(answer.fault) || answer.status === 0) return undefined
   const headers: [string, string][] = []
   for (let i = 0; i + 1 < answer.headers.length; i += 2) {
     headers.push([answer.headers[i]!, answer.headers[i + 1]!])

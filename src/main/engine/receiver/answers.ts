@@ -1,4 +1,4 @@
-import { validateHeaderName, validateHeaderValue } from 'node:http'
+import { STATUS_CODES, validateHeaderName, validateHeaderValue } from 'node:http'
 import type { Fault } from '../../../shared/schemas'
 import type { ResolvedAnswer } from './resolve-behavior'
 
@@ -133,7 +133,16 @@ export function payloadTooLargeAnswer(limitBytes: number): Answer {
  * must refuse: RFC 9112 §3.2). The connection is closed afterwards, as Node would.
  */
 export function badRequestAnswer(message: string): Answer {
-  return jsonAnswer(400, { error: 'Bad Request', message }, ['Connection', 'close'], true)
+  return refusalAnswer(400, message)
+}
+
+/**
+ * A refusal of a request the receiver cannot read on (e.g. a body whose framing Node's parser
+ * refused): the status and a message naming why, and the connection closed after it.
+ */
+export function refusalAnswer(status: number, message: string): Answer {
+  const error = STATUS_CODES[status] ?? 'Bad Request'
+  return jsonAnswer(status, { error, message }, ['Connection', 'close'], true)
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Capture } from '../../../shared/schemas'
 import { isoTime } from './clock'
 import { endSoon, type ConnectionTracker } from './connections'
 import { splitTarget } from './inspect-request'
+import { refuseBody, type BodyRefusal } from './read-body'
 
 /** A request line at the start of the bytes the parser failed on: method, target, version. */
 const REQUEST_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}) ([\x21-\x7e]{1,8192}) HTTP\/(\d\.\d)\r?\n/
@@ -22,10 +23,7 @@ export interface ClientErrorContext {
   tracker: ConnectionTracker
 }
 
-interface Refusal {
-  status: number
-  message: string
-}
+type Refusal = BodyRefusal
 
 /** The refusal for a parser or timeout error, as the status a client would expect. */
 export function refusalFor(error: ClientError, headersTimeoutMs: number): Refusal {
@@ -48,6 +46,20 @@ export function refusalFor(error: ClientError, headersTimeoutMs: number): Refusa
       }
     }
   }
+}
+
+/**
+ * The refusal for a parser error in the body of a request whose headers were fine: its chunk
+ * framing, a chunk extension, or its trailer fields (which count against the header limit).
+ */
+export function bodyRefusalFor(error: ClientError): Refusal {
+  if (error.code === 'HPE_HEADER_OVERFLOW') {
+    return {
+      status: 431,
+      message: `The request's trailer fields are larger than the receiver accepts (${maxHeaderSize} bytes in total, headers included).`
+    }
+  }
+  return refusalFor(error, 0)
 }
 
 /** Method, path, query and version from the start of the failed bytes, when they are there. */
@@ -124,8 +136,18 @@ export function createClientErrorHandler(
       return
     }
     if (ctx.tracker.hasRequestInFlight(socket)) {
+      const receiving = ctx.tracker.receivingBodyOf(socket)
+      // The client closing its side mid-body is the caller leaving, not a request to refuse.
+      if (receiving && error.code?.startsWith('HPE_') && error.code !== 'HPE_INVALID_EOF_STATE') {
+        // The parser refused the body of the request being handled (bad chunk size, unknown
+        // Transfer-Encoding, an oversized chunk extension or trailer): that request is answered
+        // with the refusal, recorded first like any answer, and the connection closed after it.
+        // Nothing more is read until then; the parser is done with this connection.
+        socket.pause()
+        refuseBody(receiving, bodyRefusalFor(error))
+      }
       // The body of the request being handled broke off: its handler sees it end, nothing to say.
-      if (ctx.tracker.isReceivingBody(socket)) socket.destroy()
+      else if (receiving) socket.destroy()
       // Bytes after a complete request (after `Connection: close`, or not HTTP): the requests
       // received before them are still answered, in order, and then the connection is closed.
       else ctx.tracker.closeWhenIdle(socket)

@@ -76,10 +76,16 @@ export class ConnectionTracker {
     return (this.states.get(socket)?.inFlight ?? 0) > 0
   }
 
-  /** Whether the body of the connection's last request is still arriving. */
-  isReceivingBody(socket: Socket): boolean {
+  /** The connection's last request while its body is still arriving, else null. */
+  receivingBodyOf(socket: Socket): IncomingMessage | null {
     const state = this.states.get(socket)
-    return state !== undefined && state.inFlight > 0 && state.last?.complete === false
+    if (state === undefined || state.inFlight === 0 || state.last?.complete !== false) return null
+    return state.last
+  }
+
+  /** Whether the receiver is closing (it, not the client, is ending the connections). */
+  get isClosing(): boolean {
+    return this.closing
   }
 
   /**

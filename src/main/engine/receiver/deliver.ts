@@ -13,28 +13,64 @@ const LINGER_MAX_BYTES = 8 * 1024 * 1024
 /**
  * Puts an answer on the wire: waits the delay, then answers, hangs, drops or resets as the
  * answer's fault says. Every timer is cancelled when the connection closes, so a client that gives
- * up (or a receiver that closes) leaves nothing behind.
+ * up (or a receiver that closes) leaves nothing behind. `onLeft` is told when the connection
+ * closed before the answer went out whole (the caller left during a hang, a delay or a slow body),
+ * never for a drop or reset the receiver did itself.
  */
-export function deliverAnswer(req: IncomingMessage, res: ServerResponse, answer: Answer): void {
+export function deliverAnswer(
+  req: IncomingMessage,
+  res: ServerResponse,
+  answer: Answer,
+  onLeft: () => void = () => undefined
+): void {
   const socket = req.socket
   if (socket.destroyed || res.destroyed) return
   if (answer.closeConnection) {
     answerAndClose(req, socket, answer)
     return
   }
+  // The receiver's own drop or reset ends the response too: that is not the caller leaving.
+  const acted = answer.fault === 'drop' || answer.fault === 'reset' ? { done: false } : null
+  let left = false
+  const leave = (): void => {
+    if (left || res.writableFinished || acted?.done) return
+    left = true
+    onLeft()
+  }
+  // A caller that gives up (TrialKit at its timeout) closes its side while the answer is held:
+  // it has left, and the connection is ended rather than held half-open for nobody. A client that
+  // half-closed right after its request (`nc -N`) did so before this point and still gets its
+  // answer: the connection is allowed half-open for it.
+  const onEnd = (): void => {
+    // An answer already handed to the socket is on its way: the connection ends after it.
+    if (res.writableEnded || acted?.done) return
+    leave()
+    socket.destroy()
+  }
+  if (!socket.readableEnded) socket.once('end', onEnd)
+  res.once('close', () => {
+    socket.off('end', onEnd)
+    leave()
+  })
   if (answer.fault === 'slow-body') {
     trickle(res, answer)
     return
   }
   if (answer.delayMs <= 0) {
-    act(res, socket, answer)
+    act(res, socket, answer, acted)
     return
   }
-  const timer = setTimeout(() => act(res, socket, answer), answer.delayMs)
+  const timer = setTimeout(() => act(res, socket, answer, acted), answer.delayMs)
   res.once('close', () => clearTimeout(timer))
 }
 
-function act(res: ServerResponse, socket: Socket, answer: Answer): void {
+function act(
+  res: ServerResponse,
+  socket: Socket,
+  answer: Answer,
+  acted: { done: boolean } | null
+): void {
+  if (acted) acted.done = true
   switch (answer.fault) {
     case 'none':
     case 'slow-body':
@@ -98,6 +134,8 @@ function answerAndClose(req: IncomingMessage, socket: Socket, answer: Answer): v
   }
   const body = req.method === 'HEAD' ? Buffer.alloc(0) : answer.body
   socket.end(Buffer.concat([Buffer.from(`${head}\r\n`, 'latin1'), body]))
+  // A connection whose body the parser refused was paused: what still comes is read and dropped.
+  socket.resume()
   const timer = setTimeout(() => socket.destroy(), LINGER_MS)
   socket.once('close', () => clearTimeout(timer))
   let drained = 0

@@ -35,6 +35,8 @@ export function buildReceiver(options: ReceiverOptions): FastifyInstance {
   const receive = createReceiveHandler({
     getBehavior: options.getBehavior,
     onCapture: options.onCapture,
+    onUnfinished: options.onUnfinished,
+    isClosing: () => tracker.isClosing,
     forward: options.forward,
     random: options.random ?? Math.random,
     limits,

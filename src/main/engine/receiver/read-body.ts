@@ -15,6 +15,32 @@ export interface BodyRead {
   overLimit: boolean
   /** The client went away (or fell silent too long) before the body was complete. */
   aborted: boolean
+  /** It fell silent too long: the receiver, not the client, ended the connection. */
+  stalled?: true
+  /** Node's parser refused the body's framing partway (bad chunk size, oversized trailer…). */
+  refused?: BodyRefusal
+}
+
+/** Why the parser gave up on a body it had begun to read, as the answer to send for it. */
+export interface BodyRefusal {
+  status: number
+  message: string
+}
+
+/** Refusals that arrived before the request's body was being read. */
+const earlyRefusals = new WeakMap<IncomingMessage, BodyRefusal>()
+/** The body reads in progress, by request, so a parser refusal can end them. */
+const refusalListeners = new WeakMap<IncomingMessage, (refusal: BodyRefusal) => void>()
+
+/**
+ * Ends the read of `req`'s body because the parser refused what followed its headers. Node gives
+ * the request no end and no error then (the connection stays open for an answer), so without this
+ * the request would wait for a body that never comes and go unrecorded.
+ */
+export function refuseBody(req: IncomingMessage, refusal: BodyRefusal): void {
+  const listener = refusalListeners.get(req)
+  if (listener) listener(refusal)
+  else earlyRefusals.set(req, refusal)
 }
 
 export interface BodyLimits {
@@ -129,6 +155,8 @@ export function readBody(
   startedAt = Date.now()
 ): Promise<BodyRead> {
   if (!hasBody(req)) return Promise.resolve(emptyBody(startedAt))
+  const early = earlyRefusals.get(req)
+  if (early) return Promise.resolve({ ...emptyBody(startedAt), refused: early })
   return new Promise((resolve) => {
     const chunks: Buffer[] = []
     let kept = 0
@@ -136,13 +164,19 @@ export function readBody(
     let settled = false
 
     const watched = stalls.watch(() => {
-      finish(false, true)
+      finish(false, true, undefined, true)
       req.destroy()
     })
 
-    function finish(overLimit: boolean, aborted: boolean): void {
+    function finish(
+      overLimit: boolean,
+      aborted: boolean,
+      refused?: BodyRefusal,
+      stalled = false
+    ): void {
       if (settled) return
       settled = true
+      refusalListeners.delete(req)
       stalls.unwatch(watched)
       stream.off('data', onData)
       stream.off('end', onEnd)
@@ -157,7 +191,9 @@ export function readBody(
         size: total,
         truncated: overLimit || kept < total,
         overLimit,
-        aborted
+        aborted,
+        ...(refused ? { refused } : {}),
+        ...(stalled ? { stalled: true as const } : {})
       })
     }
 
@@ -178,5 +214,6 @@ export function readBody(
     stream.on('end', onEnd)
     stream.on('error', onAbort)
     stream.on('close', onAbort)
+    refusalListeners.set(req, (refusal) => finish(false, false, refusal))
   })
 }

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { newId } from '../../../shared/ids'
-import type { AuthInfo, Behavior, Capture } from '../../../shared/schemas'
+import type { AuthInfo, Behavior, Capture, Unfinished } from '../../../shared/schemas'
 import { docDiff } from '../../../shared/doc-diff'
 import { detectEvent, type HookEvent } from '../../../shared/trialkit'
 import {
@@ -11,6 +11,7 @@ import {
   internalErrorAnswer,
   payloadTooLargeAnswer,
   prepareAnswer,
+  refusalAnswer,
   recordedStatus,
   unauthorizedAnswer,
   type Answer
@@ -31,6 +32,9 @@ import { errorMessage } from '../../../shared/error-message'
 export interface ReceiveContext {
   getBehavior: () => Behavior
   onCapture: (capture: Capture) => Promise<void> | void
+  onUnfinished?: ((captureId: string, unfinished: Unfinished) => void) | undefined
+  /** The receiver is closing: connections it ends are not callers leaving. */
+  isClosing: () => boolean
   forward?: ((request: ForwardRequest) => Promise<ForwardResult>) | undefined
   random: () => number
   limits: BodyLimits
@@ -40,14 +44,33 @@ export interface ReceiveContext {
 const MISSING_HOST =
   'An HTTP/1.1 request must carry a Host header (RFC 9112 section 3.2); this one has none.'
 
-/** What a request gets when the connection was already closed: nothing (recorded as a drop). */
-const CLOSED_UNANSWERED: Answer = {
+/** What a request gets when nothing can be sent back: nothing (recorded as unfinished). */
+const UNANSWERED: Answer = {
   status: 0,
   headers: [],
   body: Buffer.alloc(0),
   delayMs: 0,
-  fault: 'drop',
+  fault: 'none',
   closeConnection: true
+}
+
+/**
+ * Records a request that got no answer at all (the caller left mid-body, its body stalled, or it
+ * came behind an answer that closed the connection): it reached the receiver, so it is recorded.
+ */
+async function recordUnanswered(
+  ctx: ReceiveContext,
+  req: IncomingMessage,
+  body: BodyRead,
+  how: Unfinished['how']
+): Promise<void> {
+  const parsed = parseJsonBody(body.kept, body.size)
+  const event = detectEvent(parsed.json)
+  const capture = buildCapture(req, body, UNANSWERED, authInfo(req, null), parsed, event)
+  const afterMs = how === 'behind-closed' ? 0 : Math.max(0, Date.now() - body.startedAt)
+  await Promise.resolve(ctx.onCapture({ ...capture, unfinished: { how, afterMs } })).catch(
+    () => undefined
+  )
 }
 
 /** Connections an answer closes (or will close once it is sent). */
@@ -72,6 +95,8 @@ function decide(
     failure = `The receiver behaviour could not be read: ${errorMessage(error)}`
   }
   const auth = authInfo(req, behavior?.expectedAuth ?? null)
+  if (body.refused)
+    return { answer: refusalAnswer(body.refused.status, body.refused.message), auth }
   if (body.overLimit) return { answer: payloadTooLargeAnswer(ctx.limits.limit), auth }
   if (req.httpVersion === '1.1' && req.headers.host === undefined) {
     return { answer: badRequestAnswer(MISSING_HOST), auth }
@@ -199,7 +224,10 @@ export function createReceiveHandler(
     try {
       const body =
         (request.body as BodyRead | undefined) ?? (await readBody(req, req, ctx.limits, ctx.stalls))
-      if (body.aborted) return
+      if (body.aborted) {
+        await recordUnanswered(ctx, req, body, body.stalled ? 'body-stalled' : 'left-mid-body')
+        return
+      }
       const headers = headerPairs(req.rawHeaders)
       const decoded = decodeContentEncoding(headers, body.kept, body.truncated, ctx.limits.cap)
       // A coded body is read as JSON once decoded; the capture keeps the bytes as received.
@@ -209,12 +237,8 @@ export function createReceiveHandler(
           : parseJsonBody(body.kept, body.size)
       const event = detectEvent(parsed.json)
       if (closingSockets.has(req.socket) || req.socket.writableEnded || req.socket.destroyed) {
-        // Pipelined behind an answer that closed the connection (e.g. a 413): it reached the
-        // receiver, so it is recorded, as closed without an answer.
-        const auth = authInfo(req, null)
-        await Promise.resolve(
-          ctx.onCapture(buildCapture(req, body, CLOSED_UNANSWERED, auth, parsed, event))
-        ).catch(() => undefined)
+        // Pipelined behind an answer that closed the connection (e.g. a 413).
+        await recordUnanswered(ctx, req, body, 'behind-closed')
         return
       }
       const { answer, auth, forwardTo } = decide(ctx, req, body, event)
@@ -247,10 +271,16 @@ export function createReceiveHandler(
             )
       }
       const spent = performance.now() - recording
+      const id = capture.id
       deliverAnswer(
         req,
         res,
-        final.delayMs > 0 ? { ...final, delayMs: Math.max(0, final.delayMs - spent) } : final
+        final.delayMs > 0 ? { ...final, delayMs: Math.max(0, final.delayMs - spent) } : final,
+        () => {
+          if (ctx.isClosing()) return
+          const afterMs = Math.max(0, Date.now() - body.startedAt)
+          ctx.onUnfinished?.(id, { how: 'left-before-answer', afterMs })
+        }
       )
     } catch (error) {
       failSafe(res, error)

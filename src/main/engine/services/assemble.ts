@@ -74,6 +74,7 @@ export function assembleServices(input: ServiceParts): Services {
     portConflict: input.portConflict,
     overrides: input.overrides,
     onCapture: (capture): Promise<void> => exchanges.receiveCapture(capture),
+    onUnfinished: (id, unfinished) => void exchanges.captureUnfinished(id, unfinished),
     forward: (request) => forwarding.forward(request)
   })
   const exchanges: ExchangesService = new ExchangesService({

@@ -1,6 +1,6 @@
 import { utf8Length } from '../../../shared/bytes'
 import { newId } from '../../../shared/ids'
-import type { Capture, Exchange, WireRequest } from '../../../shared/schemas'
+import type { Capture, Exchange, Unfinished, WireRequest } from '../../../shared/schemas'
 import { APP_VERSION } from '../../../shared/version'
 import { buildWireRequest, userAgentFor } from '../../../shared/wire-request'
 import type { EngineEmitter } from '../events/typed-emitter'
@@ -149,6 +149,26 @@ export class ExchangesService {
     }
     events.emit('capture', linked, json)
     if (link?.exchangeDone) await this.linkLateCapture(link.exchangeId, capture.id)
+  }
+
+  /**
+   * A capture recorded as answered whose answer never went out whole (the caller left during a
+   * hang, a delay or a slow body): its record says so from now on, in the journal too.
+   */
+  async captureUnfinished(captureId: string, unfinished: Unfinished): Promise<void> {
+    const { history, events } = this.options
+    const entry = history.get(captureId)
+    if (entry?.type !== 'capture') return
+    const updated: Capture = { ...entry, unfinished }
+    let json: string | undefined
+    try {
+      if (entry.notSaved) history.holdUnsaved(updated)
+      else json = await history.replace(updated)
+    } catch {
+      // The answered record stays; the journal's own notice says why it could not be written.
+      return
+    }
+    events.emit('capture-updated', updated, json)
   }
 
   /** Aborts what is still pending and waits for it to be recorded. */

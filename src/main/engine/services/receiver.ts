@@ -1,5 +1,11 @@
 import { errorMessage } from '../../../shared/error-message'
-import type { Behavior, Capture, ReceiverConfig, ReceiverStatus } from '../../../shared/schemas'
+import type {
+  Behavior,
+  Capture,
+  ReceiverConfig,
+  ReceiverStatus,
+  Unfinished
+} from '../../../shared/schemas'
 import type { EngineEmitter } from '../events/typed-emitter'
 import { isLoopbackHost } from '../loopback'
 import type { ForwardRequest, ForwardResult, RunningReceiver } from '../ports'
@@ -18,6 +24,8 @@ export interface ReceiverServiceOptions {
   overrides: Partial<ReceiverConfig>
   /** Every capture, journaled before the receiver answers. */
   onCapture: (capture: Capture) => Promise<void>
+  /** A recorded capture whose answer never went out whole: the caller left first. */
+  onUnfinished: (captureId: string, unfinished: Unfinished) => void
   /** The forwarding leg, when the behaviour forwards. */
   forward: (request: ForwardRequest) => Promise<ForwardResult>
 }
@@ -136,6 +144,7 @@ export class ReceiverService {
           bodyLimitBytes: config.bodyLimitBytes,
           getBehavior: () => settings.value.behavior,
           onCapture: (capture) => this.options.onCapture(capture),
+          onUnfinished: (id, unfinished) => this.options.onUnfinished(id, unfinished),
           forward: (request) => this.options.forward(request)
         },
         moving ? 'fail' : policy

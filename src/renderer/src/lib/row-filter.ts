@@ -1,4 +1,5 @@
 import { decodeAuthorization } from '../../../shared/basic-auth'
+import { captureOutcome } from '../../../shared/capture-outcome'
 import { base64ToBytes, isProbablyText, utf8Decode } from '../../../shared/bytes'
 import type { ExchangeErrorKind } from '../../../shared/schemas'
 import type { TimelineRow } from './history-index'
@@ -20,7 +21,7 @@ export type RowOutcome = 'ok' | 'error' | 'pending'
 
 /**
  * A row's outcome as the TrialKit user would judge it: the exchange decides when there is one;
- * a capture on its own is ok when it was answered 2xx without a fault.
+ * a capture on its own is ok when a 2xx went out whole.
  */
 export function rowOutcome(row: TimelineRow): RowOutcome {
   if (row.capacity) return row.capacity.steps.some((s) => s.protocolErrors > 0) ? 'error' : 'ok'
@@ -28,9 +29,8 @@ export function rowOutcome(row: TimelineRow): RowOutcome {
     if (row.exchange.state === 'pending') return 'pending'
     return row.exchange.error ? 'error' : 'ok'
   }
-  const answer = row.capture?.response
-  if (!answer) return 'ok'
-  return answer.fault === 'none' && answer.status >= 200 && answer.status < 300 ? 'ok' : 'error'
+  if (!row.capture) return 'ok'
+  return captureOutcome(row.capture).answered2xx ? 'ok' : 'error'
 }
 
 export function rowEvent(row: TimelineRow): Exclude<EventFilter, 'all'> {

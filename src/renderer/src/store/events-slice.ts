@@ -28,6 +28,7 @@ export function createEventsSlice(bridge: HookInspectorBridge): Slice<EventsSlic
       for (const event of batch) {
         switch (event.type) {
           case 'capture':
+          case 'capture-updated':
           case 'exchange-done':
             entries.push(event.data)
             break

@@ -1,8 +1,9 @@
 import { useState } from 'react'
+import { captureOutcome } from '../../../../shared/capture-outcome'
 import { decodeAuthorization } from '../../../../shared/basic-auth'
 import type { Capture, Exchange } from '../../../../shared/schemas'
 import { curlForEntry } from '../../../../shared/snippets'
-import { formatDateTime, formatMs } from '../../lib/format'
+import { formatDateTime } from '../../lib/format'
 import type { TimelineRow } from '../../lib/history-index'
 import { curlForWire, requestLineOf } from '../../lib/preview'
 import { KIND_EXPLANATIONS } from '../../lib/protocol-error-text'
@@ -97,7 +98,7 @@ function ResponseTab(props: { exchange: Exchange }) {
 
 function ReceivedTab(props: { capture: Capture }) {
   const c = props.capture
-  const a = c.response
+  const outcome = captureOutcome(c)
   return (
     <div className="tab-body">
       <div className="wire-line mono" data-testid="inspector-capture-line">
@@ -107,16 +108,12 @@ function ReceivedTab(props: { capture: Capture }) {
         </span>
       </div>
       <dl className="facts facts-compact" data-testid="inspector-answer">
-        <dt>Answered</dt>
-        <dd className="mono">
-          <span data-testid="inspector-answer-status">{a.status}</span> after{' '}
-          <span data-testid="inspector-answer-delay">{formatMs(a.delayMs)}</span>
-          {a.fault !== 'none' && (
-            <>
-              {' '}
-              · fault <b data-testid="inspector-answer-fault">{a.fault}</b>
-            </>
-          )}
+        <dt>Answer</dt>
+        <dd
+          className={outcome.answered2xx ? undefined : 'status-error'}
+          data-testid="inspector-answer-outcome"
+        >
+          {outcome.text}
         </dd>
         {c.notSaved && (
           <>

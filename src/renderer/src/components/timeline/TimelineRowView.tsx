@@ -1,5 +1,6 @@
 import { memo } from 'react'
 import { decodeAuthorization } from '../../../../shared/basic-auth'
+import { captureOutcome } from '../../../../shared/capture-outcome'
 import { formatClock, formatMs } from '../../lib/format'
 import { rowTime, type TimelineRow } from '../../lib/history-index'
 import { rowEvent, rowOutcome } from '../../lib/row-filter'
@@ -64,7 +65,7 @@ function target(row: TimelineRow): string {
   return `${c.method} ${c.path}`
 }
 
-/** Status column: the code, the ProtocolError kind, or the fault a capture was answered with. */
+/** Status column: the code, the ProtocolError kind, or what became of a capture's answer. */
 function statusText(row: TimelineRow): string {
   if (row.capacity) return `capacity ${row.capacity.capacity}`
   const ex = row.exchange
@@ -77,8 +78,7 @@ function statusText(row: TimelineRow): string {
     }
     return String(ex.response?.status ?? '')
   }
-  const answer = row.capture!.response
-  return answer.fault === 'none' ? String(answer.status) : `${answer.fault}`
+  return captureOutcome(row.capture!).brief
 }
 
 function durationText(row: TimelineRow): { text: string; slow: boolean } {
