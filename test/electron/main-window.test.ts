@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -270,6 +270,14 @@ describe('window size and position', () => {
     const window = open()
     expect(window.options).toMatchObject({ x: 100, y: 80, width: 1100, height: 760 })
     expect(window.maximized).toBe(true)
+  })
+
+  it('are saved in an owner-only file', () => {
+    new WindowStateStore(dir).save({
+      bounds: { x: 100, y: 80, width: 1100, height: 760 },
+      maximized: false
+    })
+    expect(statSync(join(dir, 'window-state.json')).mode & 0o077).toBe(0)
   })
 
   it('keep only the size when the saved place is off every display', () => {

@@ -66,7 +66,9 @@ export class WindowStateStore {
         name: 'window-state',
         cwd: this.cwd,
         clearInvalidConfig: true,
-        accessPropertiesByDotNotation: false
+        accessPropertiesByDotNotation: false,
+        // Owner-only, like every file in the data dir.
+        configFileMode: 0o600
       })
     } catch {
       return null
