@@ -170,6 +170,8 @@ export type Behavior = z.infer<typeof BehaviorSchema>
 // ---------------------------------------------------------------------------------------------
 // Scenarios (a record's life, played step by step)
 
+const STATUS_RANGE_MESSAGE = 'must be an HTTP status, a whole number from 100 to 599'
+
 /**
  * What a step expects: the TrialKit user saw "saved", or a ProtocolError of this kind; an
  * `http-status` one may also pin the status (e.g. 401).
@@ -180,7 +182,12 @@ export const ScenarioExpectSchema = z.discriminatedUnion('outcome', [
     .object({
       outcome: z.literal('protocol-error'),
       kind: ProtocolErrorKindSchema,
-      status: z.number().int().min(100).max(599).optional()
+      status: z
+        .number()
+        .int(STATUS_RANGE_MESSAGE)
+        .min(100, STATUS_RANGE_MESSAGE)
+        .max(599, STATUS_RANGE_MESSAGE)
+        .optional()
     })
     .strict()
     .refine((e) => e.status === undefined || e.kind === 'http-status', {

@@ -64,3 +64,70 @@ describe('hook-inspector replay', () => {
     expect(bad.stderr).toMatch(/--url: /)
   })
 })
+
+describe('hook-inspector replay of an entry exported without secrets', () => {
+  let dir: string
+  let endpoint: Endpoint
+  const auths: (string | undefined)[] = []
+  let exchangeId = ''
+
+  beforeAll(async () => {
+    ensureBuilt()
+    endpoint = await startEndpoint((req, _body, res) => {
+      auths.push(req.headers.authorization)
+      res.writeHead(200).end('{}')
+    })
+    const other = await createHeadlessEngine({ dataDir: null, startReceiver: false })
+    await other.fire({
+      hook: { name: 'Theirs', url: endpoint.url, email: 'ann@site.org', password: 'pä:ss' },
+      event: 'insert'
+    })
+    const har = await other.exportHar({ includeSecrets: false })
+    await other.close()
+    auths.length = 0
+    dir = mkdtempSync(join(tmpdir(), 'hi-cli-replay-redacted-'))
+    const engine = await createHeadlessEngine({ dataDir: dir, startReceiver: false })
+    await engine.importFile({ text: har, fileName: 'redacted.har' })
+    const [entry] = await engine.listHistory({ limit: 10 })
+    exchangeId = entry!.id
+    await engine.close()
+  }, 120_000)
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true })
+    await endpoint.close()
+  })
+
+  it('exits 2 naming the redacted Authorization, and sends nothing, without --email', async () => {
+    const r = await runCli(['replay', exchangeId, '--data-dir', dir])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe(
+      "error: This entry's Authorization was redacted when it was exported; give the email and password to send with it. Give them with --email and --password.\n"
+    )
+    expect(hasStackTrace(r.stderr)).toBe(false)
+    expect(auths).toEqual([])
+    const alone = await runCli(['replay', exchangeId, '--data-dir', dir, '--password', 'x'])
+    expect(alone.code).toBe(2)
+    expect(alone.stderr).toMatch(/--password needs --email/)
+    const colon = await runCli(['replay', exchangeId, '--data-dir', dir, '--email', 'a:b'])
+    expect(colon.code).toBe(2)
+    expect(colon.stderr).toMatch(/^error: --email: must not contain ":"/)
+    expect(auths).toEqual([])
+  })
+
+  it('sends the Basic header built from --email and --password', async () => {
+    const r = await runCli([
+      'replay',
+      exchangeId,
+      '--data-dir',
+      dir,
+      '--email',
+      'ann@site.org',
+      '--password',
+      'pä:ss',
+      '--json'
+    ])
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, replayOf: exchangeId })
+    expect(auths).toEqual([`Basic ${Buffer.from('ann@site.org:pä:ss', 'utf8').toString('base64')}`])
+  })
+})

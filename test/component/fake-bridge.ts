@@ -27,6 +27,7 @@ import type { Scenario, ScenarioDraft } from '../../src/shared/schemas'
 import type { CapacityRequest } from '../../src/shared/capacity'
 import type { CheckReport, CheckRequest } from '../../src/shared/check'
 import type { ReplayRequest } from '../../src/shared/replay'
+import { redactedReplayProblem } from '../../src/shared/replay-credentials'
 import type { ExportRequest, ImportRequest, ImportSummary } from '../../src/shared/sharing'
 import type { PublicRequest, PublicStatus } from '../../src/shared/public-url'
 import { ValidationError } from '../../src/shared/validation'
@@ -215,8 +216,14 @@ export class FakeBridge implements HookInspectorBridge {
   replayImpl: (request: ReplayRequest) => Promise<Exchange> = () =>
     Promise.reject(new Error('replay is not scripted in this test'))
 
+  /** Refuses a re-send that would send a secret redacted on export, as the engine does. */
   async replay(request: ReplayRequest): Promise<Exchange> {
     this.log('replay', [request])
+    const source = this.history.find((e) => e.id === request.sourceId)
+    if (source && source.type !== 'capacity') {
+      const problem = redactedReplayProblem(source, request, this.settings.hooks)
+      if (problem) throw new ValidationError(problem.message, problem.field)
+    }
     return this.replayImpl(request)
   }
 

@@ -272,6 +272,94 @@ describe('scenario editor, form mode', () => {
   })
 })
 
+/** A saved scenario whose second step pins the status the hook must answer with. */
+const PINNED: Scenario = {
+  ...NEW_SCENARIO,
+  id: 'sc_pinned',
+  name: 'Pinned',
+  steps: [
+    NEW_SCENARIO.steps[0]!,
+    {
+      ...NEW_SCENARIO.steps[1]!,
+      behavior: { preset: 'Unauthorized' },
+      expect: { outcome: 'protocol-error', kind: 'http-status', status: 401 }
+    }
+  ]
+}
+
+describe('scenario editor, a pinned HTTP status', () => {
+  const status = (i: number) => step(i).queryByTestId('step-status') as HTMLInputElement | null
+
+  it('shows it with the kind http-status and saves the scenario unchanged', async () => {
+    const { bridge } = await openEditor(PINNED, PINNED.id)
+    expect(status(0)).toBeNull()
+    const input = step(1).getByLabelText(/HTTP status/) as HTMLInputElement
+    expect(input).toBe(status(1))
+    expect(input.type).toBe('number')
+    expect(input.value).toBe('401')
+    type(step(1).getByLabelText('Title'), 'Wrong password')
+    await save()
+    const { id: _id, ...rest } = PINNED
+    void _id
+    expect(savedDrafts(bridge)[0]).toEqual({
+      ...rest,
+      id: PINNED.id,
+      steps: [PINNED.steps[0], { ...PINNED.steps[1], title: 'Wrong password' }]
+    })
+  })
+
+  it('keeps it through the JSON view, and saves a new one typed in', async () => {
+    const { bridge } = await openEditor(PINNED, PINNED.id)
+    fireEvent.click(screen.getByTestId('scenario-editor-mode-json'))
+    expect((screen.getByTestId('scenario-editor-text') as HTMLTextAreaElement).value).toBe(
+      serializeScenario(PINNED)
+    )
+    fireEvent.click(screen.getByTestId('scenario-editor-mode-form'))
+    expect(status(1)!.value).toBe('401')
+    type(status(1)!, '403')
+    await save()
+    expect(savedDrafts(bridge)[0]!.steps[1]!.expect).toEqual({
+      outcome: 'protocol-error',
+      kind: 'http-status',
+      status: 403
+    })
+  })
+
+  it('drops it when the kind stops being http-status, and not before', async () => {
+    const { bridge } = await openEditor(PINNED, PINNED.id)
+    type(step(1).getByLabelText('Kind'), 'timeout')
+    expect(status(1)).toBeNull()
+    type(step(1).getByLabelText('Kind'), 'http-status')
+    expect(status(1)!.value).toBe('')
+    await save()
+    expect(savedDrafts(bridge)[0]!.steps[1]!.expect).toEqual({
+      outcome: 'protocol-error',
+      kind: 'http-status'
+    })
+  })
+
+  it('can be pinned on a new http-status step, and refuses a status out of range', async () => {
+    const { bridge } = await openEditor(NEW_SCENARIO)
+    const s = step(0)
+    fireEvent.click(s.getByRole('radio', { name: 'ProtocolError' }))
+    type(s.getByLabelText('Kind'), 'http-status')
+    type(status(0)!, '700')
+    await save()
+    expect(savedDrafts(bridge)).toHaveLength(0)
+    expect(s.getByText('must be an HTTP status, a whole number from 100 to 599')).toBeTruthy()
+    expect(screen.getByTestId('scenario-editor-error').textContent).toMatch(
+      /step 1 \(“A new record is saved”\), expect\.status: must be an HTTP status, a whole number from 100 to 599/
+    )
+    type(status(0)!, '500')
+    await save()
+    expect(savedDrafts(bridge)[0]!.steps[0]!.expect).toEqual({
+      outcome: 'protocol-error',
+      kind: 'http-status',
+      status: 500
+    })
+  })
+})
+
 describe('scenario editor, JSON mode', () => {
   it('shows the form as the scenario file and reads it back, edits included', async () => {
     const { bridge } = await openEditor(RECORD_LIFECYCLE)

@@ -10,6 +10,8 @@ import {
   removeStep,
   scenarioToForm,
   setBehaviorChoice,
+  setExpect,
+  setExpectKind,
   setOutcome,
   setRecordField,
   setReviewLevel,
@@ -149,5 +151,80 @@ describe('scenario form helpers', () => {
       'sets the top-level wf_id or wf_status of the review body',
       'keeps review-level fields, sent only with a review event'
     ])
+  })
+
+  it('keeps a pinned HTTP status through the form, and drops it only with the kind', () => {
+    const pinned: Scenario = {
+      ...WHEN_THINGS_GO_WRONG,
+      steps: WHEN_THINGS_GO_WRONG.steps.map((st, i) =>
+        i === 1
+          ? { ...st, expect: { outcome: 'protocol-error', kind: 'http-status', status: 401 } }
+          : st
+      )
+    }
+    const { id: _id, ...draft } = pinned
+    void _id
+    const form = scenarioToForm(pinned)
+    const s = form.steps[1]!
+    expect(s.statusText).toBe('401')
+    // Unchanged, it comes back as it was, in the JSON view too.
+    expect(checkForm(form)).toEqual({ ok: true, draft })
+    const json = formToJson(form)
+    expect(json).toMatch(/"kind": "http-status",\s*"status": 401/)
+    expect(parseScenarioFile(json)).toEqual(draft)
+    expect(formToJson(scenarioToForm(parseScenarioFile(json)))).toBe(json)
+
+    // Edited as typed; emptied, any status passes.
+    const edited = updateStep(form, 1, (st) => ({ ...st, statusText: '403' }))
+    const check = checkForm(edited)
+    expect(check.ok && check.draft.steps[1]!.expect).toEqual({
+      outcome: 'protocol-error',
+      kind: 'http-status',
+      status: 403
+    })
+    const any = checkForm(updateStep(form, 1, (st) => ({ ...st, statusText: ' ' })))
+    expect(any.ok && any.draft.steps[1]!.expect).toEqual({
+      outcome: 'protocol-error',
+      kind: 'http-status'
+    })
+
+    // Kept while the kind stays http-status, dropped once it is not, and not brought back.
+    expect(setExpectKind(s, 'http-status').statusText).toBe('401')
+    expect(setExpect(s, { outcome: 'protocol-error', kind: 'http-status' }).statusText).toBe('401')
+    const timeout = setExpectKind(s, 'timeout')
+    expect(timeout.statusText).toBe('')
+    expect(timeout.step.expect).toEqual({ outcome: 'protocol-error', kind: 'timeout' })
+    expect(setExpectKind(timeout, 'http-status').statusText).toBe('')
+    const success = setOutcome(s, 'success')
+    expect(success.statusText).toBe('')
+    expect(success.step.expect).toEqual({ outcome: 'success' })
+    // A status typed while the kind was another one is not sent with it.
+    const stale = checkForm(
+      updateStep(form, 1, (st) => ({ ...setExpectKind(st, 'timeout'), statusText: '401' }))
+    )
+    expect(stale.ok && stale.draft.steps[1]!.expect).toEqual({
+      outcome: 'protocol-error',
+      kind: 'timeout'
+    })
+  })
+
+  it('checks a pinned status is an HTTP status, naming the step and field', () => {
+    const form = scenarioToForm(WHEN_THINGS_GO_WRONG)
+    const http = form.steps.findIndex(
+      (st) => st.step.expect.outcome === 'protocol-error' && st.step.expect.kind === 'http-status'
+    )
+    for (const [typed, message] of [
+      ['99', 'must be an HTTP status, a whole number from 100 to 599'],
+      ['600', 'must be an HTTP status, a whole number from 100 to 599'],
+      ['401.5', 'must be an HTTP status, a whole number from 100 to 599'],
+      ['four', 'must be a number']
+    ] as const) {
+      const check = checkForm(updateStep(form, http, (st) => ({ ...st, statusText: typed })))
+      expect(check.ok).toBe(false)
+      if (check.ok) continue
+      expect(check.fieldErrors.get(`steps.${http}.expect.status`)).toBe(message)
+      expect(check.message).toContain(`step ${http + 1} (`)
+      expect(check.message).toContain(`expect.status: ${message}`)
+    }
   })
 })

@@ -32,7 +32,7 @@ const VALID: Record<ApiMethod, unknown[]> = {
     { name: 'Demo', steps: [{ title: 'Insert', event: 'insert', expect: { outcome: 'success' } }] }
   ],
   deleteScenario: ['scn_1'],
-  replay: [{ sourceId: 'exc_1' }],
+  replay: [{ sourceId: 'exc_1', credentials: { email: 'ann@site.org', password: 'p:w' } }],
   exportHar: [{}],
   exportBundle: [{ includeSecrets: false }],
   importFile: [{ text: '{}' }],

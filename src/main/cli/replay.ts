@@ -1,15 +1,20 @@
 import type { Command } from 'commander'
 import { ReplayRequestSchema } from '../../shared/replay'
+import { CREDENTIALS_FIELD } from '../../shared/replay-credentials'
+import type { ValidationError } from '../../shared/validation'
 import { checkHookUrl } from '../../shared/wire-request'
 import { createHeadlessEngine, defaultDataDir } from '../engine'
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
 import { fireReport, protocolErrorLine, requestLine, responseLine } from './fire-output'
 import { printError, printLine } from './output'
 import { errorMessage } from '../../shared/error-message'
+import { parseCredentialFlags } from './target-flags'
 
 interface ReplayFlags {
   url?: string
   hook?: string
+  email?: string
+  password?: string
   dataDir?: string
   json?: boolean
 }
@@ -17,7 +22,9 @@ interface ReplayFlags {
 /**
  * Re-sends an exchange or capture from the history of a data directory, byte for byte, and
  * reports the outcome like `fire` (exit 0 for a 2xx in time, 1 for a ProtocolError); the new
- * exchange is added to that history, linked to the one it re-sends.
+ * exchange is added to that history, linked to the one it re-sends. --email and --password
+ * replace the credentials it is sent with; an entry whose Authorization was redacted on export
+ * needs them (exit 2 without).
  */
 export async function runReplay(id: string, flags: ReplayFlags): Promise<void> {
   if (flags.url !== undefined) {
@@ -27,12 +34,20 @@ export async function runReplay(id: string, flags: ReplayFlags): Promise<void> {
   if (flags.url !== undefined && flags.hook !== undefined) {
     throw new UsageError('give --url or --hook, not both')
   }
+  const credentials = parseCredentialFlags(flags)
   const parsed = ReplayRequestSchema.safeParse({
     sourceId: id,
     ...(flags.url === undefined ? {} : { url: flags.url }),
-    ...(flags.hook === undefined ? {} : { hookId: flags.hook })
+    ...(flags.hook === undefined ? {} : { hookId: flags.hook }),
+    ...(credentials.email === '' ? {} : { credentials })
   })
-  if (!parsed.success) throw new UsageError(`the id "${id}" is not valid`)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    if (issue?.path[0] === 'credentials') {
+      throw new UsageError(`--${String(issue.path[1] ?? 'email')}: ${issue.message}`)
+    }
+    throw new UsageError(`the id "${id}" is not valid`)
+  }
   const dataDir = flags.dataDir === undefined ? defaultDataDir() : flags.dataDir.trim()
   if (dataDir === '') throw new UsageError('--data-dir must not be empty')
   const engine = await createHeadlessEngine({ dataDir, startReceiver: false })
@@ -42,6 +57,9 @@ export async function runReplay(id: string, flags: ReplayFlags): Promise<void> {
       exchange = await engine.replay(parsed.data)
     } catch (e) {
       if ((e as Error).name === 'ValidationError') {
+        if ((e as ValidationError).field === CREDENTIALS_FIELD) {
+          throw new UsageError(`${errorMessage(e)} Give them with --email and --password.`)
+        }
         throw new UsageError(`${errorMessage(e)} (history in ${dataDir})`)
       }
       throw e
@@ -67,11 +85,16 @@ export function registerReplay(program: Command): void {
   program
     .command('replay')
     .description(
-      'Re-send an exchange or capture from the history, body byte for byte, to where it went or to another URL or hook; the outcome is reported like fire (exit 0: 2xx in time; 1: ProtocolError; 2: bad usage or unknown id). Do not point it at the data directory of a running app.'
+      'Re-send an exchange or capture from the history, body byte for byte, to where it went or to another URL or hook; the outcome is reported like fire (exit 0: 2xx in time; 1: ProtocolError; 2: bad usage, an unknown id, or an Authorization redacted on export and no --email/--password). Do not point it at the data directory of a running app.'
     )
     .argument('<id>', 'the id of an exchange (exc_…) or capture (cap_…) in the history')
     .option('--url <url>', 'send it to this URL instead (keeps the credentials it was sent with)')
     .option('--hook <id>', 'send it with this saved hook (its URL, credentials and timeout)')
+    .option(
+      '--email <email>',
+      'send it with this email as HTTP Basic auth with the password, in place of the credentials it would carry (needed when its Authorization was redacted on export)'
+    )
+    .option('--password <password>', 'hook password (may contain ":")')
     .option('--data-dir <dir>', 'the data directory whose history holds it (default: the app’s)')
     .option('--json', 'print the outcome as one JSON object')
     .action((id: string, flags: ReplayFlags) => runReplay(id, flags))

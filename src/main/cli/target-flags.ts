@@ -32,10 +32,22 @@ export function parseTargetFlags(flags: TargetFlags): {
     HOOK_TIMEOUT_MIN_S,
     HOOK_TIMEOUT_MAX_S
   )
+  const { email, password } = parseCredentialFlags(flags)
+  return { url: check.url, email, password, timeoutSeconds }
+}
+
+/**
+ * The credentials of --email and --password (empty when not given); --password alone is a
+ * UsageError, as TrialKit sends no credentials without an email.
+ */
+export function parseCredentialFlags(flags: { email?: string; password?: string }): {
+  email: string
+  password: string
+} {
   const email = flags.email ?? ''
   const password = flags.password ?? ''
   if (email === '' && password !== '') {
     throw new UsageError('--password needs --email: TrialKit sends no credentials without an email')
   }
-  return { url: check.url, email, password, timeoutSeconds }
+  return { email, password }
 }

@@ -1,5 +1,9 @@
 import { decodeAuthorization } from '../../../shared/basic-auth'
 import type { ReplayRequest } from '../../../shared/replay'
+import {
+  redactedReplayProblem,
+  withoutRedactedAuthorization
+} from '../../../shared/replay-credentials'
 import { HOOK_TIMEOUT_DEFAULT_S, type HistoryEntry, type HookConfig } from '../../../shared/schemas'
 import { detectEvent, type HookEvent } from '../../../shared/trialkit'
 import { ValidationError } from '../../../shared/validation'
@@ -57,7 +61,8 @@ function eventOfBody(body: string, fallback: HookEvent): HookEvent {
  * Works out what a replay sends and where: the source's body byte for byte (or the edited one),
  * to the saved hook or URL asked for, else where the source went — an exchange to its hook (as
  * saved now) or its URL with the credentials it sent; a capture to the built-in receiver's same
- * path with the credentials it arrived with.
+ * path with the credentials it arrived with. Credentials given with the request replace those;
+ * a secret redacted on export is never sent (redactedReplayProblem refuses the re-send instead).
  */
 export function planReplay(
   source: HistoryEntry,
@@ -70,6 +75,8 @@ export function planReplay(
       'sourceId'
     )
   }
+  const redacted = redactedReplayProblem(source, request, ctx.hooks)
+  if (redacted) throw new ValidationError(redacted.message, redacted.field)
   const originalBody = source.type === 'exchange' ? source.request.body : captureBody(source)
   const body = request.body ?? originalBody
   const event =
@@ -117,13 +124,17 @@ export function planReplay(
       }
     }
   }
+  if (request.credentials !== undefined) {
+    hook = { ...hook, email: request.credentials.email, password: request.credentials.password }
+  }
+  const extraHeaders = withoutRedactedAuthorization(request.headers)
   return {
     hook,
     event,
     body,
     origin: 'replay',
     replayOf: source.id,
-    ...(request.headers === undefined ? {} : { wire: { extraHeaders: request.headers } })
+    ...(extraHeaders === undefined ? {} : { wire: { extraHeaders } })
   }
 }
 

@@ -1,12 +1,16 @@
 import type { HookInspectorBridge } from '../../../shared/api'
 import {
+  CREDENTIALS_FIELD,
+  REDACTED_AUTHORIZATION_MESSAGE
+} from '../../../shared/replay-credentials'
+import {
   HOOK_TIMEOUT_DEFAULT_S,
   type Exchange,
   type FireRequest,
   type HookConfig
 } from '../../../shared/schemas'
 import { applyEntries } from '../lib/history-index'
-import { errorText } from './error-text'
+import { errorField, errorText } from './error-text'
 import { needsPassword } from './gate-slice'
 import { replayQuestion } from './replay-question'
 import type { AllState, DispatchSlice, DispatchState, Slice } from './types'
@@ -26,6 +30,14 @@ export const IDLE_DISPATCH: DispatchState = {
 /** The hook the composer fires at. */
 export function activeHook(s: Pick<AllState, 'hooks' | 'activeHookId'>) {
   return s.hooks.find((h) => h.id === s.activeHookId) ?? null
+}
+
+/** Whether a re-send was refused because the source's Authorization was redacted on export. */
+function needsCredentials(error: unknown): boolean {
+  // Over HTTP the field says so; over IPC only the message crosses.
+  return (
+    errorField(error) === CREDENTIALS_FIELD || errorText(error) === REDACTED_AUTHORIZATION_MESSAGE
+  )
 }
 
 /** What a finished dispatch does to the store: the outcome shown, the row selected. */
@@ -75,11 +87,15 @@ export function createDispatchSlice(bridge: HookInspectorBridge): Slice<Dispatch
       )
     }
 
-    /** Blocks the UI as TrialKit does while `call` runs, then shows its outcome. */
+    /**
+     * Blocks the UI as TrialKit does while `call` runs, then shows its outcome; a refusal that
+     * `answered` handles (by asking a question) is not shown as an error.
+     */
     async function block(
       meta: Pick<DispatchState, 'hookId' | 'hookName' | 'event' | 'timeoutMs'>,
       call: () => Promise<Exchange>,
-      verb: string
+      verb: string,
+      answered: (error: unknown) => boolean = () => false
     ): Promise<void> {
       if (get().dispatch.phase === 'pending') return
       set({ dispatch: { ...IDLE_DISPATCH, ...meta, phase: 'pending', startedAt: Date.now() } })
@@ -89,6 +105,7 @@ export function createDispatchSlice(bridge: HookInspectorBridge): Slice<Dispatch
         if (exchange.error?.kind === 'aborted') get().toast('info', 'The dispatch was aborted.')
       } catch (e) {
         set({ dispatch: IDLE_DISPATCH })
+        if (answered(e)) return
         get().toast('error', `Could not ${verb}: ${errorText(e)}`)
       }
     }
@@ -117,8 +134,8 @@ export function createDispatchSlice(bridge: HookInspectorBridge): Slice<Dispatch
         const hook = s.hooks.find((h) => h.id === (request.hookId ?? hookId)) ?? null
         const row = s.history.rows.get(s.history.rowOf.get(request.sourceId) ?? '')
         const source = row?.exchange?.id === request.sourceId ? row.exchange : row?.capture
-        const question = replayQuestion(s, request, hook, source ?? null, () =>
-          get().replay(request, hookId)
+        const question = replayQuestion(s, request, hook, source ?? null, (next) =>
+          get().replay(next, hookId)
         )
         if (question) return question()
         const event = source?.event ?? 'insert'
@@ -136,7 +153,15 @@ export function createDispatchSlice(bridge: HookInspectorBridge): Slice<Dispatch
             timeoutMs
           },
           () => bridge.replay(request),
-          're-send'
+          're-send',
+          (e) => {
+            // The engine knows best: it refused for want of credentials, so ask for them.
+            if (request.credentials !== undefined || !needsCredentials(e)) return false
+            get().askCredentials(request.sourceId, (credentials) =>
+              get().replay({ ...request, credentials }, hookId)
+            )
+            return true
+          }
         )
       },
 

@@ -8,7 +8,10 @@ export function needsPassword(hook: Pick<HookConfig, 'email' | 'password'>): boo
   return hook.email !== '' && hook.password === ''
 }
 
-/** Questions before sending: a missing password, or a re-send to someone else's server. */
+/**
+ * Questions before sending: a missing password, a re-send to someone else's server, or the
+ * credentials of a re-send whose Authorization was redacted on export.
+ */
 export function createGateSlice(bridge: HookInspectorBridge): Slice<GateSlice> {
   return (set, get) => ({
     gate: null,
@@ -19,6 +22,19 @@ export function createGateSlice(bridge: HookInspectorBridge): Slice<GateSlice> {
 
     askToSendTo(url, proceed) {
       set({ gate: { kind: 'confirm-url', url, proceed } })
+    },
+
+    askCredentials(sourceId, proceed) {
+      const s = get()
+      const row = s.history.rowOf.get(sourceId) ?? s.selectedRowId
+      set({ gate: { kind: 'credentials', sourceId, proceed }, selectedRowId: row })
+    },
+
+    async answerCredentials(credentials) {
+      const gate = get().gate
+      if (gate?.kind !== 'credentials') return
+      set({ gate: null })
+      await gate.proceed(credentials)
     },
 
     async answerPassword(password) {

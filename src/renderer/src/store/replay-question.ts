@@ -1,24 +1,30 @@
 import type { ReplayRequest } from '../../../shared/replay'
+import { replayNeedsCredentials } from '../../../shared/replay-credentials'
 import type { Capture, Exchange, HookConfig } from '../../../shared/schemas'
 import { isLoopbackUrl } from '../lib/loopback-url'
 import { needsPassword } from './gate-slice'
 import type { AllState } from './types'
 
 /**
- * What to ask before a re-send, or null to send at once: the password of a hook that has none, or
- * whether an imported row may really go to its original URL on another machine (it may be a
- * customer's production endpoint). `again` re-runs the re-send once the question is answered.
+ * What to ask before a re-send, or null to send at once: the password of a hook that has none, the
+ * email and password to send when the source's Authorization was redacted on export (the
+ * placeholder is never sent), or whether an imported row may really go to its original URL on
+ * another machine (it may be a customer's production endpoint). `again` re-runs the re-send (with
+ * the credentials given) once the question is answered.
  */
 export function replayQuestion(
   s: AllState,
   request: ReplayRequest,
   hook: HookConfig | null,
   source: Exchange | Capture | null,
-  again: () => Promise<void>
+  again: (request: ReplayRequest) => Promise<void>
 ): (() => void) | null {
   const toSourceHook = request.url === undefined
-  if (hook && toSourceHook && needsPassword(hook)) {
-    return () => s.askPassword(hook, again)
+  if (hook && toSourceHook && needsPassword(hook) && request.credentials === undefined) {
+    return () => s.askPassword(hook, () => again(request))
+  }
+  if (source && replayNeedsCredentials(source, request, s.hooks)) {
+    return () => s.askCredentials(source.id, (credentials) => again({ ...request, credentials }))
   }
   const toOriginal = request.url === undefined && request.hookId === undefined
   if (
@@ -33,7 +39,7 @@ export function replayQuestion(
       s.askToSendTo(source.request.url, async () => {
         confirmed.add(id)
         try {
-          await again()
+          await again(request)
         } finally {
           confirmed.delete(id)
         }

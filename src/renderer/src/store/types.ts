@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand'
 import type { PublicRequest, PublicStatus } from '../../../shared/public-url'
 import type { EngineEvent, Unsubscribe } from '../../../shared/api'
 import type { CapacityProgress, CapacityRequest } from '../../../shared/capacity'
-import type { ReplayRequest } from '../../../shared/replay'
+import type { ReplayCredentials, ReplayRequest } from '../../../shared/replay'
 import type { BehaviorPresetName } from '../../../shared/presets'
 import type {
   AppInfo,
@@ -272,12 +272,22 @@ export interface CapacitySlice {
 export type DispatchGate =
   | { kind: 'password'; hook: HookConfig; proceed: (hook: HookConfig) => Promise<void> }
   | { kind: 'confirm-url'; url: string; proceed: () => Promise<void> }
+  | {
+      /** A re-send whose Authorization was redacted on export: asked inline, by the source's row. */
+      kind: 'credentials'
+      sourceId: string
+      proceed: (credentials: ReplayCredentials) => Promise<void>
+    }
 
 export interface GateSlice {
   gate: DispatchGate | null
   /** Whether a hook sends an email with no password: TrialKit would send `email:`. */
   askPassword(hook: HookConfig, proceed: (hook: HookConfig) => Promise<void>): void
   askToSendTo(url: string, proceed: () => Promise<void>): void
+  /** Asks for the email and password to re-send an entry with; its row is selected to ask by. */
+  askCredentials(sourceId: string, proceed: (credentials: ReplayCredentials) => Promise<void>): void
+  /** Sends the re-send waiting for credentials with these. */
+  answerCredentials(credentials: ReplayCredentials): Promise<void>
   /** Saves the password on the hook, then sends. */
   answerPassword(password: string): Promise<void>
   confirmGate(): Promise<void>

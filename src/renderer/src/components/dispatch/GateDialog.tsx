@@ -15,7 +15,8 @@ export function GateDialog() {
     }))
   )
   const [password, setPassword] = useState('')
-  if (!gate) return null
+  // Credentials for an entry redacted on export are asked inline, by its replay actions.
+  if (!gate || gate.kind === 'credentials') return null
   if (gate.kind === 'password') {
     return (
       <Modal title="Password needed" testId="password-prompt" onClose={cancelGate}>

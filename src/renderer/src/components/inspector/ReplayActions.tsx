@@ -4,13 +4,15 @@ import type { TimelineRow } from '../../lib/history-index'
 import { draftOf, targetFields, type ReplayTarget } from '../../lib/replay-draft'
 import { useApp } from '../../store/store-context'
 import { Modal } from '../common/Modal'
+import { ReplayCredentialsPrompt } from '../replay/ReplayCredentialsPrompt'
 import { ReplayTargetPicker } from '../replay/ReplayTargetPicker'
 import '../../styles/replay.css'
 
 /**
  * Replay from the inspector: re-send as it was, re-send to another hook or URL, or open it in
  * the composer to edit the body and headers first. Each blocks like a fire and its exchange
- * links back to this row.
+ * links back to this row. When its Authorization was redacted on export, the email and password
+ * to send are asked for here first (ReplayCredentialsPrompt).
  */
 export function ReplayActions(props: { row: TimelineRow }) {
   const { row } = props
@@ -111,6 +113,7 @@ export function ReplayActions(props: { row: TimelineRow }) {
           </div>
         </Modal>
       )}
+      <ReplayCredentialsPrompt sourceId={sourceId} />
     </>
   )
 }

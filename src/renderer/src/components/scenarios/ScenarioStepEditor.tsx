@@ -13,11 +13,14 @@ import { Segmented } from '../common/Segmented'
 import { ReviewLevelFields } from '../composer/ReviewLevelFields'
 import {
   behaviorChoice,
+  expectsHttpStatus,
   keptNotes,
   likelyOutcome,
   patchStep,
   sameExpect,
   setBehaviorChoice,
+  setExpect,
+  setExpectKind,
   setLockBroken,
   setOutcome,
   setRecordField,
@@ -214,16 +217,7 @@ export function ScenarioStepEditor(props: {
               <select
                 data-testid="step-kind"
                 value={step.expect.kind}
-                onChange={(e) =>
-                  set(
-                    patchStep(s, {
-                      expect: {
-                        outcome: 'protocol-error',
-                        kind: e.target.value as ProtocolErrorKind
-                      }
-                    })
-                  )
-                }
+                onChange={(e) => set(setExpectKind(s, e.target.value as ProtocolErrorKind))}
               >
                 {PROTOCOL_ERROR_KINDS.map((k) => (
                   <option key={k} value={k}>
@@ -231,6 +225,27 @@ export function ScenarioStepEditor(props: {
                   </option>
                 ))}
               </select>
+            </Field>
+          )}
+          {expectsHttpStatus(step.expect) && (
+            <Field
+              label="HTTP status"
+              error={props.errorAt('expect.status')}
+              hint="Empty: any status"
+              className="field-num"
+            >
+              <input
+                type="number"
+                className="mono"
+                data-testid="step-status"
+                min={100}
+                max={599}
+                step={1}
+                value={s.statusText}
+                placeholder="any"
+                title="Pin the status the hook must answer with (e.g. 401); empty: any status outside 2xx"
+                onChange={(e) => set({ ...s, statusText: e.target.value })}
+              />
             </Field>
           )}
           <Field label="Pause before (ms)" error={props.errorAt('pauseMs')} className="field-num">
@@ -268,7 +283,7 @@ export function ScenarioStepEditor(props: {
               type="button"
               className="btn-link"
               data-testid="step-expect-likely"
-              onClick={() => set(patchStep(s, { expect: likely }))}
+              onClick={() => set(setExpect(s, likely))}
             >
               Expect that
             </button>

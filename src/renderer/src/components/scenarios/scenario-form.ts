@@ -31,6 +31,8 @@ export interface StepForm {
   pauseText: string
   /** Empty: the scenario's timeout. */
   timeoutText: string
+  /** The HTTP status an http-status expectation pins, as typed; empty: any status. */
+  statusText: string
   /** The custom behaviour the step held when the form opened, to go back to after a preset. */
   customBehavior: CustomBehavior | null
 }
@@ -48,12 +50,25 @@ function isCustom(behavior: BehaviorValue | undefined): behavior is CustomBehavi
   return behavior !== undefined && 'status' in behavior
 }
 
+/** Whether an expectation is a ProtocolError of the kind http-status (it may pin a status). */
+export function expectsHttpStatus(
+  e: ScenarioExpect
+): e is Extract<ScenarioExpect, { outcome: 'protocol-error' }> {
+  return e.outcome === 'protocol-error' && e.kind === 'http-status'
+}
+
+function pinnedStatus(e: ScenarioExpect): number | undefined {
+  return expectsHttpStatus(e) ? e.status : undefined
+}
+
 function stepToForm(step: StepValue, key: number): StepForm {
+  const status = pinnedStatus(step.expect)
   return {
     key,
     step,
     pauseText: String(step.pauseMs ?? 0),
     timeoutText: step.timeoutSeconds === undefined ? '' : String(step.timeoutSeconds),
+    statusText: status === undefined ? '' : String(status),
     customBehavior: isCustom(step.behavior) ? step.behavior : null
   }
 }
@@ -95,9 +110,17 @@ function formValue(form: ScenarioForm): FormValue {
   const steps = form.steps.map((s, i) => {
     const { timeoutSeconds: _t, ...rest } = s.step
     void _t
+    // The status as typed, and only while the kind is http-status.
+    const { status: _s, ...expect } = s.step.expect as ScenarioExpect & { status?: number }
+    void _s
+    const status =
+      expectsHttpStatus(s.step.expect) && s.statusText.trim() !== ''
+        ? { status: number(s.statusText, `steps.${i}.expect.status`) }
+        : {}
     return inSchemaOrder(
       {
         ...rest,
+        expect: { ...expect, ...status },
         ...(s.timeoutText.trim() === ''
           ? {}
           : { timeoutSeconds: number(s.timeoutText, `steps.${i}.timeoutSeconds`) }),
@@ -262,13 +285,34 @@ export function sameExpect(a: ScenarioExpect, b: ScenarioExpect): boolean {
   return a.kind === b.kind
 }
 
+/**
+ * Sets what the step expects. A pinned status is kept while the kind stays http-status (the one
+ * `expect` gives, else the one typed) and dropped once it is not.
+ */
+export function setExpect(s: StepForm, expect: ScenarioExpect): StepForm {
+  const given = pinnedStatus(expect)
+  const statusText = !expectsHttpStatus(expect)
+    ? ''
+    : given !== undefined
+      ? String(given)
+      : expectsHttpStatus(s.step.expect)
+        ? s.statusText
+        : ''
+  return { ...patchStep(s, { expect }), statusText }
+}
+
+/** Sets the kind of ProtocolError the step expects. */
+export function setExpectKind(s: StepForm, kind: ProtocolErrorKind): StepForm {
+  return setExpect(s, { outcome: 'protocol-error', kind })
+}
+
 /** Switches between success and a ProtocolError, whose kind is the likely one or http-status. */
 export function setOutcome(s: StepForm, outcome: ScenarioExpect['outcome']): StepForm {
   if (outcome === s.step.expect.outcome) return s
-  if (outcome === 'success') return patchStep(s, { expect: { outcome } })
+  if (outcome === 'success') return setExpect(s, { outcome })
   const likely = likelyOutcome(s)
   const kind: ProtocolErrorKind = likely?.outcome === 'protocol-error' ? likely.kind : 'http-status'
-  return patchStep(s, { expect: { outcome, kind } })
+  return setExpect(s, { outcome, kind })
 }
 
 export type RecordField = 'trans_id' | 'form_id' | 'form_name'

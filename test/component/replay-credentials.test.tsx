@@ -1,0 +1,174 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { DispatchOverlay } from '../../src/renderer/src/components/dispatch/DispatchOverlay'
+import { GateDialog } from '../../src/renderer/src/components/dispatch/GateDialog'
+import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
+import { CenterPane } from '../../src/renderer/src/components/layout/CenterPane'
+import { Toasts } from '../../src/renderer/src/components/layout/Toasts'
+import { redactEntry } from '../../src/shared/har'
+import { REDACTED_AUTHORIZATION_MESSAGE } from '../../src/shared/replay-credentials'
+import { ValidationError } from '../../src/shared/validation'
+import { makeCapture, makeExchange, makeHook } from './builders'
+import { FakeBridge } from './fake-bridge'
+import { renderWithStore } from './render-app'
+
+afterEach(cleanup)
+
+/** An exchange read from a HAR exported without secrets: `Authorization: [redacted]`. */
+const imported = redactEntry(makeExchange({ hookId: null, imported: true }))
+
+function bridgeWith(...history: Parameters<typeof redactEntry>[0][]): FakeBridge {
+  const bridge = new FakeBridge()
+  bridge.history = history
+  bridge.replayImpl = async (request) =>
+    makeExchange({ id: 'ex_new', replayOf: request.sourceId, origin: 'replay' })
+  return bridge
+}
+
+async function open(bridge: FakeBridge, entryId: string) {
+  const r = await renderWithStore(
+    <>
+      <CenterPane />
+      <Inspector />
+      <DispatchOverlay />
+      <GateDialog />
+      <Toasts />
+    </>,
+    bridge
+  )
+  await act(async () => {
+    r.store.getState().selectRow(r.store.getState().history.rowOf.get(entryId) ?? null)
+  })
+  return r
+}
+
+async function click(testId: string) {
+  await act(async () => {
+    fireEvent.click(screen.getByTestId(testId))
+  })
+}
+
+describe('re-sending an entry whose Authorization was redacted on export', () => {
+  it('asks for the email and password inline instead of sending, then sends with them', async () => {
+    const bridge = bridgeWith(imported)
+    await open(bridge, imported.id)
+    await click('inspector-resend')
+    expect(bridge.callsOf('replay')).toEqual([])
+    const prompt = screen.getByRole('form', { name: 'Credentials needed to re-send' })
+    expect(prompt.getAttribute('aria-describedby')).toBeTruthy()
+    expect(screen.getByTestId('replay-credentials-why').textContent).toMatch(
+      /Authorization was redacted when it was exported/
+    )
+    const email = within(prompt).getByLabelText('Email') as HTMLInputElement
+    const password = screen.getByTestId('replay-credentials-password') as HTMLInputElement
+    expect(password.type).toBe('password')
+    expect(document.activeElement).toBe(email)
+    // No modal: it is asked where the user clicked.
+    expect(screen.queryByRole('dialog')).toBeNull()
+
+    await click('replay-credentials-send')
+    expect(screen.getByTestId('replay-credentials-email-error').textContent).toBe(
+      'must not be empty'
+    )
+    expect(email.getAttribute('aria-invalid')).toBe('true')
+    expect(bridge.callsOf('replay')).toEqual([])
+
+    fireEvent.change(email, { target: { value: 'ann@site.org' } })
+    fireEvent.change(password, { target: { value: 'pä:ss' } })
+    await click('replay-credentials-send')
+    expect(bridge.callsOf('replay')).toEqual([
+      [{ sourceId: imported.id, credentials: { email: 'ann@site.org', password: 'pä:ss' } }]
+    ])
+    expect(screen.queryByTestId('replay-credentials')).toBeNull()
+    expect(screen.getByTestId('dispatch-saved')).toBeTruthy()
+  })
+
+  it('sends nothing when the prompt is cancelled', async () => {
+    const bridge = bridgeWith(imported)
+    await open(bridge, imported.id)
+    await click('inspector-resend')
+    await click('replay-credentials-cancel')
+    expect(screen.queryByTestId('replay-credentials')).toBeNull()
+    expect(bridge.callsOf('replay')).toEqual([])
+  })
+
+  it('asks before re-sending to a URL, not before re-sending with a saved hook', async () => {
+    const bridge = bridgeWith(redactEntry(makeCapture()))
+    bridge.settings.hooks = [makeHook({ id: 'h2', name: 'Staging' })]
+    const { store } = await open(bridge, 'cap_1')
+    await click('inspector-resend-to')
+    await click('replay-send')
+    expect(screen.queryByTestId('replay-credentials')).toBeNull()
+    expect(bridge.callsOf('replay')).toEqual([[{ sourceId: 'cap_1', hookId: 'h2' }]])
+    // The new exchange is selected; back to the capture.
+    await act(async () => store.getState().selectRow(store.getState().history.rowOf.get('cap_1')!))
+
+    await click('inspector-resend-to')
+    fireEvent.change(screen.getByTestId('replay-target'), { target: { value: 'url' } })
+    fireEvent.change(screen.getByTestId('replay-url'), {
+      target: { value: 'http://127.0.0.1:9999/x' }
+    })
+    await click('replay-send')
+    expect(screen.queryByTestId('replay-dialog')).toBeNull()
+    expect(bridge.callsOf('replay')).toHaveLength(1)
+    fireEvent.change(screen.getByTestId('replay-credentials-email'), {
+      target: { value: 'ann@site.org' }
+    })
+    await click('replay-credentials-send')
+    expect(bridge.callsOf('replay')[1]).toEqual([
+      {
+        sourceId: 'cap_1',
+        url: 'http://127.0.0.1:9999/x',
+        credentials: { email: 'ann@site.org', password: '' }
+      }
+    ])
+  })
+
+  it('asks when an edited re-send still has the redacted Authorization, and keeps the edits', async () => {
+    const bridge = bridgeWith(imported)
+    await open(bridge, imported.id)
+    await click('inspector-edit-resend')
+    fireEvent.change(screen.getByTestId('replay-body'), { target: { value: '{"edited":true}' } })
+    await click('replay-send')
+    expect(bridge.callsOf('replay')).toEqual([])
+    fireEvent.change(screen.getByTestId('replay-credentials-email'), {
+      target: { value: 'ann@site.org' }
+    })
+    fireEvent.change(screen.getByTestId('replay-credentials-password'), {
+      target: { value: 'pw' }
+    })
+    await click('replay-credentials-send')
+    const [[request]] = bridge.callsOf('replay') as [[Record<string, unknown>]]
+    expect(request).toMatchObject({
+      sourceId: imported.id,
+      body: '{"edited":true}',
+      credentials: { email: 'ann@site.org', password: 'pw' }
+    })
+    expect(request.headers).toContainEqual(['Authorization', '[redacted]'])
+  })
+
+  it('asks too when the engine refuses for want of credentials (over HTTP or IPC)', async () => {
+    for (const refusal of [
+      new ValidationError(REDACTED_AUTHORIZATION_MESSAGE, 'credentials'),
+      new Error(REDACTED_AUTHORIZATION_MESSAGE)
+    ]) {
+      const bridge = bridgeWith(makeExchange({ hookId: null }))
+      bridge.replayImpl = () => Promise.reject(refusal)
+      await open(bridge, 'ex_1')
+      await click('inspector-resend')
+      expect(bridge.callsOf('replay')).toHaveLength(1)
+      expect(screen.getByTestId('replay-credentials')).toBeTruthy()
+      expect(screen.queryByText(/Could not re-send/)).toBeNull()
+      cleanup()
+    }
+  })
+
+  it('the fake bridge refuses as the engine does', async () => {
+    const bridge = bridgeWith(imported)
+    await expect(bridge.replay({ sourceId: imported.id })).rejects.toMatchObject({
+      message: REDACTED_AUTHORIZATION_MESSAGE,
+      field: 'credentials'
+    })
+  })
+})
