@@ -312,7 +312,9 @@ function bodyBytes(part: {
 
 /** An entry from another tool (a browser's devtools, a proxy): read as a dispatched exchange. */
 function foreignEntry(e: HarEntry): Exchange {
-  const body = e.request.postData ? utf8Decode(bodyBytes(e.request.postData)) : ''
+  // A body that is not UTF-8 can only be shown with replacement characters; its size stays true.
+  const bytes = e.request.postData ? bodyBytes(e.request.postData) : new Uint8Array()
+  const body = utf8Decode(bytes)
   let json: unknown = null
   try {
     json = JSON.parse(body)
@@ -335,7 +337,7 @@ function foreignEntry(e: HarEntry): Exchange {
       url: e.request.url,
       headers: headerList(e.request.headers),
       body,
-      bodySize: utf8Encode(body).length
+      bodySize: bytes.length
     },
     response:
       status === 0

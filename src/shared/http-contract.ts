@@ -4,7 +4,8 @@
  * - `POST /api/<method>` with `Authorization: Bearer <token>` and a JSON body `{"args": [...]}`
  *   answers 200 `{"result": <value or null>}` or 4xx/5xx `{"error": {"message", "field"}}`.
  * - `GET /api/events?token=<token>` is a Server-Sent Events stream; each message's data is a JSON
- *   array of EngineEvent, sent at most ~20 times a second.
+ *   array of EngineEvent, sent at most ~20 times a second. A client that falls too far behind
+ *   gets one last `event: reload` message (data: EventsReload) and the stream ends.
  * - The UI itself is served at `/` and opened as `/?token=<token>`.
  */
 export const API_PATH_PREFIX = '/api/'
@@ -15,6 +16,18 @@ export function apiPath(method: string): string {
   return `${API_PATH_PREFIX}${method}`
 }
 export const TOKEN_QUERY_PARAM = 'token'
+
+/**
+ * The event name of the stream's last message to a client it drops for falling behind: what the
+ * client missed is gone from the stream, so it has to load the state again.
+ */
+export const EVENTS_RELOAD_EVENT = 'reload'
+export interface EventsReload {
+  /** Why, in words for the user: how far behind the client was, and the bound. */
+  reason: string
+}
+/** The id of the notice the browser UI shows while its live updates are cut (see http-bridge). */
+export const EVENTS_CUT_NOTICE_ID = 'live-updates-cut'
 import { MAX_IMPORT_BYTES } from './sharing'
 
 /** Room for the largest import (a file's text, JSON-escaped inside the call) and no more. */

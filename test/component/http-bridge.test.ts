@@ -2,28 +2,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { BridgeError, createHttpBridge } from '../../src/renderer/src/bridge/http-bridge'
 import { takeToken } from '../../src/renderer/src/bridge/token'
+import { EVENTS_CUT_NOTICE_ID } from '../../src/shared/http-contract'
 import type { EngineEvent } from '../../src/shared/api'
 import type { Capture } from '../../src/shared/schemas'
 import { makeCapture } from './builders'
-
-class FakeSource {
-  static all: FakeSource[] = []
-  readyState = 0
-  onopen: ((e: Event) => void) | null = null
-  onmessage: ((e: MessageEvent) => void) | null = null
-  onerror: ((e: Event) => void) | null = null
-  closed = false
-  constructor(readonly url: string) {
-    FakeSource.all.push(this)
-  }
-  close(): void {
-    this.closed = true
-    this.readyState = 2
-  }
-  send(data: unknown): void {
-    this.onmessage?.(new MessageEvent('message', { data: JSON.stringify(data) }))
-  }
-}
+import { FakeSource } from './fake-event-source'
 
 function jsonResponse(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), {
@@ -138,5 +121,132 @@ describe('http bridge', () => {
     expect(got).toHaveLength(1)
     expect(got[0]!.map((e) => e.type)).toEqual(['settings-changed', 'receiver-status', 'capture'])
     expect((got[0]![2]!.data as Capture).id).toBe('missed')
+  })
+
+  it('after a plain disconnect it lets EventSource reconnect, then catches up', async () => {
+    const fetch = vi.fn(async (url: string) => {
+      if (url.endsWith('/getSettings')) return jsonResponse(200, { result: { hooks: [] } })
+      if (url.endsWith('/getInfo'))
+        return jsonResponse(200, { result: { receiver: { running: true } } })
+      return jsonResponse(200, { result: [makeCapture({ id: 'missed' })] })
+    })
+    const bridge = createHttpBridge({
+      baseUrl: '',
+      token: 'tok',
+      fetch: fetch as unknown as typeof globalThis.fetch,
+      createEventSource: (url) => new FakeSource(url)
+    })
+    const got: EngineEvent[][] = []
+    bridge.onBatch((events) => got.push(events))
+    const source = FakeSource.all[0]!
+    // The connection broke (the server cut it off): EventSource is CONNECTING again by itself.
+    source.readyState = 0
+    source.onerror?.(new Event('error'))
+    expect(source.closed).toBe(false)
+    expect(FakeSource.all).toHaveLength(1)
+    source.readyState = 1
+    source.onopen?.(new Event('open'))
+    await vi.waitFor(() => expect(got).toHaveLength(1))
+    expect(got[0]!.map((e) => e.type)).toEqual(['settings-changed', 'receiver-status', 'capture'])
+  })
+})
+
+describe('http bridge: the server cut the stream because the tab fell behind', () => {
+  const RELOAD = JSON.stringify({ reason: 'this tab fell more than 32 MiB of live updates behind' })
+
+  function setup(): {
+    bridge: ReturnType<typeof createHttpBridge>
+    got: EngineEvent[][]
+    fetch: ReturnType<typeof vi.fn>
+  } {
+    const fetch = vi.fn(async (url: string) => {
+      if (url.endsWith('/getSettings')) return jsonResponse(200, { result: { hooks: [] } })
+      if (url.endsWith('/getInfo'))
+        return jsonResponse(200, { result: { receiver: { running: true } } })
+      if (url.endsWith('/listHistory'))
+        return jsonResponse(200, { result: [makeCapture({ id: 'missed' })] })
+      return jsonResponse(200, { result: null })
+    })
+    const bridge = createHttpBridge({
+      baseUrl: '',
+      token: 'tok',
+      fetch: fetch as unknown as typeof globalThis.fetch,
+      createEventSource: (url) => new FakeSource(url),
+      reconnectMs: 100
+    })
+    const got: EngineEvent[][] = []
+    bridge.onBatch((events) => got.push(events))
+    return { bridge, got, fetch }
+  }
+
+  it('closes the stream, says why in a notice, and does not reconnect by itself', async () => {
+    vi.useFakeTimers()
+    const { got } = setup()
+    const first = FakeSource.all[0]!
+    first.sendNamed('reload', RELOAD)
+    expect(first.closed).toBe(true)
+    expect(got).toHaveLength(1)
+    const [event] = got[0]!
+    expect(event).toEqual({
+      type: 'notice',
+      data: {
+        id: EVENTS_CUT_NOTICE_ID,
+        level: 'warning',
+        message:
+          'Live updates stopped: this tab fell behind and the server cut its stream (this tab fell more than 32 MiB of live updates behind). Reload to catch up.'
+      }
+    })
+    // The stream's end that follows, and a long wait: still closed, nothing opened again.
+    first.onerror?.(new Event('error'))
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(FakeSource.all).toHaveLength(1)
+    expect(got).toHaveLength(1)
+  })
+
+  it('a reload message without a readable reason still gives the notice', () => {
+    const { got } = setup()
+    FakeSource.all[0]!.sendNamed('reload', 'not json')
+    expect(got[0]![0]).toMatchObject({
+      type: 'notice',
+      data: { id: EVENTS_CUT_NOTICE_ID, message: expect.stringMatching(/stream\. Reload/) }
+    })
+  })
+
+  it('dismissing the notice (its Reload) opens the stream again and catches up, without asking the server to dismiss it', async () => {
+    const { bridge, got, fetch } = setup()
+    FakeSource.all[0]!.sendNamed('reload', RELOAD)
+    await bridge.dismissNotice(EVENTS_CUT_NOTICE_ID)
+    expect(fetch.mock.calls.map(([url]) => url)).not.toContain('/api/dismissNotice')
+    expect(FakeSource.all).toHaveLength(2)
+    const second = FakeSource.all[1]!
+    second.onopen?.(new Event('open'))
+    await vi.waitFor(() => expect(got).toHaveLength(2))
+    expect(got[1]!.map((e) => e.type)).toEqual(['settings-changed', 'receiver-status', 'capture'])
+    // Live events flow again; a second cut gives one notice again, and a second Reload is a no-op
+    // until then.
+    second.send([{ type: 'history-cleared', data: null }])
+    expect(got).toHaveLength(3)
+    await bridge.dismissNotice(EVENTS_CUT_NOTICE_ID)
+    expect(FakeSource.all).toHaveLength(2)
+    second.sendNamed('reload', RELOAD)
+    second.sendNamed('reload', RELOAD)
+    expect(got).toHaveLength(4)
+    expect(got[3]![0]!.type).toBe('notice')
+  })
+
+  it('other notices are still dismissed on the server', async () => {
+    const { bridge, fetch } = setup()
+    await bridge.dismissNotice('notice_disk')
+    expect(fetch.mock.calls.map(([url]) => url)).toContain('/api/dismissNotice')
+    expect(FakeSource.all).toHaveLength(1)
+  })
+
+  it('stays closed while cut, even when listeners come and go', () => {
+    const { bridge } = setup()
+    FakeSource.all[0]!.sendNamed('reload', RELOAD)
+    const off = bridge.onBatch(() => undefined)
+    off()
+    bridge.onBatch(() => undefined)
+    expect(FakeSource.all).toHaveLength(1)
   })
 })

@@ -111,7 +111,10 @@ describe('control server: no one in where they do not belong (serve, real socket
       `evil.example:${port}`,
       `127.0.0.1.evil.example:${port}`,
       `127.0.0.1:${port + 1}`,
-      '127.0.0.1'
+      '127.0.0.1',
+      // Hosts that merely start with ours: another local port, another name.
+      `${host}0`,
+      `${host}.evil.example`
     ]
     for (const value of foreign) {
       const response = await send([['Host', value], json, bearer(TOKEN)])

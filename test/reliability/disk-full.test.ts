@@ -235,7 +235,7 @@ describe.runIf(!mounted)(
       journal = await openJournal({
         file,
         cap: 1000,
-        writeSync: (fd, bytes) => {
+        write: (fd, bytes) => {
           if (failing) throw Object.assign(new Error('no space left'), { code: 'ENOSPC' })
           writeAllSync(fd, bytes)
         }

@@ -33,7 +33,7 @@ import { dispatch as realDispatch } from './dispatch'
 import type { EngineListener } from './events/event-feed'
 import { openJournal } from './journal'
 import { parseArgs } from './parse-args'
-import type { Dispatch, SecretStore, SendSpec, SettingsPort } from './ports'
+import type { Dispatch, JournalWrite, SecretStore, SendSpec, SettingsPort } from './ports'
 import type { PortConflict } from './receiver/listen-policy'
 import { FileSecretStore, MemorySecretStore } from './secrets-file'
 import { ownerOnlyMessage, tightenDataDir } from './secrets/owner-only'
@@ -62,6 +62,8 @@ export interface EngineOptions {
   receiverOverrides?: Partial<ReceiverConfig>
   /** Injected for tests; default the real dispatch. */
   dispatch?: Dispatch
+  /** How the journal writes its lines (default: synchronously, every byte); tests hold it. */
+  journalWrite?: JournalWrite
 }
 
 /**
@@ -98,7 +100,8 @@ export class Engine implements HookInspectorApi {
     const loaded = await settingsPort.load()
     const journal = await openJournal({
       file: dataDir === null ? null : join(dataDir, HISTORY_FILE),
-      cap: loaded.settings.preferences.historyCap
+      cap: loaded.settings.preferences.historyCap,
+      write: options.journalWrite
     })
 
     let engine: Engine | null = null
@@ -354,6 +357,7 @@ export async function createHeadlessEngine(options: {
   portConflict?: PortConflict
   startReceiver?: boolean
   receiverOverrides?: Partial<ReceiverConfig>
+  journalWrite?: JournalWrite
 }): Promise<Engine> {
   const { dataDir } = options
   return createEngine({
@@ -362,6 +366,7 @@ export async function createHeadlessEngine(options: {
     secrets: dataDir === null ? new MemorySecretStore(null) : new FileSecretStore(dataDir),
     portConflict: options.portConflict ?? 'fail',
     startReceiver: options.startReceiver,
-    receiverOverrides: options.receiverOverrides
+    receiverOverrides: options.receiverOverrides,
+    journalWrite: options.journalWrite
   })
 }

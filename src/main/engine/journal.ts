@@ -1,6 +1,12 @@
 import { HistoryEntrySchema, type HistoryEntry } from '../../shared/schemas'
 import { describeFsError, writeFileAtomic } from './atomic-write'
-import type { HistoryStore, JournalLoadReport, JournalOptions, WriteStateListener } from './ports'
+import type {
+  HistoryStore,
+  JournalLoadReport,
+  JournalOptions,
+  JournalWrite,
+  WriteStateListener
+} from './ports'
 import { AppendFile } from './journal/append-file'
 import { SerialQueue } from './serial-queue'
 import { capBodies } from './journal/body-cap'
@@ -64,10 +70,10 @@ class Journal implements HistoryStore {
     private readonly file: string | null,
     private cap: number,
     private readonly slackChars: number,
-    writeSync?: (fd: number, bytes: Uint8Array) => void
+    write?: JournalWrite
   ) {
     this.compactAt = Math.ceil(cap * COMPACT_FACTOR)
-    this.out = file === null ? null : new AppendFile(file, writeSync)
+    this.out = file === null ? null : new AppendFile(file, write)
   }
 
   get persisted(): boolean {
@@ -265,7 +271,7 @@ class Journal implements HistoryStore {
       // After an error the file may be closed: every batch tries to open it again.
       await this.out!.open()
       const text = `${batch.lines.join('\n')}\n`
-      this.out!.appendSync(text)
+      await this.out!.append(text)
       this.fileLines += batch.lines.length
       this.fileChars += text.length
     } catch (error) {
@@ -359,7 +365,7 @@ export async function openJournal(options: JournalOptions): Promise<HistoryStore
     options.file,
     options.cap,
     options.compactSlackBytes ?? DEFAULT_COMPACT_SLACK_BYTES,
-    options.writeSync
+    options.write
   )
   await journal.load()
   return journal

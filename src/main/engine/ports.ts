@@ -162,9 +162,17 @@ export interface JournalOptions {
    * and when a lower cap leaves it holding more than twice as many lines.
    */
   compactSlackBytes?: number
-  /** Writes appended lines (default: every byte at once); tests inject failures with it. */
-  writeSync?: (fd: number, bytes: Uint8Array) => void
+  /** Writes appended lines (default: every byte at once, synchronously); see JournalWrite. */
+  write?: JournalWrite
 }
+
+/**
+ * Writes a batch of journal lines to the file's descriptor, all of it or throwing. The default is
+ * synchronous; one that returns a promise is waited for before the batch counts as written (and
+ * before anyone waiting for it, such as a capture's answer, goes on). Tests inject failing or
+ * held writes with it.
+ */
+export type JournalWrite = (fd: number, bytes: Uint8Array) => void | Promise<void>
 
 export interface JournalLoadReport {
   loaded: number

@@ -4,19 +4,52 @@ import { EventBatcher } from '../../shared/event-batcher'
 import { eventJson, onEveryEvent } from '../engine'
 import { EVENTS_PATH } from '../../shared/http-contract'
 import type { ControlEngine } from './control-engine'
+import { StreamClient } from './stream-client'
 
 export interface EventStreamOptions {
   /** Batching interval (default 50 ms: at most ~20 messages a second). */
   batchMs?: number
   /** Comment lines that keep proxies and the browser from timing out (default 15 s). */
   heartbeatMs?: number
+  /** Unsent bytes one client may hold back before it is dropped (default 32 MiB). */
+  maxPendingBytes?: number
+  /**
+   * Unsent bytes all clients together may hold back; past it the client furthest behind is dropped
+   * first, then the next, until they are under it again (default 64 MiB).
+   */
+  maxTotalPendingBytes?: number
+  /** How long a dropped client has to take its last message before it is cut off (default 5 s). */
+  dropGraceMs?: number
+  /** Told of every client dropped for falling behind. */
+  onDrop?: (drop: StreamDrop) => void
+}
+
+/** A client dropped for falling behind. */
+export interface StreamDrop {
+  /** 'client': it alone held back too much; 'total': all did, and it was furthest behind. */
+  bound: 'client' | 'total'
+  /** Its unsent bytes when it was dropped (thrown away with it). */
+  pendingBytes: number
+  /** Unsent bytes of the streams still open, once it was dropped. */
+  totalPendingBytes: number
+  /** Streams still open, once it was dropped. */
+  openStreams: number
+  /** What it was told (the `reload` message's reason). */
+  reason: string
 }
 
 /**
- * A client that reads slower than events arrive is cut off past this much unsent data instead of
- * letting memory grow without bound; its EventSource reconnects and the UI catches up.
+ * A client that reads slower than events arrive is dropped past these bounds instead of letting
+ * memory grow without end: told to reload (when it still reads), its stream ended.
  */
-const MAX_PENDING_BYTES = 32 * 1024 * 1024
+export const MAX_PENDING_BYTES = 32 * 1024 * 1024
+export const MAX_TOTAL_PENDING_BYTES = 64 * 1024 * 1024
+const DROP_GRACE_MS = 5_000
+
+function mib(bytes: number): string {
+  const value = bytes / (1024 * 1024)
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} MiB`
+}
 
 const STREAM_HEADERS = {
   'Content-Type': 'text/event-stream; charset=utf-8',
@@ -58,14 +91,64 @@ export function streamEventText(
 /**
  * `GET /api/events`: live engine events as Server-Sent Events, each message a JSON array of
  * EngineEvent collected over the batching interval. Subscriptions end when the client goes away
- * or the server closes.
+ * or the server closes. What clients have not read yet is bounded per client and over all of them:
+ * past a bound the client furthest behind is told to reload and dropped (see StreamClient.drop).
  */
 export function registerEventStream(
   app: FastifyInstance,
   engine: ControlEngine,
   options: EventStreamOptions = {}
 ): void {
-  const open = new Set<() => void>()
+  const maxPending = options.maxPendingBytes ?? MAX_PENDING_BYTES
+  const maxTotal = options.maxTotalPendingBytes ?? MAX_TOTAL_PENDING_BYTES
+  const graceMs = options.dropGraceMs ?? DROP_GRACE_MS
+  /** Open streams, each with what ends it at server shutdown. */
+  const open = new Map<StreamClient, { stop: () => void; end: () => void }>()
+
+  const totalPending = (): number => {
+    let total = 0
+    for (const client of open.keys()) total += client.pendingBytes
+    return total
+  }
+
+  const drop = (client: StreamClient, bound: StreamDrop['bound'], reason: string): void => {
+    const pendingBytes = client.pendingBytes
+    open.get(client)?.stop()
+    client.drop(reason, graceMs)
+    options.onDrop?.({
+      bound,
+      pendingBytes,
+      totalPendingBytes: totalPending(),
+      openStreams: open.size,
+      reason
+    })
+  }
+
+  /** After a client got more to send: its own bound, then the bound over all of them. */
+  const enforceBounds = (client: StreamClient): void => {
+    const pending = client.pendingBytes
+    if (pending > maxPending) {
+      drop(
+        client,
+        'client',
+        `this tab fell more than ${mib(maxPending)} of live updates behind (${mib(pending)} not read yet), the most one tab may`
+      )
+    }
+    let total = totalPending()
+    while (total > maxTotal && open.size > 0) {
+      let furthest: StreamClient | null = null
+      for (const c of open.keys()) {
+        if (!furthest || c.pendingBytes > furthest.pendingBytes) furthest = c
+      }
+      const behind = furthest!.pendingBytes
+      drop(
+        furthest!,
+        'total',
+        `the open tabs together fell more than ${mib(maxTotal)} of live updates behind, and this tab was furthest behind (${mib(behind)} not read yet)`
+      )
+      total = totalPending()
+    }
+  }
 
   app.get(EVENTS_PATH, { config: { access: 'bearer-or-query' } }, (_request, reply) => {
     // The stream is written by hand: Fastify would otherwise wait for a response that never ends.
@@ -73,14 +156,12 @@ export function registerEventStream(
     const res: ServerResponse = reply.raw
     res.writeHead(200, STREAM_HEADERS)
     res.flushHeaders()
+    const client = new StreamClient(res)
 
     const send = (chunk: string): void => {
-      if (res.destroyed || res.writableEnded) return
-      if (res.writableLength > MAX_PENDING_BYTES) {
-        res.destroy()
-        return
-      }
-      res.write(chunk)
+      if (!client.isOpen) return
+      client.send(chunk)
+      enforceBounds(client)
     }
     const events = streamEventText(
       engine,
@@ -93,7 +174,7 @@ export function registerEventStream(
     const stop = (): void => {
       if (stopped) return
       stopped = true
-      open.delete(end)
+      open.delete(client)
       clearInterval(heartbeat)
       events.stop()
     }
@@ -101,16 +182,16 @@ export function registerEventStream(
     const end = (): void => {
       events.drain()
       stop()
-      res.end()
+      client.end()
     }
-    open.add(end)
+    open.set(client, { stop, end })
     // The response's close (not the request's) is what tells that the client went away.
     res.on('close', stop)
     send(': connected\n\n')
   })
 
   app.addHook('preClose', (done) => {
-    for (const end of [...open]) end()
+    for (const { end } of [...open.values()]) end()
     done()
   })
 }

@@ -2,6 +2,7 @@ import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest'
 import { CheckReportSchema, type CheckItem, type CheckReport } from '../../../src/shared/check'
 import { createHeadlessEngine, type Engine } from '../../../src/main/engine'
 import { MAX_CHECK_REQUESTS } from '../../../src/main/engine/check/run-check'
+import { buildEventBody } from '../../../src/shared/trialkit'
 import { closedPort } from '../../helpers/peers'
 import { CREDENTIALS, good, startEndpoint, type Endpoint } from './endpoints'
 
@@ -154,6 +155,43 @@ describe('readiness check', () => {
     expect(statuses(report)).toMatchObject({ insert: 'pass', review: 'pass', credentials: 'pass' })
     expect(statuses(report)['bad-input']).toBe('pass')
     expect(report.requestsSent).toBe(MAX_CHECK_REQUESTS)
+  })
+
+  it('warns when the same insert sent twice gets 200, then 500, and names both', async () => {
+    let inserts = 0
+    endpoint = await startEndpoint((req, body, res) => {
+      const plainInsert = body === buildEventBody('insert')
+      if (plainInsert && req.headers.authorization !== undefined) inserts += 1
+      if (plainInsert && inserts === 2) {
+        res.writeHead(500, { 'Content-Type': 'text/plain' }).end('duplicate key trans_id=436')
+        return
+      }
+      good(req, body, res)
+    })
+    const report = await check(endpoint.url, CREDENTIALS)
+    const idempotency = report.items.find((i) => i.id === 'idempotency')!
+    expect(idempotency.status).toBe('warn')
+    expect(idempotency.summary).toMatch(
+      /^Two inserts with the same trans_id got different answers \(HTTP 200 the first time, HTTP 500 the second\): .*handle repeats\.$/
+    )
+    expect(idempotency.evidence).toEqual([
+      expect.stringMatching(/^insert #1: HTTP 200 in \d+ ms$/),
+      expect.stringMatching(/^insert #2: HTTP 500, http-status after \d+ ms/)
+    ])
+    // The two exchanges it names are the first two inserts, in the history.
+    const insert = report.items.find((i) => i.id === 'insert')!
+    expect(idempotency.exchangeIds).toEqual(insert.exchangeIds.slice(0, 2))
+    expect(insert.status).toBe('fail')
+    expect(report.verdict).toBe('fail')
+  })
+
+  it('passes idempotency when both inserts get the same 200 and body', async () => {
+    endpoint = await startEndpoint(good)
+    const report = await check(endpoint.url, CREDENTIALS)
+    expect(report.items.find((i) => i.id === 'idempotency')).toMatchObject({
+      status: 'pass',
+      summary: 'Two inserts with the same trans_id got the same answer.'
+    })
   })
 
   it('fails a URL TrialKit cannot call without sending anything', async () => {

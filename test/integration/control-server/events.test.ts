@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { connect, type Socket } from 'node:net'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { ENGINE_EVENT_NAMES, type EngineEvent } from '../../../src/shared/api'
 import { startControlServer, type RunningControlServer } from '../../../src/main/web/control-server'
+import type { EventStreamOptions, StreamDrop } from '../../../src/main/web/event-stream'
 import { startFixture, TOKEN, type Fixture } from './setup'
 
 /** Reads an SSE response, collecting `data:` messages (JSON arrays) and comment lines. */
@@ -216,4 +218,252 @@ describe('control server over real sockets: fire and the event stream', () => {
       })
     ).rejects.toThrow(/loopback only/)
   })
+})
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+async function until(test: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!test()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await delay(5)
+  }
+}
+
+/** An engine stand-in whose live events the test emits; counts who listens to notices. */
+function eventSource(): {
+  engine: never
+  emit: (data: unknown) => void
+  listeners: () => number
+} {
+  const all = new Map<string, Set<(data: unknown) => void>>()
+  const engine = {
+    on: (name: string, listener: (data: unknown) => void) => {
+      const set = all.get(name) ?? new Set()
+      all.set(name, set)
+      set.add(listener)
+      return () => set.delete(listener)
+    }
+  }
+  return {
+    engine: engine as never,
+    emit: (data) => {
+      for (const listener of [...(all.get('notice') ?? [])]) listener(data)
+    },
+    listeners: () => all.get('notice')?.size ?? 0
+  }
+}
+
+/**
+ * The event stream over a raw TCP socket that reads only when told, like a tab that fell behind:
+ * while it does not read, what the server sends piles up in the kernel and then in the server.
+ */
+class RawStream {
+  private chunks: Buffer[] = []
+  received = 0
+  ended = false
+  private limit = Infinity
+
+  private constructor(readonly socket: Socket) {
+    socket.on('end', () => (this.ended = true))
+    socket.on('close', () => (this.ended = true))
+    socket.on('error', () => (this.ended = true))
+  }
+
+  /** Connects and asks for the stream; reads `readFirst` bytes (default none), then stops. */
+  static async open(port: number, readFirst = 0): Promise<RawStream> {
+    const socket = connect(port, '127.0.0.1')
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', resolve)
+      socket.once('error', reject)
+    })
+    const stream = new RawStream(socket)
+    if (readFirst > 0) stream.read(readFirst)
+    socket.write(
+      `GET /api/events?token=${TOKEN} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAccept: text/event-stream\r\n\r\n`
+    )
+    return stream
+  }
+
+  /** Reads until `bytes` more have arrived (default: without end). */
+  read(bytes = Infinity): void {
+    this.limit = this.received + bytes
+    if (this.socket.listenerCount('data') === 0) {
+      this.socket.on('data', (chunk: Buffer) => {
+        this.chunks.push(chunk)
+        this.received += chunk.length
+        if (this.received >= this.limit) this.socket.pause()
+      })
+    }
+    this.socket.resume()
+  }
+
+  text(): string {
+    return Buffer.concat(this.chunks).toString('utf8')
+  }
+
+  /** The response is complete (its last chunk came), or the connection is gone. */
+  finished(): boolean {
+    return this.ended || this.text().endsWith('\r\n0\r\n\r\n')
+  }
+
+  /** Flood events seen (each a write of its own, so never split by the chunked framing). */
+  floodEvents(): number {
+    return this.text().split('"id":"flood-').length - 1
+  }
+
+  close(): void {
+    this.socket.destroy()
+  }
+}
+
+describe('event stream: memory bounds per client and over all clients', () => {
+  const EVENT_BYTES = 128 * 1024
+  const cleanup: (() => Promise<void> | void)[] = []
+  afterEach(async () => {
+    for (const fn of cleanup.splice(0).reverse()) await fn()
+  })
+
+  async function serve(events: EventStreamOptions): Promise<{
+    server: RunningControlServer
+    source: ReturnType<typeof eventSource>
+    drops: StreamDrop[]
+    emit: (id: string) => void
+  }> {
+    const source = eventSource()
+    const drops: StreamDrop[] = []
+    const server = await startControlServer({
+      engine: source.engine,
+      token: TOKEN,
+      staticDir: null,
+      port: 0,
+      events: { batchMs: 2, heartbeatMs: 60_000, ...events, onDrop: (d) => drops.push(d) }
+    })
+    cleanup.push(() => server.close())
+    const filler = 'x'.repeat(EVENT_BYTES)
+    const emit = (id: string): void =>
+      source.emit({ id, level: 'info', message: id.startsWith('flood') ? filler : id })
+    return { server, source, drops, emit }
+  }
+
+  async function fastReader(server: RunningControlServer): Promise<StreamReader> {
+    const controller = new AbortController()
+    const res = await fetch(`${server.url}api/events?token=${TOKEN}`, { signal: controller.signal })
+    const reader = new StreamReader(res)
+    cleanup.push(async () => {
+      controller.abort()
+      await reader.done
+    })
+    await reader.waitFor(() => reader.comments.length > 0)
+    return reader
+  }
+
+  async function rawStream(server: RunningControlServer, readFirst = 0): Promise<RawStream> {
+    const stream = await RawStream.open(server.port, readFirst)
+    cleanup.push(() => stream.close())
+    return stream
+  }
+
+  /** Emits large events, one per few milliseconds, until `done` (at most 400 of them). */
+  async function flood(emit: (id: string) => void, done: () => boolean): Promise<number> {
+    let sent = 0
+    while (!done()) {
+      if (sent >= 400) throw new Error('no client was dropped after 400 large events')
+      emit(`flood-${sent++}`)
+      await delay(4)
+    }
+    return sent
+  }
+
+  const noticeIds = (reader: StreamReader): string[] =>
+    reader.events().flatMap((e) => (e.type === 'notice' ? [e.data.id] : []))
+
+  it('over the total bound the client furthest behind goes first, told to reload; the others keep going', async () => {
+    const maxTotal = 4 * 1024 * 1024
+    const { server, source, drops, emit } = await serve({
+      maxTotalPendingBytes: maxTotal,
+      maxPendingBytes: 256 * 1024 * 1024,
+      dropGraceMs: 20_000
+    })
+    const fast = await fastReader(server)
+    // Never reads: the furthest behind. Reads its first MiB, then stops: behind, but less.
+    const never = await rawStream(server)
+    const later = await rawStream(server, 1024 * 1024)
+    await until(() => source.listeners() === 3, 'three subscribed streams')
+
+    const first = await flood(emit, () => drops.length > 0)
+    expect(drops).toHaveLength(1)
+    const [drop] = drops
+    expect(drop).toMatchObject({ bound: 'total', openStreams: 2 })
+    // It was over the bound with it, and is under without it.
+    expect(drop!.pendingBytes + drop!.totalPendingBytes).toBeGreaterThan(maxTotal)
+    expect(drop!.totalPendingBytes).toBeLessThanOrEqual(maxTotal)
+    expect(drop!.reason).toMatch(/furthest behind/)
+    // The dropped stream no longer listens to the engine.
+    expect(source.listeners()).toBe(2)
+
+    // The one that never read was dropped: once it reads, its stream ends with the reload message.
+    never.read()
+    await until(() => never.finished(), 'the dropped stream to end')
+    const text = never.text()
+    const reload = /event: reload\ndata: (\{.*\})\n\n/.exec(text)
+    expect(reload, text.slice(-300)).not.toBeNull()
+    expect(JSON.parse(reload![1]!)).toEqual({ reason: drop!.reason })
+    expect(text.indexOf('event: reload')).toBeGreaterThan(text.lastIndexOf('data: ['))
+    // What was queued for it was thrown away, not sent: all but what Node already held (about a
+    // piece and its buffer) of its unsent bytes never reached it.
+    const thrownAway = Math.floor(drop!.pendingBytes / EVENT_BYTES) - 2
+    expect(thrownAway).toBeGreaterThan(0)
+    expect(never.floodEvents()).toBeLessThanOrEqual(first - thrownAway)
+
+    // The others are still open and get what comes next.
+    emit('after-first-drop')
+    await fast.waitFor(() => noticeIds(fast).includes('after-first-drop'))
+    later.read()
+    await until(
+      () => later.text().includes('"id":"after-first-drop"'),
+      'the slower stream to go on'
+    )
+    expect(later.finished()).toBe(false)
+
+    // Now the second one stops reading, and it goes next; the one that reads is never dropped.
+    later.socket.pause()
+    const second = await flood(emit, () => drops.length > 1)
+    expect(drops[1]).toMatchObject({ bound: 'total', openStreams: 1 })
+    expect(drops[1]!.totalPendingBytes).toBeLessThanOrEqual(maxTotal)
+    emit('after-second-drop')
+    await fast.waitFor(() => noticeIds(fast).includes('after-second-drop'))
+    // The reader got every event of both floods.
+    expect(noticeIds(fast).filter((id) => id.startsWith('flood'))).toHaveLength(first + second)
+    expect(drops).toHaveLength(2)
+    later.read()
+    await until(() => later.finished(), 'the second dropped stream to end')
+    expect(later.text()).toMatch(/event: reload\ndata: \{"reason":"[^"]*furthest behind/)
+  }, 60_000)
+
+  it('over its own bound a client is dropped alone, and one that reads nothing is cut off after the grace', async () => {
+    const { server, source, drops, emit } = await serve({
+      maxPendingBytes: 1024 * 1024,
+      maxTotalPendingBytes: 256 * 1024 * 1024,
+      dropGraceMs: 300
+    })
+    const fast = await fastReader(server)
+    await rawStream(server)
+    await until(() => source.listeners() === 2, 'two subscribed streams')
+    const connections = (): Promise<number> =>
+      new Promise((resolve, reject) =>
+        server.app.server.getConnections((error, n) => (error ? reject(error) : resolve(n)))
+      )
+    expect(await connections()).toBe(2)
+
+    const sent = await flood(emit, () => drops.length > 0)
+    expect(drops[0]).toMatchObject({ bound: 'client', openStreams: 1 })
+    expect(drops[0]!.pendingBytes).toBeGreaterThan(1024 * 1024)
+    expect(drops[0]!.reason).toMatch(/^this tab fell more than 1 MiB of live updates behind/)
+    // It reads nothing, so its response cannot finish; the grace ends it, freeing what it held.
+    const deadline = Date.now() + 10_000
+    while ((await connections()) > 1 && Date.now() < deadline) await delay(20)
+    expect(await connections()).toBe(1)
+    await fast.waitFor(() => noticeIds(fast).filter((id) => id.startsWith('flood')).length === sent)
+  }, 60_000)
 })

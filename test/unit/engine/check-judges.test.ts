@@ -8,6 +8,7 @@ import {
   judgeAlive,
   judgeBadInput,
   judgeExtraKeys,
+  judgeIdempotency,
   judgeLockBroken
 } from '../../../src/main/engine/check/judge-input'
 import { verdictOf } from '../../../src/main/engine/check/run-check'
@@ -283,5 +284,79 @@ describe('verdict', () => {
         { ...base, id: 'b', status: 'not-run' }
       ])
     ).toBe('fail')
+  })
+})
+
+describe('idempotency: the same event twice', () => {
+  function withBody(status: number, body: string): Exchange {
+    const ex = answered(status)
+    return {
+      ...ex,
+      response: {
+        ...ex.response!,
+        bodyBase64: Buffer.from(body).toString('base64'),
+        bodySize: Buffer.byteLength(body)
+      }
+    }
+  }
+  const inserts = (...list: Exchange[]): CheckEvidence =>
+    evidence({ samples: { insert: list, update: [answered(200)], review: [answered(200)] } })
+
+  it('passes the same status and body, and names both inserts as evidence', () => {
+    const a = withBody(200, '{"ok":true}')
+    const b = withBody(200, '{"ok":true}')
+    const result = judgeIdempotency(inserts(a, b, withBody(500, 'third is not compared')))
+    expect(result.status).toBe('pass')
+    expect(result.summary).toBe('Two inserts with the same trans_id got the same answer.')
+    expect(result.exchangeIds).toEqual([a.id, b.id])
+    expect(result.evidence).toEqual([
+      expect.stringMatching(/^insert #1: HTTP 200/),
+      expect.stringMatching(/^insert #2: HTTP 200/)
+    ])
+  })
+
+  it('warns when the status differs, naming both', () => {
+    const result = judgeIdempotency(inserts(withBody(200, '{"ok":true}'), withBody(500, 'boom')))
+    expect(result.status).toBe('warn')
+    expect(result.summary).toBe(
+      'Two inserts with the same trans_id got different answers (HTTP 200 the first time, HTTP 500 the second): TrialKit may send an event again (e.g. after a timeout), so handle repeats.'
+    )
+    const swapped = judgeIdempotency(inserts(withBody(409, ''), withBody(200, '')))
+    expect(swapped.summary).toMatch(/\(HTTP 409 the first time, HTTP 200 the second\)/)
+  })
+
+  it('warns when only the body differs, quoting both (cut short when long)', () => {
+    const result = judgeIdempotency(
+      inserts(withBody(200, '{"ok":true}'), withBody(200, '{"ok":"duplicate"}'))
+    )
+    expect(result.status).toBe('warn')
+    expect(result.summary).toContain(
+      'got different answers (both HTTP 200, with “{"ok":true}” the first time and “{"ok":"duplicate"}” the second)'
+    )
+    const long = judgeIdempotency(inserts(withBody(200, ''), withBody(200, 'y'.repeat(100))))
+    expect(long.summary).toContain(
+      `(both HTTP 200, with an empty body the first time and “${'y'.repeat(59)}…” the second)`
+    )
+    const lines = judgeIdempotency(
+      inserts(withBody(200, 'saved\n'), withBody(200, 'seen\r\n  before'))
+    )
+    expect(lines.summary).toContain('with “saved” the first time and “seen before” the second')
+  })
+
+  it('the warning counts in the verdict; the same answer does not', () => {
+    const differ = judgeAll(inserts(withBody(200, 'a'), withBody(200, 'b')))
+    expect(differ.find((i) => i.id === 'idempotency')?.status).toBe('warn')
+    expect(verdictOf(differ)).toBe('warn')
+    expect(verdictOf(judgeAll(evidence()))).toBe('pass')
+  })
+
+  it('is not run without two complete answers, never warned on a missing one', () => {
+    const oneAndTimeout = judgeIdempotency(inserts(withBody(200, 'a'), failed('timeout')))
+    expect(oneAndTimeout.status).toBe('not-run')
+    expect(oneAndTimeout.summary).toBe('Not run: it needs two answered inserts.')
+    const firstFailed = judgeIdempotency(inserts(failed('connection-reset')))
+    expect(firstFailed.summary).toBe(
+      'Not run: it needs two answered inserts, and the first one failed.'
+    )
   })
 })

@@ -105,7 +105,7 @@ describe('classifyError: one ProtocolError kind per failure, with a message to a
   })
 
   it('HPE_* parser errors: a malformed HTTP response, whatever the phase', () => {
-    for (const phase of ['connect', 'awaiting-response', 'body'] as const) {
+    for (const phase of ['connect', 'handshake', 'awaiting-response', 'body'] as const) {
       expect(
         classifyError(nodeError('HPE_INVALID_CONSTANT', 'Expected HTTP/'), ctx(phase))
       ).toEqual({
@@ -126,5 +126,99 @@ describe('classifyError: one ProtocolError kind per failure, with a message to a
       message: 'The connection was reset (odd) before any response.'
     })
     expect(classifyError('not an error', ctx('connect')).kind).toBe('connection-refused')
+  })
+
+  // OpenSSL's certificate verification results, as Node names them in err.code.
+  it.each([
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_CRL',
+    'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
+    'UNABLE_TO_DECRYPT_CRL_SIGNATURE',
+    'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
+    'CERT_SIGNATURE_FAILURE',
+    'CRL_SIGNATURE_FAILURE',
+    'CERT_NOT_YET_VALID',
+    'CERT_HAS_EXPIRED',
+    'CRL_NOT_YET_VALID',
+    'CRL_HAS_EXPIRED',
+    'ERROR_IN_CERT_NOT_BEFORE_FIELD',
+    'ERROR_IN_CERT_NOT_AFTER_FIELD',
+    'ERROR_IN_CRL_LAST_UPDATE_FIELD',
+    'ERROR_IN_CRL_NEXT_UPDATE_FIELD',
+    'OUT_OF_MEM',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'CERT_CHAIN_TOO_LONG',
+    'CERT_REVOKED',
+    'INVALID_CA',
+    'PATH_LENGTH_EXCEEDED',
+    'INVALID_PURPOSE',
+    'CERT_UNTRUSTED',
+    'CERT_REJECTED',
+    'HOSTNAME_MISMATCH'
+  ])('%s: tls with the hint to allow insecure TLS, in any phase', (code) => {
+    for (const phase of ['connect', 'handshake', 'awaiting-response'] as const) {
+      expect(classifyError(nodeError(code, 'verify failed'), ctx(phase))).toEqual({
+        kind: 'tls',
+        message: `TLS handshake failed: verify failed, ${code}. Allow insecure TLS for this hook to accept this certificate anyway.`
+      })
+    }
+  })
+
+  it('ETIMEDOUT is a timeout in every phase, never a reset', () => {
+    for (const phase of ['handshake', 'awaiting-response', 'body'] as const) {
+      expect(classifyError(nodeError('ETIMEDOUT'), ctx(phase, { bodyBytes: 5 }))).toEqual({
+        kind: 'timeout',
+        message: 'The connection to hooks.example.org:443 timed out (ETIMEDOUT).'
+      })
+    }
+  })
+
+  it('EPROTO before the connection is up: could not connect; in the body: a reset', () => {
+    expect(classifyError(nodeError('EPROTO', 'proto'), ctx('connect'))).toEqual({
+      kind: 'connection-refused',
+      message: 'Could not connect to hooks.example.org:443 (proto, EPROTO).'
+    })
+    expect(
+      classifyError(nodeError('EPROTO', 'proto'), ctx('body', { bodyBytes: 1, contentLength: 2 }))
+    ).toEqual({
+      kind: 'connection-reset',
+      message:
+        'The connection was reset (proto, EPROTO) before a complete response (after 1 of 2 body bytes).'
+    })
+  })
+
+  it('"aborted" is "closed", like a hang up, with the bytes that came', () => {
+    expect(
+      classifyError(
+        nodeError('ECONNRESET', 'aborted'),
+        ctx('body', { bodyBytes: 7, contentLength: 9 })
+      )
+    ).toEqual({
+      kind: 'connection-reset',
+      message: 'The connection was closed before a complete response (after 7 of 9 body bytes).'
+    })
+    expect(
+      classifyError(nodeError('ECONNRESET', 'socket hang up'), ctx('awaiting-response')).message
+    ).toBe('The connection was closed before any response.')
+  })
+
+  it('an unknown code during the handshake: closed during the TLS handshake', () => {
+    expect(classifyError(nodeError('EWEIRD', 'odd'), ctx('handshake'))).toEqual({
+      kind: 'connection-reset',
+      message:
+        'The connection to hooks.example.org:443 was closed during the TLS handshake (odd, EWEIRD).'
+    })
+  })
+
+  it('names the code once when the message already has it', () => {
+    expect(
+      classifyError(nodeError('ECONNRESET', 'read ECONNRESET'), ctx('awaiting-response')).message
+    ).toBe('The connection was reset (read ECONNRESET) before any response.')
+    expect(classifyError(nodeError('ERR_SSL_X', 'boom ERR_SSL_X'), ctx('handshake')).message).toBe(
+      'TLS handshake failed: boom ERR_SSL_X.'
+    )
   })
 })

@@ -22,6 +22,22 @@ function unjudgeable(ex: Exchange): string | null {
   return null
 }
 
+/** A response body as a short quote for a summary: one line, at most 60 characters. */
+function quoteBody(ex: Exchange): string {
+  const text = bodyText(ex).replace(/\s+/g, ' ').trim()
+  if (text === '') return 'an empty body'
+  return `“${text.length > 60 ? `${text.slice(0, 59)}…` : text}”`
+}
+
+/** How two answers to the same event differ: the status, or else the body. */
+function difference(a: Exchange, b: Exchange): string {
+  const first = describeAnswer(answerOf(a))
+  if (completeStatus(a) !== completeStatus(b)) {
+    return `${first} the first time, ${describeAnswer(answerOf(b))} the second`
+  }
+  return `both ${first}, with ${quoteBody(a)} the first time and ${quoteBody(b)} the second`
+}
+
 /** The same event twice is answered the same way (the inserts share one trans_id). */
 export function judgeIdempotency(ev: CheckEvidence): CheckItem {
   const answered = ev.samples.insert.filter((ex) => completeStatus(ex) !== null)
@@ -42,7 +58,7 @@ export function judgeIdempotency(ev: CheckEvidence): CheckItem {
     same ? 'pass' : 'warn',
     same
       ? 'Two inserts with the same trans_id got the same answer.'
-      : 'Two inserts with the same trans_id got different answers: TrialKit may send an event again (e.g. after a timeout), so handle repeats.',
+      : `Two inserts with the same trans_id got different answers (${difference(a, b)}): TrialKit may send an event again (e.g. after a timeout), so handle repeats.`,
     [exchangeEvidence('insert #1', a), exchangeEvidence('insert #2', b)],
     [a, b]
   )

@@ -1,6 +1,7 @@
 import { ftruncateSync } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 import { writeAllSync } from '../atomic-write'
+import type { JournalWrite } from '../ports'
 import { OWNER_ONLY_FILE } from '../secrets/owner-only'
 
 /**
@@ -17,7 +18,7 @@ export class AppendFile {
 
   constructor(
     private readonly path: string,
-    private readonly write: (fd: number, bytes: Uint8Array) => void = writeAllSync
+    private readonly write: JournalWrite = writeAllSync
   ) {}
 
   get isOpen(): boolean {
@@ -45,16 +46,18 @@ export class AppendFile {
   }
 
   /**
-   * Appends the text now (a synchronous write: a batch is a few kilobytes into the page cache,
-   * far cheaper than a round trip through the thread pool, which on a busy machine waits for a
-   * core). Throws what the write threw, after cutting back what it left.
+   * Appends the text, by default now (a synchronous write: a batch is a few kilobytes into the
+   * page cache, far cheaper than a round trip through the thread pool, which on a busy machine
+   * waits for a core); an injected write that returns a promise is waited for. Throws what the
+   * write threw, after cutting back what it left.
    */
-  appendSync(text: string): void {
+  async append(text: string): Promise<void> {
     if (!this.handle) throw new Error('the history file is not open')
     const fd = this.handle.fd
     const bytes = Buffer.from(this.fragmentLeft ? `\n${text}` : text, 'utf8')
     try {
-      this.write(fd, bytes)
+      const pending = this.write(fd, bytes)
+      if (pending) await pending
     } catch (error) {
       try {
         ftruncateSync(fd, this.bytes)

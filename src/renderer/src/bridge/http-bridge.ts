@@ -8,7 +8,13 @@ import {
   type HookInspectorBridge,
   type Unsubscribe
 } from '../../../shared/api'
-import { apiPath, EVENTS_PATH, TOKEN_QUERY_PARAM } from '../../../shared/http-contract'
+import {
+  apiPath,
+  EVENTS_CUT_NOTICE_ID,
+  EVENTS_PATH,
+  EVENTS_RELOAD_EVENT,
+  TOKEN_QUERY_PARAM
+} from '../../../shared/http-contract'
 
 /** A failed API call: the server's message, and the input field it concerns when there is one. */
 export class BridgeError extends Error {
@@ -24,7 +30,10 @@ export class BridgeError extends Error {
 type EventSourceLike = Pick<
   EventSource,
   'close' | 'readyState' | 'onmessage' | 'onerror' | 'onopen'
->
+> & {
+  /** Messages with an `event:` name (the server's `reload`). */
+  addEventListener(type: string, listener: (event: MessageEvent) => void): void
+}
 
 export interface HttpBridgeOptions {
   /** Origin of the control server, e.g. http://127.0.0.1:4701 */
@@ -48,6 +57,11 @@ type BatchListener = (events: EngineEvent[]) => void
  * one POST per call, live events from one Server-Sent Events stream opened while anyone listens,
  * each message handed on as one batch. After the stream reconnects, settings, receiver status and
  * recent history are re-sent as one batch so the UI catches up with what it missed.
+ *
+ * A server that drops the stream because this tab fell too far behind says so first (`reload`):
+ * then the stream stays closed and a notice (EVENTS_CUT_NOTICE_ID) says why; dismissing it, which
+ * the notice's Reload button does, opens the stream again and catches up. Reconnecting on its own
+ * would only fall behind again, so it waits for the user.
  */
 export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridge {
   const doFetch = options.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a))
@@ -58,6 +72,8 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
   let retryTimer: ReturnType<typeof setTimeout> | null = null
   let retryMs = options.reconnectMs ?? 1000
   let hadError = false
+  /** The server dropped the stream for falling behind; it stays closed until the user reloads. */
+  let cut = false
 
   async function call<T>(method: ApiMethod, args: unknown[]): Promise<T> {
     if (!options.token) throw new BridgeError(options.noTokenMessage ?? NO_TOKEN)
@@ -144,8 +160,40 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
     }
   }
 
+  function onReload(es: EventSourceLike, data: string): void {
+    if (cut || source !== es) return
+    let reason = ''
+    try {
+      const parsed = JSON.parse(data) as { reason?: unknown }
+      if (typeof parsed.reason === 'string') reason = ` (${parsed.reason})`
+    } catch {
+      // The notice says it without the reason.
+    }
+    cut = true
+    es.close()
+    source = null
+    emit([
+      {
+        type: 'notice',
+        data: {
+          id: EVENTS_CUT_NOTICE_ID,
+          level: 'warning',
+          message: `Live updates stopped: this tab fell behind and the server cut its stream${reason}. Reload to catch up.`
+        }
+      }
+    ])
+  }
+
+  /** After the cut: the stream again, and what was missed (see catchUp). */
+  function resume(): void {
+    if (!cut) return
+    cut = false
+    hadError = true
+    if (hasListeners()) open()
+  }
+
   function open(): void {
-    if (source || !options.token) return
+    if (source || cut || !options.token) return
     const url = `${options.baseUrl}${EVENTS_PATH}?${TOKEN_QUERY_PARAM}=${encodeURIComponent(options.token)}`
     const es = makeSource(url)
     source = es
@@ -157,6 +205,7 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
       }
     }
     es.onmessage = (e: MessageEvent) => onMessage(String(e.data))
+    es.addEventListener(EVENTS_RELOAD_EVENT, (e) => onReload(es, String(e.data)))
     es.onerror = () => {
       hadError = true
       // EventSource retries by itself unless the server refused the stream (CLOSED).
@@ -192,6 +241,12 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
 
   return {
     ...api,
+    // The cut notice is this bridge's own: dismissing it (its Reload button) reloads.
+    dismissNotice: (id: string) => {
+      if (id !== EVENTS_CUT_NOTICE_ID) return api.dismissNotice(id)
+      resume()
+      return Promise.resolve()
+    },
     onBatch(listener: BatchListener): Unsubscribe {
       listeners.add(listener)
       open()
