@@ -15,6 +15,20 @@ function jsonResponse(status: number, body: unknown): Response {
   })
 }
 
+/**
+ * The control server's side of a catch-up: settings, receiver status, and one capture the stream
+ * missed ("missed"); any other call answers null.
+ */
+async function catchUpServer(url: string): Promise<Response> {
+  if (url.endsWith('/getSettings')) return jsonResponse(200, { result: { hooks: [] } })
+  if (url.endsWith('/getInfo'))
+    return jsonResponse(200, { result: { receiver: { running: true } } })
+  if (url.endsWith('/listHistory')) {
+    return jsonResponse(200, { result: [makeCapture({ id: 'missed' })] })
+  }
+  return jsonResponse(200, { result: null })
+}
+
 afterEach(() => {
   FakeSource.all = []
   vi.useRealTimers()
@@ -95,12 +109,7 @@ describe('http bridge', () => {
 
   it('reconnects after the server closed the stream, then catches up', async () => {
     vi.useFakeTimers()
-    const fetch = vi.fn(async (url: string) => {
-      if (url.endsWith('/getSettings')) return jsonResponse(200, { result: { hooks: [] } })
-      if (url.endsWith('/getInfo'))
-        return jsonResponse(200, { result: { receiver: { running: true } } })
-      return jsonResponse(200, { result: [makeCapture({ id: 'missed' })] })
-    })
+    const fetch = vi.fn(catchUpServer)
     const bridge = createHttpBridge({
       baseUrl: '',
       token: 'tok',
@@ -124,12 +133,7 @@ describe('http bridge', () => {
   })
 
   it('after a plain disconnect it lets EventSource reconnect, then catches up', async () => {
-    const fetch = vi.fn(async (url: string) => {
-      if (url.endsWith('/getSettings')) return jsonResponse(200, { result: { hooks: [] } })
-      if (url.endsWith('/getInfo'))
-        return jsonResponse(200, { result: { receiver: { running: true } } })
-      return jsonResponse(200, { result: [makeCapture({ id: 'missed' })] })
-    })
+    const fetch = vi.fn(catchUpServer)
     const bridge = createHttpBridge({
       baseUrl: '',
       token: 'tok',
@@ -159,14 +163,7 @@ describe('http bridge: the server cut the stream because the tab fell behind', (
     got: EngineEvent[][]
     fetch: ReturnType<typeof vi.fn>
   } {
-    const fetch = vi.fn(async (url: string) => {
-      if (url.endsWith('/getSettings')) return jsonResponse(200, { result: { hooks: [] } })
-      if (url.endsWith('/getInfo'))
-        return jsonResponse(200, { result: { receiver: { running: true } } })
-      if (url.endsWith('/listHistory'))
-        return jsonResponse(200, { result: [makeCapture({ id: 'missed' })] })
-      return jsonResponse(200, { result: null })
-    })
+    const fetch = vi.fn(catchUpServer)
     const bridge = createHttpBridge({
       baseUrl: '',
       token: 'tok',
