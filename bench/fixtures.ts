@@ -6,7 +6,7 @@ import { buildWireRequest, userAgentFor } from '../src/shared/wire-request'
 /** The user agent the dispatcher sends; raw clients in the benchmarks send the same. */
 export const USER_AGENT = userAgentFor(APP_VERSION)
 
-/** The DESIGN §2 insert body, byte for byte, from the project's own test fixture. */
+/** The TrialKit insert body (docs/ARCHITECTURE.md, Wire format), byte for byte, from the test fixture. */
 export function insertBody(root: string): string {
   return readFileSync(join(root, 'test', 'fixtures', 'trialkit', 'insert.json'), 'utf8')
 }

@@ -45,7 +45,7 @@ function machineLine(m: MachineInfo): string {
 
 const METHOD = `## How each figure is measured
 
-- **Receiver throughput** — autocannon (in a child process, 50 connections) POSTs the DESIGN §2
+- **Receiver throughput** — autocannon (in a child process, 50 connections) POSTs the TrialKit
   insert body to (a) a bare Fastify server answering 200 on \`/hook\` and (b) the receiver of an
   engine from \`createHeadlessEngine\` (fresh temp data dir each round), subscribed through
   \`streamEventText\`, the UI event stream's own serializer, without the socket. (b) runs twice per round: with the default history cap (as shipped: the journal
