@@ -90,17 +90,18 @@ export async function runListen(flags: ListenFlags & PublicFlags): Promise<void>
     await engine.close()
     throw error
   }
+  // Signals are handled before the address is printed: whoever reads it may stop us at once.
+  let tunnel: { stop(): Promise<void> } | null = null
+  exitOnSignal(async () => {
+    await tunnel?.stop()
+    await engine.close()
+  })
   if (config.json) {
     await printLine(JSON.stringify({ type: 'listening', url }))
   } else {
     await printLine(`Listening on ${url}`)
     await printError(`Answering with ${behaviorSummary(config)}. Press Ctrl+C to stop.`)
   }
-  let tunnel: { stop(): Promise<void> } | null = null
-  exitOnSignal(async () => {
-    await tunnel?.stop()
-    await engine.close()
-  })
   const port = engine.receiverStatus().port
   if (publicUrl !== null && port !== null) {
     try {
