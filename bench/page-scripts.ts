@@ -27,9 +27,9 @@ try {
 
 export const FIRST_ROW_AT = 'window.__bench.firstRowAt'
 
-/** True once the timeline holds `count` rows (its aria-rowcount). */
+/** True once the timeline holds `count` entry rows (its aria-rowcount counts the header row too). */
 export function rowCountIs(count: number): string {
-  return `document.querySelector('${SCROLL_SELECTOR}')?.getAttribute('aria-rowcount') === '${count}'`
+  return `document.querySelector('${SCROLL_SELECTOR}')?.getAttribute('aria-rowcount') === '${count + 1}'`
 }
 
 export interface ScrollRun {
