@@ -55,16 +55,22 @@ export const ImportSummarySchema = z.object({
 })
 export type ImportSummary = z.infer<typeof ImportSummarySchema>
 
+/** "1 hook", "2 hooks". */
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`
+}
+
 /** What an import brought in, in one sentence (the UI, the desktop menu and the CLI say it alike). */
 export function describeImport(s: ImportSummary): string {
+  const entries = count(s.historyEntries, 'history entry', 'history entries')
   const parts =
     s.format === 'har'
-      ? [`${s.historyEntries} history entries`]
+      ? [entries]
       : [
-          `${s.hooks} hooks`,
-          `${s.scenarios} scenarios`,
+          count(s.hooks, 'hook', 'hooks'),
+          count(s.scenarios, 'scenario', 'scenarios'),
           'the receiver behaviour',
-          `${s.historyEntries} history entries`
+          entries
         ]
   const present = s.alreadyPresent ? ` ${s.alreadyPresent} already present.` : ''
   return `${s.preview ? 'Would import' : 'Imported'} ${parts.join(', ')}.${present}`

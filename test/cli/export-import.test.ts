@@ -59,7 +59,7 @@ describe('hook-inspector export and import', () => {
     const r = await runCli(['import', file, '--data-dir', target])
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(
-      /Imported 1 hooks, 0 scenarios, the receiver behaviour, 2 history entries/
+      /Imported 1 hook, 0 scenarios, the receiver behaviour, 2 history entries/
     )
     expect(r.stdout).toMatch(/Enter the password again for the hook: Local/)
     const engine = await createHeadlessEngine({ dataDir: target, startReceiver: false })

@@ -76,7 +76,7 @@ describe('export and import dialog', () => {
       { text: '{}', fileName: 'good.hookinspector.json' }
     ])
     expect(screen.getByTestId('share-summary').textContent).toContain(
-      'Imported 2 hooks, 1 scenarios, the receiver behaviour, 5 history entries.'
+      'Imported 2 hooks, 1 scenario, the receiver behaviour, 5 history entries.'
     )
     expect(screen.getByTestId('share-summary').textContent).toContain('Enter the password again')
   })
