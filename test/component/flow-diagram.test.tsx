@@ -216,6 +216,52 @@ describe('flow diagram', () => {
     expect(m.steps.find((s) => s.id === 'answer')).toMatchObject({ atMs: 400, tone: 'error' })
   })
 
+  it('draws a capture alone whose caller left: the hold ends there and no answer is drawn', () => {
+    const delayed = buildFlow(
+      input({
+        capture: makeCapture({
+          response: { status: 200, delayMs: 60_000, fault: 'none' },
+          unfinished: { how: 'left-before-answer', afterMs: 30_000 }
+        })
+      })
+    )
+    expect(delayed.steps.find((s) => s.id === 'answer')).toBeUndefined()
+    expect(delayed.steps.find((s) => s.id === 'ended')).toMatchObject({
+      lane: 'trialkit',
+      atMs: 30_000,
+      label: 'caller left',
+      tone: 'error'
+    })
+    expect(delayed.spans.find((s) => s.id === 'hold')).toMatchObject({ toMs: 30_000 })
+    expect(delayed.totalMs).toBe(30_000)
+    expect(delayed.summary).toContain('the caller left after 30.0 s, before the 200 due at 60.0 s')
+
+    const hang = buildFlow(
+      input({
+        capture: makeCapture({
+          response: { status: 0, delayMs: 0, fault: 'hang' },
+          unfinished: { how: 'left-before-answer', afterMs: 2000 }
+        })
+      })
+    )
+    expect(hang.spans.find((s) => s.id === 'hold')).toMatchObject({ fromMs: 0, toMs: 2000 })
+    expect(hang.summary).toContain('held until the caller left after 2.0 s')
+
+    const stalled = buildFlow(
+      input({
+        capture: makeCapture({
+          response: { status: 0, delayMs: 0, fault: 'none' },
+          unfinished: { how: 'body-stalled', afterMs: 30_000 }
+        })
+      })
+    )
+    expect(stalled.steps.find((s) => s.id === 'answer')).toBeUndefined()
+    expect(stalled.steps.find((s) => s.id === 'ended')).toMatchObject({
+      lane: 'endpoint',
+      label: 'closed, no answer'
+    })
+  })
+
   it('draws the forwarding hop and what a replay re-sends', () => {
     const leg = makeExchange({
       id: 'ex_2',

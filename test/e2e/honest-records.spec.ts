@@ -1,3 +1,4 @@
+import { connect } from 'node:net'
 import { expectNoViolationsInBothThemes, showTheme } from './a11y'
 import { applyBehavior, closeDialog, createHook, fireExpectingError, receiverUrl } from './helpers'
 import { expect, snapshot, test } from './serve-fixture'
@@ -23,6 +24,36 @@ test('a hang TrialKit gave up on reads as no answer, held until the caller left'
   await expectNoViolationsInBothThemes(page, 'unfinished capture', {
     include: '[data-testid="inspector-answer"]'
   })
+})
+
+test('a caller of its own that leaves a held request: the capture and its flow say when', async ({
+  app: page
+}, testInfo) => {
+  await page.getByTestId('behavior-fault').selectOption('hang')
+  await applyBehavior(page)
+  const { port } = new URL(await receiverUrl(page))
+  // A caller this app did not send, as TrialKit would be: it gives up after 1.5 s.
+  const socket = connect(Number(port), '127.0.0.1')
+  socket.on('error', () => undefined)
+  socket.write(
+    'POST /study-hook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}'
+  )
+  await expect(page.getByTestId('timeline-row')).toHaveCount(1)
+  await page.waitForTimeout(1500)
+  socket.end()
+
+  const row = page.getByTestId('timeline-row').first()
+  await expect(row.getByTestId('timeline-status')).toHaveText('no answer')
+  await row.click()
+  await page.getByTestId('inspector-tab-received').click()
+  await expect(page.getByTestId('inspector-answer-outcome')).toHaveText(
+    /^No answer: held until the caller left after 1\.\d s$/
+  )
+  await page.getByTestId('inspector-tab-flow').click()
+  await expect(page.getByTestId('flow-svg')).toBeVisible()
+  await expect(page.getByTestId('flow-caption')).toContainText('held until the caller left')
+  await expect(page.getByTestId('flow-steps')).toContainText('the caller closes the connection')
+  await snapshot(page, testInfo, 'flow-caller-left')
 })
 
 test('re-sending an entry imported without secrets asks for the credentials first', async ({

@@ -1,4 +1,5 @@
 import { HOOK_TIMEOUT_DEFAULT_S, type Capture, type Exchange } from '../../../../shared/schemas'
+import { captureOutcome } from '../../../../shared/capture-outcome'
 import { formatMs } from '../../lib/format'
 import type { FlowLane, FlowMark, FlowMessage, FlowModel, FlowSpan, FlowStep } from './flow-types'
 import { FAULT_LABELS, at, captureSummary, hostOf, pathOf, shortMessage } from './flow-text'
@@ -37,7 +38,7 @@ export function planOf(cap: Capture): string {
   const after = delayMs > 0 ? ` after ${formatMs(delayMs)}` : ''
   switch (fault) {
     case 'hang':
-      return 'holds the connection, never answers'
+      return 'holds it open, no answer'
     case 'drop':
       return `closes the connection${after}, no answer`
     case 'reset':
@@ -230,21 +231,57 @@ export function captureFlow(cap: Capture, leg: Exchange | null): FlowModel {
       tone: delayMs >= reference ? 'error' : delayMs >= reference / 2 ? 'warn' : 'normal'
     })
   }
+  const unfinished = cap.unfinished
+  const ended = unfinished ? endUnfinished(cap, steps, spans) : steps
   const shown = wouldShow(cap, reference)
   return {
     lanes,
-    steps: byTime(steps),
+    steps: byTime(ended),
     spans,
     ticks: [],
     timeoutMs: reference,
-    totalMs: fault === 'hang' ? null : delayMs,
+    totalMs: unfinished ? unfinished.afterMs : fault === 'hang' ? null : delayMs,
     timeoutLabel: `TrialKit default ${formatMs(reference)} (reference)`,
     live: null,
     outcome: {
       state: 'unknown',
-      text: `Not known what the caller’s user saw; TrialKit with its default timeout would show: ${shown}`
+      text: `TrialKit with its default timeout would show: ${shown}`
     },
     banner: 'A request from a caller this app did not send: only the receiver’s side is known.',
-    summary: `${cap.method} ${cap.path} from ${cap.remoteAddress}; the receiver ${planOf(cap)}.`
+    summary: `${cap.method} ${cap.path} from ${cap.remoteAddress}; the receiver ${planOf(cap)}.${unfinished ? ` ${captureOutcome(cap).text}.` : ''}`
   }
+}
+
+const ENDINGS: Record<NonNullable<Capture['unfinished']>['how'], string> = {
+  'left-before-answer': 'the caller closes the connection before the receiver’s answer went out.',
+  'left-mid-body': 'the caller closes the connection before its request body is complete.',
+  'body-stalled': 'the request body has stopped arriving, and the receiver closes the connection.',
+  'behind-closed':
+    'the connection is already closing after an earlier answer: this request gets none.'
+}
+
+/**
+ * A capture whose answer never went out whole: the answer it would have had is left out, its hold stops there, and that moment is drawn where it happened (the caller
+ * leaving, or the receiver closing a stalled or already-closing connection). Changes `spans`.
+ */
+function endUnfinished(cap: Capture, steps: FlowStep[], spans: FlowSpan[]): FlowStep[] {
+  const { how, afterMs } = cap.unfinished!
+  const kept = steps.filter((s) => s.id !== 'answer' && s.id !== 'reset')
+  for (const [i, span] of spans.entries()) {
+    if (span.id === 'hold') spans[i] = { ...span, toMs: Math.min(span.toMs ?? afterMs, afterMs) }
+  }
+  const byReceiver = how === 'body-stalled' || how === 'behind-closed'
+  kept.push(
+    mark({
+      id: 'ended',
+      lane: byReceiver ? 'endpoint' : 'trialkit',
+      atMs: afterMs,
+      label: byReceiver ? 'closed, no answer' : 'caller left',
+      detail: `after ${formatMs(afterMs)}`,
+      tone: 'error',
+      shape: 'cross',
+      description: `${at(afterMs)} ${ENDINGS[how]}`
+    })
+  )
+  return kept
 }
