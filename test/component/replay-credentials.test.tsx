@@ -172,3 +172,39 @@ describe('re-sending an entry whose Authorization was redacted on export', () =>
     })
   })
 })
+
+describe('re-sending an imported row as it was: the confirmation names where it will go', () => {
+  const recorded = 'http://192.0.2.10:8080/hook'
+  /** An imported exchange recorded against `recorded`, sent by the hook `hook_1`. */
+  function importedRow() {
+    const row = makeExchange({ imported: true })
+    return { ...row, request: { ...row.request, url: recorded } }
+  }
+
+  it('asks with the recorded URL when its hook is not saved here', async () => {
+    const bridge = bridgeWith(importedRow())
+    await open(bridge, 'ex_1')
+    await click('inspector-resend')
+    expect(screen.getByTestId('confirm-resend-url').textContent).toBe(recorded)
+    expect(bridge.callsOf('replay')).toEqual([])
+  })
+
+  it('asks with the saved hook’s URL when that is where the engine sends it', async () => {
+    const bridge = bridgeWith(importedRow())
+    const target = 'https://study.example.org/hook'
+    bridge.settings.hooks = [makeHook({ url: target })]
+    await open(bridge, 'ex_1')
+    await click('inspector-resend')
+    expect(screen.getByTestId('confirm-resend-url').textContent).toBe(target)
+    expect(bridge.callsOf('replay')).toEqual([])
+  })
+
+  it('sends at once when its saved hook is on this machine', async () => {
+    const bridge = bridgeWith(importedRow())
+    bridge.settings.hooks = [makeHook()]
+    await open(bridge, 'ex_1')
+    await click('inspector-resend')
+    expect(screen.queryByTestId('confirm-resend')).toBeNull()
+    expect(bridge.callsOf('replay')).toEqual([[{ sourceId: 'ex_1' }]])
+  })
+})

@@ -85,11 +85,14 @@ test('an imported bundle: password needed, asked before firing, and a confirmati
   const download = page.waitForEvent('download')
   await page.getByTestId('share-export-bundle').click()
   const bundle = JSON.parse(readFileSync((await (await download).path())!, 'utf8'))
-  // The history came from another machine: its exchange went to a server that is not this one.
-  // (Nothing is sent there: the test cancels.)
+  // The history came from another machine: its exchange went, with a hook not saved here, to a
+  // server that is not this one. (Nothing is sent there: the test cancels.)
   const elsewhere = 'http://192.0.2.10:8080/hook'
   for (const entry of bundle.history) {
-    if (entry.type === 'exchange') entry.request.url = elsewhere
+    if (entry.type === 'exchange') {
+      entry.request.url = elsewhere
+      entry.hookId = 'hook_customer'
+    }
   }
   bundle.hooks = bundle.hooks.map((h: { name: string }) => ({ ...h, name: 'Imported study' }))
   const file = testInfo.outputPath('site.hookinspector.json')
@@ -118,9 +121,13 @@ test('an imported bundle: password needed, asked before firing, and a confirmati
   )
   await page.screenshot({ path: 'test-results/screenshots/imported-row-light.png' })
 
-  // Re-send as it was: it would go to the other machine, so it asks first and shows the URL.
+  // Re-send as it was: its Authorization was redacted in the bundle, so the credentials are asked
+  // for; then, as it would go to the other machine, it asks first and shows the URL.
   const count = await page.getByTestId('timeline-row').count()
   await page.getByTestId('inspector-resend').click()
+  await page.getByTestId('replay-credentials-email').fill('ann@site.org')
+  await page.getByTestId('replay-credentials-password').fill('pw-1')
+  await page.getByTestId('replay-credentials-send').click()
   await expect(page.getByTestId('confirm-resend-url')).toHaveText(elsewhere)
   await page.getByTestId('confirm-resend').getByRole('button', { name: 'Cancel' }).click()
   await expect(page.getByTestId('confirm-resend')).toHaveCount(0)

@@ -27,16 +27,13 @@ export function replayQuestion(
     return () => s.askCredentials(source.id, (credentials) => again({ ...request, credentials }))
   }
   const toOriginal = request.url === undefined && request.hookId === undefined
-  if (
-    toOriginal &&
-    source?.type === 'exchange' &&
-    source.imported === true &&
-    !isLoopbackUrl(source.request.url) &&
-    !confirmed.has(source.id)
-  ) {
+  if (toOriginal && source?.type === 'exchange' && source.imported === true) {
+    // Where the engine sends it: to its hook when that hook is saved here, else where it went.
+    const target = s.hooks.find((h) => h.id === source.hookId)?.url ?? source.request.url
+    if (isLoopbackUrl(target) || confirmed.has(source.id)) return null
     const id = source.id
     return () =>
-      s.askToSendTo(source.request.url, async () => {
+      s.askToSendTo(target, async () => {
         confirmed.add(id)
         try {
           await again(request)
