@@ -4,7 +4,7 @@ import { BridgeError, createHttpBridge } from '../../src/renderer/src/bridge/htt
 import { takeToken } from '../../src/renderer/src/bridge/token'
 import { EVENTS_CUT_NOTICE_ID } from '../../src/shared/http-contract'
 import type { EngineEvent } from '../../src/shared/api'
-import type { Capture } from '../../src/shared/schemas'
+import type { Capture, Notice } from '../../src/shared/schemas'
 import { makeCapture } from './builders'
 import { FakeSource } from './fake-event-source'
 
@@ -16,13 +16,13 @@ function jsonResponse(status: number, body: unknown): Response {
 }
 
 /**
- * The control server's side of a catch-up: settings, receiver status, and one capture the stream
- * missed ("missed"); any other call answers null.
+ * The control server's side of a catch-up: settings, receiver status and its notices, and one
+ * capture the stream missed ("missed"); any other call answers null.
  */
-async function catchUpServer(url: string): Promise<Response> {
+async function catchUpServer(url: string, notices: Notice[] = []): Promise<Response> {
   if (url.endsWith('/getSettings')) return jsonResponse(200, { result: { hooks: [] } })
   if (url.endsWith('/getInfo'))
-    return jsonResponse(200, { result: { receiver: { running: true } } })
+    return jsonResponse(200, { result: { receiver: { running: true }, notices } })
   if (url.endsWith('/listHistory')) {
     return jsonResponse(200, { result: [makeCapture({ id: 'missed' })] })
   }
@@ -109,7 +109,7 @@ describe('http bridge', () => {
 
   it('reconnects after the server closed the stream, then catches up', async () => {
     vi.useFakeTimers()
-    const fetch = vi.fn(catchUpServer)
+    const fetch = vi.fn((url: string) => catchUpServer(url))
     const bridge = createHttpBridge({
       baseUrl: '',
       token: 'tok',
@@ -132,8 +132,38 @@ describe('http bridge', () => {
     expect((got[0]![2]!.data as Capture).id).toBe('missed')
   })
 
+  it('a catch-up shows the notices raised meanwhile and takes away those that ended', async () => {
+    vi.useFakeTimers()
+    const raised: Notice = { id: 'history-write', level: 'error', message: 'disk full' }
+    const fetch = vi.fn((url: string) => catchUpServer(url, [raised]))
+    const bridge = createHttpBridge({
+      baseUrl: '',
+      token: 'tok',
+      fetch: fetch as unknown as typeof globalThis.fetch,
+      createEventSource: (url) => new FakeSource(url),
+      reconnectMs: 100
+    })
+    const got: EngineEvent[][] = []
+    bridge.onBatch((events) => got.push(events))
+    const first = FakeSource.all[0]!
+    const ended: Notice = { id: 'settings-reset', level: 'warning', message: 'reset' }
+    first.onmessage?.(
+      new MessageEvent('message', { data: JSON.stringify([{ type: 'notice', data: ended }]) })
+    )
+    first.readyState = 2
+    first.onerror?.(new Event('error'))
+    await vi.advanceTimersByTimeAsync(100)
+    FakeSource.all[1]!.onopen?.(new Event('open'))
+    await vi.runAllTimersAsync()
+    const catchUp = got.at(-1)!
+    expect(catchUp.filter((e) => e.type.startsWith('notice'))).toEqual([
+      { type: 'notice-cleared', data: { id: 'settings-reset' } },
+      { type: 'notice', data: raised }
+    ])
+  })
+
   it('after a plain disconnect it lets EventSource reconnect, then catches up', async () => {
-    const fetch = vi.fn(catchUpServer)
+    const fetch = vi.fn((url: string) => catchUpServer(url))
     const bridge = createHttpBridge({
       baseUrl: '',
       token: 'tok',
@@ -163,7 +193,7 @@ describe('http bridge: the server cut the stream because the tab fell behind', (
     got: EngineEvent[][]
     fetch: ReturnType<typeof vi.fn>
   } {
-    const fetch = vi.fn(catchUpServer)
+    const fetch = vi.fn((url: string) => catchUpServer(url))
     const bridge = createHttpBridge({
       baseUrl: '',
       token: 'tok',

@@ -22,7 +22,8 @@ describe('browser UI: live updates cut because the tab fell behind', () => {
   it('shows a warning with Reload; Reload reopens the stream and loads what was missed', async () => {
     const fetch = vi.fn(async (url: string) => {
       if (url.endsWith('/getSettings')) return jsonResponse({ result: defaultSettings() })
-      if (url.endsWith('/getInfo')) return jsonResponse({ result: { receiver: { running: true } } })
+      if (url.endsWith('/getInfo'))
+        return jsonResponse({ result: { receiver: { running: true }, notices: [] } })
       if (url.endsWith('/listHistory'))
         return jsonResponse({ result: [makeCapture({ id: 'cap_missed' })] })
       return jsonResponse({ result: null })

@@ -114,9 +114,17 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
     return (result === null ? undefined : result) as T
   }
 
+  /** The engine's notices the listeners were given and not yet told are over (for catchUp). */
+  const shownNotices = new Set<string>()
+
   /** A listener that throws must not keep the others from the batch. */
   function emit(events: EngineEvent[]): void {
     if (events.length === 0) return
+    for (const event of events) {
+      if (event.type === 'notice' && event.data.id !== EVENTS_CUT_NOTICE_ID) {
+        shownNotices.add(event.data.id)
+      } else if (event.type === 'notice-cleared') shownNotices.delete(event.data.id)
+    }
     for (const listener of [...listeners]) {
       try {
         listener(events)
@@ -149,6 +157,12 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
         { type: 'settings-changed', data: settings },
         { type: 'receiver-status', data: info.receiver }
       ]
+      // Notices raised while the stream was down are shown, and those that ended are taken away.
+      const current = new Set(info.notices.map((n) => n.id))
+      for (const id of shownNotices) {
+        if (!current.has(id)) batch.push({ type: 'notice-cleared', data: { id } })
+      }
+      for (const notice of info.notices) batch.push({ type: 'notice', data: notice })
       for (const entry of [...history].reverse()) {
         if (entry.type === 'capture') batch.push({ type: 'capture', data: entry })
         else if (entry.type === 'capacity') batch.push({ type: 'capacity-done', data: entry })
