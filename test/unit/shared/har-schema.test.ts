@@ -148,4 +148,26 @@ describe('HAR export', () => {
       ['cap_1', true]
     ])
   })
+
+  it('keeps an unfinished capture as it was: valid HAR, its outcome in words, read back whole', () => {
+    const held = capture({
+      id: 'cap_held',
+      exchangeId: null,
+      response: { status: 0, delayMs: 0, fault: 'hang' },
+      answer: undefined,
+      unfinished: { how: 'left-before-answer', afterMs: 2000 }
+    })
+    const written = entriesToHar([held], { includeSecrets: false, appVersion: '1' })
+    const validate = harValidator()
+    expect(validate(written), JSON.stringify(validate.errors)).toBe(true)
+    const har = HarSchema.parse(written)
+    expect(har.log.entries[0]!.response).toMatchObject({
+      status: 0,
+      statusText: 'No answer: held until the caller left after 2.0 s'
+    })
+    expect(harToEntries(har)[0]).toMatchObject({
+      id: 'cap_held',
+      unfinished: { how: 'left-before-answer', afterMs: 2000 }
+    })
+  })
 })
