@@ -29,6 +29,25 @@ async function catchUpServer(url: string, notices: Notice[] = []): Promise<Respo
   return jsonResponse(200, { result: null })
 }
 
+/** A bridge on the fake catch-up server and fake EventSources, with the batches it hands on. */
+function bridgeOnFakeServer(notices: Notice[] = []): {
+  bridge: ReturnType<typeof createHttpBridge>
+  got: EngineEvent[][]
+  fetch: ReturnType<typeof vi.fn>
+} {
+  const fetch = vi.fn((url: string) => catchUpServer(url, notices))
+  const bridge = createHttpBridge({
+    baseUrl: '',
+    token: 'tok',
+    fetch: fetch as unknown as typeof globalThis.fetch,
+    createEventSource: (url) => new FakeSource(url),
+    reconnectMs: 100
+  })
+  const got: EngineEvent[][] = []
+  bridge.onBatch((events) => got.push(events))
+  return { bridge, got, fetch }
+}
+
 afterEach(() => {
   FakeSource.all = []
   vi.useRealTimers()
@@ -109,16 +128,7 @@ describe('http bridge', () => {
 
   it('reconnects after the server closed the stream, then catches up', async () => {
     vi.useFakeTimers()
-    const fetch = vi.fn((url: string) => catchUpServer(url))
-    const bridge = createHttpBridge({
-      baseUrl: '',
-      token: 'tok',
-      fetch: fetch as unknown as typeof globalThis.fetch,
-      createEventSource: (url) => new FakeSource(url),
-      reconnectMs: 100
-    })
-    const got: EngineEvent[][] = []
-    bridge.onBatch((events) => got.push(events))
+    const { got } = bridgeOnFakeServer()
     const first = FakeSource.all[0]!
     first.readyState = 2
     first.onerror?.(new Event('error'))
@@ -135,16 +145,7 @@ describe('http bridge', () => {
   it('a catch-up shows the notices raised meanwhile and takes away those that ended', async () => {
     vi.useFakeTimers()
     const raised: Notice = { id: 'history-write', level: 'error', message: 'disk full' }
-    const fetch = vi.fn((url: string) => catchUpServer(url, [raised]))
-    const bridge = createHttpBridge({
-      baseUrl: '',
-      token: 'tok',
-      fetch: fetch as unknown as typeof globalThis.fetch,
-      createEventSource: (url) => new FakeSource(url),
-      reconnectMs: 100
-    })
-    const got: EngineEvent[][] = []
-    bridge.onBatch((events) => got.push(events))
+    const { got } = bridgeOnFakeServer([raised])
     const first = FakeSource.all[0]!
     const ended: Notice = { id: 'settings-reset', level: 'warning', message: 'reset' }
     first.onmessage?.(
@@ -163,15 +164,7 @@ describe('http bridge', () => {
   })
 
   it('after a plain disconnect it lets EventSource reconnect, then catches up', async () => {
-    const fetch = vi.fn((url: string) => catchUpServer(url))
-    const bridge = createHttpBridge({
-      baseUrl: '',
-      token: 'tok',
-      fetch: fetch as unknown as typeof globalThis.fetch,
-      createEventSource: (url) => new FakeSource(url)
-    })
-    const got: EngineEvent[][] = []
-    bridge.onBatch((events) => got.push(events))
+    const { got } = bridgeOnFakeServer()
     const source = FakeSource.all[0]!
     // The connection broke (the server cut it off): EventSource is CONNECTING again by itself.
     source.readyState = 0
@@ -188,27 +181,9 @@ describe('http bridge', () => {
 describe('http bridge: the server cut the stream because the tab fell behind', () => {
   const RELOAD = JSON.stringify({ reason: 'this tab fell more than 32 MiB of live updates behind' })
 
-  function setup(): {
-    bridge: ReturnType<typeof createHttpBridge>
-    got: EngineEvent[][]
-    fetch: ReturnType<typeof vi.fn>
-  } {
-    const fetch = vi.fn((url: string) => catchUpServer(url))
-    const bridge = createHttpBridge({
-      baseUrl: '',
-      token: 'tok',
-      fetch: fetch as unknown as typeof globalThis.fetch,
-      createEventSource: (url) => new FakeSource(url),
-      reconnectMs: 100
-    })
-    const got: EngineEvent[][] = []
-    bridge.onBatch((events) => got.push(events))
-    return { bridge, got, fetch }
-  }
-
   it('closes the stream, says why in a notice, and does not reconnect by itself', async () => {
     vi.useFakeTimers()
-    const { got } = setup()
+    const { got } = bridgeOnFakeServer()
     const first = FakeSource.all[0]!
     first.sendNamed('reload', RELOAD)
     expect(first.closed).toBe(true)
@@ -231,7 +206,7 @@ describe('http bridge: the server cut the stream because the tab fell behind', (
   })
 
   it('a reload message without a readable reason still gives the notice', () => {
-    const { got } = setup()
+    const { got } = bridgeOnFakeServer()
     FakeSource.all[0]!.sendNamed('reload', 'not json')
     expect(got[0]![0]).toMatchObject({
       type: 'notice',
@@ -240,7 +215,7 @@ describe('http bridge: the server cut the stream because the tab fell behind', (
   })
 
   it('dismissing the notice (its Reload) opens the stream again and catches up, without asking the server to dismiss it', async () => {
-    const { bridge, got, fetch } = setup()
+    const { bridge, got, fetch } = bridgeOnFakeServer()
     FakeSource.all[0]!.sendNamed('reload', RELOAD)
     await bridge.dismissNotice(EVENTS_CUT_NOTICE_ID)
     expect(fetch.mock.calls.map(([url]) => url)).not.toContain('/api/dismissNotice')
@@ -262,14 +237,14 @@ describe('http bridge: the server cut the stream because the tab fell behind', (
   })
 
   it('other notices are still dismissed on the server', async () => {
-    const { bridge, fetch } = setup()
+    const { bridge, fetch } = bridgeOnFakeServer()
     await bridge.dismissNotice('notice_disk')
     expect(fetch.mock.calls.map(([url]) => url)).toContain('/api/dismissNotice')
     expect(FakeSource.all).toHaveLength(1)
   })
 
   it('stays closed while cut, even when listeners come and go', () => {
-    const { bridge } = setup()
+    const { bridge } = bridgeOnFakeServer()
     FakeSource.all[0]!.sendNamed('reload', RELOAD)
     const off = bridge.onBatch(() => undefined)
     off()
