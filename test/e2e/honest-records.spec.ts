@@ -18,7 +18,7 @@ test('a hang TrialKit gave up on reads as no answer, held until the caller left'
   // The capture is recorded before the hold and updated once the caller (the dispatcher, at its
   // timeout) has left.
   await expect(page.getByTestId('inspector-answer-outcome')).toHaveText(
-    /^No answer: held until the caller left after 2\.\d s$/
+    /^No answer: held until the caller left after [12]\.\d s$/
   )
   await snapshot(page, testInfo, 'hang-caller-left')
   await expectNoViolationsInBothThemes(page, 'unfinished capture', {
@@ -47,7 +47,7 @@ test('a caller of its own that leaves a held request: the capture and its flow s
   await row.click()
   await page.getByTestId('inspector-tab-received').click()
   await expect(page.getByTestId('inspector-answer-outcome')).toHaveText(
-    /^No answer: held until the caller left after 1\.\d s$/
+    /^No answer: held until the caller left after \d+\.\d s$/
   )
   await page.getByTestId('inspector-tab-flow').click()
   await expect(page.getByTestId('flow-svg')).toBeVisible()
