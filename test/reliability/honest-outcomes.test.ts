@@ -111,14 +111,20 @@ describe('capture outcomes say what happened (engine, real sockets, journaled)',
   it('the journal keeps the update: a fresh engine reads the unfinished captures back', async () => {
     const unfinished = new Map(updates.map((u) => [u.id, u.unfinished]))
     // A hang still held when the receiver closes is not a caller leaving: no update is made.
+    // Nor is a body still arriving then: its caller did not leave, the receiver did.
     await engine.setBehavior(behavior({ fault: 'hang' }))
     const client = await RawClient.open(port)
     client.send({ method: 'POST', path: '/held', body: buildEventBody('insert') })
     await expect.poll(() => captures.at(-1)?.path, { timeout: 2000 }).toBe('/held')
-    const count = updates.length
+    const midBody = await RawClient.open(port)
+    midBody.write('POST /mid-body HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"part')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const count = { captures: captures.length, updates: updates.length }
     await engine.close()
     client.destroy()
-    expect(updates).toHaveLength(count)
+    midBody.destroy()
+    expect(updates).toHaveLength(count.updates)
+    expect(captures).toHaveLength(count.captures)
     engine = await createHeadlessEngine({ dataDir: dir, startReceiver: false })
     const history = await engine.listHistory({})
     for (const [id, value] of unfinished) {

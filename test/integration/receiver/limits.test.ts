@@ -154,3 +154,21 @@ describe('receiver: timeouts against slow clients', () => {
     client.destroy()
   })
 })
+
+describe('receiver: closing while a body is still arriving', () => {
+  it('records nothing for it: its caller did not leave, the receiver closed', async () => {
+    const h = await startHarness()
+    const client = await RawClient.open(h.receiver.port)
+    try {
+      client.write('POST /mid-body HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"part')
+      // The request is being read once its headers are in; then the receiver closes.
+      await new Promise((resolve) => setTimeout(resolve, 150))
+      await h.close()
+      expect(await client.endWithin(2000)).not.toBeNull()
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      expect(h.captures).toEqual([])
+    } finally {
+      client.destroy()
+    }
+  })
+})

@@ -225,6 +225,8 @@ export function createReceiveHandler(
       const body =
         (request.body as BodyRead | undefined) ?? (await readBody(req, req, ctx.limits, ctx.stalls))
       if (body.aborted) {
+        // A body cut off because the receiver is closing was not left by its caller.
+        if (ctx.isClosing()) return
         await recordUnanswered(ctx, req, body, body.stalled ? 'body-stalled' : 'left-mid-body')
         return
       }
