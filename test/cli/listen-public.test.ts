@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { encodeBasicAuth } from '../../src/shared/basic-auth'
 import { ensureBuilt, hasStackTrace, runCli, startCli, type CliProcess } from '../helpers/cli'
 import { makeSshd, sshdUnavailable, type Sshd } from '../helpers/sshd'
+import { skipNote } from '../helpers/skip-note'
 
 const unavailable = sshdUnavailable()
 const AUTH = ['--expect-auth', 'ann@site.org:s3cret']
@@ -136,8 +137,9 @@ describe('listen --public: usage', () => {
   })
 })
 
-describe.skipIf(unavailable !== null)(
-  `listen --public ssh against a real OpenSSH server on loopback${unavailable ? ` (cannot run here: ${unavailable})` : ''}`,
+const SSH = 'listen --public ssh against a real OpenSSH server on loopback'
+describe.runIf(unavailable === null)(
+  SSH + skipNote(unavailable === null, SSH, unavailable ?? ''),
   () => {
     let dir: string
     let sshd: Sshd

@@ -17,6 +17,7 @@ import { ensureBuilt, startCli, type CliProcess } from '../helpers/cli'
 import { formatRequest, type RawResponse } from '../helpers/raw-client'
 import { failOnProcessErrors } from './support/process-guard'
 import { roundTrip } from './support/raw'
+import { skipNote } from '../helpers/skip-note'
 
 failOnProcessErrors()
 
@@ -106,125 +107,136 @@ afterAll(() => {
   rmSync(root, { recursive: true, force: true })
 })
 
-describe.runIf(mounted)('a data dir on a 2 MiB tmpfs that fills up while running', () => {
-  const engines: Engine[] = []
-  const listeners: CliProcess[] = []
+const TMPFS = 'a data dir on a 2 MiB tmpfs that fills up while running'
+describe.runIf(mounted)(
+  TMPFS +
+    skipNote(
+      Boolean(mounted),
+      TMPFS,
+      'no tmpfs can be mounted (needs root); the injected write failure below stands in'
+    ),
+  () => {
+    const engines: Engine[] = []
+    const listeners: CliProcess[] = []
 
-  beforeAll(() => ensureBuilt(), 240_000)
-  afterEach(async () => {
-    await Promise.all(engines.splice(0).map((e) => e.close()))
-    await Promise.all(listeners.splice(0).map((l) => l.stop('SIGKILL')))
-    rmSync(join(root, 'filler'), { force: true })
-  })
+    beforeAll(() => ensureBuilt(), 240_000)
+    afterEach(async () => {
+      await Promise.all(engines.splice(0).map((e) => e.close()))
+      await Promise.all(listeners.splice(0).map((l) => l.stop('SIGKILL')))
+      rmSync(join(root, 'filler'), { force: true })
+    })
 
-  it('full: 503 with Retry-After and the cause, kept in memory as not saved, a red notice; freed: 2xx, persisted, notice gone', async () => {
-    const dir = join(root, 'engine')
-    mkdirSync(dir)
-    const engine = await createHeadlessEngine({ dataDir: dir, receiverOverrides: { port: 0 } })
-    engines.push(engine)
-    const raised: Notice[] = []
-    const cleared: string[] = []
-    engine.on('notice', (n) => raised.push(n))
-    engine.on('notice-cleared', ({ id }) => cleared.push(id))
-    const port = engine.receiverStatus().port!
+    it('full: 503 with Retry-After and the cause, kept in memory as not saved, a red notice; freed: 2xx, persisted, notice gone', async () => {
+      const dir = join(root, 'engine')
+      mkdirSync(dir)
+      const engine = await createHeadlessEngine({ dataDir: dir, receiverOverrides: { port: 0 } })
+      engines.push(engine)
+      const raised: Notice[] = []
+      const cleared: string[] = []
+      engine.on('notice', (n) => raised.push(n))
+      engine.on('notice-cleared', ({ id }) => cleared.push(id))
+      const port = engine.receiverStatus().port!
 
-    expect((await post(port, 'before')).status).toBe(200)
-    fillDisk(root)
-    const answered = ['before', ...(await postUntilRefused(port, 'full'))]
+      expect((await post(port, 'before')).status).toBe(200)
+      fillDisk(root)
+      const answered = ['before', ...(await postUntilRefused(port, 'full'))]
 
-    const failing = await engine.getInfo()
-    expect(failing.historyPersisted).toBe(false)
-    const red = failing.notices.find((n) => n.level === 'error')
-    expect(red?.message).toMatch(/History cannot be written: the disk is full \(ENOSPC\)/)
-    expect(red?.message).toMatch(/503/)
-    const refused = (await engine.listHistory({ limit: 1 }))[0] as Capture
-    expect(refused.notSaved).toBe(true)
-    expect(refused.response).toEqual({ status: 503, delayMs: 0, fault: 'none' })
+      const failing = await engine.getInfo()
+      expect(failing.historyPersisted).toBe(false)
+      const red = failing.notices.find((n) => n.level === 'error')
+      expect(red?.message).toMatch(/History cannot be written: the disk is full \(ENOSPC\)/)
+      expect(red?.message).toMatch(/503/)
+      const refused = (await engine.listHistory({ limit: 1 }))[0] as Capture
+      expect(refused.notSaved).toBe(true)
+      expect(refused.response).toEqual({ status: 503, delayMs: 0, fault: 'none' })
 
-    // Every later request tries again, and is refused while the disk stays full.
-    for (let i = 0; i < 3; i++) expectRefused(await post(port, `still-full-${i}`))
-    expect(raised.filter((n) => n.level === 'error')).toHaveLength(1)
+      // Every later request tries again, and is refused while the disk stays full.
+      for (let i = 0; i < 3; i++) expectRefused(await post(port, `still-full-${i}`))
+      expect(raised.filter((n) => n.level === 'error')).toHaveLength(1)
 
-    // Settings cannot be saved either: kept in memory, and said so.
-    await engine.saveHook({ name: 'On a full disk', url: 'http://127.0.0.1:9/' })
-    expect((await engine.getSettings()).hooks.map((h) => h.name)).toEqual(['On a full disk'])
-    expect((await engine.getInfo()).notices.map((n) => n.message).join('\n')).toMatch(
-      /Settings could not be saved/
-    )
-
-    freeDisk(root)
-    const back = await post(port, 'after')
-    expect(back.status).toBe(200)
-    answered.push('after')
-    const info = await engine.getInfo()
-    expect(info.historyPersisted).toBe(true)
-    expect(info.notices.some((n) => n.level === 'error')).toBe(false)
-    expect(cleared).toEqual([red!.id])
-    expect(info.notices.map((n) => n.message).join('\n')).toMatch(/History is written again/)
-    const saved = (await engine.listHistory({ limit: 1 }))[0] as Capture
-    expect(saved.notSaved).toBeUndefined()
-
-    await engine.close()
-    engines.splice(0)
-    const reopened = await createHeadlessEngine({ dataDir: dir, startReceiver: false })
-    engines.push(reopened)
-    const kept = (await reopened.listHistory({})).map(markerOf).reverse()
-    expect(kept).toEqual(answered)
-    console.log(
-      `disk-full engine run: ${answered.length} answered 200 (before full, in the last page, after freeing), then 503 until space came back; all ${kept.length} present after a restart`
-    )
-    const notices = (await reopened.getInfo()).notices.map((n) => n.message).join('\n')
-    expect(notices).not.toMatch(/unreadable/)
-  }, 60_000)
-
-  it('listen --data-dir killed with SIGKILL after a full disk and back: every 2xx capture is in the file', async () => {
-    const dir = join(root, 'listen')
-    const cli = startCli(['listen', '--json', '--port', '0', '--data-dir', dir])
-    listeners.push(cli)
-    const first = await cli.waitForLine((line) => line.includes('"listening"'), 20_000)
-    const port = Number(new URL((JSON.parse(first) as { url: string }).url).port)
-
-    const answered: string[] = []
-    const statuses = new Map<number, number>()
-    const flood = async (prefix: string, count: number): Promise<void> => {
-      await Promise.all(
-        Array.from({ length: 4 }, async (_, w) => {
-          for (let i = w; i < count; i += 4) {
-            const marker = `${prefix}-${i}`
-            const response = await post(port, marker)
-            statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1)
-            if (response.status === 200) answered.push(marker)
-            else expectRefused(response)
-          }
-        })
+      // Settings cannot be saved either: kept in memory, and said so.
+      await engine.saveHook({ name: 'On a full disk', url: 'http://127.0.0.1:9/' })
+      expect((await engine.getSettings()).hooks.map((h) => h.name)).toEqual(['On a full disk'])
+      expect((await engine.getInfo()).notices.map((n) => n.message).join('\n')).toMatch(
+        /Settings could not be saved/
       )
-    }
-    await flood('a', 40)
-    fillDisk(root)
-    await flood('b', 60)
-    await cli.waitForStderr('error: History cannot be written: the disk is full (ENOSPC)')
-    freeDisk(root)
-    await flood('c', 40)
-    await cli.waitForStderr('History is written again')
-    expect(statuses.get(503)).toBeGreaterThan(0)
-    await cli.stop('SIGKILL')
 
-    const journal = await openJournal({ file: join(dir, 'history.jsonl'), cap: 10_000 })
-    try {
-      const kept = new Set(journal.entries().map(markerOf))
-      expect(answered.filter((m) => !kept.has(m))).toEqual([])
-      expect(journal.loadReport.skipped).toBe(0)
+      freeDisk(root)
+      const back = await post(port, 'after')
+      expect(back.status).toBe(200)
+      answered.push('after')
+      const info = await engine.getInfo()
+      expect(info.historyPersisted).toBe(true)
+      expect(info.notices.some((n) => n.level === 'error')).toBe(false)
+      expect(cleared).toEqual([red!.id])
+      expect(info.notices.map((n) => n.message).join('\n')).toMatch(/History is written again/)
+      const saved = (await engine.listHistory({ limit: 1 }))[0] as Capture
+      expect(saved.notSaved).toBeUndefined()
+
+      await engine.close()
+      engines.splice(0)
+      const reopened = await createHeadlessEngine({ dataDir: dir, startReceiver: false })
+      engines.push(reopened)
+      const kept = (await reopened.listHistory({})).map(markerOf).reverse()
+      expect(kept).toEqual(answered)
       console.log(
-        `disk-full listen run: statuses ${JSON.stringify(Object.fromEntries(statuses))}; ${answered.length} answered 200, all ${journal.size} kept lines read back after SIGKILL`
+        `disk-full engine run: ${answered.length} answered 200 (before full, in the last page, after freeing), then 503 until space came back; all ${kept.length} present after a restart`
       )
-    } finally {
-      await journal.close()
-    }
-  }, 90_000)
-})
+      const notices = (await reopened.getInfo()).notices.map((n) => n.message).join('\n')
+      expect(notices).not.toMatch(/unreadable/)
+    }, 60_000)
 
+    it('listen --data-dir killed with SIGKILL after a full disk and back: every 2xx capture is in the file', async () => {
+      const dir = join(root, 'listen')
+      const cli = startCli(['listen', '--json', '--port', '0', '--data-dir', dir])
+      listeners.push(cli)
+      const first = await cli.waitForLine((line) => line.includes('"listening"'), 20_000)
+      const port = Number(new URL((JSON.parse(first) as { url: string }).url).port)
+
+      const answered: string[] = []
+      const statuses = new Map<number, number>()
+      const flood = async (prefix: string, count: number): Promise<void> => {
+        await Promise.all(
+          Array.from({ length: 4 }, async (_, w) => {
+            for (let i = w; i < count; i += 4) {
+              const marker = `${prefix}-${i}`
+              const response = await post(port, marker)
+              statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1)
+              if (response.status === 200) answered.push(marker)
+              else expectRefused(response)
+            }
+          })
+        )
+      }
+      await flood('a', 40)
+      fillDisk(root)
+      await flood('b', 60)
+      await cli.waitForStderr('error: History cannot be written: the disk is full (ENOSPC)')
+      freeDisk(root)
+      await flood('c', 40)
+      await cli.waitForStderr('History is written again')
+      expect(statuses.get(503)).toBeGreaterThan(0)
+      await cli.stop('SIGKILL')
+
+      const journal = await openJournal({ file: join(dir, 'history.jsonl'), cap: 10_000 })
+      try {
+        const kept = new Set(journal.entries().map(markerOf))
+        expect(answered.filter((m) => !kept.has(m))).toEqual([])
+        expect(journal.loadReport.skipped).toBe(0)
+        console.log(
+          `disk-full listen run: statuses ${JSON.stringify(Object.fromEntries(statuses))}; ${answered.length} answered 200, all ${journal.size} kept lines read back after SIGKILL`
+        )
+      } finally {
+        await journal.close()
+      }
+    }, 90_000)
+  }
+)
+
+const INJECTED = 'a journal whose writes fail by injection'
 describe.runIf(!mounted)(
-  'a journal whose writes fail by injection (no tmpfs can be mounted here: not root)',
+  INJECTED +
+    skipNote(!mounted, INJECTED, 'a real 2 MiB tmpfs is mounted, so the test above runs instead'),
   () => {
     let journal: HistoryStore
     let receiver: RunningReceiver

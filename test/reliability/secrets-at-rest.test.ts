@@ -15,6 +15,7 @@ import { createHeadlessEngine, type Engine } from '../../src/main/engine'
 import { defaultSettings } from '../../src/shared/defaults'
 import { HEALTHY_BEHAVIOR } from '../../src/shared/presets'
 import { failOnProcessErrors } from './support/process-guard'
+import { skipNote } from '../helpers/skip-note'
 
 failOnProcessErrors()
 
@@ -144,35 +145,40 @@ describe('passwords live only in the secret store', () => {
   })
 })
 
-describe.runIf(process.platform !== 'win32')('the data dir is owner-only', () => {
-  it('a data dir and files that existed with looser modes are narrowed; new files are 0600', async () => {
-    const dir = join(root, 'loose')
-    mkdirSync(dir, { mode: 0o755 })
-    chmodSync(dir, 0o755)
-    writeFileSync(join(dir, 'history.jsonl'), '', { mode: 0o644 })
-    chmodSync(join(dir, 'history.jsonl'), 0o644)
-    mkdirSync(join(dir, 'old'), { mode: 0o755 })
-    chmodSync(join(dir, 'old'), 0o755)
-    const engine = await engineAt(dir)
-    await engine.saveHook({ name: 'A', url: 'http://127.0.0.1:9/', email: EMAIL, password: 'x' })
-    await engine.setPreferences({ historyCap: 100 })
-    expect((await engine.getInfo()).notices.map((n) => n.message).join('\n')).not.toMatch(
-      /owner-only/
-    )
-    await engine.close()
-    expect(modeOf(dir).toString(8)).toBe('700')
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name)
-      const expected = statSync(path).isDirectory() ? '700' : '600'
-      expect({ name, mode: modeOf(path).toString(8) }).toEqual({ name, mode: expected })
-    }
-  })
+const posix = process.platform !== 'win32'
+const OWNER_ONLY = 'the data dir is owner-only'
+describe.runIf(posix)(
+  OWNER_ONLY + skipNote(posix, OWNER_ONLY, 'Windows has no POSIX file modes to check'),
+  () => {
+    it('a data dir and files that existed with looser modes are narrowed; new files are 0600', async () => {
+      const dir = join(root, 'loose')
+      mkdirSync(dir, { mode: 0o755 })
+      chmodSync(dir, 0o755)
+      writeFileSync(join(dir, 'history.jsonl'), '', { mode: 0o644 })
+      chmodSync(join(dir, 'history.jsonl'), 0o644)
+      mkdirSync(join(dir, 'old'), { mode: 0o755 })
+      chmodSync(join(dir, 'old'), 0o755)
+      const engine = await engineAt(dir)
+      await engine.saveHook({ name: 'A', url: 'http://127.0.0.1:9/', email: EMAIL, password: 'x' })
+      await engine.setPreferences({ historyCap: 100 })
+      expect((await engine.getInfo()).notices.map((n) => n.message).join('\n')).not.toMatch(
+        /owner-only/
+      )
+      await engine.close()
+      expect(modeOf(dir).toString(8)).toBe('700')
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name)
+        const expected = statSync(path).isDirectory() ? '700' : '600'
+        expect({ name, mode: modeOf(path).toString(8) }).toEqual({ name, mode: expected })
+      }
+    })
 
-  it('a fresh history file is created owner-only', async () => {
-    const dir = join(root, 'fresh')
-    const engine = await engineAt(dir)
-    await engine.close()
-    expect(modeOf(join(dir, 'history.jsonl')).toString(8)).toBe('600')
-    expect(modeOf(dir).toString(8)).toBe('700')
-  })
-})
+    it('a fresh history file is created owner-only', async () => {
+      const dir = join(root, 'fresh')
+      const engine = await engineAt(dir)
+      await engine.close()
+      expect(modeOf(join(dir, 'history.jsonl')).toString(8)).toBe('600')
+      expect(modeOf(dir).toString(8)).toBe('700')
+    })
+  }
+)
