@@ -1,28 +1,13 @@
 import type { IncomingMessage } from 'node:http'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { CheckReportSchema, type CheckItem, type CheckReport } from '../../../src/shared/check'
-import { createHeadlessEngine, type Engine } from '../../../src/main/engine'
-import { MAX_CHECK_REQUESTS } from '../../../src/main/engine/check/run-check'
-import { startEndpoint, type Endpoint, type Handler } from './endpoints'
+import { describe, expect, it } from 'vitest'
+import type { CheckItem, CheckReport } from '../../../src/shared/check'
+import { useCheckHarness } from './check-harness'
+import type { Endpoint, Handler } from './endpoints'
 
 /**
  * Realistic endpoints, each with one planted fault an integrator hits before go-live: the check
  * must give the item its status and name the cause in its summary.
  */
-
-let engine: Engine
-let endpoint: Endpoint | null = null
-
-beforeAll(async () => {
-  engine = await createHeadlessEngine({ dataDir: null, startReceiver: false })
-})
-afterAll(async () => {
-  await engine.close()
-})
-afterEach(async () => {
-  await endpoint?.close()
-  endpoint = null
-})
 
 interface Account {
   email: string
@@ -99,15 +84,7 @@ function endpointWith(f: Faults): Handler {
   }
 }
 
-async function check(
-  url: string,
-  extra: { email?: string; password?: string; timeoutSeconds?: number; slowMs?: number } = {}
-): Promise<CheckReport> {
-  const report = await engine.runCheck({ url, timeoutSeconds: 3, ...ACCOUNT, ...extra })
-  expect(CheckReportSchema.parse(report)).toEqual(report)
-  expect(report.requestsSent).toBeLessThanOrEqual(MAX_CHECK_REQUESTS)
-  return report
-}
+const { serve, check } = useCheckHarness({ timeoutSeconds: 3, ...ACCOUNT })
 
 function itemOf(report: CheckReport, id: string): CheckItem {
   const found = report.items.find((i) => i.id === id)
@@ -117,7 +94,7 @@ function itemOf(report: CheckReport, id: string): CheckItem {
 
 describe('readiness check against endpoints with one fault each', () => {
   it('names a trailing-slash redirect once, and the rest is not run', async () => {
-    endpoint = await startEndpoint((req, _body, res) => {
+    const endpoint = await serve((req, _body, res) => {
       if (req.url === '/hook') res.writeHead(308, { Location: '/hook/' }).end()
       else res.writeHead(200).end('{}')
     })
@@ -137,7 +114,7 @@ describe('readiness check against endpoints with one fault each', () => {
   })
 
   it('says a 500 to a wrong password is an error, not an acceptance', async () => {
-    endpoint = await startEndpoint(endpointWith({ wrongPasswordStatus: 500 }))
+    const endpoint = await serve(endpointWith({ wrongPasswordStatus: 500 }))
     const report = await check(endpoint.url)
     const creds = itemOf(report, 'credentials')
     expect(creds.status).toBe('warn')
@@ -149,7 +126,7 @@ describe('readiness check against endpoints with one fault each', () => {
   })
 
   it('finds an email compared case-sensitively', async () => {
-    endpoint = await startEndpoint(endpointWith({}))
+    const endpoint = await serve(endpointWith({}))
     const report = await check(endpoint.url, { email: 'Study@Example.org' })
     const creds = itemOf(report, 'credentials')
     expect(creds.status).toBe('fail')
@@ -165,7 +142,7 @@ describe('readiness check against endpoints with one fault each', () => {
 
   it('points at Latin-1 when a non-ASCII password is refused', async () => {
     const account = { email: 'study@example.org', password: 'pässwörd' }
-    endpoint = await startEndpoint(endpointWith({ account, decodeAs: 'latin1' }))
+    const endpoint = await serve(endpointWith({ account, decodeAs: 'latin1' }))
     const report = await check(endpoint.url, account)
     const creds = itemOf(report, 'credentials')
     expect(creds.status).toBe('fail')
@@ -174,7 +151,7 @@ describe('readiness check against endpoints with one fault each', () => {
   })
 
   it('names the slow event and its p95 over --slow-ms', async () => {
-    endpoint = await startEndpoint(endpointWith({ reviewDelayMs: 300 }))
+    const endpoint = await serve(endpointWith({ reviewDelayMs: 300 }))
     const report = await check(endpoint.url, { slowMs: 200, timeoutSeconds: 5 })
     const latency = itemOf(report, 'latency')
     expect(latency.status).toBe('warn')
@@ -184,7 +161,7 @@ describe('readiness check against endpoints with one fault each', () => {
   }, 30_000)
 
   it('fails a 500 to a review with LockBroken', async () => {
-    endpoint = await startEndpoint(endpointWith({ onLockBroken: 500 }))
+    const endpoint = await serve(endpointWith({ onLockBroken: 500 }))
     const report = await check(endpoint.url)
     const lock = itemOf(report, 'lock-broken')
     expect(lock.status).toBe('fail')
@@ -194,7 +171,7 @@ describe('readiness check against endpoints with one fault each', () => {
   })
 
   it('warns on a 500 to a field the docs do not list', async () => {
-    endpoint = await startEndpoint(endpointWith({ strictKeys: 500 }))
+    const endpoint = await serve(endpointWith({ strictKeys: 500 }))
     const report = await check(endpoint.url)
     const extra = itemOf(report, 'extra-keys')
     expect(extra.status).toBe('warn')
@@ -206,7 +183,7 @@ describe('readiness check against endpoints with one fault each', () => {
 
   it('fails an endpoint that dies after malformed JSON, naming the probe', async () => {
     let current: Endpoint | null = null
-    endpoint = await startEndpoint(
+    const endpoint = await serve(
       endpointWith({
         onMalformed: () => {
           void current?.close()

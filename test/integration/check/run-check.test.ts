@@ -1,42 +1,20 @@
-import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest'
-import { CheckReportSchema, type CheckItem, type CheckReport } from '../../../src/shared/check'
-import { createHeadlessEngine, type Engine } from '../../../src/main/engine'
+import { describe, expect, it } from 'vitest'
+import type { CheckItem, CheckReport } from '../../../src/shared/check'
 import { MAX_CHECK_REQUESTS } from '../../../src/main/engine/check/run-check'
 import { buildEventBody } from '../../../src/shared/trialkit'
 import { closedPort } from '../../helpers/peers'
-import { CREDENTIALS, good, startEndpoint, type Endpoint } from './endpoints'
+import { useCheckHarness } from './check-harness'
+import { CREDENTIALS, good } from './endpoints'
 
-let engine: Engine
-let endpoint: Endpoint | null = null
-
-beforeAll(async () => {
-  engine = await createHeadlessEngine({ dataDir: null, startReceiver: false })
-})
-afterAll(async () => {
-  await engine.close()
-})
-afterEach(async () => {
-  await endpoint?.close()
-  endpoint = null
-})
+const { engine, serve, check } = useCheckHarness({ timeoutSeconds: 2 })
 
 function statuses(report: CheckReport): Record<string, CheckItem['status']> {
   return Object.fromEntries(report.items.map((i) => [i.id, i.status]))
 }
 
-async function check(
-  url: string,
-  extra: { email?: string; password?: string; timeoutSeconds?: number } = {}
-): Promise<CheckReport> {
-  const report = await engine.runCheck({ url, timeoutSeconds: 2, ...extra })
-  expect(CheckReportSchema.parse(report)).toEqual(report)
-  expect(report.requestsSent).toBeLessThanOrEqual(MAX_CHECK_REQUESTS)
-  return report
-}
-
 describe('readiness check', () => {
   it('passes a good endpoint with credentials, and every exchange is in the history', async () => {
-    endpoint = await startEndpoint(good)
+    const endpoint = await serve(good)
     const report = await check(endpoint.url, CREDENTIALS)
     expect(statuses(report)).toEqual({
       insert: 'pass',
@@ -55,7 +33,7 @@ describe('readiness check', () => {
     // Every request but the repeat a self-signed certificate needs.
     expect(report.requestsSent).toBe(MAX_CHECK_REQUESTS - 1)
     expect(endpoint.hits()).toBe(report.requestsSent)
-    const history = await engine.listHistory({ limit: 100 })
+    const history = await engine().listHistory({ limit: 100 })
     const ids = new Set(history.map((e) => e.id))
     for (const id of report.items.flatMap((i) => i.exchangeIds)) expect(ids.has(id)).toBe(true)
     const exchange = history.find((e) => e.id === report.items[0]!.exchangeIds[0])
@@ -63,7 +41,7 @@ describe('readiness check', () => {
   })
 
   it('warns when p95 is above half the timeout', async () => {
-    endpoint = await startEndpoint((req, body, res) => {
+    const endpoint = await serve((req, body, res) => {
       setTimeout(() => good(req, body, res), 600)
     })
     const report = await check(endpoint.url, { ...CREDENTIALS, timeoutSeconds: 1 })
@@ -74,7 +52,7 @@ describe('readiness check', () => {
   }, 30_000)
 
   it('warns when the endpoint accepts wrong credentials and none', async () => {
-    endpoint = await startEndpoint((_req, _body, res) => res.writeHead(200).end('{}'))
+    const endpoint = await serve((_req, _body, res) => res.writeHead(200).end('{}'))
     const report = await check(endpoint.url, CREDENTIALS)
     const creds = report.items.find((i) => i.id === 'credentials')!
     expect(creds.status).toBe('warn')
@@ -83,14 +61,14 @@ describe('readiness check', () => {
   })
 
   it('fails when the right credentials are refused', async () => {
-    endpoint = await startEndpoint(good)
+    const endpoint = await serve(good)
     const report = await check(endpoint.url, { email: 'study@example.org', password: 'other' })
     expect(statuses(report)).toMatchObject({ insert: 'fail', credentials: 'fail' })
     expect(report.verdict).toBe('fail')
   })
 
   it('fails an endpoint that answers 5xx to malformed input', async () => {
-    endpoint = await startEndpoint((_req, body, res) => {
+    const endpoint = await serve((_req, body, res) => {
       try {
         JSON.parse(body)
         res.writeHead(200).end('{}')
@@ -106,7 +84,7 @@ describe('readiness check', () => {
   })
 
   it('stops after one timeout against a hanging endpoint', async () => {
-    endpoint = await startEndpoint(() => {})
+    const endpoint = await serve(() => {})
     const started = Date.now()
     const report = await check(endpoint.url, { timeoutSeconds: 1 })
     expect(Date.now() - started).toBeLessThan(5000)
@@ -147,7 +125,7 @@ describe('readiness check', () => {
   })
 
   it('warns on a self-signed certificate and still checks the rest', async () => {
-    endpoint = await startEndpoint(good, { tls: true })
+    const endpoint = await serve(good, { tls: true })
     const report = await check(endpoint.url.replace('127.0.0.1', 'localhost'), CREDENTIALS)
     const tls = report.items.find((i) => i.id === 'tls')!
     expect(tls.status).toBe('warn')
@@ -159,7 +137,7 @@ describe('readiness check', () => {
 
   it('warns when the same insert sent twice gets 200, then 500, and names both', async () => {
     let inserts = 0
-    endpoint = await startEndpoint((req, body, res) => {
+    const endpoint = await serve((req, body, res) => {
       const plainInsert = body === buildEventBody('insert')
       if (plainInsert && req.headers.authorization !== undefined) inserts += 1
       if (plainInsert && inserts === 2) {
@@ -186,7 +164,7 @@ describe('readiness check', () => {
   })
 
   it('passes idempotency when both inserts get the same 200 and body', async () => {
-    endpoint = await startEndpoint(good)
+    const endpoint = await serve(good)
     const report = await check(endpoint.url, CREDENTIALS)
     expect(report.items.find((i) => i.id === 'idempotency')).toMatchObject({
       status: 'pass',
