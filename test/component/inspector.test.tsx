@@ -7,17 +7,13 @@ import { bytesToBase64 } from '../../src/shared/bytes'
 import { buildEventBody } from '../../src/shared/trialkit'
 import { b64, makeCapture, makeExchange } from './builders'
 import { FakeBridge } from './fake-bridge'
-import { renderWithStore } from './render-app'
+import { renderSelecting } from './render-app'
 
 afterEach(cleanup)
 
 /** Selects the row holding entry `entryId`. */
 async function inspect(bridge: FakeBridge, entryId: string) {
-  const r = await renderWithStore(<Inspector />, bridge)
-  await act(async () => {
-    r.store.getState().selectRow(r.store.getState().history.rowOf.get(entryId) ?? null)
-  })
-  return r
+  return renderSelecting(<Inspector />, bridge, entryId)
 }
 
 function linkedBridge(): FakeBridge {

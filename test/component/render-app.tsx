@@ -19,3 +19,16 @@ export async function renderWithStore(ui: ReactNode, bridge = new FakeBridge()):
   })
   return { ...result, store, bridge }
 }
+
+/** Renders `ui` on a booted store, then selects the timeline row that holds entry `entryId`. */
+export async function renderSelecting(
+  ui: ReactNode,
+  bridge: FakeBridge,
+  entryId: string
+): Promise<Rendered> {
+  const r = await renderWithStore(ui, bridge)
+  await act(async () => {
+    r.store.getState().selectRow(r.store.getState().history.rowOf.get(entryId) ?? null)
+  })
+  return r
+}

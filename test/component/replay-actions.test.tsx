@@ -6,23 +6,20 @@ import { Inspector } from '../../src/renderer/src/components/inspector/Inspector
 import { CenterPane } from '../../src/renderer/src/components/layout/CenterPane'
 import { makeCapture, makeExchange, makeHook } from './builders'
 import { FakeBridge } from './fake-bridge'
-import { renderWithStore } from './render-app'
+import { renderSelecting } from './render-app'
 
 afterEach(cleanup)
 
 async function open(bridge: FakeBridge, entryId: string) {
-  const r = await renderWithStore(
+  return renderSelecting(
     <>
       <CenterPane />
       <Inspector />
       <DispatchOverlay />
     </>,
-    bridge
+    bridge,
+    entryId
   )
-  await act(async () => {
-    r.store.getState().selectRow(r.store.getState().history.rowOf.get(entryId) ?? null)
-  })
-  return r
 }
 
 describe('replay from the inspector', () => {

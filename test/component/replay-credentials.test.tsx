@@ -11,7 +11,7 @@ import { REDACTED_AUTHORIZATION_MESSAGE } from '../../src/shared/replay-credenti
 import { ValidationError } from '../../src/shared/validation'
 import { makeCapture, makeExchange, makeHook } from './builders'
 import { FakeBridge } from './fake-bridge'
-import { renderWithStore } from './render-app'
+import { renderSelecting } from './render-app'
 
 afterEach(cleanup)
 
@@ -27,7 +27,7 @@ function bridgeWith(...history: Parameters<typeof redactEntry>[0][]): FakeBridge
 }
 
 async function open(bridge: FakeBridge, entryId: string) {
-  const r = await renderWithStore(
+  return renderSelecting(
     <>
       <CenterPane />
       <Inspector />
@@ -35,12 +35,9 @@ async function open(bridge: FakeBridge, entryId: string) {
       <GateDialog />
       <Toasts />
     </>,
-    bridge
+    bridge,
+    entryId
   )
-  await act(async () => {
-    r.store.getState().selectRow(r.store.getState().history.rowOf.get(entryId) ?? null)
-  })
-  return r
 }
 
 async function click(testId: string) {

@@ -4,16 +4,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
 import { makeCapture, makeExchange } from './builders'
 import { FakeBridge } from './fake-bridge'
-import { renderWithStore } from './render-app'
+import { renderSelecting } from './render-app'
 
 afterEach(cleanup)
 
 async function open(bridge: FakeBridge, entryId: string) {
-  const r = await renderWithStore(<Inspector />, bridge)
-  await act(async () => {
-    r.store.getState().selectRow(r.store.getState().history.rowOf.get(entryId) ?? null)
-  })
-  return r
+  return renderSelecting(<Inspector />, bridge, entryId)
 }
 
 describe('replay and forwarding links in the inspector', () => {

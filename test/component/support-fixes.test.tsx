@@ -10,7 +10,7 @@ import { CenterPane } from '../../src/renderer/src/components/layout/CenterPane'
 import { suggestScheme } from '../../src/renderer/src/lib/url-suggest'
 import { makeExchange, makeHook } from './builders'
 import { FakeBridge } from './fake-bridge'
-import { renderWithStore } from './render-app'
+import { renderSelecting, renderWithStore } from './render-app'
 import html from '../../src/renderer/index.html?raw'
 
 let copied: string[] = []
@@ -122,18 +122,15 @@ describe('the composer', () => {
 })
 
 async function inspect(bridge: FakeBridge, id: string) {
-  const r = await renderWithStore(
+  return renderSelecting(
     <>
       <CenterPane />
       <Inspector />
       <DispatchOverlay />
     </>,
-    bridge
+    bridge,
+    id
   )
-  await act(async () => {
-    r.store.getState().selectRow(r.store.getState().history.rowOf.get(id) ?? null)
-  })
-  return r
 }
 
 describe('edit and re-send with a body that is not JSON', () => {
