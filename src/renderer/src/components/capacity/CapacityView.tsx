@@ -8,7 +8,12 @@ import {
 import { HOOK_EVENTS, type HookEvent } from '../../../../shared/trialkit'
 import { activeHook } from '../../store/dispatch-slice'
 import { useApp } from '../../store/store-context'
-import { CredentialFields, EndpointUrlField, UseHookButton } from '../common/EndpointFields'
+import {
+  CredentialFields,
+  EndpointUrlField,
+  TimeoutField,
+  UseHookButton
+} from '../common/EndpointFields'
 import { Field } from '../common/Field'
 import { Modal } from '../common/Modal'
 import '../../styles/capacity.css'
@@ -137,19 +142,12 @@ export function CapacityView() {
               onChange={(e) => patch({ requests: e.target.value })}
             />
           </Field>
-          <Field
-            label="Timeout (s)"
-            className="field-narrow"
+          <TimeoutField
+            prefix="capacity"
+            value={form.timeoutSeconds}
             error={errors.timeoutSeconds}
-            testId="capacity-timeout"
-          >
-            <input
-              data-testid="capacity-timeout"
-              inputMode="numeric"
-              value={form.timeoutSeconds}
-              onChange={(e) => patch({ timeoutSeconds: e.target.value })}
-            />
-          </Field>
+            onChange={(timeoutSeconds) => patch({ timeoutSeconds })}
+          />
         </div>
         <div className="check-actions">
           <button

@@ -3,8 +3,12 @@ import { useShallow } from 'zustand/react/shallow'
 import { MAX_CHECK_REQUESTS, type CheckItem } from '../../../../shared/check'
 import { activeHook } from '../../store/dispatch-slice'
 import { useApp } from '../../store/store-context'
-import { CredentialFields, EndpointUrlField, UseHookButton } from '../common/EndpointFields'
-import { Field } from '../common/Field'
+import {
+  CredentialFields,
+  EndpointUrlField,
+  TimeoutField,
+  UseHookButton
+} from '../common/EndpointFields'
 import '../../styles/check.css'
 import { countsText, verdictText } from './check-summary'
 import { useCheck, type CheckForm } from './use-check'
@@ -73,19 +77,12 @@ export function CheckView() {
             emailError={check.fieldErrors.email}
             onChange={patch}
           />
-          <Field
-            label="Timeout (s)"
-            className="field-narrow"
+          <TimeoutField
+            prefix="check"
+            value={form.timeoutSeconds}
             error={check.fieldErrors.timeoutSeconds}
-            testId="check-timeout"
-          >
-            <input
-              data-testid="check-timeout"
-              inputMode="numeric"
-              value={form.timeoutSeconds}
-              onChange={(e) => patch({ timeoutSeconds: e.target.value })}
-            />
-          </Field>
+            onChange={(timeoutSeconds) => patch({ timeoutSeconds })}
+          />
         </div>
         <div className="check-actions">
           <button

@@ -1,11 +1,12 @@
 import type { HookConfig } from '../../../../shared/schemas'
 import { Field } from './Field'
 
-/**
+/*
  * The endpoint a check or capacity run goes to, as both views ask for it: its URL, the
- * credentials TrialKit would send, and a button that takes all of it from the active hook.
- * `prefix` names the test ids (`check-url`, `capacity-email`, …).
+ * credentials TrialKit would send, the hook's timeout, and a button that takes all of it from the
+ * active hook. `prefix` names the test ids (`check-url`, `capacity-email`, …).
  */
+
 /** What the active hook gives an endpoint form. */
 export interface EndpointFromHook {
   url: string
@@ -86,5 +87,24 @@ export function CredentialFields(props: {
         />
       </Field>
     </>
+  )
+}
+
+export function TimeoutField(props: {
+  prefix: string
+  value: string
+  error: string | undefined
+  onChange: (timeoutSeconds: string) => void
+}) {
+  const id = `${props.prefix}-timeout`
+  return (
+    <Field label="Timeout (s)" className="field-narrow" error={props.error} testId={id}>
+      <input
+        data-testid={id}
+        inputMode="numeric"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </Field>
   )
 }
