@@ -1,9 +1,8 @@
 import { z } from 'zod'
 import {
   HOOK_TIMEOUT_DEFAULT_S,
-  HOOK_TIMEOUT_MAX_S,
-  HOOK_TIMEOUT_MIN_S,
   HookEventSchema,
+  TimeoutSecondsSchema,
   type CapacityStep
 } from './schemas'
 
@@ -45,12 +44,7 @@ export const CapacityRequestSchema = z
       .default([...DEFAULT_CAPACITY_LEVELS]),
     /** Requests per level (at least the level); default 4 × the level. */
     requests: z.number().int().min(1).max(MAX_CAPACITY_REQUESTS).optional(),
-    timeoutSeconds: z
-      .number()
-      .int()
-      .min(HOOK_TIMEOUT_MIN_S)
-      .max(HOOK_TIMEOUT_MAX_S)
-      .default(HOOK_TIMEOUT_DEFAULT_S),
+    timeoutSeconds: TimeoutSecondsSchema.default(HOOK_TIMEOUT_DEFAULT_S),
     /** The user agreed to send this traffic to a URL that is not on this machine. */
     confirmed: z.boolean().default(false)
   })

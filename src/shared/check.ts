@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { HOOK_TIMEOUT_DEFAULT_S, HOOK_TIMEOUT_MAX_S, HOOK_TIMEOUT_MIN_S } from './schemas'
+import { HOOK_TIMEOUT_DEFAULT_S, TimeoutSecondsSchema } from './schemas'
 import { HOOK_EVENTS } from './trialkit'
 
 /**
@@ -27,12 +27,7 @@ export const CheckRequestSchema = z
     url: z.string().trim().min(1, 'must not be empty').max(4096),
     email: z.string().max(320).default(''),
     password: z.string().max(1024).default(''),
-    timeoutSeconds: z
-      .number()
-      .int()
-      .min(HOOK_TIMEOUT_MIN_S)
-      .max(HOOK_TIMEOUT_MAX_S)
-      .default(HOOK_TIMEOUT_DEFAULT_S),
+    timeoutSeconds: TimeoutSecondsSchema.default(HOOK_TIMEOUT_DEFAULT_S),
     /** Warn when an event's p95 is above this many milliseconds. */
     slowMs: z.number().int().min(1).max(CHECK_SLOW_MS_MAX).default(CHECK_SLOW_MS_DEFAULT)
   })

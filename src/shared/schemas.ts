@@ -27,6 +27,9 @@ export const HOOK_TIMEOUT_MIN_S = 1
 export const HOOK_TIMEOUT_MAX_S = 300
 export const HOOK_TIMEOUT_DEFAULT_S = 30
 
+/** A hook timeout in whole seconds, within what TrialKit's study settings allow. */
+export const TimeoutSecondsSchema = z.number().int().min(HOOK_TIMEOUT_MIN_S).max(HOOK_TIMEOUT_MAX_S)
+
 /** A study hook as configured in TrialKit's study settings, plus local options. */
 export const HookConfigSchema = z.object({
   id: IdSchema,
@@ -218,7 +221,7 @@ export const ScenarioStepSchema = z
     /** Credentials sent at this step instead of the scenario's (e.g. wrong ones). */
     credentials: CredentialsSchema.optional(),
     /** Hook timeout at this step instead of the scenario's. */
-    timeoutSeconds: z.number().int().min(HOOK_TIMEOUT_MIN_S).max(HOOK_TIMEOUT_MAX_S).optional(),
+    timeoutSeconds: TimeoutSecondsSchema.optional(),
     /** Wait before the step, in run-all mode. */
     pauseMs: z.number().int().min(0).max(600_000).default(0),
     expect: ScenarioExpectSchema
@@ -232,12 +235,7 @@ export const ScenarioSchema = z
     name: z.string().trim().min(1, 'must not be empty').max(200),
     description: z.string().max(5000).default(''),
     /** Hook timeout of every step unless the step sets its own. */
-    timeoutSeconds: z
-      .number()
-      .int()
-      .min(HOOK_TIMEOUT_MIN_S)
-      .max(HOOK_TIMEOUT_MAX_S)
-      .default(HOOK_TIMEOUT_DEFAULT_S),
+    timeoutSeconds: TimeoutSecondsSchema.default(HOOK_TIMEOUT_DEFAULT_S),
     /** Credentials of every step unless the step sets its own. */
     credentials: CredentialsSchema.optional(),
     steps: z.array(ScenarioStepSchema).min(1, 'must have at least one step').max(100)
