@@ -1,7 +1,7 @@
 import type { StepResult } from '../../../../shared/scenarios/run-scenario'
 import { describeOutcome } from '../../../../shared/scenarios/run-scenario'
 import { formatMs } from '../../lib/format'
-import { SITE_USER_ADVICE, SITE_USER_MESSAGES } from '../../lib/protocol-error-text'
+import { ProtocolErrorBox } from './ProtocolErrorBox'
 
 /**
  * What the TrialKit user saw at a step — the record saved, or the ProtocolError box — and
@@ -31,21 +31,7 @@ export function StepOutcome(props: { result: StepResult; large?: boolean }) {
         </div>
       )}
       {ex?.error && (
-        <div className="tk-box tk-error" data-testid="step-protocol-error">
-          <div className="tk-title tk-title-error">ProtocolError</div>
-          <div className="tk-content">
-            <span className="tk-error-icon" aria-hidden="true">
-              !
-            </span>
-            <div>
-              <p className="tk-main">{SITE_USER_MESSAGES[ex.error.kind]}</p>
-              <p>{SITE_USER_ADVICE}</p>
-              <p className="muted mono">
-                {ex.error.kind}: {ex.error.message}
-              </p>
-            </div>
-          </div>
-        </div>
+        <ProtocolErrorBox error={ex.error} detail={`${ex.error.kind}: ${ex.error.message}`} />
       )}
       <p className={result.passed ? 'step-verdict step-pass' : 'step-verdict step-fail'}>
         {result.passed ? '✓ As expected' : '✗ Not as expected'}: expected{' '}

@@ -1,6 +1,6 @@
 import type { Exchange } from '../../../../shared/schemas'
 import { formatMs } from '../../lib/format'
-import { SITE_USER_ADVICE, SITE_USER_MESSAGES } from '../../lib/protocol-error-text'
+import { ProtocolErrorBox } from './ProtocolErrorBox'
 import { Countdown } from '../flow/Countdown'
 
 /**
@@ -55,20 +55,11 @@ export function TrialKitScreen(props: {
     )
   }
   return (
-    <div className="tk-box tk-error pr-screen" data-testid="step-protocol-error" role="alert">
-      <div className="tk-title tk-title-error">ProtocolError</div>
-      <div className="tk-content">
-        <span className="tk-error-icon" aria-hidden="true">
-          !
-        </span>
-        <div>
-          <p className="tk-main">{SITE_USER_MESSAGES[ex.error.kind]}</p>
-          <p>{SITE_USER_ADVICE}</p>
-          <p className="muted mono" data-testid="presenter-error-kind">
-            {ex.error.kind}
-          </p>
-        </div>
-      </div>
-    </div>
+    <ProtocolErrorBox
+      error={ex.error}
+      detail={ex.error.kind}
+      detailTestId="presenter-error-kind"
+      screen
+    />
   )
 }
