@@ -239,7 +239,8 @@ export class Engine implements HookInspectorApi {
       event: req.event,
       body,
       replayOf: req.replayOf ?? null,
-      origin: req.replayOf === undefined ? req.origin : 'replay'
+      origin: req.replayOf === undefined ? req.origin : 'replay',
+      ...(req.exchangeId === undefined ? {} : { exchangeId: req.exchangeId })
     })
   }
 
