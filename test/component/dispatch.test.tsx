@@ -148,6 +148,44 @@ describe('firing', () => {
     })
   })
 
+  it('waits without locking the app: its row is selected, Esc or a click elsewhere reduces it to a bar', async () => {
+    const r = await setup()
+    fireEvent.click(screen.getByTestId('fire'))
+    const ownId = (r.bridge.callsOf('fire')[0]![0] as { exchangeId: string }).exchangeId
+    // Focus goes to the waiting view, not to <body>; no modal hides the rest of the app.
+    expect(document.activeElement).toBe(screen.getByTestId('dispatch-abort'))
+    expect(screen.getByTestId('dispatch-waiting').getAttribute('aria-modal')).toBe('false')
+    expect(document.querySelector('.modal-backdrop')).toBeNull()
+    await act(async () => {
+      r.bridge.emit('exchange-started', makeExchange({ id: ownId, state: 'pending' }))
+      await new Promise((res) => setTimeout(res, 80))
+    })
+    expect(r.store.getState().selectedRowId).toBe(r.store.getState().history.rowOf.get(ownId))
+    await act(async () => {
+      fireEvent.keyDown(window, { key: 'Escape' })
+    })
+    expect(screen.queryByTestId('dispatch-waiting')).toBeNull()
+    const bar = screen.getByTestId('dispatch-waiting-bar')
+    expect(bar.textContent).toMatch(/Saving record… insert → .*s left of 2 s/)
+    expect(bar.contains(screen.getByTestId('dispatch-abort'))).toBe(true)
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('dispatch-expand'))
+    })
+    expect(screen.getByTestId('dispatch-waiting')).toBeTruthy()
+    await act(async () => {
+      fireEvent.pointerDown(screen.getByTestId('fire'))
+    })
+    expect(screen.getByTestId('dispatch-waiting-bar')).toBeTruthy()
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('dispatch-abort'))
+    })
+    expect(r.bridge.callsOf('abortExchange')).toEqual([[ownId]])
+    await act(async () => {
+      r.done.resolve(makeExchange({ id: ownId, error: { kind: 'aborted', message: 'Aborted.' } }))
+    })
+    expect(screen.queryByTestId('dispatch-waiting-bar')).toBeNull()
+  })
+
   it('refuses a disabled hook with a message instead of firing', async () => {
     const r = await setup({ enabled: false })
     await act(async () => {

@@ -62,6 +62,11 @@ export function createEventsSlice(bridge: HookInspectorBridge): Slice<EventsSlic
         }
       }
       history = applyEntries(history, entries)
+      // The window's own dispatch, once announced, is selected: its Flow tab runs live.
+      const own = s.dispatch.phase === 'pending' ? s.dispatch.exchangeId : null
+      if (own !== null && batch.some((e) => e.type === 'exchange-started' && e.data.id === own)) {
+        next.selectedRowId = history.rowOf.get(own) ?? s.selectedRowId
+      }
       set({ ...next, history, notices })
     }
   })
