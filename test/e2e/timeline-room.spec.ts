@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { receiverUrl } from './helpers'
+import { createHook, fireExpectingError, pickPreset, receiverUrl } from './helpers'
 import { look, shot, THEMES } from './screens'
 import { expect, test } from './serve-fixture'
 
@@ -78,5 +78,45 @@ test('at 1280×800 the timeline shows at least 8 rows, and the splitters show a 
     })
     expect(grip.content, `${id} grip`).not.toBe('none')
     expect(grip.opacity, `${id} grip`).toBeGreaterThan(0.5)
+  }
+})
+
+test('timeline columns give way in a set order: Status and Target stay readable, a cut value shows whole on hover', async ({
+  app: page
+}) => {
+  await createHook(page, { name: 'Resets', url: await receiverUrl(page), timeoutSeconds: 5 })
+  await pickPreset(page, 'Reset')
+  expect(await fireExpectingError(page)).toBe('connection-reset')
+  await page.keyboard.press('Escape')
+  const row = page.getByTestId('timeline-row').first()
+  const status = row.getByTestId('timeline-status')
+  await expect(status).toHaveText('connection-reset')
+  for (const size of [
+    { width: 900, height: 600 },
+    { width: 1280, height: 800 },
+    { width: 1920, height: 1080 }
+  ]) {
+    for (const theme of THEMES) {
+      await look(page, size, theme)
+      await shot(page, 'timeline-columns', size, theme)
+    }
+    const cells = await row.locator('[role="gridcell"]').evaluateAll((els) =>
+      els.map((el) => ({
+        text: el.textContent ?? '',
+        shown: getComputedStyle(el).display !== 'none',
+        cut: el.scrollWidth > el.clientWidth + 1,
+        width: el.clientWidth,
+        title: el.getAttribute('title')
+      }))
+    )
+    const [, , , targetCell, statusCell, durationCell, authCell] = cells
+    expect(statusCell!.cut, `status cut at ${size.width}`).toBe(false)
+    expect(statusCell!.title).toBe('connection-reset')
+    expect(targetCell!.width, `target width at ${size.width}`).toBeGreaterThanOrEqual(80)
+    expect(targetCell!.title).toContain('127.0.0.1')
+    // Auth gives way first, then Duration; when shown, each has room.
+    if (authCell!.shown) expect(authCell!.width).toBeGreaterThanOrEqual(60)
+    if (!durationCell!.shown) expect(authCell!.shown).toBe(false)
+    if (size.width === 1920) expect(authCell!.shown).toBe(true)
   }
 })
