@@ -18,6 +18,12 @@ export { SerialQueue } from './serial-queue'
 export { FileSecretStore, MemorySecretStore, SECRETS_FILE } from './secrets-file'
 export { defaultDataDir, ensureDataDir } from './data-dir'
 export { writeFileAtomic } from './atomic-write'
+export {
+  assertRegularOrMissing,
+  NotRegularFileError,
+  openDataFile,
+  readDataFile
+} from './data-file-open'
 export type { PortConflict } from './receiver/listen-policy'
 export { isLoopbackHost } from './loopback'
 export {
