@@ -136,7 +136,9 @@ describe.runIf(root0)(
 
     it('listen --data-dir: exit 2 naming owner and mode; nothing in the dir touched', async () => {
       const { dir, before } = foreignDir('foreign-listen')
+      const started = Date.now()
       const result = await runCli(['listen', '--port', '0', '--data-dir', dir])
+      console.log(`foreign data dir: listen refused it in ${Date.now() - started} ms`)
       expect({ code: result.code, stderr: result.stderr.trim(), stdout: result.stdout }).toEqual({
         code: 2,
         stderr: refusal(dir),
@@ -279,7 +281,9 @@ describe.runIf(posix)(
     it('a FIFO as settings.json: start-up does not wait on it; defaults, with a notice', async () => {
       const dir = ownDir('fifo-settings')
       execFileSync('mkfifo', ['-m', '600', join(dir, 'settings.json')])
+      const started = Date.now()
       const engine = await within(10_000, engineAt(dir), 'start with a FIFO as settings.json')
+      console.log(`FIFO as settings.json: the engine started in ${Date.now() - started} ms`)
       const info = await engine.getInfo()
       expect(info.receiver.running).toBe(true)
       expect(noticesOf(info)).toMatch(
@@ -290,7 +294,9 @@ describe.runIf(posix)(
     it('a FIFO as secrets.json: start-up does not wait on it; passwords empty, with a notice', async () => {
       const dir = ownDir('fifo-secrets')
       execFileSync('mkfifo', ['-m', '600', join(dir, 'secrets.json')])
+      const started = Date.now()
       const engine = await within(10_000, engineAt(dir), 'start with a FIFO as secrets.json')
+      console.log(`FIFO as secrets.json: the engine started in ${Date.now() - started} ms`)
       expect(noticesOf(await engine.getInfo())).toContain(
         `warning: Saved hook passwords could not be read from ${dir}/secrets.json: it is a FIFO (named pipe), not a regular file, so it is not opened (links are never followed).`
       )
