@@ -1,6 +1,11 @@
 import type { Command } from 'commander'
 import { DEFAULT_RECEIVER_PORT, FAULTS, type Capture } from '../../shared/schemas'
-import { createHeadlessEngine, defaultDataDir, isLoopbackHost } from '../engine'
+import {
+  assertTrustedDataDir,
+  createHeadlessEngine,
+  defaultDataDir,
+  isLoopbackHost
+} from '../engine'
 import { formatCaptureLine, formatUnfinishedLine } from './capture-line'
 import { listenConfig, type ListenConfig, type ListenFlags } from './listen-behavior'
 import { collect } from './options'
@@ -13,6 +18,7 @@ import {
 } from './public-flags'
 import { printError, printLine } from './output'
 import { exitOnSignal } from './shutdown'
+import { printEngineNotices } from './startup-notices'
 
 /** The answer in a few words, so a person knows what the receiver will do. */
 function behaviorSummary(config: ListenConfig): string {
@@ -44,6 +50,10 @@ export async function runListen(flags: ListenFlags & PublicFlags): Promise<void>
       '--expect-auth EMAIL:PASSWORD'
     )
   }
+  if (publicUrl !== null && flags.dataDir === undefined) {
+    // The tunnel keeps its known_hosts in the default data dir: it must be the user's own too.
+    await assertTrustedDataDir(defaultDataDir())
+  }
   if (!isLoopbackHost(config.host)) {
     await printError(
       `warning: listening on ${config.host} lets other machines reach the receiver and read the credentials it captures`
@@ -61,12 +71,8 @@ export async function runListen(flags: ListenFlags & PublicFlags): Promise<void>
     dataDir: flags.dataDir ?? null,
     startReceiver: false
   })
-  if (flags.dataDir !== undefined) {
-    for (const notice of (await engine.getInfo()).notices) {
-      if (notice.level !== 'info') await printError(`warning: ${notice.message}`)
-    }
-    engine.on('notice', (notice) => void printError(`${notice.level}: ${notice.message}`))
-  }
+  // Start-up notices (data dir, history in memory only, exposure) now, later ones as they come.
+  await printEngineNotices(engine)
   let url: string | null
   try {
     // The behaviour is in place before the receiver listens, so it answers the first request.

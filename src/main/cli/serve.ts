@@ -16,6 +16,7 @@ import {
 } from './public-flags'
 import { escapeForTerminal } from './terminal-text'
 import { exitOnSignal } from './shutdown'
+import { printEngineNotices } from './startup-notices'
 
 interface ServeFlags extends PublicFlags {
   port?: string
@@ -85,8 +86,9 @@ export async function runServe(flags: ServeFlags, context: ServeContext): Promis
     await server.close()
     await engine.close()
   })
-  // What goes wrong while running (e.g. history cannot be written) gets a line, and so does its end.
-  engine.on('notice', (notice) => void printError(`${notice.level}: ${notice.message}`))
+  // What went wrong at start (history in memory only, an exposed receiver, …) gets a line now;
+  // what goes wrong while running (e.g. history cannot be written) gets one when it happens.
+  await printEngineNotices(engine)
 
   const receiver = engine.receiverStatus()
   await printError(`Receiver: ${receiver.url ?? `not running (${receiver.error ?? 'stopped'})`}`)

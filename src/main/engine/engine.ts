@@ -29,6 +29,7 @@ import { parseOrThrow } from '../../shared/validation'
 import { APP_VERSION } from '../../shared/version'
 import { runReadinessCheck } from './check/run-check'
 import { ensureDataDir } from './data-dir'
+import { assertTrustedDataDir } from './data-dir-trust'
 import { dispatch as realDispatch } from './dispatch'
 import type { EngineListener } from './events/event-feed'
 import { openJournal } from './journal'
@@ -82,6 +83,9 @@ export class Engine implements HookInspectorApi {
 
   /** See createEngine. */
   static async create(options: EngineOptions): Promise<Engine> {
+    // First of all: a data dir another user controls is refused before anything in it is
+    // created, narrowed, locked or read (see docs/ARCHITECTURE.md, Persistence).
+    if (options.dataDir !== null) await assertTrustedDataDir(options.dataDir)
     const overrides = parseOrThrow(
       StartReceiverSchema,
       options.receiverOverrides ?? {},

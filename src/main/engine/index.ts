@@ -17,7 +17,14 @@ export { asideName, loadSettingsFile, withoutPasswords } from './settings-load'
 export { SerialQueue } from './serial-queue'
 export { FileSecretStore, MemorySecretStore, SECRETS_FILE } from './secrets-file'
 export { defaultDataDir, ensureDataDir } from './data-dir'
+export { assertTrustedDataDir, DataDirTrustError } from './data-dir-trust'
 export { writeFileAtomic } from './atomic-write'
+export {
+  assertRegularOrMissing,
+  NotRegularFileError,
+  openDataFile,
+  readDataFile
+} from './data-file-open'
 export type { PortConflict } from './receiver/listen-policy'
 export { isLoopbackHost } from './loopback'
 export {

@@ -1,8 +1,8 @@
 import { ftruncateSync } from 'node:fs'
-import { open, type FileHandle } from 'node:fs/promises'
+import type { FileHandle } from 'node:fs/promises'
 import { writeAllSync } from '../atomic-write'
+import { openDataFile } from '../data-file-open'
 import type { JournalWrite } from '../ports'
-import { OWNER_ONLY_FILE } from '../secrets/owner-only'
 
 /**
  * The journal file's end, where lines are appended. A write that fails half-way (disk full) is
@@ -34,7 +34,8 @@ export class AppendFile {
   /** Opens the file for appending unless it is open; `fresh`: it was just rewritten whole. */
   async open(fresh = false): Promise<void> {
     if (this.handle) return
-    const handle = await open(this.path, 'a', OWNER_ONLY_FILE)
+    // Never through a link or into a FIFO (see data-file-open.ts).
+    const handle = await openDataFile(this.path, 'append')
     try {
       this.bytes = (await handle.stat()).size
     } catch (error) {
