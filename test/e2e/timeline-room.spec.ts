@@ -73,7 +73,14 @@ test('at 1280×800 the timeline shows at least 8 rows, and the splitters show a 
 
   for (const id of ['splitter-left', 'splitter-center', 'splitter-timeline']) {
     const grip = await page.getByTestId(id).evaluate((el) => {
-      const s = getComputedStyle(el, '::before')
+      // The e2e tsconfig has no DOM lib: the page's getComputedStyle, typed for what is read.
+      const page = globalThis as unknown as {
+        getComputedStyle(
+          e: unknown,
+          pseudo: string
+        ): Record<'content' | 'opacity' | 'width' | 'height', string>
+      }
+      const s = page.getComputedStyle(el, '::before')
       return { content: s.content, opacity: Number(s.opacity), w: s.width, h: s.height }
     })
     expect(grip.content, `${id} grip`).not.toBe('none')
@@ -103,7 +110,10 @@ test('timeline columns give way in a set order: Status and Target stay readable,
     const cells = await row.locator('[role="gridcell"]').evaluateAll((els) =>
       els.map((el) => ({
         text: el.textContent ?? '',
-        shown: getComputedStyle(el).display !== 'none',
+        shown:
+          (
+            globalThis as unknown as { getComputedStyle(e: unknown): { display: string } }
+          ).getComputedStyle(el).display !== 'none',
         cut: el.scrollWidth > el.clientWidth + 1,
         width: el.clientWidth,
         title: el.getAttribute('title')
