@@ -29,4 +29,16 @@ describe('decoded credentials in the inspector', () => {
     render(<AuthView auth={decodeAuthorization(header)} matchesExpected={null} testId="auth" />)
     expect(screen.queryByTestId('auth-latin1')).toBeNull()
   })
+
+  it('says a 401 answered with no credentials expected is the behaviour refusing everyone', () => {
+    const header = basic(utf8('ann@site.org:pw'))
+    const auth = decodeAuthorization(header)
+    render(<AuthView auth={auth} matchesExpected={null} answeredStatus={401} testId="auth" />)
+    expect(screen.getByTestId('auth-match').textContent).toBe(
+      'none: the behaviour answers 401 to every request (as the Unauthorized preset does), whatever credentials it carries'
+    )
+    cleanup()
+    render(<AuthView auth={auth} matchesExpected={null} answeredStatus={200} testId="auth" />)
+    expect(screen.getByTestId('auth-match').textContent).toBe('the receiver expects no credentials')
+  })
 })

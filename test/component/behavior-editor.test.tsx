@@ -65,6 +65,23 @@ describe('behavior editor', () => {
     )
   })
 
+  it('says in one line what each other preset does', async () => {
+    await renderWithStore(<BehaviorEditor />)
+    const said: Record<string, string> = {}
+    for (const name of ['Healthy', 'Unauthorized', 'Flaky', 'Hang']) {
+      await act(async () => {
+        change('behavior-preset', name)
+      })
+      said[name] = screen.getByTestId('behavior-preset-note').textContent!
+    }
+    expect(said).toEqual({
+      Healthy: 'Answers 200 at once.',
+      Unauthorized: 'Answers 401 to every request at once, whatever credentials it carries.',
+      Flaky: 'Answers 200 at once; 50% of requests, chosen at random, get 503 instead.',
+      Hang: 'Holds the connection open and never answers.'
+    })
+  })
+
   it('makes Slower than timeout 5 s longer than the active hook’s timeout, up to 300 s', async () => {
     const bridge = new FakeBridge()
     bridge.settings.hooks = [makeHook({ timeoutSeconds: 300 })]

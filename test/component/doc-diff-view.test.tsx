@@ -45,4 +45,22 @@ describe("the inspector against TrialKit's documented sample", () => {
     expect(box.textContent).toContain('site is not in the documented sample')
     expect(box.querySelectorAll('li')).toHaveLength(2)
   })
+
+  it('takes "an" before update and insert, "a" before review', async () => {
+    const update = { trans_id: '435', form_id: '319', form_name: 'Sample Form', OnUpdate: 1 }
+    const box = await received(
+      makeCapture({ event: 'update', json: update, docDiff: docDiff('update', update) })
+    )
+    expect(box.textContent).toContain(
+      "Differs from TrialKit's documented sample of an update event:"
+    )
+    cleanup()
+    const review = { trans_id: '435', form_id: '319', form_name: 'Sample Form', OnReview: true }
+    const other = await received(
+      makeCapture({ event: 'review', json: review, docDiff: docDiff('review', review) })
+    )
+    expect(other.textContent).toContain(
+      "Differs from TrialKit's documented sample of a review event:"
+    )
+  })
 })

@@ -50,8 +50,11 @@ describe('replay from the inspector', () => {
     bridge.replayImpl = async () => makeExchange({ id: 'ex_2', replayOf: 'ex_1' })
     await open(bridge, 'ex_1')
     expect(screen.getByTestId('composer')).toBeTruthy()
+    expect(screen.getByTestId('inspector-resend').textContent).toBe('Re-send')
     fireEvent.click(screen.getByTestId('inspector-edit-resend'))
     expect(screen.queryByTestId('composer')).toBeNull()
+    // The edits are on screen: the inspector's button says it sends the original.
+    expect(screen.getByTestId('inspector-resend').textContent).toBe('Re-send original')
     const body = screen.getByTestId('replay-body') as HTMLTextAreaElement
     expect(body.value).toBe(sent.request.body)
     fireEvent.change(body, { target: { value: '{"edited":true}' } })

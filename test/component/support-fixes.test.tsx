@@ -81,9 +81,29 @@ describe('the ProtocolError dialog after a 401', () => {
     expect(advice).not.toContain('p:w0rd')
   })
 
+  it('says the Unauthorized preset answers 401 to every request, not that the password is wrong', async () => {
+    const bridge = new FakeBridge()
+    bridge.settings.behavior.expectedAuth = null
+    const r = await renderWithStore(<DispatchOverlay />, bridge)
+    const sent = `Basic ${b64('ann@site.org:p:w0rd')}`
+    const atReceiver = refused(sent)
+    const url = 'http://127.0.0.1:4700/hook'
+    await act(async () =>
+      r.store.getState().showExchange({ ...atReceiver, request: { ...atReceiver.request, url } })
+    )
+    const advice = screen.getByTestId('protocol-error-auth-advice').textContent!
+    expect(advice).toBe(
+      'Unauthorized preset: 401 to every request. The built-in receiver expects no credentials; its behaviour answers 401 whatever the hook sends, so the hook’s email and password are not the cause. Pick another preset to see the save succeed.'
+    )
+  })
+
   it('says when no credentials were sent, and is absent for other statuses', async () => {
     const r = await renderWithStore(<DispatchOverlay />)
-    await act(async () => r.store.getState().showExchange(refused(null)))
+    const elsewhere = refused(null)
+    const url = 'https://hooks.example.org/trialkit'
+    await act(async () =>
+      r.store.getState().showExchange({ ...elsewhere, request: { ...elsewhere.request, url } })
+    )
     expect(screen.getByTestId('protocol-error-auth-advice').textContent).toContain(
       'The hook sent no credentials'
     )

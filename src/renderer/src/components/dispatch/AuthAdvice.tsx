@@ -31,6 +31,16 @@ export function AuthAdvice(props: { exchange: Exchange }) {
   const header = exchange.request.headers.find(([n]) => n.toLowerCase() === 'authorization')
   const sent = header ? decodeAuthorization(header[1]) : null
   const builtIn = toBuiltIn(exchange.request.url, receiverUrl)
+  if (builtIn && !expected && status === 401) {
+    // Nothing the hook sends would pass: the behaviour itself answers 401 to everyone.
+    return (
+      <div className="advice-box" data-testid="protocol-error-auth-advice">
+        <strong>Unauthorized preset: 401 to every request.</strong> The built-in receiver expects no
+        credentials; its behaviour answers 401 whatever the hook sends, so the hook’s email and
+        password are not the cause. Pick another preset to see the save succeed.
+      </div>
+    )
+  }
   return (
     <div className="advice-box" data-testid="protocol-error-auth-advice">
       <strong>The endpoint refused the credentials.</strong>{' '}

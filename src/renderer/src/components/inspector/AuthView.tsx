@@ -6,6 +6,8 @@ export function AuthView(props: {
   auth: DecodedAuth | null
   matchesExpected: boolean | null
   testId: string
+  /** The status the receiver answered with, when this is a capture: a 401 to anyone is said. */
+  answeredStatus?: number
 }) {
   const { auth, matchesExpected } = props
   if (!auth) {
@@ -52,7 +54,12 @@ export function AuthView(props: {
       )}
       <dt>Expected</dt>
       <dd data-testid={`${props.testId}-match`} data-match={String(matchesExpected)}>
-        {matchesExpected === null ? (
+        {matchesExpected === null && props.answeredStatus === 401 ? (
+          <span data-testid={`${props.testId}-refuses-all`}>
+            none: the behaviour answers 401 to every request (as the Unauthorized preset does),
+            whatever credentials it carries
+          </span>
+        ) : matchesExpected === null ? (
           <span className="muted">the receiver expects no credentials</span>
         ) : matchesExpected ? (
           <span className="mark-ok">✓ matches the expected credentials</span>

@@ -63,7 +63,14 @@ export function BodyViewer(props: {
       {props.size === 0 ? (
         <p className="muted small">(empty body)</p>
       ) : (
-        <pre className="mono body-content" data-testid={`${props.testId}-content`}>
+        // Focusable, so a body longer than its box scrolls from the keyboard too.
+        <pre
+          className="mono body-content"
+          tabIndex={0}
+          role="region"
+          aria-label={`${props.heading ?? 'Body'} (${mode})`}
+          data-testid={`${props.testId}-content`}
+        >
           {content}
         </pre>
       )}

@@ -5,7 +5,8 @@ import type { Capture } from '../../../../shared/schemas'
  * How a received TrialKit event compares with the sample TrialKit documents for it: what the real
  * TrialKit sent that the docs do not say (or the other way round).
  */
-const an = (event: string): string => (event === 'insert' ? 'an' : 'a')
+/** "an insert", "an update", "a review". */
+const an = (event: string): string => (/^[aeiou]/i.test(event) ? 'an' : 'a')
 
 export function DocDiffView(props: { capture: Capture }) {
   const { event, docDiff } = props.capture

@@ -156,6 +156,7 @@ function ReceivedTab(props: { capture: Capture }) {
       <AuthView
         auth={c.auth}
         matchesExpected={c.auth?.matchesExpected ?? null}
+        answeredStatus={c.response.status}
         testId="inspector-capture-auth"
       />
       <h4 className="minihead">Headers as received</h4>

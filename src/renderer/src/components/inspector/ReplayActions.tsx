@@ -16,12 +16,15 @@ import '../../styles/replay.css'
  */
 export function ReplayActions(props: { row: TimelineRow }) {
   const { row } = props
-  const { hooks, replay, pending, openDraft } = useApp(
+  const { hooks, replay, pending, openDraft, draftOfThis } = useApp(
     useShallow((s) => ({
       hooks: s.hooks,
       replay: s.replay,
       pending: s.dispatch.phase === 'pending',
-      openDraft: s.openReplayDraft
+      openDraft: s.openReplayDraft,
+      draftOfThis:
+        s.replayDraft !== null &&
+        s.replayDraft.sourceId === (props.row.exchange ?? props.row.capture)?.id
     }))
   )
   const [picking, setPicking] = useState(false)
@@ -51,12 +54,15 @@ export function ReplayActions(props: { row: TimelineRow }) {
         title={
           truncated
             ? 'The body was cut short when it was captured, so it cannot be re-sent as it was.'
-            : 'Send the same bytes again to where they went; the new exchange links back here'
+            : draftOfThis
+              ? 'Send the original bytes again, not the edits open in the composer'
+              : 'Send the same bytes again to where they went; the new exchange links back here'
         }
         disabled={pending || truncated}
         onClick={() => void replay({ sourceId }, row.exchange?.hookId ?? null)}
       >
-        Re-send
+        {/* While this row is being edited, the edits are on screen: say which body this sends. */}
+        {draftOfThis ? 'Re-send original' : 'Re-send'}
       </button>
       <button
         type="button"

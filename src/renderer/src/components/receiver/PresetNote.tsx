@@ -1,9 +1,13 @@
 import { useShallow } from 'zustand/react/shallow'
-import { PAST_TIMEOUT_MS } from '../../../../shared/presets'
+import { describeBehavior } from '../../../../shared/behavior-text'
+import { behaviorPreset, isPresetName, PAST_TIMEOUT_MS } from '../../../../shared/presets'
 import { HOOK_TIMEOUT_DEFAULT_S } from '../../../../shared/schemas'
 import { useApp } from '../../store/store-context'
 
-/** Under the preset picker: the delay "Slower than timeout" uses, and why. */
+/**
+ * Under the preset picker: what the chosen preset does, in one line made from the preset itself,
+ * and for "Slower than timeout" the delay it uses and why.
+ */
 export function PresetNote() {
   const { preset, delayMin, hookTimeoutS } = useApp(
     useShallow((s) => ({
@@ -13,7 +17,14 @@ export function PresetNote() {
         s.hooks.find((h) => h.id === s.activeHookId)?.timeoutSeconds ?? HOOK_TIMEOUT_DEFAULT_S
     }))
   )
-  if (preset !== 'Slower than timeout') return null
+  if (preset === null || !isPresetName(preset)) return null
+  if (preset !== 'Slower than timeout') {
+    return (
+      <p className="field-hint" data-testid="behavior-preset-note">
+        {describeBehavior(behaviorPreset(preset, hookTimeoutS * 1000))}
+      </p>
+    )
+  }
   const delayS = Number(delayMin) / 1000
   const matches = Number(delayMin) === hookTimeoutS * 1000 + PAST_TIMEOUT_MS
   return (
