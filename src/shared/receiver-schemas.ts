@@ -50,6 +50,8 @@ export const PreferencesSchema = z.object({
   historyCap: z.number().int().min(100).max(100_000),
   activeHookId: z.string().nullable(),
   firstRunDone: z.boolean(),
-  panes: PaneSizesSchema.optional()
+  panes: PaneSizesSchema.optional(),
+  /** Presenter mode shows the speaker notes (they start hidden: the room sees the screen). */
+  presenterNotes: z.boolean().optional()
 })
 export type Preferences = z.infer<typeof PreferencesSchema>

@@ -89,7 +89,7 @@ export const WHEN_THINGS_GO_WRONG: Scenario = {
   steps: [
     {
       title: 'Healthy hook',
-      narration: 'The hook answers 200 at once. The user sees the record saved and goes on.',
+      narration: 'The user sees the record saved and goes on.',
       event: 'insert',
       fields: RECORD,
       behavior: { preset: 'Healthy' },
@@ -99,7 +99,7 @@ export const WHEN_THINGS_GO_WRONG: Scenario = {
     {
       title: 'Slow hook',
       narration:
-        'The hook takes 2–4 seconds. Still a success, but the site user sits in front of "Saving…" the whole time: every second of the hook is a second of theirs.',
+        'Still a success, but the site user sits in front of "Saving…" the whole time: every second of the hook is a second of theirs.',
       event: 'insert',
       fields: RECORD,
       behavior: { preset: 'Slow' },
@@ -109,7 +109,7 @@ export const WHEN_THINGS_GO_WRONG: Scenario = {
     {
       title: 'Slower than the timeout',
       narration:
-        'The hook would answer after a minute, but the timeout here is 2 seconds. TrialKit gives up and the user gets a ProtocolError, even though the hook may still process the record later.',
+        'The hook would answer, but only after TrialKit has stopped waiting. TrialKit gives up and the user gets a ProtocolError, even though the hook may still process the record later.',
       event: 'insert',
       fields: RECORD,
       behavior: { preset: 'Slower than timeout' },
@@ -120,7 +120,7 @@ export const WHEN_THINGS_GO_WRONG: Scenario = {
     {
       title: 'Server error',
       narration:
-        'The hook crashes and answers 500. Any status outside 2xx is a ProtocolError for the user.',
+        'The hook fails with a server error. Any status outside 2xx is a ProtocolError for the user.',
       event: 'insert',
       fields: RECORD,
       behavior: { preset: 'Server error' },

@@ -24,6 +24,14 @@ export function createLayoutSlice(bridge: HookInspectorBridge): Slice<LayoutSlic
       set({ paneSizes: next })
     },
 
+    async savePresenterNotes(shown) {
+      try {
+        set({ preferences: await bridge.setPreferences({ presenterNotes: shown }) })
+      } catch (e) {
+        get().toast('error', `Could not remember the notes choice: ${errorText(e)}`)
+      }
+    },
+
     async savePaneSizes() {
       const panes = get().paneSizes
       if (!panes) return

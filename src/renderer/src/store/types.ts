@@ -309,6 +309,8 @@ export interface LayoutSlice {
   resizePane(key: keyof PaneSizes, value: number): void
   /** Saves the current pane sizes in the preferences, so the next launch has them. */
   savePaneSizes(): Promise<void>
+  /** Remembers whether presenter mode shows the speaker notes. */
+  savePresenterNotes(shown: boolean): Promise<void>
 }
 
 export interface PublicSlice {

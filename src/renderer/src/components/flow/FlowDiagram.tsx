@@ -83,7 +83,7 @@ export const FlowDiagram = forwardRef<
         </text>
       )}
       <g aria-hidden="true">
-        {L.lanes.map(({ lane, x }) => (
+        {L.lanes.map(({ lane, x, subtitleLines }) => (
           <g
             key={lane.id}
             className={`flow-lane ${lane.absent ? 'flow-absent' : ''}`}
@@ -100,9 +100,17 @@ export const FlowDiagram = forwardRef<
             <text className="flow-lane-title" x={x} y={L.headY + line} textAnchor="middle">
               {laneTitle(lane.title, Math.floor((L.laneStep - 6) / (f * 0.58)))}
             </text>
-            <text className="flow-detail" x={x} y={L.headY + line * 2} textAnchor="middle">
-              {truncate(lane.subtitle, Math.floor((L.laneStep - 14) / (f * 0.5)))}
-            </text>
+            {subtitleLines.map((text, i) => (
+              <text
+                key={i}
+                className="flow-detail"
+                x={x}
+                y={L.headY + line * (2 + i)}
+                textAnchor="middle"
+              >
+                {text}
+              </text>
+            ))}
             <line
               className="flow-lifeline"
               x1={x}

@@ -54,8 +54,10 @@ export function FlowStepView(props: {
     (s.kind === 'mark' && s.shape === 'cross') || (s.kind === 'message' && s.line === 'zigzag')
       ? f * 0.4
       : 0
-  const labelY = p.y - line * 1.15 - 2 - lift
-  const detailY = p.y - line * 0.2 - 2 - lift
+  // The detail's last line sits just above the step, its other lines and the label's above it.
+  const detailCount = Math.max(p.detailLines.length, 1)
+  const detailY = p.y - line * 0.2 - 2 - lift - (detailCount - 1) * line
+  const labelY = detailY - line * 0.95 - (p.labelLines.length - 1) * line
   let shape
   if (s.kind === 'message') {
     const dir = p.x2 >= p.x1 ? 1 : -1
@@ -133,14 +135,28 @@ export function FlowStepView(props: {
         height={Math.max(p.yEnd, p.y) - labelY + f * 1.6}
       />
       {shape}
-      <text className="flow-label" x={p.labelX} y={labelY} textAnchor="middle">
-        {p.label}
-      </text>
-      {p.detail && (
-        <text className="flow-detail" x={p.labelX} y={detailY} textAnchor="middle">
-          {p.detail}
+      {p.labelLines.map((text, i) => (
+        <text
+          key={`l${i}`}
+          className="flow-label"
+          x={p.labelX}
+          y={labelY + i * line}
+          textAnchor="middle"
+        >
+          {text}
         </text>
-      )}
+      ))}
+      {p.detailLines.map((text, i) => (
+        <text
+          key={`d${i}`}
+          className="flow-detail"
+          x={p.labelX}
+          y={detailY + i * line}
+          textAnchor="middle"
+        >
+          {text}
+        </text>
+      ))}
     </g>
   )
 }

@@ -20,6 +20,8 @@ export function FlowView(props: {
   testId?: string
   /** The steps as an ordered list under the diagram (hidden from view unless opened). */
   listSteps?: boolean
+  /** Lines a label may wrap to before it is cut (default 1). */
+  lines?: number
 }) {
   const { model } = props
   const [boxRef, width] = useElementWidth<HTMLDivElement>(640)
@@ -32,9 +34,10 @@ export function FlowView(props: {
       layoutFlow(model, {
         width: Math.max(width, fontSize * (6 + 8 * model.lanes.length)),
         fontSize,
-        axisHeight: props.axisHeight ?? 320
+        axisHeight: props.axisHeight ?? 320,
+        lines: props.lines
       }),
-    [model, width, fontSize, props.axisHeight]
+    [model, width, fontSize, props.axisHeight, props.lines]
   )
   const testId = props.testId ?? 'flow'
   const png = (): void => {

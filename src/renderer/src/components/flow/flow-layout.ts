@@ -18,6 +18,11 @@ export interface LayoutOptions {
   fontSize: number
   /** Length of the time axis in px before anything is pushed apart. */
   axisHeight: number
+  /**
+   * Lines a label, its detail and a lane's subtitle may wrap to before they are cut short
+   * (default 1; presenter mode gives 2, so a room reads every label whole).
+   */
+  lines?: number
 }
 
 export interface PlacedStep {
@@ -28,9 +33,10 @@ export interface PlacedStep {
   trueY: number
   x1: number
   x2: number
-  label: string
-  detail: string
-  /** Centre of the label block. */
+  /** The label and its detail, each wrapped to at most `lines` lines. */
+  labelLines: string[]
+  detailLines: string[]
+  /** Centre of the label block, kept inside the drawing. */
   labelX: number
 }
 
@@ -51,8 +57,10 @@ export interface FlowLayout {
   headHeight: number
   axisX: number
   axis: TimeAxis
-  lanes: { lane: FlowLane; x: number }[]
+  lanes: { lane: FlowLane; x: number; subtitleLines: string[] }[]
   laneStep: number
+  /** Lines a label may take (see LayoutOptions.lines). */
+  lines: number
   steps: PlacedStep[]
   spans: PlacedSpan[]
   scale: { y: number; label: string }[]
@@ -80,20 +88,44 @@ function stepTimes(model: FlowModel): number[] {
  */
 export function layoutFlow(model: FlowModel, opts: LayoutOptions): FlowLayout {
   const f = opts.fontSize
+  const n = Math.max(1, opts.lines ?? 1)
   const line = f * 1.25
   const bannerY = model.banner ? f * 1.2 : null
   const headY = (bannerY === null ? 0 : bannerY + line * 0.6) + 4
-  const headHeight = line * 2 + 10
   const gutter = Math.round(f * 6.5)
   const axisX = gutter - f * 0.8
   const xs = laneXs(model.lanes.length, opts.width, gutter)
   const laneStep = xs.length > 1 ? xs[1]! - xs[0]! : opts.width - gutter
+  const subtitles = model.lanes.map((lane) =>
+    wrapLabel(lane.subtitle, Math.floor((laneStep - 14) / (f * 0.5)), n)
+  )
+  const headHeight = line * (1 + Math.max(1, ...subtitles.map((l) => l.length))) + 10
   const laneX = new Map(model.lanes.map((l, i) => [l.id, xs[i]!]))
-  const top = headY + headHeight + line * 2 + 8
-  const axis = timeAxis(top, opts.axisHeight, model.timeoutMs, stepTimes(model))
+  // A label block is centred on its step but never runs out of the drawing.
+  const inside = (x: number, lines: string[]): number => {
+    const half = (Math.max(0, ...lines.map((l) => l.length)) * f * 0.56) / 2
+    return Math.min(Math.max(x, half + 2), opts.width - half - 2)
+  }
 
   // One row per step, in time order; a slanted arrow keeps its true duration below its row.
-  const gap = line * 2 + f * 0.5 + 6
+  // A row is as tall as the most lines any step's label and detail wrap to (two when none wraps).
+  const wrapped = model.steps.map((step) => {
+    const room =
+      step.kind === 'message'
+        ? Math.max(
+            Math.abs((laneX.get(step.to) ?? gutter) - (laneX.get(step.from) ?? gutter)),
+            laneStep * 1.6
+          ) - 8
+        : laneStep * 1.6 - 10
+    return {
+      label: wrapLabel(step.label, charsIn(room, f), n),
+      detail: wrapLabel(step.detail, charsIn(room, f * 0.88), n)
+    }
+  })
+  const rowLines = Math.max(2, ...wrapped.map((w) => w.label.length + Math.max(w.detail.length, 1)))
+  const gap = line * rowLines + f * 0.5 + 6
+  const top = headY + headHeight + line * rowLines + 8
+  const axis = timeAxis(top, opts.axisHeight, model.timeoutMs, stepTimes(model))
   const spread = spreadPositions(
     model.steps.map((s) => yAt(axis, s.atMs)),
     gap
@@ -104,8 +136,7 @@ export function layoutFlow(model: FlowModel, opts: LayoutOptions): FlowLayout {
     if (step.kind === 'message') {
       const x1 = laneX.get(step.from) ?? gutter
       const x2 = laneX.get(step.to) ?? gutter
-      const span = Math.max(Math.abs(x2 - x1), laneStep * 1.6) - 8
-      const room = charsIn(span, f)
+      const { label: labelLines, detail: detailLines } = wrapped[i]!
       return {
         step,
         y,
@@ -113,13 +144,13 @@ export function layoutFlow(model: FlowModel, opts: LayoutOptions): FlowLayout {
         trueY: yAt(axis, step.atMs),
         x1,
         x2,
-        label: wrapLabel(step.label, room, 1)[0] ?? '',
-        detail: wrapLabel(step.detail, charsIn(span, f * 0.88), 1)[0] ?? '',
-        labelX: (x1 + x2) / 2
+        labelLines,
+        detailLines,
+        labelX: inside((x1 + x2) / 2, [...labelLines, ...detailLines])
       }
     }
     const x = laneX.get(step.lane) ?? gutter
-    const room = laneStep * 1.6 - 10
+    const { label: labelLines, detail: detailLines } = wrapped[i]!
     return {
       step,
       y,
@@ -127,9 +158,9 @@ export function layoutFlow(model: FlowModel, opts: LayoutOptions): FlowLayout {
       trueY: yAt(axis, step.atMs),
       x1: x,
       x2: x,
-      label: wrapLabel(step.label, charsIn(room, f), 1)[0] ?? '',
-      detail: wrapLabel(step.detail, charsIn(room, f * 0.88), 1)[0] ?? '',
-      labelX: x
+      labelLines,
+      detailLines,
+      labelX: inside(x, [...labelLines, ...detailLines])
     }
   })
 
@@ -165,8 +196,13 @@ export function layoutFlow(model: FlowModel, opts: LayoutOptions): FlowLayout {
     headHeight,
     axisX,
     axis,
-    lanes: model.lanes.map((lane) => ({ lane, x: laneX.get(lane.id)! })),
+    lanes: model.lanes.map((lane, i) => ({
+      lane,
+      x: laneX.get(lane.id)!,
+      subtitleLines: subtitles[i]!
+    })),
     laneStep,
+    lines: n,
     steps,
     spans,
     scale,

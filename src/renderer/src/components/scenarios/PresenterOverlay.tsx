@@ -2,6 +2,9 @@ import { useEffect, useRef, useState } from 'react'
 import { useFocusTrap } from '../../hooks/use-focus-trap'
 import { describeOutcome, type ScenarioTarget } from '../../../../shared/scenarios/run-scenario'
 import type { Scenario } from '../../../../shared/schemas'
+import { useShallow } from 'zustand/react/shallow'
+import { useApp } from '../../store/store-context'
+import { stepFacts } from './presenter-data'
 import { PresenterStage } from './PresenterStage'
 import { usePresenterSize } from './use-presenter-size'
 import type { useScenarioRunner } from './use-scenario-runner'
@@ -26,7 +29,19 @@ export function PresenterOverlay(props: {
 }) {
   const { scenario, target, runner, onClose } = props
   const [index, setIndex] = useState(0)
-  const [notes, setNotes] = useState(true)
+  // Notes start hidden (the room sees the screen); the presenter's choice is remembered.
+  const { notesPreferred, saveNotes } = useApp(
+    useShallow((s) => ({
+      notesPreferred: s.preferences?.presenterNotes ?? false,
+      saveNotes: s.savePresenterNotes
+    }))
+  )
+  const [notes, setNotesShown] = useState(notesPreferred)
+  const setNotes = (update: (shown: boolean) => boolean): void => {
+    const next = update(notes)
+    setNotesShown(next)
+    void saveNotes(next)
+  }
   const [contrast, setContrast] = useState(false)
   const [fullscreen, setFullscreen] = useState(false)
   const [playedAt, setPlayedAt] = useState<number | null>(null)
@@ -177,7 +192,8 @@ export function PresenterOverlay(props: {
       {notes && (
         <aside className="pr-notes" aria-label="Speaker notes" data-testid="presenter-notes">
           <span className="pr-notes-tag">Notes</span>{' '}
-          {step.narration ?? 'No narration for this step.'}
+          <span data-testid="presenter-facts">{stepFacts(scenario, index, target.builtIn)}</span>
+          {step.narration ? ` ${step.narration}` : ''}
         </aside>
       )}
       <footer className="presenter-foot">

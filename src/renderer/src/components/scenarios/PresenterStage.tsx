@@ -9,7 +9,7 @@ import { hostOf, pathOf } from '../flow/flow-text'
 import { FlowView } from '../flow/FlowView'
 import { useReducedMotion } from '../flow/use-reduced-motion'
 import { PayloadView } from './PayloadView'
-import { liveRow, readyFlow, stepBody, stepTimeoutMs } from './presenter-data'
+import { comparedStep, liveRow, readyFlow, stepBody, stepTimeoutMs } from './presenter-data'
 import { ReceiverGot } from './ReceiverGot'
 import { TrialKitScreen } from './TrialKitScreen'
 
@@ -55,7 +55,8 @@ export function PresenterStage(props: {
       : readyFlow(hostOf(target.url), timeoutMs, elapsed === null ? null : { elapsedMs: elapsed })
 
   const body = exchange?.request.body ?? stepBody(scenario, index) ?? ''
-  const previous = index > 0 ? stepBody(scenario, index - 1) : null
+  const compared = comparedStep(scenario, index)
+  const previous = compared === null ? null : stepBody(scenario, compared)
   const url = exchange?.request.url ?? target.url
   return (
     <div className="pr-grid">
@@ -66,6 +67,7 @@ export function PresenterStage(props: {
           axisHeight={props.axisHeight}
           testId="presenter-flow"
           listSteps={false}
+          lines={2}
         />
       </section>
       <div className="pr-col">
@@ -73,9 +75,18 @@ export function PresenterStage(props: {
           exchange={pending ? null : exchange}
           waiting={pending ? { elapsedMs: elapsed ?? 0, timeoutMs } : null}
         />
-        <PayloadView requestLine={`POST ${pathOf(url)}`} body={body} previous={previous} />
+        <PayloadView
+          requestLine={`POST ${pathOf(url)}`}
+          body={body}
+          previous={previous}
+          previousLabel={
+            compared === null
+              ? ''
+              : `step ${compared + 1}${compared === index - 1 ? '' : ` (the last ${scenario.steps[index]!.event})`}`
+          }
+        />
+        <ReceiverGot capture={row?.capture ?? null} exchange={exchange} builtIn={target.builtIn} />
       </div>
-      <ReceiverGot capture={row?.capture ?? null} exchange={exchange} builtIn={target.builtIn} />
     </div>
   )
 }

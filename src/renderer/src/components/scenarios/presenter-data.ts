@@ -1,3 +1,5 @@
+import { describeBehavior } from '../../../../shared/behavior-text'
+import { stepBehavior } from '../../../../shared/scenarios/run-scenario'
 import type { Scenario } from '../../../../shared/schemas'
 import { buildEventBody } from '../../../../shared/trialkit'
 import type { HistoryIndex, TimelineRow } from '../../lib/history-index'
@@ -8,6 +10,40 @@ export function stepBody(scenario: Scenario, index: number): string | null {
   const step = scenario.steps[index]
   if (!step) return null
   return step.rawBody ?? buildEventBody(step.event, step.fields ?? {})
+}
+
+/**
+ * The body a step's payload is compared with: the last earlier step that sent the same event (so
+ * a review is read against the previous review, and only what changed is marked), else the step
+ * just before it; null for the first step.
+ */
+export function comparedStep(scenario: Scenario, index: number): number | null {
+  const step = scenario.steps[index]
+  if (!step || index === 0) return null
+  for (let i = index - 1; i >= 0; i--) if (scenario.steps[i]!.event === step.event) return i
+  return index - 1
+}
+
+/**
+ * What the receiver will do and what the step expects, in words made from the step itself, so
+ * the speaker's notes cannot say one duration while the diagram shows another.
+ */
+export function stepFacts(scenario: Scenario, index: number, builtIn: boolean): string {
+  const step = scenario.steps[index]
+  if (!step) return ''
+  const timeoutMs = stepTimeoutMs(scenario, index)
+  const expected =
+    step.expect.outcome === 'success'
+      ? 'the record saved'
+      : `a ProtocolError (${step.expect.kind}${step.expect.status === undefined ? '' : ` ${step.expect.status}`})`
+  const receiver = builtIn
+    ? `The built-in receiver ${lowerFirst(describeBehavior(stepBehavior(step.behavior, timeoutMs)))}`
+    : 'The endpoint answers as it does (a step’s behaviour applies to the built-in receiver only).'
+  return `${receiver} TrialKit waits up to ${timeoutMs / 1000} s. Expected: ${expected}.`
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1)
 }
 
 /** A step's timeout in ms: its own, else the scenario's. */
