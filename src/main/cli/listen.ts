@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import { DEFAULT_RECEIVER_PORT, FAULTS, type Capture } from '../../shared/schemas'
+import { ownedBy } from './data-dir-owner'
 import { createHeadlessEngine, defaultDataDir, isLoopbackHost } from '../engine'
 import { formatCaptureLine, formatUnfinishedLine } from './capture-line'
 import { listenConfig, type ListenConfig, type ListenFlags } from './listen-behavior'
@@ -59,7 +60,9 @@ export async function runListen(flags: ListenFlags & PublicFlags): Promise<void>
   // while it cannot be written the receiver answers 503, and a line says when that starts and ends.
   const engine = await createHeadlessEngine({
     dataDir: flags.dataDir ?? null,
-    startReceiver: false
+    startReceiver: false,
+    // Its start-up notices (a lock taken over among them) are printed just below.
+    owner: ownedBy('listen').owner
   })
   if (flags.dataDir !== undefined) {
     for (const notice of (await engine.getInfo()).notices) {

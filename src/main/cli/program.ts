@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander'
 import { APP_VERSION } from '../../shared/version'
-import { ReceiverListenError } from '../engine'
+import { DataDirInUseError, ReceiverListenError } from '../engine'
 import { ControlListenError } from '../web/control-server'
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, RuntimeFailure, UsageError } from './errors'
 import { registerCapacity } from './capacity'
@@ -43,6 +43,10 @@ function failure(error: unknown): { code: number; message: string | null } {
     return { code: error.exitCode === 0 ? EXIT_OK : EXIT_USAGE, message: null }
   }
   if (error instanceof UsageError) {
+    return { code: EXIT_USAGE, message: `error: ${error.message}` }
+  }
+  // Another process owns the data dir: nothing was touched; the message names the holder.
+  if (error instanceof DataDirInUseError) {
     return { code: EXIT_USAGE, message: `error: ${error.message}` }
   }
   if (

@@ -29,6 +29,7 @@ import { parseOrThrow } from '../../shared/validation'
 import { APP_VERSION } from '../../shared/version'
 import { runReadinessCheck } from './check/run-check'
 import { ensureDataDir } from './data-dir'
+import { takeOwnerLock, type DataDirLock, type OwnerLockResult } from './data-dir-lock'
 import { dispatch as realDispatch } from './dispatch'
 import type { EngineListener } from './events/event-feed'
 import { openJournal } from './journal'
@@ -40,6 +41,8 @@ import { ownerOnlyMessage, tightenDataDir } from './secrets/owner-only'
 import { SecretSettingsPort } from './secrets/secret-settings-port'
 import { assembleServices, type Services } from './services/assemble'
 import { FileSettingsPort } from './settings-file'
+import { ReadOnlySecretStore, ReadOnlySettingsPort } from './read-only-stores'
+import { lockTakenOverMessage } from '../../shared/data-dir-owner'
 
 export { FORWARD_TIMEOUT_S } from './services/forwarding'
 export type { FireHook, SendSpec } from './ports'
@@ -64,6 +67,18 @@ export interface EngineOptions {
   dispatch?: Dispatch
   /** How the journal writes its lines (default: synchronously, every byte); tests hold it. */
   journalWrite?: JournalWrite
+  /**
+   * What this process is, named to a second writer it refuses (e.g. "hook-inspector serve");
+   * see data-dir-lock.ts.
+   */
+  owner?: string
+  /**
+   * Only reads the data dir (`export`): no lock, nothing created, tightened, compacted or
+   * rewritten; history is a snapshot of the journal's complete lines.
+   */
+  readOnly?: boolean
+  /** Start-up news meant for a terminal (a dead holder's lock taken over); the CLI prints it. */
+  announce?: (message: string) => void
 }
 
 /**
@@ -77,7 +92,8 @@ export class Engine implements HookInspectorApi {
 
   private constructor(
     private readonly options: EngineOptions,
-    private readonly s: Services
+    private readonly s: Services,
+    private readonly lock: DataDirLock | null
   ) {}
 
   /** See createEngine. */
@@ -88,12 +104,39 @@ export class Engine implements HookInspectorApi {
       'receiverOverrides'
     )
     const { dataDir } = options
+    const readOnly = options.readOnly === true
     let modeProblems: string[] = []
-    if (dataDir !== null) {
+    let owned: OwnerLockResult = { lock: null, warning: null }
+    let lostLock: (reason: string) => void = () => undefined
+    if (dataDir !== null && !readOnly) {
       // A data dir that cannot be created shows up as notices from settings and the journal.
       await ensureDataDir(dataDir).catch(() => undefined)
+      // Nothing else in the data dir is touched before it is ours (a second writer stops here).
+      owned = await takeOwnerLock(dataDir, {
+        command: options.owner ?? 'hook-inspector',
+        onLost: (reason) => lostLock(reason)
+      })
       modeProblems = await tightenDataDir(dataDir)
     }
+    try {
+      return await Engine.build(options, overrides, owned, modeProblems, (raise) => {
+        lostLock = raise
+      })
+    } catch (error) {
+      await owned.lock?.release()
+      throw error
+    }
+  }
+
+  private static async build(
+    options: EngineOptions,
+    overrides: Partial<ReceiverConfig>,
+    owned: OwnerLockResult,
+    modeProblems: string[],
+    onLockLost: (raise: (reason: string) => void) => void
+  ): Promise<Engine> {
+    const { dataDir } = options
+    const readOnly = options.readOnly === true
     await options.secrets.load()
     // Every password lives in the secret store: the settings file only ever sees them blanked.
     const settingsPort = new SecretSettingsPort(options.settings, options.secrets)
@@ -101,7 +144,8 @@ export class Engine implements HookInspectorApi {
     const journal = await openJournal({
       file: dataDir === null ? null : join(dataDir, HISTORY_FILE),
       cap: loaded.settings.preferences.historyCap,
-      write: options.journalWrite
+      write: options.journalWrite,
+      readOnly
     })
 
     let engine: Engine | null = null
@@ -117,15 +161,28 @@ export class Engine implements HookInspectorApi {
       assertOpen: () => engine?.assertOpen()
     })
     const { notices, history, settings, receiver } = services
-    engine = new Engine({ ...options, receiverOverrides: overrides }, services)
+    engine = new Engine({ ...options, receiverOverrides: overrides }, services, owned.lock)
 
-    // Start order: notices of what was loaded, passwords out of the settings file, receiver.
+    // Start order: the lock's news, notices of what was loaded, passwords out of the settings
+    // file, receiver.
+    if (dataDir !== null && owned.lock?.takenOver) {
+      const message = lockTakenOverMessage(dataDir, owned.lock.takenOver)
+      notices.raise('warning', `${message}.`)
+      options.announce?.(message)
+    }
+    if (owned.warning) notices.raise('warning', owned.warning)
+    onLockLost((reason) =>
+      notices.raise(
+        'error',
+        `This process lost its lock on the data dir ${dataDir} (${reason}): another process may now write it too. Restart to take it back.`
+      )
+    )
     if (loaded.notice) notices.add(loaded.notice)
     if (options.secrets.notice) notices.add(options.secrets.notice)
     if (modeProblems.length > 0) notices.raise('warning', ownerOnlyMessage(modeProblems))
     history.addStartupNotices()
-    await settings.migratePasswords()
-    if (options.startReceiver !== false) {
+    if (!readOnly) await settings.migratePasswords()
+    if (options.startReceiver !== false && !readOnly) {
       try {
         await receiver.startInitial()
       } catch (error) {
@@ -158,6 +215,8 @@ export class Engine implements HookInspectorApi {
     await this.s.exchanges.close()
     await this.s.history.close()
     this.s.events.clear()
+    // Last: until the journal is flushed and closed the data dir is still being written.
+    await this.lock?.release()
   }
 
   private assertOpen(): void {
@@ -358,15 +417,27 @@ export async function createHeadlessEngine(options: {
   startReceiver?: boolean
   receiverOverrides?: Partial<ReceiverConfig>
   journalWrite?: JournalWrite
+  owner?: string
+  readOnly?: boolean
+  announce?: (message: string) => void
 }): Promise<Engine> {
   const { dataDir } = options
+  const readOnly = options.readOnly === true && dataDir !== null
   return createEngine({
     dataDir,
-    settings: new FileSettingsPort(dataDir),
-    secrets: dataDir === null ? new MemorySecretStore(null) : new FileSecretStore(dataDir),
+    settings: readOnly ? new ReadOnlySettingsPort(dataDir) : new FileSettingsPort(dataDir),
+    secrets:
+      dataDir === null
+        ? new MemorySecretStore(null)
+        : readOnly
+          ? new ReadOnlySecretStore(dataDir)
+          : new FileSecretStore(dataDir),
     portConflict: options.portConflict ?? 'fail',
     startReceiver: options.startReceiver,
     receiverOverrides: options.receiverOverrides,
-    journalWrite: options.journalWrite
+    journalWrite: options.journalWrite,
+    owner: options.owner,
+    readOnly,
+    announce: options.announce
   })
 }
