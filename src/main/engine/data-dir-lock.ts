@@ -111,8 +111,12 @@ async function waitForOwner(lockDir: string): Promise<DataDirOwner | null> {
   }
 }
 
-/** Moves a dead holder's lock out of the way (a rename, so only one taker wins it), then deletes it. */
-async function removeDeadLock(lockDir: string): Promise<void> {
+/**
+ * Moves a dead holder's lock out of the way (a rename, so only one taker wins it), then deletes it.
+ * What was moved is checked to be that holder's: a lock another taker made in the meantime is put
+ * back.
+ */
+async function removeDeadLock(lockDir: string, dead: DataDirOwner): Promise<void> {
   const aside = `${lockDir}.dead-${process.pid}-${randomBytes(4).toString('hex')}`
   try {
     await rename(lockDir, aside)
@@ -120,6 +124,11 @@ async function removeDeadLock(lockDir: string): Promise<void> {
     // Someone else took it away first: try to lock again.
     if ((error as { code?: unknown }).code === 'ENOENT') return
     throw error
+  }
+  const moved = await readOwner(aside)
+  if (moved?.pid !== dead.pid || moved.startedAt !== dead.startedAt) {
+    await rename(aside, lockDir).catch(() => undefined)
+    return
   }
   await rm(aside, { recursive: true, force: true })
 }
@@ -156,7 +165,7 @@ export async function lockDataDir(dir: string, options: LockOptions): Promise<Da
       if (owner !== null && running(owner.pid)) throw new DataDirInUseError(dir, owner)
       if (attempt >= 3) throw new DataDirInUseError(dir, owner)
       if (owner !== null) {
-        await removeDeadLock(lockDir)
+        await removeDeadLock(lockDir, owner)
         takenOver = owner
       }
       continue

@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import {
   existsSync,
+  readdirSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -120,6 +121,28 @@ describe('data dir lock', () => {
     )
     const now = JSON.parse(readFileSync(join(dir, LOCK_DIR, OWNER_FILE), 'utf8')) as DataDirOwner
     expect(now.pid).toBe(process.pid)
+  })
+
+  it("two takers of one dead holder's lock at once: one gets it, the other is refused", async () => {
+    const owner = {
+      pid: deadPid(),
+      command: 'hook-inspector serve',
+      startedAt: new Date().toISOString()
+    }
+    leaveLock(dir, owner)
+    const results = await Promise.allSettled([
+      lockDataDir(dir, { command: 'hook-inspector serve' }),
+      lockDataDir(dir, { command: 'hook-inspector fire' })
+    ])
+    const won = results.filter((r) => r.status === 'fulfilled')
+    const lost = results.filter((r) => r.status === 'rejected')
+    for (const r of won) held.push(r.value)
+    expect(won).toHaveLength(1)
+    expect(lost).toHaveLength(1)
+    expect(lost[0]!.reason).toBeInstanceOf(DataDirInUseError)
+    const holder = JSON.parse(readFileSync(join(dir, LOCK_DIR, OWNER_FILE), 'utf8')) as DataDirOwner
+    expect(holder.pid).toBe(process.pid)
+    expect(readdirSync(dir)).toEqual([LOCK_DIR])
   })
 
   it('takes over a lock nobody has refreshed for longer than the stale time, whatever its pid', async () => {
