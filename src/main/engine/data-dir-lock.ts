@@ -66,6 +66,8 @@ export interface LockOptions {
   onLost?: (reason: string) => void
   /** Injected by tests; default: whether the pid runs (see isRunning). */
   isRunning?: (pid: number) => boolean
+  /** Injected by tests: how often the lock is refreshed, and when unrefreshed it is stale. */
+  timing?: { updateMs: number; staleMs: number }
 }
 
 /**
@@ -150,8 +152,8 @@ export async function lockDataDir(dir: string, options: LockOptions): Promise<Da
         lockfilePath: lockDir,
         realpath: false,
         retries: 0,
-        stale: LOCK_STALE_MS,
-        update: LOCK_UPDATE_MS,
+        stale: options.timing?.staleMs ?? LOCK_STALE_MS,
+        update: options.timing?.updateMs ?? LOCK_UPDATE_MS,
         fs: lockFs,
         onCompromised: (error) => {
           lost = true

@@ -160,6 +160,27 @@ describe('data dir lock', () => {
     expect(JSON.parse(readFileSync(join(dir, LOCK_DIR, OWNER_FILE), 'utf8')).pid).toBe(process.pid)
   })
 
+  it('tells its holder when the lock is taken away from under it, and then leaves it alone', async () => {
+    const reasons: string[] = []
+    const lock = await lockDataDir(dir, {
+      command: 'hook-inspector serve',
+      onLost: (reason) => reasons.push(reason),
+      timing: { updateMs: 1000, staleMs: 2000 }
+    })
+    rmSync(join(dir, LOCK_DIR), { recursive: true })
+    const until = Date.now() + 10_000
+    while (reasons.length === 0 && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    expect(reasons).toHaveLength(1)
+    expect(reasons[0]).toMatch(/ENOENT/)
+    // Another process may hold it by now: releasing a lost lock removes nothing.
+    const other = await lockDataDir(dir, { command: 'hook-inspector fire' })
+    held.push(other)
+    await lock.release()
+    expect(existsSync(join(dir, LOCK_DIR, OWNER_FILE))).toBe(true)
+  })
+
   it('refuses a fresh lock that does not (yet) say who holds it', async () => {
     mkdirSync(join(dir, LOCK_DIR))
     const refused = await lockDataDir(dir, { command: 'hook-inspector fire' }).catch((e) => e)
