@@ -36,7 +36,9 @@ export const ReplayRequestSchema = z
      * Sent as HTTP Basic auth in place of the credentials the re-send would otherwise carry (the
      * source's or the hook's); needed when the source's Authorization was redacted on export.
      */
-    credentials: ReplayCredentialsSchema.optional()
+    credentials: ReplayCredentialsSchema.optional(),
+    /** The id the new exchange gets, chosen by the caller (as for `fire`). */
+    exchangeId: IdSchema.optional()
   })
   .strict()
   .refine((r) => r.hookId === undefined || r.url === undefined, {

@@ -99,7 +99,12 @@ export const FireRequestSchema = z
     /** The exchange or capture this one re-sends, when it is a replay. */
     replayOf: IdSchema.optional(),
     /** What asks for it, shown in the timeline: a scenario step (default: a plain fire). */
-    origin: z.enum(['fire', 'scenario']).optional()
+    origin: z.enum(['fire', 'scenario']).optional(),
+    /**
+     * The id the exchange gets, chosen by the caller so it can abort it before the engine has
+     * announced it (default: a new id).
+     */
+    exchangeId: IdSchema.optional()
   })
   .strict()
   .refine((r) => (r.hookId === undefined) !== (r.hook === undefined), {

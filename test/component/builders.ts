@@ -1,8 +1,12 @@
+import { expect } from 'vitest'
 import { encodeBasicAuth } from '../../src/shared/basic-auth'
 import { bytesToBase64, utf8Encode } from '../../src/shared/bytes'
 import type { Capture, Exchange, HookConfig } from '../../src/shared/schemas'
 import { buildEventBody, type HookEvent } from '../../src/shared/trialkit'
 import { buildWireRequest, userAgentFor } from '../../src/shared/wire-request'
+
+/** The id a dispatch chooses for its exchange: any id the shared id format makes. */
+export const ANY_EXCHANGE_ID = expect.stringMatching(/^exc_[0-9a-z]+$/)
 
 export const b64 = (text: string): string => bytesToBase64(utf8Encode(text))
 

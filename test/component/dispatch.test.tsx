@@ -8,7 +8,7 @@ import { FirstRun } from '../../src/renderer/src/components/timeline/FirstRun'
 import { useEngineEvents } from '../../src/renderer/src/hooks/use-engine-events'
 import { useShortcuts } from '../../src/renderer/src/hooks/use-shortcuts'
 import type { Exchange } from '../../src/shared/schemas'
-import { makeExchange, makeHook } from './builders'
+import { makeExchange, makeHook, ANY_EXCHANGE_ID } from './builders'
 import { FakeBridge } from './fake-bridge'
 import { renderWithStore } from './render-app'
 
@@ -56,7 +56,8 @@ describe('firing', () => {
       hookId: 'hook_1',
       event: 'insert',
       // One trans_id for every event, so a lifecycle is one record.
-      fields: { trans_id: '436' }
+      fields: { trans_id: '436' },
+      exchangeId: ANY_EXCHANGE_ID
     })
     await act(async () => {
       r.done.resolve(
@@ -93,23 +94,96 @@ describe('firing', () => {
     expect(screen.getByTestId('dispatch-saved').textContent).toContain('Record saved')
   })
 
-  it('aborts with the id from exchange-started, even if Abort came first', async () => {
+  it('aborts its own exchange at once, even before the engine announced it', async () => {
     const r = await setup()
     fireEvent.click(screen.getByTestId('fire'))
+    const [request] = r.bridge.callsOf('fire')[0]!
+    const ownId = (request as { exchangeId: string }).exchangeId
+    expect(ownId).toEqual(ANY_EXCHANGE_ID)
     await act(async () => {
       fireEvent.click(screen.getByTestId('dispatch-abort'))
     })
-    expect(r.bridge.callsOf('abortExchange')).toEqual([])
+    expect(r.bridge.callsOf('abortExchange')).toEqual([[ownId]])
+    expect(screen.getByTestId('dispatch-abort').textContent).toBe('Aborting…')
     await act(async () => {
-      r.bridge.emit('exchange-started', makeExchange({ id: 'ex_9', state: 'pending' }))
-      await new Promise((res) => setTimeout(res, 80))
-    })
-    expect(r.bridge.callsOf('abortExchange')).toEqual([['ex_9']])
-    await act(async () => {
-      r.done.resolve(makeExchange({ id: 'ex_9', error: { kind: 'aborted', message: 'Aborted.' } }))
+      r.done.resolve(makeExchange({ id: ownId, error: { kind: 'aborted', message: 'Aborted.' } }))
     })
     expect(screen.queryByTestId('dispatch-waiting')).toBeNull()
     expect(screen.queryByTestId('protocol-error')).toBeNull()
+  })
+
+  it('a foreign exchange-started during a pending re-send leaves the dispatch its own id', async () => {
+    const bridge = new FakeBridge()
+    bridge.history = [makeExchange({ id: 'ex_1', hookId: null })]
+    const done = deferred<Exchange>()
+    bridge.replayImpl = () => done.promise
+    const r = await renderWithStore(
+      <>
+        <Events />
+        <DispatchOverlay />
+      </>,
+      bridge
+    )
+    await act(async () => {
+      void r.store.getState().replay({ sourceId: 'ex_1', url: 'http://127.0.0.1:9/x' })
+    })
+    const [request] = bridge.callsOf('replay')[0]!
+    const ownId = (request as { exchangeId: string }).exchangeId
+    expect(r.store.getState().dispatch).toMatchObject({ phase: 'pending', exchangeId: ownId })
+    await act(async () => {
+      // A check probe, also to a URL with no saved hook, starts meanwhile.
+      bridge.emit(
+        'exchange-started',
+        makeExchange({ id: 'ex_probe', hookId: null, state: 'pending' })
+      )
+      await new Promise((res) => setTimeout(res, 80))
+    })
+    expect(r.store.getState().dispatch.exchangeId).toBe(ownId)
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('dispatch-abort'))
+    })
+    expect(bridge.callsOf('abortExchange')).toEqual([[ownId]])
+    await act(async () => {
+      done.resolve(makeExchange({ id: ownId, error: { kind: 'aborted', message: 'Aborted.' } }))
+    })
+  })
+
+  it('waits without locking the app: its row is selected, Esc or a click elsewhere reduces it to a bar', async () => {
+    const r = await setup()
+    fireEvent.click(screen.getByTestId('fire'))
+    const ownId = (r.bridge.callsOf('fire')[0]![0] as { exchangeId: string }).exchangeId
+    // Focus goes to the waiting view, not to <body>; no modal hides the rest of the app.
+    expect(document.activeElement).toBe(screen.getByTestId('dispatch-abort'))
+    expect(screen.getByTestId('dispatch-waiting').getAttribute('aria-modal')).toBe('false')
+    expect(document.querySelector('.modal-backdrop')).toBeNull()
+    await act(async () => {
+      r.bridge.emit('exchange-started', makeExchange({ id: ownId, state: 'pending' }))
+      await new Promise((res) => setTimeout(res, 80))
+    })
+    expect(r.store.getState().selectedRowId).toBe(r.store.getState().history.rowOf.get(ownId))
+    await act(async () => {
+      fireEvent.keyDown(window, { key: 'Escape' })
+    })
+    expect(screen.queryByTestId('dispatch-waiting')).toBeNull()
+    const bar = screen.getByTestId('dispatch-waiting-bar')
+    expect(bar.textContent).toMatch(/Saving record… insert → .*s left of 2 s/)
+    expect(bar.contains(screen.getByTestId('dispatch-abort'))).toBe(true)
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('dispatch-expand'))
+    })
+    expect(screen.getByTestId('dispatch-waiting')).toBeTruthy()
+    await act(async () => {
+      fireEvent.pointerDown(screen.getByTestId('fire'))
+    })
+    expect(screen.getByTestId('dispatch-waiting-bar')).toBeTruthy()
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('dispatch-abort'))
+    })
+    expect(r.bridge.callsOf('abortExchange')).toEqual([[ownId]])
+    await act(async () => {
+      r.done.resolve(makeExchange({ id: ownId, error: { kind: 'aborted', message: 'Aborted.' } }))
+    })
+    expect(screen.queryByTestId('dispatch-waiting-bar')).toBeNull()
   })
 
   it('refuses a disabled hook with a message instead of firing', async () => {
@@ -156,7 +230,7 @@ describe('re-send', () => {
     await act(async () => {
       fireEvent.click(screen.getByTestId('inspector-resend'))
     })
-    expect(bridge.callsOf('replay')).toEqual([[{ sourceId: 'ex_1' }]])
+    expect(bridge.callsOf('replay')).toEqual([[{ sourceId: 'ex_1', exchangeId: ANY_EXCHANGE_ID }]])
     expect(screen.getByTestId('dispatch-saved')).toBeTruthy()
     expect(r.store.getState().selectedRowId).toBe('ex_2')
   })

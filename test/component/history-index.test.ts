@@ -78,4 +78,20 @@ describe('history index', () => {
     expect(pick({ text: 'ann@site' })).toEqual(['ex_2', 'ex_1'])
     expect(rowOutcome(h.rows.get('ex_1')!)).toBe('ok')
   })
+
+  it('search finds a row by its time as the row shows it, in local time', () => {
+    const at = new Date(2026, 2, 5, 18, 22, 56, 120)
+    const other = new Date(2026, 2, 5, 9, 1, 2, 3)
+    const h = applyEntries(emptyHistory(), [
+      makeExchange({ id: 'ex_a', startedAt: at.toISOString() }),
+      makeExchange({ id: 'ex_b', startedAt: other.toISOString() })
+    ])
+    const rows = h.order.map((id) => h.rows.get(id)!)
+    const pick = (text: string) =>
+      rows.filter((r) => rowMatches(r, { ...NO_FILTERS, text })).map((r) => r.id)
+    expect(pick('18:22:56')).toEqual(['ex_a'])
+    expect(pick('18:22:56.120')).toEqual(['ex_a'])
+    expect(pick('2026-03-05 09:01')).toEqual(['ex_b'])
+    expect(pick('18:22:57')).toEqual([])
+  })
 })

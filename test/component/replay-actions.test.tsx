@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { DispatchOverlay } from '../../src/renderer/src/components/dispatch/DispatchOverlay'
 import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
 import { CenterPane } from '../../src/renderer/src/components/layout/CenterPane'
-import { makeCapture, makeExchange, makeHook } from './builders'
+import { makeCapture, makeExchange, makeHook, ANY_EXCHANGE_ID } from './builders'
 import { FakeBridge } from './fake-bridge'
 import { renderSelecting } from './render-app'
 
@@ -37,7 +37,9 @@ describe('replay from the inspector', () => {
     await act(async () => {
       fireEvent.click(screen.getByTestId('replay-send'))
     })
-    expect(bridge.callsOf('replay')).toEqual([[{ sourceId: 'cap_1', hookId: 'h2' }]])
+    expect(bridge.callsOf('replay')).toEqual([
+      [{ sourceId: 'cap_1', hookId: 'h2', exchangeId: ANY_EXCHANGE_ID }]
+    ])
     expect(screen.getByTestId('protocol-error-kind').textContent).toBe('http-status')
   })
 

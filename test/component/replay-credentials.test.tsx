@@ -9,7 +9,7 @@ import { Toasts } from '../../src/renderer/src/components/layout/Toasts'
 import { redactEntry } from '../../src/shared/har'
 import { REDACTED_AUTHORIZATION_MESSAGE } from '../../src/shared/replay-credentials'
 import { ValidationError } from '../../src/shared/validation'
-import { makeCapture, makeExchange, makeHook } from './builders'
+import { makeCapture, makeExchange, makeHook, ANY_EXCHANGE_ID } from './builders'
 import { FakeBridge } from './fake-bridge'
 import { renderSelecting } from './render-app'
 
@@ -75,7 +75,13 @@ describe('re-sending an entry whose Authorization was redacted on export', () =>
     fireEvent.change(password, { target: { value: 'pä:ss' } })
     await click('replay-credentials-send')
     expect(bridge.callsOf('replay')).toEqual([
-      [{ sourceId: imported.id, credentials: { email: 'ann@site.org', password: 'pä:ss' } }]
+      [
+        {
+          sourceId: imported.id,
+          credentials: { email: 'ann@site.org', password: 'pä:ss' },
+          exchangeId: ANY_EXCHANGE_ID
+        }
+      ]
     ])
     expect(screen.queryByTestId('replay-credentials')).toBeNull()
     expect(screen.getByTestId('dispatch-saved')).toBeTruthy()
@@ -97,7 +103,9 @@ describe('re-sending an entry whose Authorization was redacted on export', () =>
     await click('inspector-resend-to')
     await click('replay-send')
     expect(screen.queryByTestId('replay-credentials')).toBeNull()
-    expect(bridge.callsOf('replay')).toEqual([[{ sourceId: 'cap_1', hookId: 'h2' }]])
+    expect(bridge.callsOf('replay')).toEqual([
+      [{ sourceId: 'cap_1', hookId: 'h2', exchangeId: ANY_EXCHANGE_ID }]
+    ])
     // The new exchange is selected; back to the capture.
     await act(async () => store.getState().selectRow(store.getState().history.rowOf.get('cap_1')!))
 
@@ -117,7 +125,8 @@ describe('re-sending an entry whose Authorization was redacted on export', () =>
       {
         sourceId: 'cap_1',
         url: 'http://127.0.0.1:9999/x',
-        credentials: { email: 'ann@site.org', password: '' }
+        credentials: { email: 'ann@site.org', password: '' },
+        exchangeId: ANY_EXCHANGE_ID
       }
     ])
   })
@@ -202,6 +211,6 @@ describe('re-sending an imported row as it was: the confirmation names where it 
     await open(bridge, 'ex_1')
     await click('inspector-resend')
     expect(screen.queryByTestId('confirm-resend')).toBeNull()
-    expect(bridge.callsOf('replay')).toEqual([[{ sourceId: 'ex_1' }]])
+    expect(bridge.callsOf('replay')).toEqual([[{ sourceId: 'ex_1', exchangeId: ANY_EXCHANGE_ID }]])
   })
 })

@@ -7,7 +7,7 @@ import { useShortcuts } from '../../src/renderer/src/hooks/use-shortcuts'
 import { utf8Length } from '../../src/shared/bytes'
 import { buildEventBody } from '../../src/shared/trialkit'
 import { buildWireRequest, userAgentFor } from '../../src/shared/wire-request'
-import { makeHook } from './builders'
+import { makeHook, ANY_EXCHANGE_ID } from './builders'
 import { FakeBridge } from './fake-bridge'
 import insert from '../fixtures/trialkit/insert.json?raw'
 import review from '../fixtures/trialkit/review.json?raw'
@@ -125,7 +125,8 @@ describe('request preview', () => {
     expect(r.bridge.callsOf('fire')[0]![0]).toEqual({
       hookId: 'hook_1',
       event: 'insert',
-      rawBody: '{"trans_id": 7,'
+      rawBody: '{"trans_id": 7,',
+      exchangeId: ANY_EXCHANGE_ID
     })
   })
 

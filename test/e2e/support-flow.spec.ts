@@ -112,6 +112,11 @@ test('an imported bundle: password needed, asked before firing, and a confirmati
   // The imported row: marked, without moving the time, and the inspector says where it came from.
   const row = page.locator('[data-testid="timeline-row"][data-imported="true"]').first()
   await expect(row.getByTestId('timeline-imported')).toBeVisible()
+  // The mark is inside its row and its scroller, not cut off at their left edge.
+  const mark = (await row.getByTestId('timeline-imported').boundingBox())!
+  const scroller = (await page.getByTestId('timeline-scroll').boundingBox())!
+  expect(mark.x).toBeGreaterThanOrEqual(scroller.x)
+  expect(mark.width).toBeGreaterThan(4)
   const own = page.locator('[data-testid="timeline-row"]:not([data-imported])').first()
   const width = (sel: typeof row) => sel.locator('.tl-time').evaluate((el) => el.scrollWidth)
   expect(await width(row)).toBe(await width(own))

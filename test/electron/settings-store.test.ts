@@ -1,4 +1,15 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -117,5 +128,39 @@ describe('ElectronSettingsPort', () => {
       await new ElectronSettingsPort(dir).save(changed())
       expect(statSync(join(dir, 'settings.json')).mode & 0o077).toBe(0)
     }
+  )
+
+  const LINKS = 'never follows a link or waits on a FIFO as settings.json'
+  it.runIf(posix)(
+    LINKS + skipNote(posix, LINKS, 'Windows has no FIFOs or unprivileged links'),
+    async () => {
+      const target = join(dir, 'elsewhere.json')
+      writeFileSync(target, 'not settings')
+      chmodSync(target, 0o644)
+      const linked = join(dir, 'linked')
+      mkdirSync(linked, { mode: 0o700 })
+      symlinkSync(target, join(linked, 'settings.json'))
+      const port = new ElectronSettingsPort(linked)
+      const loaded = await port.load()
+      expect(loaded.settings).toEqual(defaultSettings())
+      expect(loaded.notice?.message).toMatch(/it is a symbolic link, not a regular file/)
+      await expect(port.save(changed())).rejects.toThrow(
+        `cannot write ${join(linked, 'settings.json')}: it is a symbolic link, not a regular file`
+      )
+      expect({ text: readFileSync(target, 'utf8'), mode: statSync(target).mode & 0o777 }).toEqual({
+        text: 'not settings',
+        mode: 0o644
+      })
+
+      const fifoDir = join(dir, 'fifo')
+      mkdirSync(fifoDir, { mode: 0o700 })
+      execFileSync('mkfifo', ['-m', '600', join(fifoDir, 'settings.json')])
+      const fifoPort = new ElectronSettingsPort(fifoDir)
+      // A FIFO read or copied by path would block here for ever (the test's timeout fails it).
+      const fromFifo = await fifoPort.load()
+      expect(fromFifo.notice?.message).toMatch(/it is a FIFO \(named pipe\), not a regular file/)
+      await expect(fifoPort.save(changed())).rejects.toThrow(/it is a FIFO/)
+    },
+    10_000
   )
 })

@@ -1,7 +1,12 @@
 import type { Command } from 'commander'
 import { DEFAULT_RECEIVER_PORT, FAULTS, type Capture } from '../../shared/schemas'
 import { ownedBy } from './data-dir-owner'
-import { createHeadlessEngine, defaultDataDir, isLoopbackHost } from '../engine'
+import {
+  assertTrustedDataDir,
+  createHeadlessEngine,
+  defaultDataDir,
+  isLoopbackHost
+} from '../engine'
 import { formatCaptureLine, formatUnfinishedLine } from './capture-line'
 import { listenConfig, type ListenConfig, type ListenFlags } from './listen-behavior'
 import { collect } from './options'
@@ -14,6 +19,7 @@ import {
 } from './public-flags'
 import { printError, printLine } from './output'
 import { exitOnSignal } from './shutdown'
+import { printEngineNotices } from './startup-notices'
 
 /** The answer in a few words, so a person knows what the receiver will do. */
 function behaviorSummary(config: ListenConfig): string {
@@ -45,6 +51,10 @@ export async function runListen(flags: ListenFlags & PublicFlags): Promise<void>
       '--expect-auth EMAIL:PASSWORD'
     )
   }
+  if (publicUrl !== null && flags.dataDir === undefined) {
+    // The tunnel keeps its known_hosts in the default data dir: it must be the user's own too.
+    await assertTrustedDataDir(defaultDataDir())
+  }
   if (!isLoopbackHost(config.host)) {
     await printError(
       `warning: listening on ${config.host} lets other machines reach the receiver and read the credentials it captures`
@@ -64,12 +74,8 @@ export async function runListen(flags: ListenFlags & PublicFlags): Promise<void>
     // Its start-up notices (a lock taken over among them) are printed just below.
     owner: ownedBy('listen').owner
   })
-  if (flags.dataDir !== undefined) {
-    for (const notice of (await engine.getInfo()).notices) {
-      if (notice.level !== 'info') await printError(`warning: ${notice.message}`)
-    }
-    engine.on('notice', (notice) => void printError(`${notice.level}: ${notice.message}`))
-  }
+  // Start-up notices (data dir, history in memory only, exposure) now, later ones as they come.
+  await printEngineNotices(engine)
   let url: string | null
   try {
     // The behaviour is in place before the receiver listens, so it answers the first request.

@@ -17,6 +17,7 @@ import {
 } from './public-flags'
 import { escapeForTerminal } from './terminal-text'
 import { exitOnSignal } from './shutdown'
+import { printEngineNotices } from './startup-notices'
 
 interface ServeFlags extends PublicFlags {
   port?: string
@@ -65,7 +66,8 @@ export async function runServe(flags: ServeFlags, context: ServeContext): Promis
     dataDir,
     portConflict: 'fail',
     receiverOverrides: receiverPort === undefined ? undefined : { port: receiverPort },
-    ...ownedBy('serve')
+    // Its start-up notices (a lock taken over among them) are printed below.
+    owner: ownedBy('serve').owner
   })
   const uiDir = hasBuiltUi(context.uiDir) ? context.uiDir : null
   let server
@@ -87,8 +89,9 @@ export async function runServe(flags: ServeFlags, context: ServeContext): Promis
     await server.close()
     await engine.close()
   })
-  // What goes wrong while running (e.g. history cannot be written) gets a line, and so does its end.
-  engine.on('notice', (notice) => void printError(`${notice.level}: ${notice.message}`))
+  // What went wrong at start (history in memory only, an exposed receiver, …) gets a line now;
+  // what goes wrong while running (e.g. history cannot be written) gets one when it happens.
+  await printEngineNotices(engine)
 
   const receiver = engine.receiverStatus()
   await printError(`Receiver: ${receiver.url ?? `not running (${receiver.error ?? 'stopped'})`}`)

@@ -1,10 +1,10 @@
 import ElectronStore from 'electron-store'
 import { app, safeStorage } from 'electron'
-import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { z } from 'zod'
 import { newId } from '../../shared/ids'
 import type { Notice } from '../../shared/schemas'
-import type { SecretStore } from '../engine'
+import { assertRegularOrMissing, readDataFile, type SecretStore } from '../engine'
 import { keepAside } from './aside-file'
 import { errorMessage } from '../../shared/error-message'
 
@@ -115,6 +115,8 @@ export class SafeStorageSecretStore implements SecretStore {
   private openStore(): ElectronStore<Record<string, unknown>> | null {
     if (this.store) return this.store
     try {
+      // electron-store reads the file by path: never a link, FIFO or device (data-file-open.ts).
+      assertRegularOrMissing(join(this.cwd, `${SECRET_STORE_NAME}.json`))
       this.store = new ElectronStore<Record<string, unknown>>({
         name: SECRET_STORE_NAME,
         cwd: this.cwd,
@@ -136,7 +138,7 @@ export class SafeStorageSecretStore implements SecretStore {
   private async readStored(file: string): Promise<StoredSecrets | null> {
     let text: string
     try {
-      text = await readFile(file, 'utf8')
+      text = await readDataFile(file)
     } catch (error) {
       if ((error as { code?: unknown }).code === 'ENOENT') return null
       this.warn(`Saved hook passwords could not be read from ${file}; enter them again.`)

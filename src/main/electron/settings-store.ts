@@ -4,7 +4,13 @@ import { join } from 'node:path'
 import { defaultSettings } from '../../shared/defaults'
 import { errorMessage } from '../../shared/error-message'
 import type { Settings } from '../../shared/schemas'
-import { loadSettingsFile, withoutPasswords, type SettingsLoad, type SettingsPort } from '../engine'
+import {
+  assertRegularOrMissing,
+  loadSettingsFile,
+  withoutPasswords,
+  type SettingsLoad,
+  type SettingsPort
+} from '../engine'
 import { keepAside } from './aside-file'
 
 /** settings.json: the same file name and format as headless mode, so a data dir works in both. */
@@ -29,6 +35,8 @@ export class ElectronSettingsPort implements SettingsPort {
   private openStore(): ElectronStore<Record<string, unknown>> {
     // clearInvalidConfig: the store must open even over a broken file; load() reads the raw text
     // itself first, so a broken file is noticed and kept aside before anything overwrites it.
+    // electron-store reads the file by path: never a link, FIFO or device (data-file-open.ts).
+    if (!this.store) assertRegularOrMissing(this.file)
     this.store ??= new ElectronStore<Record<string, unknown>>({
       name: SETTINGS_STORE_NAME,
       cwd: this.cwd,

@@ -23,6 +23,8 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const mode = options.mode ?? 0o644
   const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`)
+  // Links: 'wx' (O_CREAT | O_EXCL) never opens an existing path, a link included, and rename
+  // replaces a link at `file` itself, never its target; so no write here goes through a link.
   const handle = await open(temp, 'wx', mode)
   let renamed = false
   try {

@@ -28,21 +28,18 @@ import type { PublicRequest, PublicStatus } from '../../shared/public-url'
 import { parseOrThrow } from '../../shared/validation'
 import { APP_VERSION } from '../../shared/version'
 import { runReadinessCheck } from './check/run-check'
-import { ensureDataDir } from './data-dir'
-import { takeOwnerLock, type DataDirLock, type OwnerLockResult } from './data-dir-lock'
+import { claimDataDir, raiseClaimNotices, type DataDirClaim } from './data-dir-claim'
+import type { DataDirLock } from './data-dir-lock'
+import { assertTrustedDataDir } from './data-dir-trust'
 import { dispatch as realDispatch } from './dispatch'
 import type { EngineListener } from './events/event-feed'
 import { openJournal } from './journal'
 import { parseArgs } from './parse-args'
 import type { Dispatch, JournalWrite, SecretStore, SendSpec, SettingsPort } from './ports'
 import type { PortConflict } from './receiver/listen-policy'
-import { FileSecretStore, MemorySecretStore } from './secrets-file'
-import { ownerOnlyMessage, tightenDataDir } from './secrets/owner-only'
+import { ownerOnlyMessage } from './secrets/owner-only'
 import { SecretSettingsPort } from './secrets/secret-settings-port'
 import { assembleServices, type Services } from './services/assemble'
-import { FileSettingsPort } from './settings-file'
-import { ReadOnlySecretStore, ReadOnlySettingsPort } from './read-only-stores'
-import { lockTakenOverMessage } from '../../shared/data-dir-owner'
 
 export { FORWARD_TIMEOUT_S } from './services/forwarding'
 export type { FireHook, SendSpec } from './ports'
@@ -98,32 +95,19 @@ export class Engine implements HookInspectorApi {
 
   /** See createEngine. */
   static async create(options: EngineOptions): Promise<Engine> {
+    // First of all: a data dir another user controls is refused before anything in it is
+    // created, narrowed, locked or read (see docs/ARCHITECTURE.md, Persistence).
+    if (options.dataDir !== null) await assertTrustedDataDir(options.dataDir)
     const overrides = parseOrThrow(
       StartReceiverSchema,
       options.receiverOverrides ?? {},
       'receiverOverrides'
     )
-    const { dataDir } = options
-    const readOnly = options.readOnly === true
-    let modeProblems: string[] = []
-    let owned: OwnerLockResult = { lock: null, warning: null }
-    let lostLock: (reason: string) => void = () => undefined
-    if (dataDir !== null && !readOnly) {
-      // A data dir that cannot be created shows up as notices from settings and the journal.
-      await ensureDataDir(dataDir).catch(() => undefined)
-      // Nothing else in the data dir is touched before it is ours (a second writer stops here).
-      owned = await takeOwnerLock(dataDir, {
-        command: options.owner ?? 'hook-inspector',
-        onLost: (reason) => lostLock(reason)
-      })
-      modeProblems = await tightenDataDir(dataDir)
-    }
+    const claim = await claimDataDir(options.dataDir, options)
     try {
-      return await Engine.build(options, overrides, owned, modeProblems, (raise) => {
-        lostLock = raise
-      })
+      return await Engine.build(options, overrides, claim)
     } catch (error) {
-      await owned.lock?.release()
+      await claim.lock?.release()
       throw error
     }
   }
@@ -131,9 +115,7 @@ export class Engine implements HookInspectorApi {
   private static async build(
     options: EngineOptions,
     overrides: Partial<ReceiverConfig>,
-    owned: OwnerLockResult,
-    modeProblems: string[],
-    onLockLost: (raise: (reason: string) => void) => void
+    claim: DataDirClaim
   ): Promise<Engine> {
     const { dataDir } = options
     const readOnly = options.readOnly === true
@@ -161,25 +143,16 @@ export class Engine implements HookInspectorApi {
       assertOpen: () => engine?.assertOpen()
     })
     const { notices, history, settings, receiver } = services
-    engine = new Engine({ ...options, receiverOverrides: overrides }, services, owned.lock)
+    engine = new Engine({ ...options, receiverOverrides: overrides }, services, claim.lock)
 
     // Start order: the lock's news, notices of what was loaded, passwords out of the settings
     // file, receiver.
-    if (dataDir !== null && owned.lock?.takenOver) {
-      const message = lockTakenOverMessage(dataDir, owned.lock.takenOver)
-      notices.raise('warning', `${message}.`)
-      options.announce?.(message)
-    }
-    if (owned.warning) notices.raise('warning', owned.warning)
-    onLockLost((reason) =>
-      notices.raise(
-        'error',
-        `This process lost its lock on the data dir ${dataDir} (${reason}): another process may now write it too. Restart to take it back.`
-      )
-    )
+    raiseClaimNotices(dataDir, claim, notices, options.announce)
     if (loaded.notice) notices.add(loaded.notice)
     if (options.secrets.notice) notices.add(options.secrets.notice)
-    if (modeProblems.length > 0) notices.raise('warning', ownerOnlyMessage(modeProblems))
+    if (claim.modeProblems.length > 0) {
+      notices.raise('warning', ownerOnlyMessage(claim.modeProblems))
+    }
     history.addStartupNotices()
     if (!readOnly) await settings.migratePasswords()
     if (options.startReceiver !== false && !readOnly) {
@@ -298,7 +271,8 @@ export class Engine implements HookInspectorApi {
       event: req.event,
       body,
       replayOf: req.replayOf ?? null,
-      origin: req.replayOf === undefined ? req.origin : 'replay'
+      origin: req.replayOf === undefined ? req.origin : 'replay',
+      ...(req.exchangeId === undefined ? {} : { exchangeId: req.exchangeId })
     })
   }
 
@@ -405,39 +379,4 @@ checkEveryCall(Engine.prototype)
  */
 export function createEngine(options: EngineOptions): Promise<Engine> {
   return Engine.create(options)
-}
-
-/**
- * The engine for headless use (CLI `listen`/`serve`, tests): settings.json and an owner-only
- * secrets.json in the data directory, or everything in memory when dataDir is null.
- */
-export async function createHeadlessEngine(options: {
-  dataDir: string | null
-  portConflict?: PortConflict
-  startReceiver?: boolean
-  receiverOverrides?: Partial<ReceiverConfig>
-  journalWrite?: JournalWrite
-  owner?: string
-  readOnly?: boolean
-  announce?: (message: string) => void
-}): Promise<Engine> {
-  const { dataDir } = options
-  const readOnly = options.readOnly === true && dataDir !== null
-  return createEngine({
-    dataDir,
-    settings: readOnly ? new ReadOnlySettingsPort(dataDir) : new FileSettingsPort(dataDir),
-    secrets:
-      dataDir === null
-        ? new MemorySecretStore(null)
-        : readOnly
-          ? new ReadOnlySecretStore(dataDir)
-          : new FileSecretStore(dataDir),
-    portConflict: options.portConflict ?? 'fail',
-    startReceiver: options.startReceiver,
-    receiverOverrides: options.receiverOverrides,
-    journalWrite: options.journalWrite,
-    owner: options.owner,
-    readOnly,
-    announce: options.announce
-  })
 }

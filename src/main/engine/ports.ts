@@ -37,6 +37,8 @@ export interface SendSpec {
   wire?: WireOptions
   /** What a check probe sends on purpose, recorded on the exchange. */
   probe?: string
+  /** The exchange's id when the caller chose it (default: a new one). */
+  exchangeId?: string
 }
 
 /** Sends one request and records it as an exchange (the exchanges service's `send`). */

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { newId } from '../../shared/ids'
 import type { Notice, Settings } from '../../shared/schemas'
 import { describeFsError } from './atomic-write'
+import { readDataFile } from './data-file-open'
 import type { SecretStore, SettingsLoad, SettingsPort } from './ports'
 import { SECRETS_FILE, SecretsFileSchema } from './secrets-file'
 import { SETTINGS_FILE } from './settings-file'
@@ -45,7 +45,7 @@ export class ReadOnlySecretStore implements SecretStore {
   async load(): Promise<void> {
     const file = join(this.dir, SECRETS_FILE)
     try {
-      const parsed = SecretsFileSchema.safeParse(JSON.parse(await readFile(file, 'utf8')))
+      const parsed = SecretsFileSchema.safeParse(JSON.parse(await readDataFile(file)))
       if (!parsed.success) throw new Error('it is not a map of passwords')
       for (const [id, password] of Object.entries(parsed.data)) this.secrets.set(id, password)
     } catch (error) {

@@ -1,9 +1,10 @@
-import { chmod, readFile, rename, stat } from 'node:fs/promises'
+import { rename, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { newId } from '../../shared/ids'
 import type { Notice } from '../../shared/schemas'
 import { describeFsError, writeFileAtomic } from './atomic-write'
+import { openDataFile } from './data-file-open'
 import type { SecretStore } from './ports'
 import { SerialQueue } from './serial-queue'
 import { asideName } from './settings-load'
@@ -39,13 +40,26 @@ export class FileSecretStore implements SecretStore {
   async load(): Promise<void> {
     const file = this.file
     let text: string
+    // Threat: a link as secrets.json would be read from its target and the narrowing below
+    // would chmod that target; a FIFO would hold the start. The file is opened without
+    // following links, only when regular, and narrowed through the open descriptor.
+    let handle: FileHandle
     try {
-      text = await readFile(file, 'utf8')
+      handle = await openDataFile(file, 'read')
     } catch (error) {
       if ((error as { code?: unknown }).code !== 'ENOENT') {
         this.warn(`Saved hook passwords could not be read from ${file}: ${describeFsError(error)}.`)
       }
       return
+    }
+    try {
+      text = await handle.readFile('utf8')
+      await narrowMode(handle)
+    } catch (error) {
+      this.warn(`Saved hook passwords could not be read from ${file}: ${describeFsError(error)}.`)
+      return
+    } finally {
+      await handle.close().catch(() => undefined)
     }
     let parsed: Record<string, string> | null = null
     try {
@@ -66,7 +80,6 @@ export class FileSecretStore implements SecretStore {
       return
     }
     for (const [id, password] of Object.entries(parsed)) this.secrets.set(id, password)
-    await this.narrowMode(file)
   }
 
   get(hookId: string): string | undefined {
@@ -95,18 +108,19 @@ export class FileSecretStore implements SecretStore {
     })
   }
 
-  private async narrowMode(file: string): Promise<void> {
-    if (process.platform === 'win32') return
-    try {
-      const { mode } = await stat(file)
-      if ((mode & 0o077) !== 0) await chmod(file, OWNER_ONLY)
-    } catch {
-      // A file we cannot chmod is still readable by us; the next write recreates it owner-only.
-    }
-  }
-
   private warn(message: string): void {
     this.problem = { id: newId('notice'), level: 'warning', message }
+  }
+}
+
+/** Narrows a widened secrets file to owner-only, on the open file itself (never via its path). */
+async function narrowMode(handle: FileHandle): Promise<void> {
+  if (process.platform === 'win32') return
+  try {
+    const { mode } = await handle.stat()
+    if ((mode & 0o077) !== 0) await handle.chmod(OWNER_ONLY)
+  } catch {
+    // A file we cannot chmod is still readable by us; the next write recreates it owner-only.
   }
 }
 

@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises'
 import { defaultSettings } from '../../shared/defaults'
 import { errorMessage } from '../../shared/error-message'
 import { newId } from '../../shared/ids'
 import { SettingsSchema, type Settings } from '../../shared/schemas'
 import { describeIssues } from '../../shared/validation'
 import { describeFsError } from './atomic-write'
+import { readDataFile } from './data-file-open'
 import type { SettingsLoad } from './ports'
 
 /** Hooks as stored: passwords live in the secret store, never in the settings file. */
@@ -23,7 +23,8 @@ type SettingsRead = { settings: Settings; problem: null } | { settings: null; pr
 async function readSettingsFile(file: string): Promise<SettingsRead | null> {
   let text: string
   try {
-    text = await readFile(file, 'utf8')
+    // Never through a link, never from a FIFO or device (see data-file-open.ts).
+    text = await readDataFile(file)
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ENOENT') return null
     return { settings: null, problem: `it could not be read: ${describeFsError(error)}` }

@@ -237,6 +237,36 @@ describe('Engine with the real receiver and dispatcher', () => {
     expect(await engine.abortExchange(done.id)).toBe(false)
   })
 
+  it('gives the exchange the id its caller chose, and refuses an id already in use', async () => {
+    const engine = await headless()
+    const started: string[] = []
+    engine.on('exchange-started', (ex) => started.push(ex.id))
+    const hook = { name: 'Mine', url: receiverUrl(engine), timeoutSeconds: 5 }
+    const done = await engine.fire({ hook, event: 'insert', exchangeId: 'exc_chosen1' })
+    expect(done.id).toBe('exc_chosen1')
+    expect(started).toEqual(['exc_chosen1'])
+    await expect(
+      engine.fire({ hook, event: 'insert', exchangeId: 'exc_chosen1' })
+    ).rejects.toMatchObject({ field: 'exchangeId', message: expect.stringContaining('in use') })
+    const replayed = await engine.replay({ sourceId: done.id, exchangeId: 'exc_chosen2' })
+    expect(replayed.id).toBe('exc_chosen2')
+    expect(replayed.replayOf).toBe('exc_chosen1')
+  })
+
+  it('an abort that comes before its fire reaches that exchange, and no other', async () => {
+    const engine = await headless()
+    await engine.setBehavior(behaviorPreset('Hang'))
+    const hook = { name: 'Hang', url: receiverUrl(engine), timeoutSeconds: 30 }
+    expect(await engine.abortExchange('exc_early1')).toBe(false)
+    const other = engine.fire({ hook, event: 'update', exchangeId: 'exc_other1' })
+    const early = await engine.fire({ hook, event: 'insert', exchangeId: 'exc_early1' })
+    expect(early.error?.kind).toBe('aborted')
+    expect(early.timings.totalMs).toBeLessThan(5000)
+    // The other exchange is still pending: only an abort of its own id ends it.
+    expect(await engine.abortExchange('exc_other1')).toBe(true)
+    expect((await other).error?.kind).toBe('aborted')
+  })
+
   it('cancels pending dispatches on close and still journals them', async () => {
     const engine = await headless()
     await engine.setBehavior(behaviorPreset('Hang'))

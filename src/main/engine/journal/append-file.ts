@@ -1,8 +1,8 @@
-import { ftruncateSync, statSync, type Stats } from 'node:fs'
-import { open, type FileHandle } from 'node:fs/promises'
+import { ftruncateSync, lstatSync, type Stats } from 'node:fs'
+import type { FileHandle } from 'node:fs/promises'
 import { writeAllSync } from '../atomic-write'
+import { openDataFile } from '../data-file-open'
 import type { JournalWrite } from '../ports'
-import { OWNER_ONLY_FILE } from '../secrets/owner-only'
 
 /** Why a write stopped: the path no longer names the file this journal has open. */
 export const FILE_REPLACED = 'FILE_REPLACED'
@@ -58,7 +58,8 @@ export class AppendFile {
   /** Opens the file for appending unless it is open; `fresh`: it was just rewritten whole. */
   async open(fresh = false): Promise<void> {
     if (this.handle) return
-    const handle = await open(this.path, 'a', OWNER_ONLY_FILE)
+    // Never through a link or into a FIFO (see data-file-open.ts).
+    const handle = await openDataFile(this.path, 'append')
     let info: Stats
     try {
       info = await handle.stat()
@@ -77,7 +78,7 @@ export class AppendFile {
 
   /** Whether the path still names the open file; a missing path or another file does not. */
   private stillOurs(): boolean {
-    const now = statSync(this.path, { throwIfNoEntry: false })
+    const now = lstatSync(this.path, { throwIfNoEntry: false })
     return now !== undefined && now.dev === this.identity?.dev && now.ino === this.identity.ino
   }
 

@@ -1,6 +1,6 @@
-import { open, type FileHandle } from 'node:fs/promises'
+import type { FileHandle } from 'node:fs/promises'
 import { describeFsError, writeAll } from '../atomic-write'
-import { OWNER_ONLY_FILE } from '../secrets/owner-only'
+import { NotRegularFileError, openDataFile } from '../data-file-open'
 import { readLines, type LineSink } from './line-reader'
 
 export interface JournalFileRead {
@@ -10,21 +10,6 @@ export interface JournalFileRead {
   error: string | null
   /** A torn last line was cut off (it was counted as a line). */
   tornCut: boolean
-}
-
-const NOT_A_FILE =
-  'it is not a regular file (e.g. a device or a folder), so history is not read from it'
-
-/**
- * Only a regular file is read as the journal. Threat: a journal path that points at a device
- * (a link to /dev/zero or /dev/full) reads as an endless line and would exhaust memory.
- */
-async function isRegularFile(handle: FileHandle): Promise<boolean> {
-  try {
-    return (await handle.stat()).isFile()
-  } catch {
-    return false
-  }
 }
 
 /**
@@ -39,14 +24,13 @@ export async function openJournalFile(
 ): Promise<JournalFileRead> {
   let handle: FileHandle
   try {
-    handle = await open(file, 'a+', OWNER_ONLY_FILE)
+    // Threat: a link as history.jsonl would have its target truncated or appended to, a device
+    // (a link to /dev/zero) read as an endless line; only a regular file is opened, never
+    // through a link, and a FIFO cannot hold the open (see data-file-open.ts).
+    handle = await openDataFile(file, 'read-append')
   } catch (error) {
-    await readOnly(file, sink, onReadFailure)
+    if (!(error instanceof NotRegularFileError)) await readOnly(file, sink, onReadFailure)
     return { handle: null, error: `${file}: ${describeFsError(error)}`, tornCut: false }
-  }
-  if (!(await isRegularFile(handle))) {
-    await handle.close().catch(() => undefined)
-    return { handle: null, error: `${file}: ${NOT_A_FILE}`, tornCut: false }
   }
   try {
     const tail = await readLines(handle, sink)
@@ -67,12 +51,12 @@ export async function openJournalFile(
 async function readOnly(file: string, sink: LineSink, onReadFailure: () => void): Promise<void> {
   let handle: FileHandle
   try {
-    handle = await open(file, 'r')
+    handle = await openDataFile(file, 'read')
   } catch {
     return
   }
   try {
-    if (await isRegularFile(handle)) await readLines(handle, sink)
+    await readLines(handle, sink)
   } catch {
     onReadFailure()
   } finally {

@@ -1,5 +1,6 @@
-import { open, type FileHandle } from 'node:fs/promises'
+import type { FileHandle } from 'node:fs/promises'
 import { describeFsError } from '../atomic-write'
+import { openDataFile } from '../data-file-open'
 import { readLines, type LineSink, type ReadAt } from './line-reader'
 
 /** Reads only the first `end` bytes: what the file held when the snapshot was taken. */
@@ -22,7 +23,8 @@ function upTo(handle: FileHandle, end: number): ReadAt {
 export async function readJournalSnapshot(file: string, sink: LineSink): Promise<string | null> {
   let handle: FileHandle
   try {
-    handle = await open(file, 'r')
+    // Never through a link or into a FIFO (see data-file-open.ts).
+    handle = await openDataFile(file, 'read')
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ENOENT') return null
     return `${file}: ${describeFsError(error)}`

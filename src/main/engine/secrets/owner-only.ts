@@ -1,4 +1,5 @@
-import { chmod, lstat, readdir } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { lstat, open, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describeFsError } from '../atomic-write'
 
@@ -14,7 +15,8 @@ export const OWNER_ONLY_FILE = 0o600
 export async function tightenDataDir(dir: string): Promise<string[]> {
   if (process.platform === 'win32') return []
   const problems: string[] = []
-  await narrow(dir, true, problems)
+  // The data dir's own path may be a link the user made on purpose: that one is followed.
+  await narrow(dir, true, problems, true)
   let names: string[]
   try {
     names = await readdir(dir)
@@ -34,11 +36,32 @@ export async function tightenDataDir(dir: string): Promise<string[]> {
   return problems
 }
 
-async function narrow(path: string, folder: boolean, problems: string[]): Promise<void> {
+/**
+ * Narrows one file or folder through a descriptor opened without following links (O_NOFOLLOW)
+ * and without waiting on a FIFO (O_NONBLOCK), after checking on that descriptor that it is still
+ * what lstat saw: chmod by path would follow a link swapped in meanwhile and narrow its target.
+ */
+async function narrow(
+  path: string,
+  folder: boolean,
+  problems: string[],
+  follow = false
+): Promise<void> {
   try {
-    const info = await lstat(path)
-    if ((info.mode & 0o077) === 0) return
-    await chmod(path, folder ? OWNER_ONLY_DIR : OWNER_ONLY_FILE)
+    const flags =
+      constants.O_RDONLY |
+      (follow ? 0 : constants.O_NOFOLLOW) |
+      constants.O_NONBLOCK |
+      (folder ? constants.O_DIRECTORY : 0)
+    const handle = await open(path, flags)
+    try {
+      const info = await handle.stat()
+      if (folder ? !info.isDirectory() : !info.isFile()) return
+      if ((info.mode & 0o077) === 0) return
+      await handle.chmod(folder ? OWNER_ONLY_DIR : OWNER_ONLY_FILE)
+    } finally {
+      await handle.close().catch(() => undefined)
+    }
   } catch (error) {
     problems.push(`${path}: ${describeFsError(error)}`)
   }

@@ -1,6 +1,7 @@
 import { utf8Length } from '../../../shared/bytes'
 import { newId } from '../../../shared/ids'
 import type { Capture, Exchange, Unfinished, WireRequest } from '../../../shared/schemas'
+import { ValidationError } from '../../../shared/validation'
 import { APP_VERSION } from '../../../shared/version'
 import { buildWireRequest, userAgentFor } from '../../../shared/wire-request'
 import type { EngineEmitter } from '../events/typed-emitter'
@@ -30,6 +31,9 @@ export interface ExchangesServiceOptions {
   assertOpen: () => void
 }
 
+/** How many aborts of exchanges not started yet are remembered. */
+const EARLY_ABORTS_KEPT = 64
+
 /**
  * Exchanges: every request sent the way TrialKit would (the one path the composer, replay, the
  * check, scenarios, forwarding and the CLI all use), the ones still pending (abortable), and the
@@ -38,6 +42,11 @@ export interface ExchangesServiceOptions {
 export class ExchangesService {
   private readonly pending = new Map<string, PendingExchange>()
   private readonly links = new ExchangeLinks()
+  /**
+   * Aborts asked for an id the caller chose but the engine has not started yet (its `fire` may
+   * still be on its way); the oldest are forgotten past EARLY_ABORTS_KEPT.
+   */
+  private readonly earlyAborts = new Set<string>()
 
   constructor(private readonly options: ExchangesServiceOptions) {}
 
@@ -52,9 +61,13 @@ export class ExchangesService {
     const timeoutMs = hook.timeoutSeconds * 1000
     const userAgent = userAgentFor(APP_VERSION)
     const built = buildWireRequest(hook, body, userAgent, spec.wire)
+    const id = spec.exchangeId ?? newId('exc')
+    if (this.pending.has(id) || history.get(id)) {
+      throw new ValidationError(`The exchange id "${id}" is already in use.`, 'exchangeId')
+    }
     const started: Exchange = {
       type: 'exchange',
-      id: newId('exc'),
+      id,
       state: 'pending',
       startedAt: new Date().toISOString(),
       hookId: hook.id ?? null,
@@ -119,15 +132,32 @@ export class ExchangesService {
     // Registered and announced before the request leaves, so it can be aborted from the start.
     const finished = Promise.resolve().then(run)
     this.pending.set(started.id, { controller, finished })
+    if (this.earlyAborts.delete(started.id)) controller.abort()
     events.emit('exchange-started', started)
     return finished
   }
 
+  /**
+   * Aborts a pending exchange. An id not started yet and not in the history is kept, so an abort
+   * that overtakes its own `fire` (two requests over HTTP) still reaches it when it starts.
+   */
   abort(exchangeId: string): boolean {
     const pending = this.pending.get(exchangeId)
-    if (!pending || pending.controller.signal.aborted) return false
+    if (!pending) {
+      if (!this.options.history.get(exchangeId)) this.keepEarlyAbort(exchangeId)
+      return false
+    }
+    if (pending.controller.signal.aborted) return false
     pending.controller.abort()
     return true
+  }
+
+  private keepEarlyAbort(exchangeId: string): void {
+    this.earlyAborts.add(exchangeId)
+    if (this.earlyAborts.size > EARLY_ABORTS_KEPT) {
+      const oldest = this.earlyAborts.values().next().value
+      if (oldest !== undefined) this.earlyAborts.delete(oldest)
+    }
   }
 
   /** Every capture is journaled (written, not just queued) before the receiver answers. */

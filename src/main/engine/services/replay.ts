@@ -21,9 +21,10 @@ export class ReplayService {
         'sourceId'
       )
     }
-    return planReplay(source, req, {
+    const spec = planReplay(source, req, {
       hooks: this.hooks.withPasswords(),
       receiverUrl: this.receiverUrl()
     })
+    return req.exchangeId === undefined ? spec : { ...spec, exchangeId: req.exchangeId }
   }
 }

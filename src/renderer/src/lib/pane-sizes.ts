@@ -1,7 +1,10 @@
 import type { PaneSizes } from '../../../shared/schemas'
 
-/** Sizes of a first start: a 290 px left column, 40 % of the rest for the centre, a 30 % timeline. */
-export const DEFAULT_PANE_SIZES: PaneSizes = { left: 290, center: 40, timeline: 30 }
+/**
+ * Sizes of a first start: a 290 px left column, 40 % of the rest for the centre, and 42 % of the
+ * right column for the timeline, where the work is (at least 8 rows at 1280×800).
+ */
+export const DEFAULT_PANE_SIZES: PaneSizes = { left: 290, center: 40, timeline: 42 }
 
 /** The limits the splitters keep to (the same as the preference's schema). */
 export const PANE_LIMITS: Record<keyof PaneSizes, { min: number; max: number }> = {

@@ -2,7 +2,8 @@ import { decodeAuthorization } from '../../../shared/basic-auth'
 import { captureOutcome } from '../../../shared/capture-outcome'
 import { base64ToBytes, isProbablyText, utf8Decode } from '../../../shared/bytes'
 import type { ExchangeErrorKind } from '../../../shared/schemas'
-import type { TimelineRow } from './history-index'
+import { formatDateTime } from './format'
+import { rowTime, type TimelineRow } from './history-index'
 
 export type EventFilter = 'all' | 'insert' | 'update' | 'review' | 'other'
 export type OutcomeFilter = 'all' | 'ok' | 'error' | 'pending'
@@ -50,7 +51,9 @@ function base64Text(b64: string): string {
 export function searchText(row: TimelineRow): string {
   const cached = searchCache.get(row)
   if (cached !== undefined) return cached
-  const parts: string[] = [row.id]
+  // The time as the row shows it (local clock, and with the date), since customers report times.
+  const shown = rowTime(row)
+  const parts: string[] = [row.id, formatDateTime(shown)]
   const ex = row.exchange
   if (ex) {
     parts.push(ex.id, ex.request.url, ex.hookName, ex.error?.message ?? '', ex.error?.kind ?? '')

@@ -9,6 +9,7 @@ import {
   type FireRequest,
   type HookConfig
 } from '../../../shared/schemas'
+import { newId } from '../../../shared/ids'
 import { applyEntries } from '../lib/history-index'
 import { errorField, errorText } from './error-text'
 import { needsPassword } from './gate-slice'
@@ -82,25 +83,29 @@ export function createDispatchSlice(bridge: HookInspectorBridge): Slice<Dispatch
           event: request.event,
           timeoutMs: (hook.timeoutSeconds ?? HOOK_TIMEOUT_DEFAULT_S) * 1000
         },
-        () => bridge.fire(request),
+        (exchangeId) => bridge.fire({ ...request, exchangeId }),
         'fire'
       )
     }
 
     /**
      * Blocks the UI as TrialKit does while `call` runs, then shows its outcome; a refusal that
-     * `answered` handles (by asking a question) is not shown as an error.
+     * `answered` handles (by asking a question) is not shown as an error. The exchange's id is
+     * chosen here and given to the engine, so Abort knows its own exchange from the first moment.
      */
     async function block(
       meta: Pick<DispatchState, 'hookId' | 'hookName' | 'event' | 'timeoutMs'>,
-      call: () => Promise<Exchange>,
+      call: (exchangeId: string) => Promise<Exchange>,
       verb: string,
       answered: (error: unknown) => boolean = () => false
     ): Promise<void> {
       if (get().dispatch.phase === 'pending') return
-      set({ dispatch: { ...IDLE_DISPATCH, ...meta, phase: 'pending', startedAt: Date.now() } })
+      const exchangeId = newId('exc')
+      set({
+        dispatch: { ...IDLE_DISPATCH, ...meta, phase: 'pending', startedAt: Date.now(), exchangeId }
+      })
       try {
-        const exchange = await call()
+        const exchange = await call(exchangeId)
         set(finished(get(), exchange))
         if (exchange.error?.kind === 'aborted') get().toast('info', 'The dispatch was aborted.')
       } catch (e) {
@@ -152,7 +157,7 @@ export function createDispatchSlice(bridge: HookInspectorBridge): Slice<Dispatch
             event,
             timeoutMs
           },
-          () => bridge.replay(request),
+          (exchangeId) => bridge.replay({ ...request, exchangeId }),
           're-send',
           (e) => {
             // The engine knows best: it refused for want of credentials, so ask for them.
@@ -167,14 +172,13 @@ export function createDispatchSlice(bridge: HookInspectorBridge): Slice<Dispatch
 
       async abortDispatch() {
         const d = get().dispatch
-        if (d.phase !== 'pending') return
-        if (!d.exchangeId) {
-          set({ dispatch: { ...d, abortRequested: true } })
-          return
-        }
+        if (d.phase !== 'pending' || d.exchangeId === null || d.abortRequested) return
+        set({ dispatch: { ...d, abortRequested: true } })
         try {
           await bridge.abortExchange(d.exchangeId)
         } catch (e) {
+          const now = get().dispatch
+          if (now.exchangeId === d.exchangeId) set({ dispatch: { ...now, abortRequested: false } })
           get().toast('error', `Could not abort: ${errorText(e)}`)
         }
       },

@@ -22,29 +22,15 @@ export function createEventsSlice(bridge: HookInspectorBridge): Slice<EventsSlic
       const next: Partial<AllState> = {}
       let history = s.history
       let entries: HistoryEntry[] = []
-      let dispatch = s.dispatch
-      let abortId: string | null = null
       let notices = s.notices
       for (const event of batch) {
         switch (event.type) {
           case 'capture':
           case 'capture-updated':
+          case 'exchange-started':
           case 'exchange-done':
             entries.push(event.data)
             break
-          case 'exchange-started': {
-            entries.push(event.data)
-            const ex = event.data
-            if (
-              dispatch.phase === 'pending' &&
-              dispatch.exchangeId === null &&
-              ex.hookId === dispatch.hookId
-            ) {
-              dispatch = { ...dispatch, exchangeId: ex.id }
-              if (dispatch.abortRequested) abortId = ex.id
-            }
-            break
-          }
           case 'capacity-progress':
             next.capacityProgress = event.data
             break
@@ -76,8 +62,12 @@ export function createEventsSlice(bridge: HookInspectorBridge): Slice<EventsSlic
         }
       }
       history = applyEntries(history, entries)
-      set({ ...next, history, dispatch, notices })
-      if (abortId) void bridge.abortExchange(abortId).catch(() => undefined)
+      // The window's own dispatch, once announced, is selected: its Flow tab runs live.
+      const own = s.dispatch.phase === 'pending' ? s.dispatch.exchangeId : null
+      if (own !== null && batch.some((e) => e.type === 'exchange-started' && e.data.id === own)) {
+        next.selectedRowId = history.rowOf.get(own) ?? s.selectedRowId
+      }
+      set({ ...next, history, notices })
     }
   })
 }

@@ -112,7 +112,9 @@ export interface DispatchState {
   timeoutMs: number
   /** Date.now() when the user fired. */
   startedAt: number
+  /** The exchange's id, chosen when the dispatch starts and given to the engine. */
   exchangeId: string | null
+  /** Abort was asked and not refused: the button says "Aborting…". */
   abortRequested: boolean
   exchange: Exchange | null
 }

@@ -3,7 +3,7 @@ import { useApp } from '../../store/store-context'
 import { DispatchAnnouncer } from './DispatchAnnouncer'
 import { ProtocolErrorDialog } from './ProtocolErrorDialog'
 import { SavedNotice } from './SavedNotice'
-import { WaitingModal } from './WaitingModal'
+import { WaitingView } from './WaitingView'
 
 /** What the TrialKit user sees while and after a record is saved, also told to screen readers. */
 export function DispatchOverlay() {
@@ -17,7 +17,7 @@ export function DispatchOverlay() {
   return (
     <>
       <DispatchAnnouncer />
-      {phase === 'pending' && <WaitingModal />}
+      {phase === 'pending' && <WaitingView />}
       {phase === 'saved' && <SavedNotice />}
       {phase === 'failed' && <ProtocolErrorDialog />}
     </>

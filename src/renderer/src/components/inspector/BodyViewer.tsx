@@ -14,6 +14,8 @@ export function BodyViewer(props: {
   size: number
   truncated?: boolean
   testId: string
+  /** A heading shown on the same line as the view switch, to save a line in a tight inspector. */
+  heading?: string
 }) {
   const view = useMemo(() => viewBody(props.body), [props.body])
   const [chosen, setChosen] = useState<BodyMode | null>(null)
@@ -27,6 +29,7 @@ export function BodyViewer(props: {
   return (
     <div className="body-viewer" data-testid={props.testId} data-mode={mode}>
       <div className="body-head">
+        {props.heading !== undefined && <h4 className="minihead body-heading">{props.heading}</h4>}
         <Segmented
           ariaLabel="Body view"
           testId={`${props.testId}-mode`}

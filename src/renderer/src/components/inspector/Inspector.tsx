@@ -52,14 +52,29 @@ function RequestTab(props: { exchange: Exchange; capture: Capture | null }) {
         {requestLineOf(req)} <span className="muted">→ {new URL(req.url).host}</span>
       </div>
       <HeadersTable headers={req.headers} testId="inspector-request-headers" />
-      <h4 className="minihead">Authorization</h4>
-      <AuthView
-        auth={header ? decodeAuthorization(header[1]) : null}
-        matchesExpected={props.capture?.auth?.matchesExpected ?? null}
-        testId="inspector-request-auth"
+      {header ? (
+        <>
+          <h4 className="minihead">Authorization</h4>
+          <AuthView
+            auth={decodeAuthorization(header[1])}
+            matchesExpected={props.capture?.auth?.matchesExpected ?? null}
+            testId="inspector-request-auth"
+          />
+        </>
+      ) : (
+        <h4 className="minihead">
+          Authorization{' '}
+          <span className="minihead-note" data-testid="inspector-request-auth">
+            none: no Authorization header was sent
+          </span>
+        </h4>
+      )}
+      <BodyViewer
+        heading="Body"
+        body={{ text: req.body }}
+        size={req.bodySize}
+        testId="inspector-request-body"
       />
-      <h4 className="minihead">Body</h4>
-      <BodyViewer body={{ text: req.body }} size={req.bodySize} testId="inspector-request-body" />
     </div>
   )
 }

@@ -13,10 +13,6 @@ export function FirstRun() {
   return (
     <div className="first-run" data-testid="first-run">
       <p className="first-run-title">Nothing fired or received yet.</p>
-      <p className="muted">
-        Fire an event the way TrialKit does, and watch it leave the dispatcher, land on the built-in
-        receiver, and come back, linked in one row.
-      </p>
       <button
         type="button"
         className="btn btn-primary"
@@ -27,6 +23,10 @@ export function FirstRun() {
         Fire an insert at the built-in receiver
       </button>
       {!running && <p className="muted small">Start the receiver (left) first.</p>}
+      <p className="muted">
+        It is sent the way TrialKit does: watch it leave the dispatcher, land on the built-in
+        receiver, and come back, linked in one row.
+      </p>
       <p className="muted small">
         Or point TrialKit (or curl) at the receiver URL: its requests show up here.
       </p>

@@ -27,6 +27,21 @@ export function TimelineFilterBar(props: { shown: number; total: number }) {
     <>
       <header className="panel-head">
         <h2 id="timeline-title">Timeline</h2>
+        <input
+          type="search"
+          className="search"
+          placeholder="Search id, path, URL, body text, email   ( / )"
+          aria-label="Search the timeline"
+          data-testid={SEARCH_TEST_ID}
+          value={filters.text}
+          onChange={(e) => setFilters({ text: e.target.value })}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              setFilters({ text: '' })
+              e.currentTarget.blur()
+            }
+          }}
+        />
         <span className="muted count" data-testid="timeline-count">
           {countText(props.shown, props.total)}
           {loading && (
@@ -47,21 +62,6 @@ export function TimelineFilterBar(props: { shown: number; total: number }) {
         />
       </header>
       <div className="tl-filters">
-        <input
-          type="search"
-          className="search"
-          placeholder="Search id, path, URL, body text, email   ( / )"
-          aria-label="Search the timeline"
-          data-testid={SEARCH_TEST_ID}
-          value={filters.text}
-          onChange={(e) => setFilters({ text: e.target.value })}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              setFilters({ text: '' })
-              e.currentTarget.blur()
-            }
-          }}
-        />
         <select
           aria-label="Event filter"
           data-testid="filter-event"

@@ -128,6 +128,7 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
     row.capture?.imported === true ||
     row.capacity?.imported === true
   const tag = originTag(row)
+  const status = statusText(row)
   return (
     <div
       role="row"
@@ -189,10 +190,15 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
         role="gridcell"
         className={`status status-${outcome} mono ellipsis`}
         data-testid="timeline-status"
+        title={status}
       >
-        {statusText(row)}
+        {status}
       </span>
-      <span role="gridcell" className={`num mono ${duration.slow ? 'slow' : ''}`}>
+      <span
+        role="gridcell"
+        className={`num mono ellipsis ${duration.slow ? 'slow' : ''}`}
+        title={duration.text}
+      >
         {duration.text}
       </span>
       <span role="gridcell" className="ellipsis" title={auth.email}>
