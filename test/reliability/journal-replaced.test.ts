@@ -66,7 +66,13 @@ describe('the journal notices its file removed or replaced under it', () => {
 
     // The next write puts every kept entry back on disk first, this one with it.
     expect((await post(port, 'c')).status).toBe(200)
-    expect((await engine.getInfo()).historyPersisted).toBe(true)
+    const resumed = await engine.getInfo()
+    expect(resumed.historyPersisted).toBe(true)
+    expect(resumed.notices.map((n) => [n.level, n.message])).toContainEqual([
+      'info',
+      'History is written again: history.jsonl was rebuilt with every kept entry, the captures answered 503 meanwhile among them (marked not saved).'
+    ])
+    expect(resumed.notices.some((n) => n.level === 'error')).toBe(false)
     expect(markersOnDisk(dir)).toEqual(['a1', 'a2', 'b', 'c'])
 
     await engine.close()
