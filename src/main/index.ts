@@ -11,6 +11,7 @@ import { installCsp } from './electron/csp'
 import { isDevelopment } from './electron/dev-mode'
 import { forwardEngineEvents } from './electron/events-forwarder'
 import { registerApiHandlers } from './electron/ipc'
+import { APP_OWNER, quitIfDataDirInUse } from './electron/data-dir-in-use'
 import { createMainWindow } from './electron/main-window'
 import { installMenu } from './electron/menu'
 import { followThemePreference } from './electron/native-theme'
@@ -54,7 +55,8 @@ async function start(): Promise<void> {
     dataDir,
     settings: new ElectronSettingsPort(dataDir),
     secrets: new SafeStorageSecretStore(dataDir),
-    portConflict: 'next-free'
+    portConflict: 'next-free',
+    owner: APP_OWNER
   })
   const windowState = new WindowStateStore(dataDir)
   const forwarder = forwardEngineEvents(engine, getWindow)
@@ -98,6 +100,7 @@ if (claimSingleInstance(app, getWindow)) {
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
+      if (quitIfDataDirInUse(error, { app, dialog })) return
       dialog.showErrorBox('Hook Inspector could not start', errorMessage(error))
       app.exit(1)
     })

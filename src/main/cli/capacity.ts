@@ -16,6 +16,7 @@ import {
   type CapacityRun
 } from '../../shared/schemas'
 import { HOOK_EVENTS } from '../../shared/trialkit'
+import { ownedBy } from './data-dir-owner'
 import { createHeadlessEngine } from '../engine'
 import { isLoopbackUrl } from '../engine/capacity/capacity-service'
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
@@ -134,7 +135,11 @@ export async function runCapacityCommand(flags: CapacityFlags): Promise<void> {
     timeoutSeconds,
     confirmed: true
   }
-  const engine = await createHeadlessEngine({ dataDir, startReceiver: false })
+  const engine = await createHeadlessEngine({
+    dataDir,
+    startReceiver: false,
+    ...ownedBy('capacity')
+  })
   let lastLine = ''
   const off = engine.on('capacity-progress', (p) => {
     const line = flags.json ? null : progressLine(p)

@@ -6,6 +6,7 @@ import {
   HOOK_TIMEOUT_MAX_S,
   HOOK_TIMEOUT_MIN_S
 } from '../../shared/schemas'
+import { ownedBy } from './data-dir-owner'
 import { createHeadlessEngine, MAX_CHECK_REQUESTS } from '../engine'
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
 import { parseWholeNumber } from './options'
@@ -66,7 +67,7 @@ export async function runCheckCommand(flags: CheckFlags): Promise<void> {
   })
   const dataDir = flags.dataDir === undefined ? null : flags.dataDir.trim()
   if (dataDir === '') throw new UsageError('--data-dir must not be empty')
-  const engine = await createHeadlessEngine({ dataDir, startReceiver: false })
+  const engine = await createHeadlessEngine({ dataDir, startReceiver: false, ...ownedBy('check') })
   let report: CheckReport
   try {
     report = await engine.runCheck(request)

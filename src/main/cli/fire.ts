@@ -7,6 +7,7 @@ import {
 } from '../../shared/schemas'
 import type { Exchange } from '../../shared/schemas'
 import { HOOK_EVENTS, type HookEvent } from '../../shared/trialkit'
+import { ownedBy } from './data-dir-owner'
 import { createHeadlessEngine } from '../engine'
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
 import { buildBody, type BodyFlags } from './fire-body'
@@ -44,7 +45,7 @@ export async function runFire(rawEvent: string, flags: FireFlags): Promise<void>
 
   const timeoutMs = timeoutSeconds * 1000
   if (!flags.json) await printLine(requestLine(url.href, event, utf8Length(body)))
-  const engine = await createHeadlessEngine({ dataDir, startReceiver: false })
+  const engine = await createHeadlessEngine({ dataDir, startReceiver: false, ...ownedBy('fire') })
   let result: Exchange
   try {
     result = await engine.send({

@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import { DEFAULT_RECEIVER_PORT, FAULTS, type Capture } from '../../shared/schemas'
+import { ownedBy } from './data-dir-owner'
 import {
   assertTrustedDataDir,
   createHeadlessEngine,
@@ -69,7 +70,9 @@ export async function runListen(flags: ListenFlags & PublicFlags): Promise<void>
   // while it cannot be written the receiver answers 503, and a line says when that starts and ends.
   const engine = await createHeadlessEngine({
     dataDir: flags.dataDir ?? null,
-    startReceiver: false
+    startReceiver: false,
+    // Its start-up notices (a lock taken over among them) are printed just below.
+    owner: ownedBy('listen').owner
   })
   // Start-up notices (data dir, history in memory only, exposure) now, later ones as they come.
   await printEngineNotices(engine)

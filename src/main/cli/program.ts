@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander'
 import { APP_VERSION } from '../../shared/version'
-import { DataDirTrustError, ReceiverListenError } from '../engine'
+import { DataDirInUseError, DataDirTrustError, ReceiverListenError } from '../engine'
 import { ControlListenError } from '../web/control-server'
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, RuntimeFailure, UsageError } from './errors'
 import { registerCapacity } from './capacity'
@@ -44,6 +44,10 @@ function failure(error: unknown): { code: number; message: string | null } {
   }
   // A data dir another user controls is bad input, like a bad flag: the user must pick or fix it.
   if (error instanceof UsageError || error instanceof DataDirTrustError) {
+    return { code: EXIT_USAGE, message: `error: ${error.message}` }
+  }
+  // Another process owns the data dir: nothing was touched; the message names the holder.
+  if (error instanceof DataDirInUseError) {
     return { code: EXIT_USAGE, message: `error: ${error.message}` }
   }
   if (

@@ -3,6 +3,7 @@ import { ReplayRequestSchema } from '../../shared/replay'
 import { CREDENTIALS_FIELD } from '../../shared/replay-credentials'
 import type { ValidationError } from '../../shared/validation'
 import { checkHookUrl } from '../../shared/wire-request'
+import { ownedBy } from './data-dir-owner'
 import { createHeadlessEngine, defaultDataDir } from '../engine'
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
 import { fireReport, protocolErrorLine, requestLine, responseLine } from './fire-output'
@@ -50,7 +51,7 @@ export async function runReplay(id: string, flags: ReplayFlags): Promise<void> {
   }
   const dataDir = flags.dataDir === undefined ? defaultDataDir() : flags.dataDir.trim()
   if (dataDir === '') throw new UsageError('--data-dir must not be empty')
-  const engine = await createHeadlessEngine({ dataDir, startReceiver: false })
+  const engine = await createHeadlessEngine({ dataDir, startReceiver: false, ...ownedBy('replay') })
   try {
     let exchange
     try {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import { DEFAULT_CONTROL_PORT } from '../../shared/schemas'
+import { ownedBy } from './data-dir-owner'
 import { createHeadlessEngine, defaultDataDir } from '../engine'
 import { CONTROL_HOSTS, startControlServer } from '../web/control-server'
 import { hasBuiltUi } from '../web/static-ui'
@@ -64,7 +65,9 @@ export async function runServe(flags: ServeFlags, context: ServeContext): Promis
   const engine = await createHeadlessEngine({
     dataDir,
     portConflict: 'fail',
-    receiverOverrides: receiverPort === undefined ? undefined : { port: receiverPort }
+    receiverOverrides: receiverPort === undefined ? undefined : { port: receiverPort },
+    // Its start-up notices (a lock taken over among them) are printed below.
+    owner: ownedBy('serve').owner
   })
   const uiDir = hasBuiltUi(context.uiDir) ? context.uiDir : null
   let server

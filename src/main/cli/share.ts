@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { describeImport, ExportRequestSchema, MAX_IMPORT_BYTES } from '../../shared/sharing'
 import { createHeadlessEngine, defaultDataDir, writeFileAtomic, type Engine } from '../engine'
+import { ownedBy } from './data-dir-owner'
 import { EXIT_OK, RuntimeFailure, UsageError } from './errors'
 import { parseChoice } from './options'
 import { printError, printLine } from './output'
@@ -28,8 +29,21 @@ function dataDirOf(flag: string | undefined): string {
   return dir
 }
 
-async function withEngine<T>(dataDir: string, run: (engine: Engine) => Promise<T>): Promise<T> {
-  const engine = await createHeadlessEngine({ dataDir, startReceiver: false })
+/**
+ * `export` only reads (readOnly: no lock, nothing in the data dir changed, a snapshot of the
+ * history), so it works while the app or `serve` owns the data dir; `import` writes, so it takes
+ * the lock like any writer.
+ */
+async function withEngine<T>(
+  dataDir: string,
+  access: 'read' | 'import',
+  run: (engine: Engine) => Promise<T>
+): Promise<T> {
+  const engine = await createHeadlessEngine({
+    dataDir,
+    startReceiver: false,
+    ...(access === 'read' ? { readOnly: true } : ownedBy('import'))
+  })
   try {
     return await run(engine)
   } finally {
@@ -53,7 +67,7 @@ export async function runExport(flags: ExportFlags): Promise<void> {
   })
   if (!request.success) throw new UsageError('--ids must be a comma-separated list of ids')
   const dataDir = dataDirOf(flags.dataDir)
-  const text = await withEngine(dataDir, async (engine) => {
+  const text = await withEngine(dataDir, 'read', async (engine) => {
     try {
       return format === 'har'
         ? await engine.exportHar(request.data)
@@ -94,7 +108,7 @@ export async function runImport(file: string, flags: ImportFlags): Promise<void>
   }
   const text = await readFile(file, 'utf8')
   const dataDir = dataDirOf(flags.dataDir)
-  const summary = await withEngine(dataDir, async (engine) => {
+  const summary = await withEngine(dataDir, 'import', async (engine) => {
     try {
       return await engine.importFile({
         text,
@@ -126,7 +140,7 @@ export function registerShare(program: Command): void {
   program
     .command('import')
     .description(
-      'Import a HAR file (into the history) or a support bundle (hooks, behaviour, scenarios, history). A bad or hostile file changes nothing (exit 1). Do not point it at the data directory of a running app.'
+      'Import a HAR file (into the history) or a support bundle (hooks, behaviour, scenarios, history). A bad or hostile file changes nothing (exit 1). A data directory in use by the app or `serve` is refused (exit 2): import from there instead.'
     )
     .argument('<file>', 'a .har file or a *.hookinspector.json bundle')
     .option('--data-dir <dir>', 'the data directory to import into (default: the app’s)')

@@ -87,7 +87,9 @@ const FS_ERROR_TEXT: Record<string, string> = {
   ENOTDIR: 'a part of the path is a file, not a folder',
   EISDIR: 'it is a folder, not a file',
   ENOENT: 'the folder does not exist',
-  EMFILE: 'too many open files'
+  EMFILE: 'too many open files',
+  FILE_REPLACED:
+    'the history file was removed or replaced while in use (by another program or by hand)'
 }
 
 /** A file-system error in words a user can act on, without a stack trace. */

@@ -28,7 +28,8 @@ import type { PublicRequest, PublicStatus } from '../../shared/public-url'
 import { parseOrThrow } from '../../shared/validation'
 import { APP_VERSION } from '../../shared/version'
 import { runReadinessCheck } from './check/run-check'
-import { ensureDataDir } from './data-dir'
+import { claimDataDir, raiseClaimNotices, type DataDirClaim } from './data-dir-claim'
+import type { DataDirLock } from './data-dir-lock'
 import { assertTrustedDataDir } from './data-dir-trust'
 import { dispatch as realDispatch } from './dispatch'
 import type { EngineListener } from './events/event-feed'
@@ -36,11 +37,9 @@ import { openJournal } from './journal'
 import { parseArgs } from './parse-args'
 import type { Dispatch, JournalWrite, SecretStore, SendSpec, SettingsPort } from './ports'
 import type { PortConflict } from './receiver/listen-policy'
-import { FileSecretStore, MemorySecretStore } from './secrets-file'
-import { ownerOnlyMessage, tightenDataDir } from './secrets/owner-only'
+import { ownerOnlyMessage } from './secrets/owner-only'
 import { SecretSettingsPort } from './secrets/secret-settings-port'
 import { assembleServices, type Services } from './services/assemble'
-import { FileSettingsPort } from './settings-file'
 
 export { FORWARD_TIMEOUT_S } from './services/forwarding'
 export type { FireHook, SendSpec } from './ports'
@@ -65,6 +64,18 @@ export interface EngineOptions {
   dispatch?: Dispatch
   /** How the journal writes its lines (default: synchronously, every byte); tests hold it. */
   journalWrite?: JournalWrite
+  /**
+   * What this process is, named to a second writer it refuses (e.g. "hook-inspector serve");
+   * see data-dir-lock.ts.
+   */
+  owner?: string
+  /**
+   * Only reads the data dir (`export`): no lock, nothing created, tightened, compacted or
+   * rewritten; history is a snapshot of the journal's complete lines.
+   */
+  readOnly?: boolean
+  /** Start-up news meant for a terminal (a dead holder's lock taken over); the CLI prints it. */
+  announce?: (message: string) => void
 }
 
 /**
@@ -78,7 +89,8 @@ export class Engine implements HookInspectorApi {
 
   private constructor(
     private readonly options: EngineOptions,
-    private readonly s: Services
+    private readonly s: Services,
+    private readonly lock: DataDirLock | null
   ) {}
 
   /** See createEngine. */
@@ -91,13 +103,22 @@ export class Engine implements HookInspectorApi {
       options.receiverOverrides ?? {},
       'receiverOverrides'
     )
-    const { dataDir } = options
-    let modeProblems: string[] = []
-    if (dataDir !== null) {
-      // A data dir that cannot be created shows up as notices from settings and the journal.
-      await ensureDataDir(dataDir).catch(() => undefined)
-      modeProblems = await tightenDataDir(dataDir)
+    const claim = await claimDataDir(options.dataDir, options)
+    try {
+      return await Engine.build(options, overrides, claim)
+    } catch (error) {
+      await claim.lock?.release()
+      throw error
     }
+  }
+
+  private static async build(
+    options: EngineOptions,
+    overrides: Partial<ReceiverConfig>,
+    claim: DataDirClaim
+  ): Promise<Engine> {
+    const { dataDir } = options
+    const readOnly = options.readOnly === true
     await options.secrets.load()
     // Every password lives in the secret store: the settings file only ever sees them blanked.
     const settingsPort = new SecretSettingsPort(options.settings, options.secrets)
@@ -105,7 +126,8 @@ export class Engine implements HookInspectorApi {
     const journal = await openJournal({
       file: dataDir === null ? null : join(dataDir, HISTORY_FILE),
       cap: loaded.settings.preferences.historyCap,
-      write: options.journalWrite
+      write: options.journalWrite,
+      readOnly
     })
 
     let engine: Engine | null = null
@@ -121,15 +143,19 @@ export class Engine implements HookInspectorApi {
       assertOpen: () => engine?.assertOpen()
     })
     const { notices, history, settings, receiver } = services
-    engine = new Engine({ ...options, receiverOverrides: overrides }, services)
+    engine = new Engine({ ...options, receiverOverrides: overrides }, services, claim.lock)
 
-    // Start order: notices of what was loaded, passwords out of the settings file, receiver.
+    // Start order: the lock's news, notices of what was loaded, passwords out of the settings
+    // file, receiver.
+    raiseClaimNotices(dataDir, claim, notices, options.announce)
     if (loaded.notice) notices.add(loaded.notice)
     if (options.secrets.notice) notices.add(options.secrets.notice)
-    if (modeProblems.length > 0) notices.raise('warning', ownerOnlyMessage(modeProblems))
+    if (claim.modeProblems.length > 0) {
+      notices.raise('warning', ownerOnlyMessage(claim.modeProblems))
+    }
     history.addStartupNotices()
-    await settings.migratePasswords()
-    if (options.startReceiver !== false) {
+    if (!readOnly) await settings.migratePasswords()
+    if (options.startReceiver !== false && !readOnly) {
       try {
         await receiver.startInitial()
       } catch (error) {
@@ -162,6 +188,8 @@ export class Engine implements HookInspectorApi {
     await this.s.exchanges.close()
     await this.s.history.close()
     this.s.events.clear()
+    // Last: until the journal is flushed and closed the data dir is still being written.
+    await this.lock?.release()
   }
 
   private assertOpen(): void {
@@ -351,27 +379,4 @@ checkEveryCall(Engine.prototype)
  */
 export function createEngine(options: EngineOptions): Promise<Engine> {
   return Engine.create(options)
-}
-
-/**
- * The engine for headless use (CLI `listen`/`serve`, tests): settings.json and an owner-only
- * secrets.json in the data directory, or everything in memory when dataDir is null.
- */
-export async function createHeadlessEngine(options: {
-  dataDir: string | null
-  portConflict?: PortConflict
-  startReceiver?: boolean
-  receiverOverrides?: Partial<ReceiverConfig>
-  journalWrite?: JournalWrite
-}): Promise<Engine> {
-  const { dataDir } = options
-  return createEngine({
-    dataDir,
-    settings: new FileSettingsPort(dataDir),
-    secrets: dataDir === null ? new MemorySecretStore(null) : new FileSecretStore(dataDir),
-    portConflict: options.portConflict ?? 'fail',
-    startReceiver: options.startReceiver,
-    receiverOverrides: options.receiverOverrides,
-    journalWrite: options.journalWrite
-  })
 }

@@ -2,13 +2,8 @@
  * The engine's public surface: what the CLI, the control server and the Electron main process
  * use. Everything else in src/main/engine is an implementation detail.
  */
-export {
-  Engine,
-  createEngine,
-  createHeadlessEngine,
-  HISTORY_FILE,
-  type EngineOptions
-} from './engine'
+export { Engine, createEngine, HISTORY_FILE, type EngineOptions } from './engine'
+export { createHeadlessEngine } from './headless-engine'
 export { dispatch } from './dispatch'
 export { startReceiver, ReceiverListenError, buildReceiver, resolveBehavior } from './receiver'
 export { openJournal } from './journal'
@@ -17,6 +12,7 @@ export { asideName, loadSettingsFile, withoutPasswords } from './settings-load'
 export { SerialQueue } from './serial-queue'
 export { FileSecretStore, MemorySecretStore, SECRETS_FILE } from './secrets-file'
 export { defaultDataDir, ensureDataDir } from './data-dir'
+export { DataDirInUseError, LOCK_DIR, OWNER_FILE } from './data-dir-lock'
 export { assertTrustedDataDir, DataDirTrustError } from './data-dir-trust'
 export { writeFileAtomic } from './atomic-write'
 export {

@@ -7,11 +7,12 @@ import type {
   JournalWrite,
   WriteStateListener
 } from './ports'
-import { AppendFile } from './journal/append-file'
+import { AppendFile, FileReplacedError } from './journal/append-file'
 import { SerialQueue } from './serial-queue'
 import { capBodies } from './journal/body-cap'
 import { EntryIndex } from './journal/entry-index'
 import { openJournalFile } from './journal/open-file'
+import { readJournalSnapshot } from './journal/snapshot'
 import { OWNER_ONLY_FILE } from './secrets/owner-only'
 import { HistoryWriteError } from './journal/write-failure'
 
@@ -70,10 +71,11 @@ class Journal implements HistoryStore {
     private readonly file: string | null,
     private cap: number,
     private readonly slackChars: number,
-    write?: JournalWrite
+    write?: JournalWrite,
+    private readonly readOnly = false
   ) {
     this.compactAt = Math.ceil(cap * COMPACT_FACTOR)
-    this.out = file === null ? null : new AppendFile(file, write)
+    this.out = file === null || readOnly ? null : new AppendFile(file, write)
   }
 
   get persisted(): boolean {
@@ -167,7 +169,14 @@ class Journal implements HistoryStore {
 
   /** Reads the file, keeping the last `cap` valid entries; then opens it for appending. */
   async load(): Promise<void> {
-    if (this.file === null || this.out === null) return
+    if (this.file === null) return
+    if (this.readOnly) {
+      const error = await readJournalSnapshot(this.file, this.sink)
+      this.trim()
+      this.report = { ...this.report, error, loaded: this.index.size }
+      return
+    }
+    if (this.out === null) return
     const read = await openJournalFile(this.file, this.sink, () => this.index.clear())
     if (read.tornCut) this.fileLines--
     if (read.error) this.report = { ...this.report, error: read.error }
@@ -270,10 +279,20 @@ class Journal implements HistoryStore {
     try {
       // After an error the file may be closed: every batch tries to open it again.
       await this.out!.open()
-      const text = `${batch.lines.join('\n')}\n`
-      await this.out!.append(text)
-      this.fileLines += batch.lines.length
-      this.fileChars += text.length
+      // The file was removed or replaced under us: what was acknowledged goes back on disk first,
+      // this batch with it (its entries are kept ones).
+      let restored = false
+      if (this.out!.replaced) {
+        await this.compact()
+        if (this.out!.replaced || !this.out!.isOpen) throw new FileReplacedError()
+        restored = true
+      }
+      if (!restored) {
+        const text = `${batch.lines.join('\n')}\n`
+        await this.out!.append(text)
+        this.fileLines += batch.lines.length
+        this.fileChars += text.length
+      }
     } catch (error) {
       failure = new HistoryWriteError(error)
       this.markUnsaved(batch)
@@ -365,7 +384,8 @@ export async function openJournal(options: JournalOptions): Promise<HistoryStore
     options.file,
     options.cap,
     options.compactSlackBytes ?? DEFAULT_COMPACT_SLACK_BYTES,
-    options.write
+    options.write,
+    options.readOnly === true
   )
   await journal.load()
   return journal

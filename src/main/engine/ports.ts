@@ -166,6 +166,8 @@ export interface JournalOptions {
   compactSlackBytes?: number
   /** Writes appended lines (default: every byte at once, synchronously); see JournalWrite. */
   write?: JournalWrite
+  /** Reads a snapshot of the file and never writes it (see journal/snapshot.ts). */
+  readOnly?: boolean
 }
 
 /**

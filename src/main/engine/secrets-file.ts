@@ -12,7 +12,7 @@ import { asideName } from './settings-load'
 export const SECRETS_FILE = 'secrets.json'
 const OWNER_ONLY = 0o600
 
-const SecretsFileSchema = z.record(z.string(), z.string())
+export const SecretsFileSchema = z.record(z.string(), z.string())
 
 /**
  * Hook passwords for headless mode, in a file only the owner can read (0600), next to the

@@ -1,4 +1,12 @@
-import type { FileHandle } from 'node:fs/promises'
+/** Where lines are read from: an open file, or a bounded view of one (a snapshot). */
+export interface ReadAt {
+  read(
+    buffer: Buffer,
+    offset: number,
+    length: number,
+    position: number
+  ): Promise<{ bytesRead: number }>
+}
 
 const READ_CHUNK = 1024 * 1024
 const NEWLINE = 0x0a
@@ -27,7 +35,7 @@ export interface LinesRead {
 /**
  * Streams the file in chunks (no full copy of the file in memory), handing it over line by line.
  */
-export async function readLines(handle: FileHandle, sink: LineSink): Promise<LinesRead> {
+export async function readLines(handle: ReadAt, sink: LineSink): Promise<LinesRead> {
   const buffer = Buffer.allocUnsafe(READ_CHUNK)
   let position = 0
   let lineStart = 0
