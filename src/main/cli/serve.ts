@@ -5,6 +5,7 @@ import { CONTROL_HOSTS, startControlServer } from '../web/control-server'
 import { hasBuiltUi } from '../web/static-ui'
 import { newControlToken } from '../web/token'
 import { RuntimeFailure, UsageError } from './errors'
+import { exposureLine } from './exposure-line'
 import { parseChoice, parsePort } from './options'
 import { openInBrowser } from './open-browser'
 import { printError, printLine } from './output'
@@ -58,12 +59,15 @@ export async function runServe(flags: ServeFlags, context: ServeContext): Promis
   const dataDir = flags.dataDir === undefined ? defaultDataDir() : flags.dataDir.trim()
   if (dataDir === '') throw new UsageError('--data-dir must not be empty')
   const token = controlToken()
-  const publicUrl = publicChoice(flags)
+  // The saved receiver host may be beyond loopback: --allow-anonymous applies to it too.
+  const publicUrl = publicChoice(flags, true)
+  const allowAnonymous = flags.allowAnonymous === true
 
   const engine = await createHeadlessEngine({
     dataDir,
     portConflict: 'fail',
-    receiverOverrides: receiverPort === undefined ? undefined : { port: receiverPort }
+    receiverOverrides: receiverPort === undefined ? undefined : { port: receiverPort },
+    allowAnonymous
   })
   const uiDir = hasBuiltUi(context.uiDir) ? context.uiDir : null
   let server
@@ -72,7 +76,7 @@ export async function runServe(flags: ServeFlags, context: ServeContext): Promis
       const { behavior } = await engine.getSettings()
       requireCredentials(
         publicUrl,
-        behavior.expectedAuth !== null,
+        behavior.expectedAuth,
         "set them in the receiver's behaviour in the app first"
       )
     }
@@ -90,6 +94,12 @@ export async function runServe(flags: ServeFlags, context: ServeContext): Promis
 
   const receiver = engine.receiverStatus()
   await printError(`Receiver: ${receiver.url ?? `not running (${receiver.error ?? 'stopped'})`}`)
+  const exposure = exposureLine(
+    { host: receiver.exposed ? receiver.host : null, tunnel: publicUrl !== null },
+    (await engine.getSettings()).behavior.expectedAuth,
+    allowAnonymous
+  )
+  if (exposure !== null) await printError(exposure)
   if (publicUrl !== null) {
     try {
       const status = await engine.startPublic(publicUrl)

@@ -64,6 +64,11 @@ export interface EngineOptions {
   dispatch?: Dispatch
   /** How the journal writes its lines (default: synchronously, every byte); tests hold it. */
   journalWrite?: JournalWrite
+  /**
+   * Anonymous access chosen for this run (`--allow-anonymous`): a receiver on a host other than
+   * loopback may run without expected credentials (see exposure.ts).
+   */
+  allowAnonymous?: boolean
 }
 
 /**
@@ -114,7 +119,8 @@ export class Engine implements HookInspectorApi {
       settings: loaded.settings,
       journal,
       overrides,
-      assertOpen: () => engine?.assertOpen()
+      assertOpen: () => engine?.assertOpen(),
+      allowAnonymous: options.allowAnonymous
     })
     const { notices, history, settings, receiver } = services
     engine = new Engine({ ...options, receiverOverrides: overrides }, services)
@@ -358,6 +364,7 @@ export async function createHeadlessEngine(options: {
   startReceiver?: boolean
   receiverOverrides?: Partial<ReceiverConfig>
   journalWrite?: JournalWrite
+  allowAnonymous?: boolean
 }): Promise<Engine> {
   const { dataDir } = options
   return createEngine({
@@ -367,6 +374,7 @@ export async function createHeadlessEngine(options: {
     portConflict: options.portConflict ?? 'fail',
     startReceiver: options.startReceiver,
     receiverOverrides: options.receiverOverrides,
-    journalWrite: options.journalWrite
+    journalWrite: options.journalWrite,
+    allowAnonymous: options.allowAnonymous
   })
 }

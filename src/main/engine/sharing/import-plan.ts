@@ -21,6 +21,8 @@ export interface ImportContext {
   allowForwarding: boolean
   /** The imported file's name, kept on each entry with the time of the import. */
   fileName?: string | undefined
+  /** Throws when the bundle's behaviour may not be applied here (an exposed receiver). */
+  checkBehavior?: ((behavior: Behavior) => void) | undefined
 }
 
 /** The changes an import makes, worked out before any is made, and what it says about them. */
@@ -152,6 +154,7 @@ function bundleSetup(
   const target = bundle.behavior.forwardTo
   const forwardingOn = target !== null && ctx.allowForwarding
   const behavior = forwardingOn ? bundle.behavior : { ...bundle.behavior, forwardTo: null }
+  ctx.checkBehavior?.(behavior)
   const stepTargets = bundle.scenarios.flatMap((s) =>
     scenarioForwardingTargets(s).map((f) => ({ scenario: s.name, f }))
   )
