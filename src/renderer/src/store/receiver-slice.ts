@@ -35,11 +35,13 @@ export function createReceiverSlice(bridge: HookInspectorBridge): Slice<Receiver
     },
 
     async pickPreset(name) {
-      // A preset changes how the receiver answers; forwarding, when on, stays on.
+      // A preset changes how the receiver answers; forwarding, when on, stays on. The expected
+      // credentials stay too: a public or LAN receiver must never be opened by a click on a preset.
       const forwardTo = get().behaviorForm.forwardTo
+      const expectedAuth = get().behavior.expectedAuth
       set({
         behaviorForm: {
-          ...behaviorToForm(behaviorPreset(name, activeTimeoutMs(get()))),
+          ...behaviorToForm({ ...behaviorPreset(name, activeTimeoutMs(get())), expectedAuth }),
           forwardTo
         },
         behaviorErrors: {}
