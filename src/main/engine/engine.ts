@@ -299,6 +299,12 @@ export class Engine implements HookInspectorApi {
     return this.s.publicUrl.status()
   }
 
+  /** See exposure.ts: asked by the UI only after the user confirmed it in so many words. */
+  async allowAnonymous(): Promise<void> {
+    parseArgs('allowAnonymous', [])
+    this.s.exposure.chooseAnonymous()
+  }
+
   async runCapacity(request: CapacityRequest): Promise<CapacityRun> {
     const [options] = parseArgs('runCapacity', [request])
     this.assertOpen()

@@ -66,9 +66,13 @@ export class ExposureGuard {
     private readonly current: () => Exposure
   ) {}
 
-  /** Anonymous access on a non-loopback host, chosen for this run (`--allow-anonymous`, the app). */
-  chooseAnonymousHost(): void {
+  /**
+   * Anonymous access chosen in the app: for a host beyond loopback for this run, and for the
+   * tunnel while it lasts.
+   */
+  chooseAnonymous(): void {
     this.anonymousHost = true
+    if (this.current().tunnel) this.anonymousTunnel = true
   }
 
   /** The choice made when a tunnel starts; cleared when it stops. */

@@ -202,5 +202,11 @@ describe('a receiver beyond loopback is treated like a public one', () => {
       message: `This behaviour is refused: the receiver listens on 0.0.0.0, so other machines can send it requests; ${NEEDS}`
     })
     expect(await statusOf(engine)).toBe(401)
+    // The app's explicit choice (allowAnonymous) lets them go.
+    await engine.allowAnonymous()
+    await expect(
+      engine.setBehavior({ ...HEALTHY_BEHAVIOR, expectedAuth: null })
+    ).resolves.toMatchObject({ expectedAuth: null })
+    expect(await statusOf(engine)).toBe(200)
   })
 })
