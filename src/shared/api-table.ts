@@ -101,7 +101,12 @@ export const API_TABLE = {
   /** Closes the tunnel; the receiver keeps running on loopback. */
   stopPublic: { params: [], result: returns<PublicStatus>() },
   /** Whether the receiver is public, and at which URL. */
-  getPublicStatus: { params: [], result: returns<PublicStatus>() }
+  getPublicStatus: { params: [], result: returns<PublicStatus>() },
+  /**
+   * The user's explicit choice of anonymous access: a receiver that is public or listens beyond
+   * loopback may then run, and go on, without expected credentials (for this run).
+   */
+  allowAnonymous: { params: [], result: returns<void>() }
 } as const satisfies Record<string, MethodSpec>
 
 export type ApiTable = typeof API_TABLE

@@ -22,13 +22,27 @@ export const ImportRequestSchema = z
     text: z.string().max(MAX_IMPORT_BYTES),
     /** The file's name, for messages. */
     fileName: z.string().max(1024).optional(),
-    /** Switch on the forwarding a bundle's behaviour asks for (off unless confirmed). */
+    /** Switch on the forwarding a bundle asks for, behaviour and scenario steps (off unless confirmed). */
     allowForwarding: z.boolean().default(false),
     /** Only work out the summary (what would be added, pushed out, switched on); change nothing. */
     preview: z.boolean().default(false)
   })
   .strict()
 export type ImportRequest = z.input<typeof ImportRequestSchema>
+
+/** One place in an import that forwards requests elsewhere, and whether it was switched on. */
+export const ImportForwardingSchema = z.object({
+  /** The bundle's receiver behaviour, or a step of one of its scenarios. */
+  source: z.enum(['behavior', 'scenario-step']),
+  /** The scenario's name, for a step. */
+  scenario: z.string().nullable(),
+  /** The step's number (from 1) and title, for a step. */
+  step: z.number().int().nullable(),
+  title: z.string().nullable(),
+  target: z.string(),
+  enabled: z.boolean()
+})
+export type ImportForwarding = z.infer<typeof ImportForwardingSchema>
 
 export const ImportSummarySchema = z.object({
   format: z.enum(['har', 'bundle']),
@@ -46,6 +60,8 @@ export const ImportSummarySchema = z.object({
   preview: z.boolean().optional(),
   /** The bundle's forwarding target, and whether forwarding was switched on. */
   forwarding: z.object({ target: z.string(), enabled: z.boolean() }).nullable().optional(),
+  /** Every forwarding target in the file: the behaviour's and each scenario step's. */
+  forwardingTargets: z.array(ImportForwardingSchema).optional(),
   /** The email the bundle's behaviour expects credentials for. */
   expectedCredentials: z.string().nullable().optional(),
   /** The share of requests the bundle's behaviour fails at random. */

@@ -20,6 +20,11 @@ export interface WireOptions {
   method?: string
   /** Replace the TrialKit header of the same name (any case), or are added before Connection. */
   extraHeaders?: HeaderList
+  /**
+   * The body's exact bytes, sent instead of the text's UTF-8 (a forward passes on what arrived,
+   * binary included); the text is then only what the record shows.
+   */
+  rawBody?: Uint8Array
 }
 
 /** Applies extra headers to the TrialKit ones: same name replaces in place, others are added. */
@@ -55,7 +60,7 @@ export function buildWireRequest(
   const check = checkHookUrl(target.url)
   if (!check.ok) return check
   const { url } = check
-  const bodySize = utf8Length(body)
+  const bodySize = options.rawBody?.length ?? utf8Length(body)
   const base: [string, string][] = [
     ['Host', url.host],
     ['Content-Type', 'application/json; charset=utf-8'],

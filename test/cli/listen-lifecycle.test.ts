@@ -121,7 +121,14 @@ describe('listen: lifecycle and human output', () => {
   })
 
   it('warns about a host other than loopback (here one this machine does not have: exit 1)', async () => {
-    const result = await runCli(['listen', '--port', '0', '--host', '192.0.2.1'])
+    const result = await runCli([
+      'listen',
+      '--port',
+      '0',
+      '--host',
+      '192.0.2.1',
+      '--allow-anonymous'
+    ])
     expect(result.stderr).toMatch(/^warning: listening on 192\.0\.2\.1 /m)
     expect(result.code).toBe(1)
     expect(hasStackTrace(result.stderr)).toBe(false)

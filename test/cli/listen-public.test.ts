@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createHeadlessEngine } from '../../src/main/engine'
 import { encodeBasicAuth } from '../../src/shared/basic-auth'
+import { HEALTHY_BEHAVIOR } from '../../src/shared/presets'
 import { ensureBuilt, hasStackTrace, runCli, startCli, type CliProcess } from '../helpers/cli'
 import { makeSshd, sshdUnavailable, type Sshd } from '../helpers/sshd'
 import { skipNote } from '../helpers/skip-note'
@@ -54,7 +56,7 @@ describe('serve --public', () => {
       const refused = await runCli([...base, '--public', 'cloudflared'], { env })
       expect(refused.code).toBe(2)
       expect(refused.stderr).toMatch(
-        /--public needs expected credentials \(set them in the receiver's behaviour/
+        /--public needs expected credentials with a non-empty email and password \(set them in the receiver's behaviour/
       )
       const cli = startCli([...base, '--public', 'cloudflared', '--allow-anonymous'], env)
       try {
@@ -74,6 +76,31 @@ describe('serve --public', () => {
   }, 60_000)
 })
 
+describe('serve --public with blank saved credentials', () => {
+  beforeAll(() => ensureBuilt(), 240_000)
+
+  it('is refused: an empty email and password are not credentials', async () => {
+    const bin = fakeCloudflared()
+    const data = mkdtempSync(join(tmpdir(), 'hi-serve-blank-'))
+    const env = { PATH: `${bin}:${process.env.PATH ?? ''}`, HOOK_INSPECTOR_TOKEN: 'b'.repeat(32) }
+    try {
+      const setup = await createHeadlessEngine({ dataDir: data, startReceiver: false })
+      await setup.setBehavior({ ...HEALTHY_BEHAVIOR, expectedAuth: { email: '', password: '' } })
+      await setup.close()
+      const args = ['serve', '--port', '0', '--receiver-port', '0', '--data-dir', data]
+      const refused = await runCli([...args, '--public', 'cloudflared'], { env })
+      expect(refused.code).toBe(2)
+      expect(refused.stderr).toMatch(
+        /^error: --public needs expected credentials with a non-empty email and password/m
+      )
+      expect(refused.stdout).not.toMatch(/Hook Inspector: /)
+    } finally {
+      rmSync(bin, { recursive: true, force: true })
+      rmSync(data, { recursive: true, force: true })
+    }
+  }, 60_000)
+})
+
 describe('listen --public: usage', () => {
   beforeAll(() => ensureBuilt(), 240_000)
 
@@ -82,6 +109,22 @@ describe('listen --public: usage', () => {
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/--public needs expected credentials .*--allow-anonymous/)
     expect(hasStackTrace(r.stderr)).toBe(false)
+  })
+
+  it('an empty password is no credential: --public with --expect-auth EMAIL: is refused', async () => {
+    const r = await runCli([
+      'listen',
+      '--port',
+      '0',
+      '--public',
+      'cloudflared',
+      '--expect-auth',
+      'ann@site.org:'
+    ])
+    expect(r.code).toBe(2)
+    expect(r.stderr.trim()).toBe(
+      'error: --public needs expected credentials with a non-empty email and password (--expect-auth EMAIL:PASSWORD) or --allow-anonymous: anyone who finds the URL could send requests'
+    )
   })
 
   it('names the flag for an unknown provider, a bad ssh target and a misplaced identity', async () => {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { HEALTHY_BEHAVIOR } from '../../src/shared/presets'
 import { RECORD_LIFECYCLE } from '../../src/shared/scenarios/builtins'
 import { serializeScenario } from '../../src/shared/scenarios/scenario-file'
 import { CREDENTIALS, good, startEndpoint, type Endpoint } from '../integration/check/endpoints'
@@ -113,5 +114,47 @@ describe('hook-inspector run', () => {
     const bad = await runCli(['run', 'record-lifecycle', '--password', 'x'])
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/--password needs --email/)
+  })
+
+  it('refuses a file whose step forwards unless --allow-forwarding, naming the step and the target', async () => {
+    const forwarded: (string | null)[] = []
+    const sink = await startEndpoint((req, _body, res) => {
+      forwarded.push(req.headers.authorization ?? null)
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}')
+    })
+    try {
+      const path = file(
+        'forwards.json',
+        JSON.stringify({
+          name: 'Relay',
+          steps: [
+            { title: 'Plain', event: 'insert', expect: { outcome: 'success' } },
+            {
+              title: 'Relay it',
+              event: 'insert',
+              behavior: { ...HEALTHY_BEHAVIOR, forwardTo: sink.url },
+              expect: { outcome: 'success' }
+            }
+          ]
+        })
+      )
+      const flags = ['--email', 'me@example.org', '--password', 'real-secret']
+      const refused = await runCli(['run', path, ...flags])
+      expect(refused.code).toBe(2)
+      expect(refused.stdout).toBe('')
+      expect(refused.stderr.trim()).toBe(
+        `error: ${path}: step 2 (“Relay it”) forwards to ${sink.url}; the receiver would send every request it gets, credentials included, to that address. Pass --allow-forwarding to run it anyway.`
+      )
+      expect(hasStackTrace(refused.stderr)).toBe(false)
+      expect(forwarded).toEqual([])
+
+      const allowed = await runCli(['run', path, ...flags, '--allow-forwarding'])
+      expect(allowed.code).toBe(0)
+      expect(allowed.stdout).toMatch(/^PASS: 2 of 2 steps as expected\.$/m)
+      const basic = `Basic ${Buffer.from('me@example.org:real-secret').toString('base64')}`
+      expect(forwarded).toEqual([basic])
+    } finally {
+      await sink.close()
+    }
   })
 })

@@ -46,6 +46,22 @@ describe('behavior editor', () => {
     })
   })
 
+  it('a preset keeps the expected credentials: a click never opens a public receiver', async () => {
+    const bridge = new FakeBridge()
+    const expectedAuth = { email: 'ann@site.org', password: 's3cret' }
+    bridge.settings = {
+      ...bridge.settings,
+      behavior: { ...behaviorPreset('Healthy'), expectedAuth }
+    }
+    const r = await renderWithStore(<BehaviorEditor />, bridge)
+    await act(async () => {
+      change('behavior-preset', 'Server error')
+    })
+    expect(r.bridge.callsOf('setBehavior')).toEqual([
+      [{ ...behaviorPreset('Server error'), expectedAuth }]
+    ])
+  })
+
   it('applies a preset as it is', async () => {
     const r = await renderWithStore(<BehaviorEditor />)
     await act(async () => {

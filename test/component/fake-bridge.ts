@@ -72,7 +72,7 @@ export class FakeBridge implements HookInspectorBridge {
     checkEveryCall(this, 'given')
   }
 
-  private log(method: string, args: unknown[]): void {
+  protected log(method: string, args: unknown[]): void {
     this.calls.push({ method, args })
   }
 
@@ -271,6 +271,14 @@ export class FakeBridge implements HookInspectorBridge {
     this.publicStatus = { ...this.publicStatus, state: 'off', url: null }
     return this.publicStatus
   }
+
+  async allowAnonymous(): Promise<void> {
+    this.log('allowAnonymous', [])
+    this.anonymousAllowed = true
+  }
+
+  /** Whether allowAnonymous was called. */
+  anonymousAllowed = false
 
   async getPublicStatus(): Promise<PublicStatus> {
     this.log('getPublicStatus', [])

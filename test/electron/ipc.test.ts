@@ -40,7 +40,8 @@ const VALID: Record<ApiMethod, unknown[]> = {
   stopCapacity: [],
   startPublic: [{ provider: 'ssh', target: 'nokey@localhost.run' }],
   stopPublic: [],
-  getPublicStatus: []
+  getPublicStatus: [],
+  allowAnonymous: []
 }
 
 /** Invalid arguments for every method, and the words the error must contain. */
@@ -69,7 +70,8 @@ const INVALID: Record<ApiMethod, { args: unknown[]; message: RegExp }> = {
   stopCapacity: { args: [{}], message: /^stopCapacity takes no arguments/ },
   startPublic: { args: [{ provider: 'ssh', target: 'nohost' }], message: /^target: / },
   stopPublic: { args: [1], message: /^stopPublic takes no arguments/ },
-  getPublicStatus: { args: [1], message: /^getPublicStatus takes no arguments/ }
+  getPublicStatus: { args: [1], message: /^getPublicStatus takes no arguments/ },
+  allowAnonymous: { args: [true], message: /^allowAnonymous takes no arguments/ }
 }
 
 function fakeEngine(): Record<ApiMethod, ReturnType<typeof vi.fn>> {

@@ -110,12 +110,41 @@ describe('loopback by default; LAN only when asked, with a warning', () => {
     }
   })
 
-  it('CLI listen --host 0.0.0.0 warns on stderr (only loopback traffic is sent)', async () => {
-    const cli = startCli(['listen', '--host', '0.0.0.0', '--port', '0'])
+  it('CLI listen --host 0.0.0.0 without credentials is refused unless --allow-anonymous', async () => {
+    const refused = startCli(['listen', '--host', '0.0.0.0', '--port', '0'])
+    const exit = await refused.wait()
+    expect(exit.code).toBe(2)
+    expect(refused.stdout).toBe('')
+    expect(refused.stderr.trim()).toBe(
+      'error: Listening on 0.0.0.0 is refused: the receiver listens on 0.0.0.0, so other machines can send it requests; it needs expected credentials with a non-empty email and password, unless anonymous access is chosen (--allow-anonymous, or confirm anonymous access in the app).'
+    )
+    expect(hasStackTrace(refused.stderr)).toBe(false)
+    const blank = startCli([
+      'listen',
+      '--host',
+      '0.0.0.0',
+      '--port',
+      '0',
+      '--expect-auth',
+      'a@b.c:'
+    ])
+    expect((await blank.wait()).code).toBe(2)
+    expect(blank.stderr).toMatch(/^error: Listening on 0\.0\.0\.0 is refused/m)
+    const onLoopback = startCli(['listen', '--port', '0', '--allow-anonymous'])
+    expect((await onLoopback.wait()).code).toBe(2)
+    expect(onLoopback.stderr).toMatch(
+      /--allow-anonymous is only used with --public or a receiver host other than loopback/
+    )
+  })
+
+  it('CLI listen --host 0.0.0.0 --allow-anonymous prints its exposure on stderr (only loopback traffic is sent)', async () => {
+    const cli = startCli(['listen', '--host', '0.0.0.0', '--port', '0', '--allow-anonymous'])
     try {
       const [, url] = await cli.waitFor('stdout', /^Listening on (\S+)$/m)
       expect(new URL(url!).hostname).toBe('0.0.0.0')
-      expect(cli.stderr).toMatch(/^warning: .*0\.0\.0\.0.*other machines/m)
+      expect(cli.stderr).toMatch(
+        /^warning: listening on 0\.0\.0\.0 lets other machines reach the receiver; anonymous access was chosen \(--allow-anonymous\): it answers anyone and records what they send$/m
+      )
       const port = Number(new URL(url!).port)
       const response = await roundTrip(
         port,
@@ -125,6 +154,56 @@ describe('loopback by default; LAN only when asked, with a warning', () => {
       await cli.waitFor('stdout', /\/lan/)
     } finally {
       expect((await cli.stop()).code).toBe(0)
+    }
+  })
+
+  it('CLI listen --host 0.0.0.0 with credentials says they are required, and asks for them', async () => {
+    const cli = startCli([
+      'listen',
+      '--host',
+      '0.0.0.0',
+      '--port',
+      '0',
+      '--expect-auth',
+      'ann@site.org:s3cret'
+    ])
+    try {
+      const [, url] = await cli.waitFor('stdout', /^Listening on (\S+)$/m)
+      expect(cli.stderr).toMatch(
+        /^warning: listening on 0\.0\.0\.0 lets other machines reach the receiver; every request needs the expected credentials \(ann@site\.org\)$/m
+      )
+      const port = Number(new URL(url!).port)
+      const response = await roundTrip(port, formatRequest({ method: 'POST', body: '{}' }))
+      expect(response.status).toBe(401)
+    } finally {
+      expect((await cli.stop()).code).toBe(0)
+    }
+  })
+
+  it('serve with a saved receiver host of 0.0.0.0 needs credentials or --allow-anonymous, and says so at start', async () => {
+    const data = join(root, 'serve-lan')
+    const setup = await createHeadlessEngine({
+      dataDir: data,
+      startReceiver: false,
+      allowAnonymous: true
+    })
+    await setup.startReceiver({ host: '0.0.0.0', port: 0 })
+    await setup.close()
+    const args = ['serve', '--port', '0', '--receiver-port', '0', '--data-dir', data]
+    const env = { HOOK_INSPECTOR_TOKEN: 'reliability-lan-token-0123456789' }
+    const refused = startCli(args, env)
+    expect((await refused.wait()).code).toBe(2)
+    expect(refused.stderr).toMatch(
+      /^error: Listening on 0\.0\.0\.0 is refused: the receiver listens on 0\.0\.0\.0, so other machines can send it requests; /m
+    )
+    const serve = startCli([...args, '--allow-anonymous'], env)
+    try {
+      await serve.waitFor('stdout', /^Hook Inspector: /m)
+      expect(serve.stderr).toMatch(
+        /^warning: listening on 0\.0\.0\.0 lets other machines reach the receiver; anonymous access was chosen \(--allow-anonymous\)/m
+      )
+    } finally {
+      expect((await serve.stop()).code).toBe(0)
     }
   })
 
@@ -158,7 +237,8 @@ describe('loopback by default; LAN only when asked, with a warning', () => {
   it('engine: loopback by default; a LAN host only when set, marked exposed, with a warning notice', async () => {
     const engine: Engine = await createHeadlessEngine({
       dataDir: null,
-      receiverOverrides: { port: 0 }
+      receiverOverrides: { port: 0 },
+      allowAnonymous: true
     })
     try {
       expect(engine.receiverStatus()).toMatchObject({ host: '127.0.0.1', exposed: false })

@@ -9,6 +9,9 @@ import {
 } from '../engine'
 import { formatCaptureLine, formatUnfinishedLine } from './capture-line'
 import { listenConfig, type ListenConfig, type ListenFlags } from './listen-behavior'
+import { exposureRefusal } from '../engine/exposure'
+import { UsageError } from './errors'
+import { exposureLine } from './exposure-line'
 import { collect } from './options'
 import {
   addPublicOptions,
@@ -43,23 +46,30 @@ function behaviorSummary(config: ListenConfig): string {
  */
 export async function runListen(flags: ListenFlags & PublicFlags): Promise<void> {
   const config = listenConfig(flags)
-  const publicUrl = publicChoice(flags)
+  const beyondLoopback = !isLoopbackHost(config.host)
+  const publicUrl = publicChoice(flags, beyondLoopback)
   if (publicUrl !== null) {
-    requireCredentials(
-      publicUrl,
-      config.behavior.expectedAuth !== null,
-      '--expect-auth EMAIL:PASSWORD'
-    )
+    requireCredentials(publicUrl, config.behavior.expectedAuth, '--expect-auth EMAIL:PASSWORD')
   }
   if (publicUrl !== null && flags.dataDir === undefined) {
     // The tunnel keeps its known_hosts in the default data dir: it must be the user's own too.
     await assertTrustedDataDir(defaultDataDir())
   }
-  if (!isLoopbackHost(config.host)) {
-    await printError(
-      `warning: listening on ${config.host} lets other machines reach the receiver and read the credentials it captures`
-    )
-  }
+  const anonymous = flags.allowAnonymous === true
+  // The engine refuses it too; said here first, before anything is opened.
+  const refusal = exposureRefusal(
+    `Listening on ${config.host}`,
+    config.behavior.expectedAuth,
+    { tunnel: false, host: beyondLoopback ? config.host : null },
+    { tunnel: false, host: anonymous }
+  )
+  if (refusal !== null) throw new UsageError(refusal)
+  const exposure = exposureLine(
+    { host: beyondLoopback ? config.host : null, tunnel: publicUrl !== null },
+    config.behavior.expectedAuth,
+    anonymous
+  )
+  if (exposure !== null) await printError(exposure)
   const show = (capture: Capture): void => {
     // "type" leads each line so a script can dispatch on it before reading the rest.
     const { type, ...fields } = capture
@@ -68,11 +78,13 @@ export async function runListen(flags: ListenFlags & PublicFlags): Promise<void>
   }
   // With --data-dir every capture is in DIR/history.jsonl before it is answered, as in the app;
   // while it cannot be written the receiver answers 503, and a line says when that starts and ends.
+  // A host beyond loopback without credentials is refused by the engine unless this is set.
   const engine = await createHeadlessEngine({
     dataDir: flags.dataDir ?? null,
     startReceiver: false,
     // Its start-up notices (a lock taken over among them) are printed just below.
-    owner: ownedBy('listen').owner
+    owner: ownedBy('listen').owner,
+    allowAnonymous: anonymous
   })
   // Start-up notices (data dir, history in memory only, exposure) now, later ones as they come.
   await printEngineNotices(engine)

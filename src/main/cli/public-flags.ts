@@ -1,7 +1,9 @@
 import { accessSync, constants } from 'node:fs'
 import type { Command } from 'commander'
 import { parsePublicFlag, type PublicProvider } from '../../shared/public-url'
+import type { Behavior } from '../../shared/schemas'
 import { ensureDataDir } from '../engine/data-dir'
+import { exposureRefusal } from '../engine/exposure'
 import type { TunnelError } from '../engine/public-url'
 import { NGROK_TOKEN_ENV, TunnelRunner, tunnelOpener } from '../engine/public-url'
 import { escapeForTerminal } from './terminal-text'
@@ -32,18 +34,24 @@ export function addPublicOptions(command: Command): Command {
     .option('--ssh-identity <file>', 'private key for the ssh tunnel')
     .option(
       '--allow-anonymous',
-      'let a public receiver answer requests without the expected credentials'
+      'let a receiver that is public, or listens beyond loopback, answer requests without expected credentials'
     )
 }
 
-/** Reads the flags; null when `--public` is not given. */
-export function publicChoice(flags: PublicFlags): PublicChoice | null {
+/**
+ * Reads the flags; null when `--public` is not given. `--allow-anonymous` also applies to a
+ * receiver beyond loopback, so without `--public` it is refused only when `beyondLoopback` is
+ * false.
+ */
+export function publicChoice(flags: PublicFlags, beyondLoopback = false): PublicChoice | null {
   if (flags.public === undefined) {
     if (flags.sshIdentity !== undefined) {
       throw new UsageError('--ssh-identity is only used with --public ssh:USER@HOST')
     }
-    if (flags.allowAnonymous === true) {
-      throw new UsageError('--allow-anonymous is only used with --public')
+    if (flags.allowAnonymous === true && !beyondLoopback) {
+      throw new UsageError(
+        '--allow-anonymous is only used with --public or a receiver host other than loopback'
+      )
     }
     return null
   }
@@ -70,16 +78,23 @@ export function publicChoice(flags: PublicFlags): PublicChoice | null {
 
 /**
  * A public receiver answers anyone who finds its URL, and captures hold what they send; so it
- * must check credentials unless the user says in so many words that it need not.
+ * must check real credentials (an empty email or password is none) unless the user says in so
+ * many words that it need not. The rule is exposure.ts's; this names the flags.
  */
 export function requireCredentials(
   choice: PublicChoice,
-  hasExpectedAuth: boolean,
+  expectedAuth: Behavior['expectedAuth'],
   howToSet: string
 ): void {
-  if (hasExpectedAuth || choice.allowAnonymous) return
+  const refusal = exposureRefusal(
+    '--public',
+    expectedAuth,
+    { tunnel: true, host: null },
+    { tunnel: choice.allowAnonymous, host: false }
+  )
+  if (refusal === null) return
   throw new UsageError(
-    `--public needs expected credentials (${howToSet}) or --allow-anonymous: anyone who finds the URL could send requests`
+    `--public needs expected credentials with a non-empty email and password (${howToSet}) or --allow-anonymous: anyone who finds the URL could send requests`
   )
 }
 

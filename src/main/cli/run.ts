@@ -13,6 +13,10 @@ import {
   parseScenarioFile,
   scenarioFileName
 } from '../../shared/scenarios/scenario-file'
+import {
+  describeStepForwarding,
+  scenarioForwardingTargets
+} from '../../shared/scenarios/forwarding-targets'
 import { CredentialsSchema, ScenarioSchema, type Scenario } from '../../shared/schemas'
 import { checkHookUrl } from '../../shared/wire-request'
 import { createHeadlessEngine } from '../engine'
@@ -25,6 +29,7 @@ interface RunFlags {
   email?: string
   password?: string
   json?: boolean
+  allowForwarding?: boolean
 }
 
 /** How long a step's exchange took, for the text output ("45 ms", "1.20 s"). */
@@ -111,6 +116,14 @@ export async function runScenarioCommand(path: string, flags: RunFlags): Promise
     throw new UsageError('--password needs --email: TrialKit sends no credentials without an email')
   }
   const scenario = await loadScenario(path)
+  // Threat: a scenario file from someone else could make the built-in receiver send each request,
+  // with the credentials given here, to a URL of theirs. Applied only when the user says so.
+  const forwarding = flags.url === undefined ? scenarioForwardingTargets(scenario) : []
+  if (forwarding.length > 0 && flags.allowForwarding !== true) {
+    throw new UsageError(
+      `${path}: ${forwarding.map(describeStepForwarding).join('; ')}; the receiver would send every request it gets, credentials included, to that address. Pass --allow-forwarding to run it anyway.`
+    )
+  }
   const engine = await createHeadlessEngine({
     dataDir: null,
     startReceiver: flags.url === undefined,
@@ -165,5 +178,9 @@ export function registerRun(program: Command): void {
     )
     .option('--password <password>', 'hook password (may contain ":")')
     .option('--json', 'print the result as one JSON object')
+    .option(
+      '--allow-forwarding',
+      'apply the forwarding of steps whose behaviour forwards to another URL (refused without it: the receiver would send each request, credentials included, there)'
+    )
     .action((path: string, flags: RunFlags) => runScenarioCommand(path, flags))
 }

@@ -6,6 +6,7 @@ import { CONTROL_HOSTS, startControlServer } from '../web/control-server'
 import { hasBuiltUi } from '../web/static-ui'
 import { newControlToken } from '../web/token'
 import { RuntimeFailure, UsageError } from './errors'
+import { exposureLine } from './exposure-line'
 import { parseChoice, parsePort } from './options'
 import { openInBrowser } from './open-browser'
 import { printError, printLine } from './output'
@@ -60,14 +61,17 @@ export async function runServe(flags: ServeFlags, context: ServeContext): Promis
   const dataDir = flags.dataDir === undefined ? defaultDataDir() : flags.dataDir.trim()
   if (dataDir === '') throw new UsageError('--data-dir must not be empty')
   const token = controlToken()
-  const publicUrl = publicChoice(flags)
+  // The saved receiver host may be beyond loopback: --allow-anonymous applies to it too.
+  const publicUrl = publicChoice(flags, true)
+  const allowAnonymous = flags.allowAnonymous === true
 
   const engine = await createHeadlessEngine({
     dataDir,
     portConflict: 'fail',
     receiverOverrides: receiverPort === undefined ? undefined : { port: receiverPort },
     // Its start-up notices (a lock taken over among them) are printed below.
-    owner: ownedBy('serve').owner
+    owner: ownedBy('serve').owner,
+    allowAnonymous
   })
   const uiDir = hasBuiltUi(context.uiDir) ? context.uiDir : null
   let server
@@ -76,7 +80,7 @@ export async function runServe(flags: ServeFlags, context: ServeContext): Promis
       const { behavior } = await engine.getSettings()
       requireCredentials(
         publicUrl,
-        behavior.expectedAuth !== null,
+        behavior.expectedAuth,
         "set them in the receiver's behaviour in the app first"
       )
     }
@@ -95,6 +99,12 @@ export async function runServe(flags: ServeFlags, context: ServeContext): Promis
 
   const receiver = engine.receiverStatus()
   await printError(`Receiver: ${receiver.url ?? `not running (${receiver.error ?? 'stopped'})`}`)
+  const exposure = exposureLine(
+    { host: receiver.exposed ? receiver.host : null, tunnel: publicUrl !== null },
+    (await engine.getSettings()).behavior.expectedAuth,
+    allowAnonymous
+  )
+  if (exposure !== null) await printError(exposure)
   if (publicUrl !== null) {
     try {
       const status = await engine.startPublic(publicUrl)

@@ -146,7 +146,7 @@ export function registerShare(program: Command): void {
     .option('--data-dir <dir>', 'the data directory to import into (default: the app’s)')
     .option(
       '--allow-forwarding',
-      'switch on the forwarding a bundle’s behaviour asks for (otherwise it is imported switched off)'
+      'switch on the forwarding a bundle asks for, its behaviour’s and its scenario steps’ (otherwise each is imported switched off)'
     )
     .action((file: string, flags: ImportFlags) => runImport(file, flags))
 }

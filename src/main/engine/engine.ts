@@ -76,6 +76,11 @@ export interface EngineOptions {
   readOnly?: boolean
   /** Start-up news meant for a terminal (a dead holder's lock taken over); the CLI prints it. */
   announce?: (message: string) => void
+  /**
+   * Anonymous access chosen for this run (`--allow-anonymous`): a receiver on a host other than
+   * loopback may run without expected credentials (see exposure.ts).
+   */
+  allowAnonymous?: boolean
 }
 
 /**
@@ -140,7 +145,8 @@ export class Engine implements HookInspectorApi {
       settings: loaded.settings,
       journal,
       overrides,
-      assertOpen: () => engine?.assertOpen()
+      assertOpen: () => engine?.assertOpen(),
+      allowAnonymous: options.allowAnonymous
     })
     const { notices, history, settings, receiver } = services
     engine = new Engine({ ...options, receiverOverrides: overrides }, services, claim.lock)
@@ -324,6 +330,12 @@ export class Engine implements HookInspectorApi {
 
   async getPublicStatus(): Promise<PublicStatus> {
     return this.s.publicUrl.status()
+  }
+
+  /** See exposure.ts: asked by the UI only after the user confirmed it in so many words. */
+  async allowAnonymous(): Promise<void> {
+    parseArgs('allowAnonymous', [])
+    this.s.exposure.chooseAnonymous()
   }
 
   async runCapacity(request: CapacityRequest): Promise<CapacityRun> {

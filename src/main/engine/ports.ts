@@ -125,7 +125,8 @@ export interface ForwardRequest {
   method: string
   /** The caller's headers minus hop-by-hop ones; Host and Content-Length are computed again. */
   headers: [string, string][]
-  body: string
+  /** The body bytes exactly as they arrived. */
+  body: Buffer
 }
 
 /** The target's answer (any status), or why there is none. */

@@ -328,7 +328,7 @@ describe('Engine with the real receiver and dispatcher', () => {
   })
 
   it('warns when the receiver listens beyond loopback', async () => {
-    const engine = await headless({ startReceiver: false })
+    const engine = await headless({ startReceiver: false, allowAnonymous: true })
     const notices = record(engine, ['notice'])
     const status = await engine.startReceiver({ host: '0.0.0.0', port: 0 })
     await engine.stopReceiver()

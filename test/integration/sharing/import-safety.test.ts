@@ -101,6 +101,62 @@ describe('an import never changes behaviour silently', () => {
     expect(summary.forwarding).toEqual({ target: TARGET, enabled: true })
   })
 
+  it('the preview lists every forwarding target, the behaviour’s and each scenario step’s, and steps are imported switched off', async () => {
+    const maker = await fresh()
+    const STEP_TARGET = 'http://127.0.0.1:9/attacker'
+    await maker.saveScenario({
+      name: 'Relay demo',
+      steps: [
+        { title: 'Plain', event: 'insert', expect: { outcome: 'success' } },
+        {
+          title: 'Relay it',
+          event: 'update',
+          behavior: { ...HEALTHY_BEHAVIOR, forwardTo: STEP_TARGET },
+          expect: { outcome: 'success' }
+        }
+      ]
+    })
+    await maker.setBehavior({ ...HEALTHY_BEHAVIOR, forwardTo: TARGET })
+    const file = await maker.exportBundle({})
+
+    const engine = await fresh()
+    const preview = await engine.importFile({ text: file, preview: true })
+    expect(preview.forwardingTargets).toEqual([
+      {
+        source: 'behavior',
+        scenario: null,
+        step: null,
+        title: null,
+        target: TARGET,
+        enabled: false
+      },
+      {
+        source: 'scenario-step',
+        scenario: 'Relay demo',
+        step: 2,
+        title: 'Relay it',
+        target: STEP_TARGET,
+        enabled: false
+      }
+    ])
+    expect(preview.messages).toContain(
+      `Scenario “Relay demo”: step 2 (“Relay it”) forwards to ${STEP_TARGET}; imported switched off (confirm it to switch it on).`
+    )
+    expect((await engine.getSettings()).scenarios).toEqual([])
+
+    await engine.importFile({ text: file })
+    const imported = (await engine.getSettings()).scenarios.find((s) => s.name === 'Relay demo')!
+    const step = imported.steps[1]!.behavior as { forwardTo: string | null }
+    expect(step.forwardTo).toBeNull()
+    expect((await engine.getSettings()).behavior.forwardTo).toBeNull()
+
+    const confirmed = await fresh()
+    const summary = await confirmed.importFile({ text: file, allowForwarding: true })
+    expect(summary.forwardingTargets?.map((f) => f.enabled)).toEqual([true, true])
+    const kept = (await confirmed.getSettings()).scenarios.find((s) => s.name === 'Relay demo')!
+    expect((kept.steps[1]!.behavior as { forwardTo: string | null }).forwardTo).toBe(STEP_TARGET)
+  })
+
   it('a bundle with two hooks or two scenarios sharing an id is refused whole, with the reason', async () => {
     const engine = await fresh()
     const parsed = JSON.parse(bundle) as { hooks: unknown[]; scenarios: unknown[] }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { PublicRequestSchema, type PublicStatus } from '../../../src/shared/public-url'
 import { NGROK_SECRET_KEY, PublicUrlService } from '../../../src/main/engine/public-url/service'
 import { TunnelError, type OpenTunnelFn } from '../../../src/main/engine/public-url/tunnel'
+import { ExposureGuard } from '../../../src/main/engine/exposure'
 
 function setup(options: { credentials: boolean; open: OpenTunnelFn }) {
   const statuses: PublicStatus[] = []
@@ -10,7 +11,8 @@ function setup(options: { credentials: boolean; open: OpenTunnelFn }) {
   const service = new PublicUrlService({
     dataDir: '/data',
     receiverPort: () => 4700,
-    expectsCredentials: () => options.credentials,
+    expectedAuth: () => (options.credentials ? { email: 'a@b.c', password: 'pw' } : null),
+    exposure: new ExposureGuard(false, () => ({ tunnel: false, host: null })),
     secrets: {
       get: (k) => secrets.get(k),
       set: async (k, v) => void secrets.set(k, v)
@@ -34,7 +36,11 @@ describe('the public URL service', () => {
     const { service } = setup({ credentials: false, open: upAt('https://x.example/') })
     await expect(
       service.start(PublicRequestSchema.parse({ provider: 'cloudflared' }))
-    ).rejects.toMatchObject({ field: 'allowAnonymous' })
+    ).rejects.toMatchObject({
+      field: 'expectedAuth',
+      message:
+        'Making the receiver public is refused: the receiver is public through a tunnel, so anyone who finds its URL could send it requests; it needs expected credentials with a non-empty email and password, unless anonymous access is chosen (--allow-anonymous, or confirm anonymous access in the app).'
+    })
     const status = await service.start(
       PublicRequestSchema.parse({ provider: 'cloudflared', allowAnonymous: true })
     )

@@ -56,7 +56,7 @@ export const dispatch: Dispatch = (options) => {
       url: target.url,
       headers: [],
       body,
-      bodySize: utf8Length(body)
+      bodySize: options.wire?.rawBody?.length ?? utf8Length(body)
     }
     return Promise.resolve(unsent(request, { kind: 'invalid-url', message: built.message }))
   }
@@ -220,5 +220,6 @@ function send(
   req.on('close', () => {
     if (recorder === null) fail(connectionClosed())
   })
-  req.end(Buffer.from(request.body, 'utf8'))
+  const raw = options.wire?.rawBody
+  req.end(raw === undefined ? Buffer.from(request.body, 'utf8') : raw)
 }

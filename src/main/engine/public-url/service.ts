@@ -2,6 +2,8 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { PublicRequestParsed, PublicStatus } from '../../../shared/public-url'
+import type { Behavior } from '../../../shared/schemas'
+import type { ExposureGuard } from '../exposure'
 import { ValidationError } from '../../../shared/validation'
 import { errorText } from './error-text'
 import { NGROK_TOKEN_ENV } from './ngrok-tunnel'
@@ -16,8 +18,10 @@ export interface PublicUrlDeps {
   /** null: memory only; known_hosts then lives in a temporary folder for this run. */
   dataDir: string | null
   receiverPort: () => number | null
-  /** Whether the receiver's behaviour checks credentials. */
-  expectsCredentials: () => boolean
+  /** The credentials the receiver's behaviour expects now. */
+  expectedAuth: () => Behavior['expectedAuth']
+  /** The exposure rule, and where this tunnel's anonymous-access choice is kept. */
+  exposure: Pick<ExposureGuard, 'check' | 'setAnonymousTunnel'>
   secrets: {
     get(key: string): string | undefined
     set(key: string, value: string): Promise<void>
@@ -52,19 +56,25 @@ export class PublicUrlService {
     return this.current
   }
 
+  /** Whether a tunnel makes the receiver reachable from the internet (or is about to). */
+  exposed(): boolean {
+    return this.current.state !== 'off'
+  }
+
   /** Brings the tunnel up; resolves once it has a URL, rejects with the reason it has none. */
   async start(request: PublicRequestParsed): Promise<PublicStatus> {
-    if (!this.deps.expectsCredentials() && !request.allowAnonymous) {
-      throw new ValidationError(
-        'a public receiver needs expected credentials in its behaviour, or allowAnonymous: anyone who finds the URL could send requests',
-        'allowAnonymous'
-      )
-    }
+    this.deps.exposure.check(
+      'Making the receiver public',
+      this.deps.expectedAuth(),
+      { tunnel: true, host: null },
+      { tunnel: request.allowAnonymous }
+    )
     const port = this.deps.receiverPort()
     if (port === null) {
       throw new ValidationError('the receiver is not running: start it first', null)
     }
     await this.stop()
+    this.deps.exposure.setAnonymousTunnel(request.allowAnonymous)
     if (request.ngrokAuthtoken !== null) {
       await this.deps.secrets.set(NGROK_SECRET_KEY, request.ngrokAuthtoken)
     }
@@ -114,6 +124,7 @@ export class PublicUrlService {
       await runner.stop()
       this.set({ ...OFF })
     }
+    this.deps.exposure.setAnonymousTunnel(false)
     return this.current
   }
 

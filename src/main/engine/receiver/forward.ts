@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Capture } from '../../../shared/schemas'
 import type { ForwardRequest, ForwardResult } from '../ports'
 import { badGatewayAnswer, type Answer } from './answers'
+import { forwardUrl } from './forward-path'
 import type { BodyRead } from './read-body'
 
 /** Headers that belong to one connection, not to the request: never passed on (RFC 9110 §7.6.1). */
@@ -23,22 +24,6 @@ function endToEnd(pairs: readonly [string, string][]): [string, string][] {
   return pairs.filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()))
 }
 
-/**
- * Where a request goes: `forwardTo` as it is for a request to `/`, else `forwardTo` with the
- * request's path appended; the query is appended either way.
- */
-export function forwardUrl(forwardTo: string, path: string, search: string): string {
-  const base = new URL(forwardTo)
-  if (path !== '/' && path !== '') {
-    base.pathname = `${base.pathname.replace(/\/+$/, '')}${path}`
-  }
-  if (search !== '') {
-    const extra = new URLSearchParams(search)
-    for (const [k, v] of extra) base.searchParams.append(k, v)
-  }
-  return base.href
-}
-
 /** The request to send on, from what arrived. */
 export function forwardRequestOf(
   req: IncomingMessage,
@@ -53,19 +38,16 @@ export function forwardRequestOf(
   const q = target.indexOf('?')
   const path = q === -1 ? target : target.slice(0, q)
   const search = q === -1 ? '' : target.slice(q)
-  let url: string
-  try {
-    url = forwardUrl(forwardTo, path, search)
-  } catch {
-    return `The forwarding URL "${forwardTo}" is not valid.`
-  }
+  const where = forwardUrl(forwardTo, path, search)
+  if (!where.ok) return where.message
   return {
     captureId: capture.id,
     event: capture.event,
-    url,
+    url: where.url,
     method: req.method ?? 'POST',
     headers: endToEnd(capture.headers),
-    body: body.kept.toString('utf8')
+    // The bytes as they came: a binary (e.g. gzip) body must not be re-encoded as text.
+    body: body.kept
   }
 }
 

@@ -3,6 +3,7 @@ import { APP_VERSION } from '../../../shared/version'
 import { userAgentFor } from '../../../shared/wire-request'
 import { CapacityService } from '../capacity/capacity-service'
 import { EngineEmitter } from '../events/typed-emitter'
+import { exposedHost, ExposureGuard } from '../exposure'
 import type { Dispatch, HistoryStore, RunningReceiver, SecretStore, SettingsPort } from '../ports'
 import { PublicUrlService } from '../public-url/service'
 import type { PortConflict } from '../receiver/listen-policy'
@@ -19,6 +20,8 @@ import { SharingService } from './sharing'
 
 /** The services the engine is made of, each owning one concern and its state. */
 export interface Services {
+  /** Keeps a receiver beyond loopback behind real credentials (see exposure.ts). */
+  exposure: ExposureGuard
   capacity: CapacityService
   publicUrl: PublicUrlService
   events: EngineEmitter
@@ -46,6 +49,8 @@ export interface ServiceParts {
   overrides: Partial<ReceiverConfig>
   /** Throws once the engine is closing. */
   assertOpen: () => void
+  /** Anonymous access on a non-loopback host chosen for this run (`--allow-anonymous`). */
+  allowAnonymous?: boolean | undefined
 }
 
 /**
@@ -66,6 +71,10 @@ export function assembleServices(input: ServiceParts): Services {
   )
   const history = new HistoryService(input.journal, notices, events)
   const hooks = new HooksService(settings)
+  const exposure = new ExposureGuard(input.allowAnonymous === true, () => ({
+    tunnel: publicUrl.exposed(),
+    host: receiver.running ? exposedHost(receiver.running.host) : null
+  }))
   // The receiver, the exchanges and forwarding call one another; each gets the others late.
   const receiver: ReceiverService = new ReceiverService({
     settings,
@@ -75,7 +84,8 @@ export function assembleServices(input: ServiceParts): Services {
     overrides: input.overrides,
     onCapture: (capture): Promise<void> => exchanges.receiveCapture(capture),
     onUnfinished: (id, unfinished) => void exchanges.captureUnfinished(id, unfinished),
-    forward: (request) => forwarding.forward(request)
+    forward: (request) => forwarding.forward(request),
+    exposure
   })
   const exchanges: ExchangesService = new ExchangesService({
     dispatch: input.dispatch,
@@ -88,14 +98,17 @@ export function assembleServices(input: ServiceParts): Services {
     () => receiver.running,
     (spec) => exchanges.send(spec)
   )
+  const publicUrl: PublicUrlService = new PublicUrlService({
+    dataDir: input.dataDir,
+    receiverPort: () => receiver.running?.port ?? null,
+    expectedAuth: () => settings.value.behavior.expectedAuth,
+    exposure,
+    secrets: input.secrets,
+    onStatus: (status) => events.emit('public-status', status)
+  })
   return {
-    publicUrl: new PublicUrlService({
-      dataDir: input.dataDir,
-      receiverPort: () => receiver.running?.port ?? null,
-      expectsCredentials: () => settings.value.behavior.expectedAuth !== null,
-      secrets: input.secrets,
-      onStatus: (status) => events.emit('public-status', status)
-    }),
+    exposure,
+    publicUrl,
     capacity: new CapacityService({
       dispatch: input.dispatch,
       userAgent: userAgentFor(APP_VERSION),
@@ -115,6 +128,8 @@ export function assembleServices(input: ServiceParts): Services {
     exchanges,
     forwarding,
     replay: new ReplayService(history, hooks, () => receiver.running?.url ?? null),
-    sharing: new SharingService(settings, history, events)
+    sharing: new SharingService(settings, history, events, (behavior) =>
+      exposure.check('Importing this bundle', behavior.expectedAuth)
+    )
   }
 }

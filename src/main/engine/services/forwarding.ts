@@ -35,10 +35,11 @@ export class ForwardingService {
         enabled: true
       },
       event: request.event ?? 'insert',
-      body: request.body,
+      // Text for the record; the bytes themselves go on the wire unchanged.
+      body: request.body.toString('utf8'),
       origin: 'forward',
       forwardOf: request.captureId,
-      wire: { method: request.method, extraHeaders: request.headers }
+      wire: { method: request.method, extraHeaders: request.headers, rawBody: request.body }
     })
     const complete = ex.response !== null && (ex.error === null || ex.error.kind === 'http-status')
     if (!complete || ex.response === null) {

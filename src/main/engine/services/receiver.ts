@@ -7,6 +7,7 @@ import type {
   Unfinished
 } from '../../../shared/schemas'
 import type { EngineEmitter } from '../events/typed-emitter'
+import { exposedHost, type ExposureGuard } from '../exposure'
 import { isLoopbackHost } from '../loopback'
 import type { ForwardRequest, ForwardResult, RunningReceiver } from '../ports'
 import { startReceiver } from '../receiver'
@@ -28,6 +29,8 @@ export interface ReceiverServiceOptions {
   onUnfinished: (captureId: string, unfinished: Unfinished) => void
   /** The forwarding leg, when the behaviour forwards. */
   forward: (request: ForwardRequest) => Promise<ForwardResult>
+  /** The rule that keeps an exposed receiver behind real credentials (see exposure.ts). */
+  exposure: ExposureGuard
 }
 
 /**
@@ -112,8 +115,14 @@ export class ReceiverService {
     return this.queue.run(() => this.stopRunning())
   }
 
-  async setBehavior(next: Behavior): Promise<Behavior> {
+  /**
+   * Sets the behaviour; refused when the receiver is exposed (public, or beyond loopback) and it
+   * would clear or blank the expected credentials without anonymous access chosen. `change`
+   * names what asks for it in the refusal (a scenario step, a preset, an import).
+   */
+  async setBehavior(next: Behavior, change = 'This behaviour'): Promise<Behavior> {
     const { settings } = this.options
+    this.options.exposure.check(change, next.expectedAuth)
     // The receiver reads this on every request, so it applies to the next one.
     settings.set({ ...settings.value, behavior: next })
     await settings.save()
@@ -134,6 +143,23 @@ export class ReceiverService {
     const previous = this.current
     const moving =
       keep && previous !== null && (previous.port !== config.port || previous.host !== config.host)
+    try {
+      // Threat: see exposure.ts. A receiver beyond loopback is not started without credentials.
+      const { tunnel } = this.options.exposure.exposure()
+      this.options.exposure.check(
+        `Listening on ${config.host}`,
+        settings.value.behavior.expectedAuth,
+        {
+          tunnel,
+          host: exposedHost(config.host)
+        }
+      )
+    } catch (error) {
+      this.error = errorMessage(error)
+      events.emit('receiver-status', this.status())
+      if (policy === 'fail' && !moving) throw error
+      return false
+    }
     if (!moving) await this.stopRunning()
     try {
       const started = await listenWithPolicy(

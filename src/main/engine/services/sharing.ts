@@ -1,6 +1,11 @@
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type Bundle } from '../../../shared/bundle'
 import { entriesToHar, redactEntry } from '../../../shared/har'
-import { MAX_SCENARIOS, type HistoryEntry, type Settings } from '../../../shared/schemas'
+import {
+  MAX_SCENARIOS,
+  type Behavior,
+  type HistoryEntry,
+  type Settings
+} from '../../../shared/schemas'
 import type {
   ExportRequestSchema,
   ImportRequestSchema,
@@ -48,7 +53,9 @@ export class SharingService {
   constructor(
     private readonly settings: SettingsService,
     private readonly history: HistoryService,
-    private readonly events: EngineEmitter
+    private readonly events: EngineEmitter,
+    /** Refuses a bundle behaviour that would leave an exposed receiver open (see exposure.ts). */
+    private readonly checkBehavior?: (behavior: Behavior) => void
   ) {}
 
   exportHar(req: ExportOptions): string {
@@ -96,7 +103,8 @@ export class SharingService {
       history: this.history.entries(),
       historyCap: current.preferences.historyCap,
       allowForwarding: req.allowForwarding,
-      fileName: req.fileName
+      fileName: req.fileName,
+      checkBehavior: this.checkBehavior
     })
     if (req.preview) return { ...changes.summary, preview: true }
     if (changes.setup) {

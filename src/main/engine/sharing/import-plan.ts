@@ -1,7 +1,12 @@
 import type { Bundle } from '../../../shared/bundle'
 import { newId } from '../../../shared/ids'
 import type { Behavior, HistoryEntry, HookConfig, Scenario } from '../../../shared/schemas'
-import type { ImportSummary } from '../../../shared/sharing'
+import {
+  describeStepForwarding,
+  scenarioForwardingTargets,
+  withoutStepForwarding
+} from '../../../shared/scenarios/forwarding-targets'
+import type { ImportForwarding, ImportSummary } from '../../../shared/sharing'
 import { ValidationError } from '../../../shared/validation'
 import type { ImportPlan } from './parse-import'
 import { remapIds } from './remap-ids'
@@ -16,6 +21,8 @@ export interface ImportContext {
   allowForwarding: boolean
   /** The imported file's name, kept on each entry with the time of the import. */
   fileName?: string | undefined
+  /** Throws when the bundle's behaviour may not be applied here (an exposed receiver). */
+  checkBehavior?: ((behavior: Behavior) => void) | undefined
 }
 
 /** The changes an import makes, worked out before any is made, and what it says about them. */
@@ -138,13 +145,41 @@ function bundleSetup(
   const hookIds = new Set(ctx.hooks.map((h) => h.id))
   const hooks = bundle.hooks.map((h) => ({ ...h, id: hookIds.has(h.id) ? newId('hook') : h.id }))
   const scenarioIds = new Set(ctx.scenarios.map((s) => s.id))
+  // Threat: a bundle comes from someone else; a step's forwarding would send the user's requests
+  // to its target as soon as the scenario runs. Like the behaviour's, it stays off unconfirmed.
   const scenarios = bundle.scenarios.map((s) => ({
-    ...s,
+    ...(ctx.allowForwarding ? s : withoutStepForwarding(s)),
     id: scenarioIds.has(s.id) ? newId('scn') : s.id
   }))
   const target = bundle.behavior.forwardTo
   const forwardingOn = target !== null && ctx.allowForwarding
   const behavior = forwardingOn ? bundle.behavior : { ...bundle.behavior, forwardTo: null }
+  ctx.checkBehavior?.(behavior)
+  const stepTargets = bundle.scenarios.flatMap((s) =>
+    scenarioForwardingTargets(s).map((f) => ({ scenario: s.name, f }))
+  )
+  const forwardingTargets: ImportForwarding[] = [
+    ...(target === null
+      ? []
+      : [
+          {
+            source: 'behavior' as const,
+            scenario: null,
+            step: null,
+            title: null,
+            target,
+            enabled: forwardingOn
+          }
+        ]),
+    ...stepTargets.map(({ scenario, f }) => ({
+      source: 'scenario-step' as const,
+      scenario,
+      step: f.index + 1,
+      title: f.title,
+      target: f.url,
+      enabled: ctx.allowForwarding
+    }))
+  ]
   const messages: string[] = []
   const needPassword = hooks.filter((h) => h.email !== '')
   if (needPassword.length > 0) {
@@ -153,6 +188,13 @@ function bundleSetup(
     )
   }
   messages.push(...behaviorMessages(bundle.behavior, target, forwardingOn))
+  for (const { scenario, f } of stepTargets) {
+    messages.push(
+      ctx.allowForwarding
+        ? `Scenario “${scenario}”: ${describeStepForwarding(f)}; forwarding is on for that step.`
+        : `Scenario “${scenario}”: ${describeStepForwarding(f)}; imported switched off (confirm it to switch it on).`
+    )
+  }
   return {
     setup: { hooks, scenarios, behavior },
     summary: {
@@ -161,6 +203,7 @@ function bundleSetup(
       behavior: true,
       messages,
       forwarding: target === null ? null : { target, enabled: forwardingOn },
+      forwardingTargets,
       expectedCredentials: bundle.behavior.expectedAuth?.email ?? null,
       failureRate: bundle.behavior.failure.rate,
       faults: faultsOf(bundle.behavior)
@@ -198,6 +241,7 @@ export function planImportChanges(plan: ImportPlan, ctx: ImportContext): ImportC
     scenarios: 0,
     behavior: false,
     forwarding: null,
+    forwardingTargets: [],
     expectedCredentials: null,
     failureRate: 0,
     faults: [],

@@ -13,3 +13,12 @@ export function isLoopbackUrl(url: string): boolean {
     host === '[::1]'
   )
 }
+
+/** Whether a receiver host is loopback only (localhost, 127.0.0.0/8, ::1). */
+export function isLoopbackHost(host: string): boolean {
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+  return h === 'localhost' || h === '::1' || /^127(?:\.\d{1,3}){3}$/.test(h)
+}

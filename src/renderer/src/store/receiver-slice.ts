@@ -1,6 +1,7 @@
 import type { HookInspectorBridge } from '../../../shared/api'
 import { behaviorPreset, HEALTHY_BEHAVIOR } from '../../../shared/presets'
-import { HOOK_TIMEOUT_DEFAULT_S } from '../../../shared/schemas'
+import { HOOK_TIMEOUT_DEFAULT_S, type Behavior } from '../../../shared/schemas'
+import { isLoopbackHost } from '../lib/loopback-url'
 import { behaviorToForm, formToBehavior } from '../lib/behavior-form'
 import { errorText } from './error-text'
 import type { AllState, ReceiverSlice, Slice } from './types'
@@ -9,6 +10,16 @@ import type { AllState, ReceiverSlice, Slice } from './types'
 function activeTimeoutMs(s: AllState): number {
   const hook = s.hooks.find((h) => h.id === s.activeHookId)
   return (hook?.timeoutSeconds ?? HOOK_TIMEOUT_DEFAULT_S) * 1000
+}
+
+/** Real credentials: an email and a password, neither empty (see docs/SECURITY.md). */
+function realCredentials(auth: Behavior['expectedAuth']): boolean {
+  return auth !== null && auth.email.trim() !== '' && auth.password !== ''
+}
+
+/** Whether the receiver can be reached from other machines now (a LAN host or a tunnel). */
+function exposedNow(s: AllState): boolean {
+  return s.receiver?.exposed === true || (s.publicStatus?.state ?? 'off') !== 'off'
 }
 
 /** The embedded receiver: its status, and the behavior being edited versus the one saved. */
@@ -20,6 +31,20 @@ export function createReceiverSlice(bridge: HookInspectorBridge): Slice<Receiver
     behaviorForm: behaviorToForm(HEALTHY_BEHAVIOR),
     behaviorErrors: {},
     behaviorSaving: false,
+    anonymousQuestion: null,
+
+    async answerAnonymous(allow) {
+      const question = get().anonymousQuestion
+      set({ anonymousQuestion: null })
+      if (!allow || question === null) return
+      try {
+        await bridge.allowAnonymous()
+      } catch (e) {
+        get().toast('error', `Anonymous access was not allowed: ${errorText(e)}`)
+        return
+      }
+      await question.retry()
+    },
 
     updateBehaviorForm(patch) {
       const errors = { ...get().behaviorErrors }
@@ -35,11 +60,13 @@ export function createReceiverSlice(bridge: HookInspectorBridge): Slice<Receiver
     },
 
     async pickPreset(name) {
-      // A preset changes how the receiver answers; forwarding, when on, stays on.
+      // A preset changes how the receiver answers; forwarding, when on, stays on. The expected
+      // credentials stay too: a public or LAN receiver must never be opened by a click on a preset.
       const forwardTo = get().behaviorForm.forwardTo
+      const expectedAuth = get().behavior.expectedAuth
       set({
         behaviorForm: {
-          ...behaviorToForm(behaviorPreset(name, activeTimeoutMs(get()))),
+          ...behaviorToForm({ ...behaviorPreset(name, activeTimeoutMs(get())), expectedAuth }),
           forwardTo
         },
         behaviorErrors: {}
@@ -61,6 +88,12 @@ export function createReceiverSlice(bridge: HookInspectorBridge): Slice<Receiver
         return true
       } catch (e) {
         set({ behaviorSaving: false })
+        // Refused because the receiver is exposed without credentials: the user may choose
+        // anonymous access, in so many words, and try again.
+        if (exposedNow(get()) && !realCredentials(result.behavior.expectedAuth)) {
+          set({ anonymousQuestion: { message: errorText(e), retry: () => get().applyBehavior() } })
+          return false
+        }
         get().toast('error', `Could not apply the behavior: ${errorText(e)}`)
         return false
       }
@@ -79,6 +112,13 @@ export function createReceiverSlice(bridge: HookInspectorBridge): Slice<Receiver
           receiver: status,
           receiverConfig: config && ok ? { ...config, ...patch } : config
         })
+        const beyondLoopback = patch.host !== undefined && !isLoopbackHost(patch.host)
+        if (status.error && beyondLoopback && !realCredentials(get().behavior.expectedAuth)) {
+          set({
+            anonymousQuestion: { message: status.error, retry: () => get().startReceiver(patch) }
+          })
+          return false
+        }
         // A running receiver with an error kept running: the panel shows it beside the port.
         if (status.error && !status.running) {
           get().toast('error', `The receiver did not start: ${status.error}`)

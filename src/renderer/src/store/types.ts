@@ -63,6 +63,14 @@ export interface ReceiverSlice {
   /** Whether it now runs as asked; on failure a running receiver keeps running. */
   startReceiver(patch: Partial<ReceiverConfig>): Promise<boolean>
   stopReceiver(): Promise<void>
+  /**
+   * Set when a change was refused because the receiver is (or would be) reachable beyond loopback
+   * without credentials: the refusal's words, and the change to try again once anonymous access
+   * is chosen.
+   */
+  anonymousQuestion: { message: string; retry: () => Promise<unknown> } | null
+  /** Allowed: anonymous access is chosen and the change tried again; else it is left as refused. */
+  answerAnonymous(allow: boolean): Promise<void>
 }
 
 export type ComposerMode = 'fields' | 'raw'

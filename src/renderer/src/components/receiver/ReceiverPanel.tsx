@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { useApp } from '../../store/store-context'
 import { CopyButton } from '../common/CopyButton'
 import { BehaviorEditor } from './BehaviorEditor'
+import { AnonymousQuestion } from './AnonymousQuestion'
 import { MakePublic } from './MakePublic'
 import '../../styles/replay.css'
 
@@ -140,6 +141,7 @@ export function ReceiverPanel() {
         </p>
       )}
       <MakePublic />
+      <AnonymousQuestion />
       <BehaviorEditor />
     </section>
   )

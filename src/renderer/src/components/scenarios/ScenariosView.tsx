@@ -18,6 +18,7 @@ import { ConfirmButton } from '../common/ConfirmButton'
 import { FilePickButton } from '../common/FilePickButton'
 import { Segmented } from '../common/Segmented'
 import '../../styles/scenarios.css'
+import { ForwardingQuestion } from './ForwardingQuestion'
 import { PresenterOverlay } from './PresenterOverlay'
 import { NEW_SCENARIO, ScenarioEditor } from './ScenarioEditor'
 import { useScenarioRunner } from './use-scenario-runner'
@@ -332,6 +333,7 @@ export function ScenariosView() {
           onClose={() => setPresenting(false)}
         />
       )}
+      {runner.question && <ForwardingQuestion question={runner.question} />}
     </section>
   )
 }
