@@ -94,13 +94,14 @@ describe('passwords from the environment, a file or stdin', () => {
     const terminal = new CliProcess(
       spawn('script', ['-qec', quoted, '/dev/null'], { cwd: ROOT, env: process.env })
     )
+    const before = listener.captures().length
     try {
       await terminal.waitFor('stdout', /Password: $/, 15_000)
       terminal.child.stdin.write(`${SECRET}\r`)
       await terminal.waitFor('stdout', /"ok":true/, 15_000)
       expect(terminal.stdout).not.toContain(SECRET)
       expect(terminal.stdout).toMatch(/^Password: \r?\n\{"ok":true/)
-      const [capture] = (await listener.waitForCaptures(4)).slice(-1) as Capture[]
+      const [capture] = (await listener.waitForCaptures(before + 1)).slice(before) as Capture[]
       expect(capture?.auth?.matchesExpected).toBe(true)
     } finally {
       await terminal.stop('SIGKILL')

@@ -38,8 +38,9 @@ export function promptHidden(
         else if (char >= ' ') value += char
       }
     }
-    output.write(prompt)
+    // Raw mode first: whatever is typed as soon as the prompt shows must not be echoed.
     input.setRawMode?.(true)
+    output.write(prompt)
     input.on('data', onData)
     input.on('end', onEnd)
     input.resume()
