@@ -132,7 +132,7 @@ export function secretEnvHelp(names: SecretFlagNames): string {
 
 /** The help of `--X-file FILE`. */
 export function secretFileHelp(names: SecretFlagNames): string {
-  return `read ${names.value} from this file (its first line break ends it)`
+  return `read ${names.value} from this file (a line break at its end is dropped)`
 }
 
 /** The help of a secret flag that also takes "-". */
