@@ -1,4 +1,6 @@
 import {
+  chmodSync,
+  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -118,7 +120,7 @@ describe.runIf(unavailable === null)(
       rmSync(dir, { recursive: true, force: true })
     })
 
-    const publicListener = (data: string): CliProcess =>
+    const publicListener = (data: string, identity = sshd.clientKey): CliProcess =>
       startCli(
         [
           'listen',
@@ -128,7 +130,7 @@ describe.runIf(unavailable === null)(
           '--public',
           `ssh:${sshd.user}@127.0.0.1:${sshd.port}`,
           '--ssh-identity',
-          sshd.clientKey,
+          identity,
           ...AUTH
         ],
         { HOOK_INSPECTOR_DATA_DIR: data }
@@ -161,7 +163,11 @@ describe.runIf(unavailable === null)(
       const parent = mkdtempSync(join(dir, 'parent-'))
       const data = join(parent, 'Application Support')
       mkdirSync(data, { mode: 0o700 })
-      const cli = publicListener(data)
+      // A key path with a space and a "%", which ssh would otherwise expand.
+      const key = join(data, 'client key 100%')
+      copyFileSync(sshd.clientKey, key)
+      chmodSync(key, 0o600)
+      const cli = publicListener(data, key)
       try {
         await cli.waitForLine((l) => l.includes('"public"'), 30_000)
         const knownHosts = join(data, 'known_hosts')
