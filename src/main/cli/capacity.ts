@@ -23,6 +23,7 @@ import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
 import { parseChoice, parseWholeNumber } from './options'
 import { printError, printLine } from './output'
 import { parseTargetFlags, type TargetFlags } from './target-flags'
+import { PASSWORD_FLAGS, secretEnvHelp, secretFileHelp, secretValueHelp } from './secret-flags'
 
 interface CapacityFlags extends TargetFlags {
   event?: string
@@ -100,7 +101,7 @@ function progressLine(p: CapacityProgress): string | null {
  * --min-capacity when given), 1 when it does not, 2 for bad usage.
  */
 export async function runCapacityCommand(flags: CapacityFlags): Promise<void> {
-  const { url, email, password, timeoutSeconds } = parseTargetFlags(flags)
+  const { url, email, password, timeoutSeconds } = await parseTargetFlags(flags)
   const event = parseChoice('--event', flags.event ?? 'insert', HOOK_EVENTS)
   const levels = parseLevels(flags.concurrency ?? DEFAULT_CAPACITY_LEVELS.join(','))
   const requests =
@@ -181,7 +182,9 @@ export function registerCapacity(program: Command): void {
     )
     .requiredOption('--url <url>', 'the endpoint (absolute http:// or https://)')
     .option('--email <email>', 'hook email; sent as HTTP Basic auth with the password')
-    .option('--password <password>', 'hook password (may contain ":")')
+    .option('--password-env <name>', secretEnvHelp(PASSWORD_FLAGS))
+    .option('--password-file <file>', secretFileHelp(PASSWORD_FLAGS))
+    .option('--password <password>', secretValueHelp('hook password (may contain ":")'))
     .option('--event <event>', `the event to send: ${HOOK_EVENTS.join(', ')}`, 'insert')
     .option(
       '--concurrency <levels>',

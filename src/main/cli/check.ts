@@ -12,6 +12,7 @@ import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
 import { parseWholeNumber } from './options'
 import { printLine } from './output'
 import { parseTargetFlags, type TargetFlags } from './target-flags'
+import { PASSWORD_FLAGS, secretEnvHelp, secretFileHelp, secretValueHelp } from './secret-flags'
 
 interface CheckFlags extends TargetFlags {
   json?: boolean
@@ -51,7 +52,7 @@ export function formatCheckReport(report: CheckReport): string {
  * failed (warnings allowed), 1 when an item failed, 2 for bad usage.
  */
 export async function runCheckCommand(flags: CheckFlags): Promise<void> {
-  const { email, password, timeoutSeconds } = parseTargetFlags(flags)
+  const { email, password, timeoutSeconds } = await parseTargetFlags(flags)
   const slowMs = parseWholeNumber(
     '--slow-ms',
     flags.slowMs ?? String(CHECK_SLOW_MS_DEFAULT),
@@ -87,7 +88,9 @@ export function registerCheck(program: Command): void {
     )
     .requiredOption('--url <url>', 'the endpoint (absolute http:// or https://)')
     .option('--email <email>', 'hook email; sent as HTTP Basic auth with the password')
-    .option('--password <password>', 'hook password (may contain ":")')
+    .option('--password-env <name>', secretEnvHelp(PASSWORD_FLAGS))
+    .option('--password-file <file>', secretFileHelp(PASSWORD_FLAGS))
+    .option('--password <password>', secretValueHelp('hook password (may contain ":")'))
     .option(
       '--timeout <seconds>',
       `the hook timeout, ${HOOK_TIMEOUT_MIN_S}-${HOOK_TIMEOUT_MAX_S} s`,

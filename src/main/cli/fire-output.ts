@@ -1,4 +1,5 @@
 import type { Exchange } from '../../shared/schemas'
+import { isSecretHeader, REDACTED } from '../../shared/snippets'
 import type { HookEvent } from '../../shared/trialkit'
 
 /** What a fire produced: the exchange's request, response, error and timings. */
@@ -23,8 +24,32 @@ export interface FireReport {
   timeoutMs: number
 }
 
-/** Shapes a dispatch result for scripts: plain text bodies instead of base64. */
-export function fireReport(event: HookEvent, result: FireResult, timeoutMs: number): FireReport {
+/**
+ * Secret header values as `Basic [redacted]`: the scheme stays, so a script still sees how the
+ * call authenticated. Threat: stdout goes to terminals, CI logs and support tickets, and base64
+ * of "email:password" is the password in clear.
+ */
+export function redactSecretHeaders(
+  headers: readonly (readonly [string, string])[]
+): [string, string][] {
+  return headers.map(([name, value]) => {
+    if (!isSecretHeader(name)) return [name, value]
+    const scheme = /^([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*) /.exec(value)?.[1]
+    const keepScheme = /authorization$/i.test(name) && scheme !== undefined
+    return [name, keepScheme ? `${scheme} ${REDACTED}` : REDACTED]
+  })
+}
+
+/**
+ * Shapes a dispatch result for scripts: plain text bodies instead of base64, and secret header
+ * values redacted unless `showSecrets` (the --show-secrets flag).
+ */
+export function fireReport(
+  event: HookEvent,
+  result: FireResult,
+  timeoutMs: number,
+  showSecrets = false
+): FireReport {
   const { request, response, error, timings } = result
   return {
     ok: error === null,
@@ -32,7 +57,7 @@ export function fireReport(event: HookEvent, result: FireResult, timeoutMs: numb
     request: {
       method: request.method,
       url: request.url,
-      headers: request.headers,
+      headers: showSecrets ? request.headers : redactSecretHeaders(request.headers),
       body: request.body
     },
     response:
@@ -41,7 +66,7 @@ export function fireReport(event: HookEvent, result: FireResult, timeoutMs: numb
         : {
             status: response.status,
             statusText: response.statusText,
-            headers: response.headers,
+            headers: showSecrets ? response.headers : redactSecretHeaders(response.headers),
             body: Buffer.from(response.bodyBase64, 'base64').toString('utf8'),
             bodySize: response.bodySize,
             truncated: response.truncated

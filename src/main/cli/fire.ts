@@ -14,10 +14,12 @@ import { buildBody, type BodyFlags } from './fire-body'
 import { fireReport, protocolErrorLine, requestLine, responseLine } from './fire-output'
 import { printError, printLine } from './output'
 import { parseTargetFlags, type TargetFlags } from './target-flags'
+import { PASSWORD_FLAGS, secretEnvHelp, secretFileHelp, secretValueHelp } from './secret-flags'
 
 interface FireFlags extends BodyFlags, TargetFlags {
   insecure?: boolean
   json?: boolean
+  showSecrets?: boolean
   dataDir?: string
 }
 
@@ -37,7 +39,7 @@ function parseEvent(raw: string): HookEvent {
  */
 export async function runFire(rawEvent: string, flags: FireFlags): Promise<void> {
   const event = parseEvent(rawEvent)
-  const { url, email, password, timeoutSeconds } = parseTargetFlags(flags)
+  const { url, email, password, timeoutSeconds } = await parseTargetFlags(flags)
   const dataDir = flags.dataDir === undefined ? null : flags.dataDir.trim()
   if (dataDir === '') throw new UsageError('--data-dir must not be empty')
   const { body, warnings } = await buildBody(event, flags)
@@ -67,7 +69,9 @@ export async function runFire(rawEvent: string, flags: FireFlags): Promise<void>
   }
 
   if (flags.json) {
-    await printLine(JSON.stringify(fireReport(event, result, timeoutMs)))
+    await printLine(
+      JSON.stringify(fireReport(event, result, timeoutMs, flags.showSecrets === true))
+    )
   } else {
     const line = responseLine(result)
     if (line !== null) await printLine(line)
@@ -86,7 +90,9 @@ export function registerFire(program: Command): void {
     .argument('<event>', `the TrialKit event: ${HOOK_EVENTS.join(' | ')}`)
     .requiredOption('--url <url>', 'the hook URL (absolute http:// or https://)')
     .option('--email <email>', 'hook email; sent as HTTP Basic auth with the password')
-    .option('--password <password>', 'hook password (may contain ":")')
+    .option('--password-env <name>', secretEnvHelp(PASSWORD_FLAGS))
+    .option('--password-file <file>', secretFileHelp(PASSWORD_FLAGS))
+    .option('--password <password>', secretValueHelp('hook password (may contain ":")'))
     .option(
       '--timeout <seconds>',
       `the hook timeout, ${HOOK_TIMEOUT_MIN_S}-${HOOK_TIMEOUT_MAX_S} s, from connect to the last body byte`,
@@ -133,6 +139,10 @@ export function registerFire(program: Command): void {
     .option(
       '--json',
       'print one JSON object: ok, event, request, response, error, timings, timeoutMs'
+    )
+    .option(
+      '--show-secrets',
+      'with --json, print Authorization and cookie values as sent (default: "Basic [redacted]")'
     )
     .action((event: string, flags: FireFlags) => runFire(event, flags))
 }

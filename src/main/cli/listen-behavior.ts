@@ -26,6 +26,8 @@ export interface ListenFlags {
   delay?: string
   fault?: string
   expectAuth?: string
+  expectAuthEnv?: string
+  expectAuthFile?: string
   bodyLimit?: string
   json?: boolean
   dataDir?: string

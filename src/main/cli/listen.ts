@@ -21,6 +21,13 @@ import {
   type PublicFlags
 } from './public-flags'
 import { printError, printLine } from './output'
+import {
+  EXPECT_AUTH_FLAGS,
+  readSecret,
+  secretEnvHelp,
+  secretFileHelp,
+  secretValueHelp
+} from './secret-flags'
 import { exitOnSignal } from './shutdown'
 import { printEngineNotices } from './startup-notices'
 
@@ -45,7 +52,12 @@ function behaviorSummary(config: ListenConfig): string {
  * the flags' behaviour and prints every capture until a signal.
  */
 export async function runListen(flags: ListenFlags & PublicFlags): Promise<void> {
-  const config = listenConfig(flags)
+  const expectAuth = await readSecret(EXPECT_AUTH_FLAGS, {
+    value: flags.expectAuth,
+    env: flags.expectAuthEnv,
+    file: flags.expectAuthFile
+  })
+  const config = listenConfig({ ...flags, expectAuth })
   const beyondLoopback = !isLoopbackHost(config.host)
   const publicUrl = publicChoice(flags, beyondLoopback)
   if (publicUrl !== null) {
@@ -164,9 +176,13 @@ export function registerListen(program: Command): void {
       `misbehave instead of answering normally: ${FAULTS.join(' | ')} (drop closes without an answer, reset sends a TCP RST, hang never answers, slow-body trickles the body over the delay)`,
       'none'
     )
+    .option('--expect-auth-env <name>', secretEnvHelp(EXPECT_AUTH_FLAGS))
+    .option('--expect-auth-file <file>', secretFileHelp(EXPECT_AUTH_FLAGS))
     .option(
       '--expect-auth <email:password>',
-      'require these Basic credentials; others get 401 with WWW-Authenticate: Basic'
+      secretValueHelp(
+        'require these Basic credentials; others get 401 with WWW-Authenticate: Basic'
+      )
     )
     .option('--body-limit <bytes>', 'larger request bodies get 413 (still recorded)', '5242880')
     .option(

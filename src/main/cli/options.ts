@@ -68,11 +68,16 @@ export function parseHeader(flag: string, raw: string): [string, string] {
   return [name, value]
 }
 
-/** `EMAIL:PASSWORD`, split at the first colon: the password may contain colons. */
+/**
+ * `EMAIL:PASSWORD`, split at the first colon: the password may contain colons. Threat: the value
+ * is a secret, so the error says what is wrong with it without repeating any of it.
+ */
 export function parseCredentials(flag: string, raw: string): { email: string; password: string } {
   const colon = raw.indexOf(':')
   if (colon <= 0) {
-    throw new UsageError(`${flag} must be EMAIL:PASSWORD with a non-empty email (got "${raw}")`)
+    throw new UsageError(
+      `${flag} must be EMAIL:PASSWORD with a non-empty email (${colon === 0 ? 'the email is empty' : 'no ":" in the value'})`
+    )
   }
   return { email: raw.slice(0, colon), password: raw.slice(colon + 1) }
 }

@@ -10,14 +10,18 @@ import { fireReport, protocolErrorLine, requestLine, responseLine } from './fire
 import { printError, printLine } from './output'
 import { errorMessage } from '../../shared/error-message'
 import { parseCredentialFlags } from './target-flags'
+import { PASSWORD_FLAGS, secretEnvHelp, secretFileHelp, secretValueHelp } from './secret-flags'
 
 interface ReplayFlags {
   url?: string
   hook?: string
   email?: string
   password?: string
+  passwordEnv?: string
+  passwordFile?: string
   dataDir?: string
   json?: boolean
+  showSecrets?: boolean
 }
 
 /**
@@ -35,7 +39,7 @@ export async function runReplay(id: string, flags: ReplayFlags): Promise<void> {
   if (flags.url !== undefined && flags.hook !== undefined) {
     throw new UsageError('give --url or --hook, not both')
   }
-  const credentials = parseCredentialFlags(flags)
+  const credentials = await parseCredentialFlags(flags)
   const parsed = ReplayRequestSchema.safeParse({
     sourceId: id,
     ...(flags.url === undefined ? {} : { url: flags.url }),
@@ -67,7 +71,10 @@ export async function runReplay(id: string, flags: ReplayFlags): Promise<void> {
     }
     const result = { ...exchange, localPort: null }
     if (flags.json) {
-      const report = { ...fireReport(exchange.event, result, exchange.timeoutMs), id: exchange.id }
+      const report = {
+        ...fireReport(exchange.event, result, exchange.timeoutMs, flags.showSecrets === true),
+        id: exchange.id
+      }
       await printLine(JSON.stringify({ ...report, replayOf: exchange.replayOf }))
     } else {
       await printLine(requestLine(exchange.request.url, exchange.event, exchange.request.bodySize))
@@ -95,8 +102,14 @@ export function registerReplay(program: Command): void {
       '--email <email>',
       'send it with this email as HTTP Basic auth with the password, in place of the credentials it would carry (needed when its Authorization was redacted on export)'
     )
-    .option('--password <password>', 'hook password (may contain ":")')
+    .option('--password-env <name>', secretEnvHelp(PASSWORD_FLAGS))
+    .option('--password-file <file>', secretFileHelp(PASSWORD_FLAGS))
+    .option('--password <password>', secretValueHelp('hook password (may contain ":")'))
     .option('--data-dir <dir>', 'the data directory whose history holds it (default: the app’s)')
     .option('--json', 'print the outcome as one JSON object')
+    .option(
+      '--show-secrets',
+      'with --json, print Authorization and cookie values as sent (default: "Basic [redacted]")'
+    )
     .action((id: string, flags: ReplayFlags) => runReplay(id, flags))
 }

@@ -17,17 +17,20 @@ import {
   describeStepForwarding,
   scenarioForwardingTargets
 } from '../../shared/scenarios/forwarding-targets'
-import { CredentialsSchema, ScenarioSchema, type Scenario } from '../../shared/schemas'
+import { ScenarioSchema, type Scenario } from '../../shared/schemas'
 import { checkHookUrl } from '../../shared/wire-request'
 import { createHeadlessEngine } from '../engine'
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
 import { printLine } from './output'
 import { errorMessage } from '../../shared/error-message'
+import { parseCredentialFlags, type TargetFlags } from './target-flags'
+import { PASSWORD_FLAGS, secretEnvHelp, secretFileHelp, secretValueHelp } from './secret-flags'
 
-interface RunFlags {
+interface RunFlags extends Pick<
+  TargetFlags,
+  'email' | 'password' | 'passwordEnv' | 'passwordFile'
+> {
   url?: string
-  email?: string
-  password?: string
   json?: boolean
   allowForwarding?: boolean
 }
@@ -104,17 +107,7 @@ export async function runScenarioCommand(path: string, flags: RunFlags): Promise
     const url = checkHookUrl(flags.url)
     if (!url.ok) throw new UsageError(`--url: ${url.message}`)
   }
-  const credentials = CredentialsSchema.safeParse({
-    email: flags.email ?? '',
-    password: flags.password ?? ''
-  })
-  if (!credentials.success) {
-    const issue = credentials.error.issues[0]
-    throw new UsageError(`--${String(issue?.path[0] ?? 'email')}: ${issue?.message ?? 'invalid'}`)
-  }
-  if (credentials.data.email === '' && credentials.data.password !== '') {
-    throw new UsageError('--password needs --email: TrialKit sends no credentials without an email')
-  }
+  const credentials = await parseCredentialFlags(flags)
   const scenario = await loadScenario(path)
   // Threat: a scenario file from someone else could make the built-in receiver send each request,
   // with the credentials given here, to a URL of theirs. Applied only when the user says so.
@@ -131,7 +124,7 @@ export async function runScenarioCommand(path: string, flags: RunFlags): Promise
   })
   let result: ScenarioRunResult
   try {
-    const own = credentials.data.email === '' ? undefined : credentials.data
+    const own = credentials.email === '' ? undefined : credentials
     const target: ScenarioTarget =
       flags.url === undefined
         ? { url: engine.receiverStatus().url!, builtIn: true, credentials: own }
@@ -176,7 +169,9 @@ export function registerRun(program: Command): void {
       '--email <email>',
       'hook email, sent as HTTP Basic auth at every step that has no credentials of its own'
     )
-    .option('--password <password>', 'hook password (may contain ":")')
+    .option('--password-env <name>', secretEnvHelp(PASSWORD_FLAGS))
+    .option('--password-file <file>', secretFileHelp(PASSWORD_FLAGS))
+    .option('--password <password>', secretValueHelp('hook password (may contain ":")'))
     .option('--json', 'print the result as one JSON object')
     .option(
       '--allow-forwarding',

@@ -7,7 +7,7 @@ import { hasBuiltUi } from '../web/static-ui'
 import { newControlToken } from '../web/token'
 import { RuntimeFailure, UsageError } from './errors'
 import { exposureLine } from './exposure-line'
-import { parseChoice, parsePort } from './options'
+import { parseChoice, parseCredentials, parsePort } from './options'
 import { openInBrowser } from './open-browser'
 import { printError, printLine } from './output'
 import {
@@ -16,6 +16,13 @@ import {
   requireCredentials,
   type PublicFlags
 } from './public-flags'
+import {
+  EXPECT_AUTH_FLAGS,
+  readSecret,
+  secretEnvHelp,
+  secretFileHelp,
+  secretValueHelp
+} from './secret-flags'
 import { escapeForTerminal } from './terminal-text'
 import { exitOnSignal } from './shutdown'
 import { printEngineNotices } from './startup-notices'
@@ -26,6 +33,9 @@ interface ServeFlags extends PublicFlags {
   dataDir?: string
   open?: boolean
   host?: string
+  expectAuth?: string
+  expectAuthEnv?: string
+  expectAuthFile?: string
 }
 
 /** Where the CLI finds what it serves, relative to the built cli file. */
@@ -64,6 +74,13 @@ export async function runServe(flags: ServeFlags, context: ServeContext): Promis
   // The saved receiver host may be beyond loopback: --allow-anonymous applies to it too.
   const publicUrl = publicChoice(flags, true)
   const allowAnonymous = flags.allowAnonymous === true
+  const expectAuth = await readSecret(EXPECT_AUTH_FLAGS, {
+    value: flags.expectAuth,
+    env: flags.expectAuthEnv,
+    file: flags.expectAuthFile
+  })
+  const expectedAuth =
+    expectAuth === undefined ? null : parseCredentials(EXPECT_AUTH_FLAGS.value, expectAuth)
 
   const engine = await createHeadlessEngine({
     dataDir,
@@ -76,12 +93,17 @@ export async function runServe(flags: ServeFlags, context: ServeContext): Promis
   const uiDir = hasBuiltUi(context.uiDir) ? context.uiDir : null
   let server
   try {
+    if (expectedAuth !== null) {
+      // Saved in the behaviour (its password in the secret store), as if set in the app.
+      const { behavior } = await engine.getSettings()
+      await engine.setBehavior({ ...behavior, expectedAuth })
+    }
     if (publicUrl !== null) {
       const { behavior } = await engine.getSettings()
       requireCredentials(
         publicUrl,
         behavior.expectedAuth,
-        "set them in the receiver's behaviour in the app first"
+        "give --expect-auth EMAIL:PASSWORD (or --expect-auth-env, --expect-auth-file), or set them in the receiver's behaviour in the app"
       )
     }
     server = await startControlServer({ engine, token, staticDir: uiDir, port, host })
@@ -151,6 +173,14 @@ export function registerServe(program: Command, context: ServeContext): void {
       'where settings, secrets and history live (default: the user data directory, or $HOOK_INSPECTOR_DATA_DIR)'
     )
     .option('--open', 'open the address in the default browser')
+    .option('--expect-auth-env <name>', secretEnvHelp(EXPECT_AUTH_FLAGS))
+    .option('--expect-auth-file <file>', secretFileHelp(EXPECT_AUTH_FLAGS))
+    .option(
+      '--expect-auth <email:password>',
+      secretValueHelp(
+        'the receiver requires these Basic credentials, saved in its behaviour as if set in the app'
+      )
+    )
     .option(
       `--host <host>`,
       `loopback address of the UI: ${CONTROL_HOSTS.join(' | ')}`,

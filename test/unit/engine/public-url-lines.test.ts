@@ -78,11 +78,11 @@ describe('ssh output', () => {
       4700
     )
     expect(args.slice(-2)).toEqual(['--', 'me@example.org'])
-    expect(args).toContain('UserKnownHostsFile=/data/known_hosts')
+    expect(args).toContain('UserKnownHostsFile="/data/known_hosts"')
     expect(args).toContain('StrictHostKeyChecking=accept-new')
     expect(args).toContain('BatchMode=yes')
     expect(args.join(' ')).toContain('-p 2222 -R 0:127.0.0.1:4700')
-    expect(args.join(' ')).toContain('-i /k')
+    expect(args.join(' ')).toContain('-o IdentityFile="/k" -o IdentitiesOnly=yes')
   })
 })
 

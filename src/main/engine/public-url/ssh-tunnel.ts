@@ -1,7 +1,9 @@
 import { join } from 'node:path'
 import { parseSshTarget, type TunnelFailure } from '../../../shared/public-url'
 import { sshFailureFromLine, sshUrlFromLine } from './output-lines'
-import { spawnTunnel, type OpenTunnelFn } from './tunnel'
+import { prepareKnownHosts, sshPath } from './ssh-paths'
+import { errorText } from './error-text'
+import { spawnTunnel, TunnelError, type OpenTunnelFn } from './tunnel'
 
 /** The file where the app remembers SSH host keys, apart from the user's own known_hosts. */
 export const KNOWN_HOSTS_FILE = 'known_hosts'
@@ -31,7 +33,8 @@ export interface SshTunnelOptions {
  * The ssh arguments of a remote forward. Threats: the public end must be the server the user
  * named, so host keys are checked against the app's own known_hosts (new keys are accepted on
  * first use and remembered, a changed key is refused); BatchMode keeps ssh from ever waiting
- * for a password on a terminal nobody sees.
+ * for a password on a terminal nobody sees. Paths go through sshPath, so a data dir with a space
+ * (the macOS default) keeps the host keys inside it.
  */
 export function sshArgs(options: SshTunnelOptions, localPort: number): string[] {
   const target = parseSshTarget(options.target)
@@ -51,7 +54,7 @@ export function sshArgs(options: SshTunnelOptions, localPort: number): string[] 
     '-o',
     'StrictHostKeyChecking=accept-new',
     '-o',
-    `UserKnownHostsFile=${join(options.dataDir, KNOWN_HOSTS_FILE)}`,
+    `UserKnownHostsFile=${sshPath(join(options.dataDir, KNOWN_HOSTS_FILE))}`,
     '-o',
     'GlobalKnownHostsFile=/dev/null',
     '-o',
@@ -62,7 +65,7 @@ export function sshArgs(options: SshTunnelOptions, localPort: number): string[] 
     `${remotePortFor(target.host)}:127.0.0.1:${localPort}`
   ]
   if (options.identityFile !== null) {
-    args.push('-i', options.identityFile, '-o', 'IdentitiesOnly=yes')
+    args.push('-o', `IdentityFile=${sshPath(options.identityFile)}`, '-o', 'IdentitiesOnly=yes')
   }
   args.push('--', `${target.user}@${target.host}`)
   return args
@@ -89,10 +92,14 @@ function describe(target: string, knownHosts: string) {
 export function sshTunnel(options: SshTunnelOptions): OpenTunnelFn {
   const { host } = parseSshTarget(options.target)
   const knownHosts = join(options.dataDir, KNOWN_HOSTS_FILE)
-  return (localPort, signal) =>
-    spawnTunnel({
+  return async (localPort, signal) => {
+    const args = sshArgs(options, localPort)
+    await prepareKnownHosts(knownHosts).catch((error: unknown) => {
+      throw new TunnelError('exited', `cannot prepare ${knownHosts}: ${errorText(error)}`)
+    })
+    return spawnTunnel({
       command: options.command ?? 'ssh',
-      args: sshArgs(options, localPort),
+      args,
       label: 'ssh',
       installHint: "install OpenSSH's client (the ssh command)",
       urlFromLine: (line) => sshUrlFromLine(line, host),
@@ -100,4 +107,5 @@ export function sshTunnel(options: SshTunnelOptions): OpenTunnelFn {
       describe: describe(options.target, knownHosts),
       signal
     })
+  }
 }

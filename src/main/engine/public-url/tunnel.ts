@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process'
 import type { TunnelFailure } from '../../../shared/public-url'
 import { lineSplitter } from './output-lines'
+import { spawnWatched, type WatchdogReport } from './watchdog'
 
 /** A tunnel that could not come up, or went down, with the reason a person can act on. */
 export class TunnelError extends Error {
@@ -51,14 +51,28 @@ export interface SpawnedTunnelOptions {
 /**
  * Runs a tunnel program (ssh, cloudflared) and resolves once it prints its public URL. The
  * program's output is read line by line for the URL and for the failure that explains an exit;
- * the process is killed when the signal aborts or the tunnel is closed.
+ * the program runs under a watchdog (see watchdog.ts), so it is ended when the signal aborts, when
+ * the tunnel is closed, and when this process dies.
  */
 export function spawnTunnel(options: SpawnedTunnelOptions): Promise<OpenTunnel> {
   return new Promise((resolve, reject) => {
-    const child = spawn(options.command, options.args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: options.env ?? process.env
-    })
+    let ended: { code: number | null; signal: NodeJS.Signals | null } | null = null
+    let startError: TunnelError | null = null
+    const onReport = (report: WatchdogReport): void => {
+      if (report.type === 'exit') ended = { code: report.code, signal: report.signal }
+      if (report.type === 'error') {
+        startError =
+          report.code === 'ENOENT'
+            ? new TunnelError(
+                'binary-missing',
+                `${options.label} was not found on PATH: ${options.installHint}`
+              )
+            : new TunnelError('exited', `${options.label} could not start: ${report.message}`)
+      }
+    }
+    // Under the watchdog: the program ends when this process does, even on a kill -9.
+    const watched = spawnWatched(options.command, options.args, onReport, options.env)
+    const child = watched.process
     let url: string | null = null
     let failure: { failure: TunnelFailure; detail: string } | null = null
     const lastLines: string[] = []
@@ -66,9 +80,7 @@ export function spawnTunnel(options: SpawnedTunnelOptions): Promise<OpenTunnel> 
     const closed = new Promise<TunnelError>((done) => (settleClosed = done))
     const exited = new Promise<void>((done) => child.once('close', () => done()))
 
-    const kill = (): void => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
-    }
+    const kill = (): void => watched.stop()
     const onAbort = (): void => kill()
     options.signal.addEventListener('abort', onAbort, { once: true })
 
@@ -90,31 +102,27 @@ export function spawnTunnel(options: SpawnedTunnelOptions): Promise<OpenTunnel> 
         }
       })
     }
-    child.stdout.on('data', lineSplitter(onLine))
-    child.stderr.on('data', lineSplitter(onLine))
+    watched.stdout.on('data', lineSplitter(onLine))
+    watched.stderr.on('data', lineSplitter(onLine))
 
-    child.once('error', (error: NodeJS.ErrnoException) => {
+    child.once('error', (error: Error) => {
       options.signal.removeEventListener('abort', onAbort)
-      const err =
-        error.code === 'ENOENT'
-          ? new TunnelError(
-              'binary-missing',
-              `${options.label} was not found on PATH: ${options.installHint}`
-            )
-          : new TunnelError('exited', `${options.label} could not start: ${error.message}`)
+      const err = new TunnelError('exited', `${options.label} could not start: ${error.message}`)
       if (url === null) reject(err)
       else settleClosed(err)
     })
     child.once('close', (code, signal) => {
       options.signal.removeEventListener('abort', onAbort)
+      const end = ended ?? { code, signal }
       const why =
-        failure !== null
+        startError ??
+        (failure !== null
           ? new TunnelError(failure.failure, options.describe(failure.failure, failure.detail))
           : new TunnelError(
               'exited',
-              `${options.label} ended (${signal ?? `exit ${code ?? '?'}`})` +
+              `${options.label} ended (${end.signal ?? `exit ${end.code ?? '?'}`})` +
                 (lastLines.length > 0 ? `: ${lastLines[lastLines.length - 1]}` : '')
-            )
+            ))
       if (url === null) reject(why)
       else settleClosed(why)
     })
