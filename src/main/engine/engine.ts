@@ -3,6 +3,7 @@ import { type EngineEventName, type HookInspectorApi, type Unsubscribe } from '.
 import { checkEveryCall } from '../../shared/api-check'
 import type { CapacityRequest } from '../../shared/capacity'
 import type { CheckReport, CheckRequest } from '../../shared/check'
+import type { DecodedBody } from '../../shared/decoded-body'
 import type { ReplayRequest } from '../../shared/replay'
 import type { ExportRequest, ImportRequest, ImportSummary } from '../../shared/sharing'
 import {
@@ -25,7 +26,7 @@ import {
 } from '../../shared/schemas'
 import { bodyFromTemplate } from '../../shared/event-template'
 import type { PublicRequest, PublicStatus } from '../../shared/public-url'
-import { parseOrThrow } from '../../shared/validation'
+import { parseOrThrow, ValidationError } from '../../shared/validation'
 import { APP_VERSION } from '../../shared/version'
 import { runReadinessCheck } from './check/run-check'
 import { ensureDataDir } from './data-dir'
@@ -34,6 +35,7 @@ import type { EngineListener } from './events/event-feed'
 import { openJournal } from './journal'
 import { parseArgs } from './parse-args'
 import type { Dispatch, JournalWrite, SecretStore, SendSpec, SettingsPort } from './ports'
+import { decodedView } from './receiver/decoded-view'
 import type { PortConflict } from './receiver/listen-policy'
 import { FileSecretStore, MemorySecretStore } from './secrets-file'
 import { ownerOnlyMessage, tightenDataDir } from './secrets/owner-only'
@@ -262,6 +264,15 @@ export class Engine implements HookInspectorApi {
   async listHistory(query: HistoryQuery): Promise<HistoryEntry[]> {
     const [{ limit, offset }] = parseArgs('listHistory', [query])
     return this.s.history.page(offset, limit)
+  }
+
+  async decodeBody(captureId: string): Promise<DecodedBody> {
+    const [id] = parseArgs('decodeBody', [captureId])
+    const entry = this.s.history.get(id)
+    if (entry?.type !== 'capture') {
+      throw new ValidationError(`No capture in the history has the id "${id}".`, 'captureId')
+    }
+    return decodedView(entry)
   }
 
   async clearHistory(): Promise<void> {

@@ -1,0 +1,66 @@
+import { contentCodings } from '../../../shared/decoded-body'
+import { decodeCodings } from './content-encoding'
+import { parseJsonBody, sizeText } from './inspect-request'
+import type { BodyRead } from './read-body'
+
+/**
+ * The largest JSON body whose parsed value a capture stores (a TrialKit event is a few hundred
+ * bytes). A larger one is kept as its raw bytes only and parsed when it is shown: a second copy
+ * of every large body would double what anonymous traffic costs the history.
+ */
+export const STORED_JSON_MAX_BYTES = 64 * 1024
+
+/** A body read as JSON: the value (to detect the event), the error, and whether to store it. */
+export interface JsonReading {
+  json: unknown
+  jsonError: string | null
+  /** False when the JSON text is over STORED_JSON_MAX_BYTES: the capture leaves `json` out. */
+  store: boolean
+}
+
+function reading(parsed: { json: unknown; jsonError: string | null }, bytes: number): JsonReading {
+  return { ...parsed, store: parsed.json === null || bytes <= STORED_JSON_MAX_BYTES }
+}
+
+/**
+ * Reads a body as JSON once. A body with a Content-Encoding is decoded first, without blocking the
+ * event loop and never past the stored-body cap (`cap`), and only when it may be: a request
+ * refused (401 for wrong credentials, 413, …) is never decoded, so anonymous traffic cannot make
+ * the receiver inflate bombs. `notDecoded` says why a body must not be decoded (null: it may).
+ */
+export async function readJson(
+  headers: readonly [string, string][],
+  body: BodyRead,
+  cap: number,
+  notDecoded: string | null
+): Promise<JsonReading> {
+  const codings = contentCodings(headers)
+  if (codings.length === 0 || body.size === 0 || body.truncated) {
+    // A coded body cut at the cap is reported as cut, like any other.
+    return reading(parseJsonBody(body.kept, body.size), body.kept.length)
+  }
+  const encoding = codings.join(', ')
+  if (notDecoded !== null) {
+    return {
+      json: null,
+      jsonError: `Not parsed: ${notDecoded}, so its ${encoding} body was not decoded.`,
+      store: true
+    }
+  }
+  const decoded = await decodeCodings(codings, body.kept, { keep: cap, limit: cap, partial: false })
+  if (!decoded.ok) {
+    return {
+      json: null,
+      jsonError: `Not parsed: the ${encoding} body could not be decoded: ${decoded.error}`,
+      store: true
+    }
+  }
+  if (decoded.overLimit) {
+    return {
+      json: null,
+      jsonError: `Not parsed: it decodes to more than ${sizeText(cap)} (the receiver reads up to ${sizeText(cap)} of a decoded body; it is decoded in full only when shown).`,
+      store: true
+    }
+  }
+  return reading(parseJsonBody(decoded.bytes, decoded.size), decoded.size)
+}
