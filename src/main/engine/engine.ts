@@ -103,6 +103,7 @@ export class Engine implements HookInspectorApi {
     const journal = await openJournal({
       file: dataDir === null ? null : join(dataDir, HISTORY_FILE),
       cap: loaded.settings.preferences.historyCap,
+      maxBytes: loaded.settings.preferences.historyMaxBytes,
       write: options.journalWrite
     })
 
@@ -207,7 +208,7 @@ export class Engine implements HookInspectorApi {
 
   async setPreferences(patch: Partial<Preferences>): Promise<Preferences> {
     const [changes] = parseArgs('setPreferences', [patch])
-    return this.s.settings.setPreferences(changes, (cap) => this.s.history.setCap(cap))
+    return this.s.settings.setPreferences(changes, this.s.history)
   }
 
   async dismissNotice(id: string): Promise<void> {

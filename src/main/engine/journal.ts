@@ -10,6 +10,7 @@ import type {
 import { AppendFile } from './journal/append-file'
 import { SerialQueue } from './serial-queue'
 import { capBodies } from './journal/body-cap'
+import { byteBudget, lineBytes, type ByteBudget } from './journal/byte-budget'
 import { EntryIndex } from './journal/entry-index'
 import { openJournalFile } from './journal/open-file'
 import { OWNER_ONLY_FILE } from './secrets/owner-only'
@@ -22,6 +23,8 @@ export { capBodies } from './journal/body-cap'
  * ever added at the end in one write, so a hard kill can at worst tear the last line, which the
  * next open skips. Updates are new lines for the same id (the last one wins). Concurrent appends
  * are group-committed: everything appended in one turn of the event loop goes in one write.
+ *
+ * Bounded by entries (`cap`) and by bytes (ByteBudget): the oldest entries go first past either.
  *
  * A write that fails (disk full, I/O error) is cut back off the file, its entries stay in memory
  * marked not saved, and every later batch tries again: journaling resumes by itself as soon as a
@@ -56,8 +59,8 @@ class Journal implements HistoryStore {
   /** Lines in the file, kept and superseded alike, to know when to compact. */
   private fileLines = 0
   private compactAt: number
-  /** Size of the file, counted in UTF-16 units as a proxy (compared with the kept entries'). */
-  private fileChars = 0
+  /** Size of the file in bytes (compared with the kept entries' and with the budget). */
+  private fileBytes = 0
   private closed = false
   /** False until the file is open for appending; history stays in memory only without it. */
   private writable = false
@@ -69,7 +72,8 @@ class Journal implements HistoryStore {
   constructor(
     private readonly file: string | null,
     private cap: number,
-    private readonly slackChars: number,
+    private budget: ByteBudget,
+    private readonly slackBytes: number,
     write?: JournalWrite
   ) {
     this.compactAt = Math.ceil(cap * COMPACT_FACTOR)
@@ -137,7 +141,7 @@ class Journal implements HistoryStore {
       try {
         await this.out.truncate()
         this.fileLines = 0
-        this.fileChars = 0
+        this.fileBytes = 0
       } catch (error) {
         // Closed; the next batch opens it again.
         this.setFailure(new HistoryWriteError(error))
@@ -152,8 +156,15 @@ class Journal implements HistoryStore {
     this.trim()
     this.flushPending()
     return this.enqueue(async () => {
-      if (this.fileLines > this.compactAt) await this.compact()
+      if (this.fileLines > this.compactAt || this.fileBytes > this.budget.maxBytes) {
+        await this.compact()
+      }
     })
+  }
+
+  setMaxBytes(maxBytes: number): Promise<void> {
+    this.budget = byteBudget(maxBytes)
+    return this.setCap(this.cap)
   }
 
   async close(): Promise<void> {
@@ -182,7 +193,9 @@ class Journal implements HistoryStore {
     }
     this.trim()
     this.report = { ...this.report, loaded: this.index.size }
-    if (this.writable && this.fileLines > this.cap) await this.enqueue(() => this.compact())
+    if (this.writable && (this.fileLines > this.cap || this.fileBytes > this.budget.maxBytes)) {
+      await this.enqueue(() => this.compact())
+    }
   }
 
   private readonly sink = {
@@ -197,7 +210,7 @@ class Journal implements HistoryStore {
   private ingest(text: string): boolean {
     if (text.trim() === '') return true
     this.fileLines++
-    this.fileChars += text.length + 1
+    this.fileBytes += lineBytes(text)
     let value: unknown
     try {
       value = JSON.parse(text)
@@ -213,7 +226,7 @@ class Journal implements HistoryStore {
     // The line itself is kept: the history schemas have no defaults or transforms, so it is the
     // entry as validated.
     this.index.store((value as HistoryEntry).id, text)
-    if (this.index.size > this.cap * 2) this.trim()
+    if (this.index.size > this.cap * 2 || this.index.keptBytes > this.budget.maxBytes) this.trim()
     return true
   }
 
@@ -271,9 +284,13 @@ class Journal implements HistoryStore {
       // After an error the file may be closed: every batch tries to open it again.
       await this.out!.open()
       const text = `${batch.lines.join('\n')}\n`
-      await this.out!.append(text)
-      this.fileLines += batch.lines.length
-      this.fileChars += text.length
+      const bytes = Buffer.byteLength(text)
+      // Past the budget the file is rewritten first; the rewrite holds this batch's kept entries.
+      if (this.fileBytes + bytes <= this.budget.maxBytes || !(await this.compact())) {
+        await this.out!.append(text)
+        this.fileLines += batch.lines.length
+        this.fileBytes += bytes
+      }
     } catch (error) {
       failure = new HistoryWriteError(error)
       this.markUnsaved(batch)
@@ -312,20 +329,23 @@ class Journal implements HistoryStore {
   private compactionDue(): boolean {
     return (
       this.fileLines > this.compactAt &&
-      this.fileChars > this.index.keptChars * COMPACT_FACTOR + this.slackChars
+      this.fileBytes > this.index.keptBytes * COMPACT_FACTOR + this.slackBytes
     )
   }
 
-  /** Rewrites the file with only the kept entries (atomically), then appends to the new file. */
-  private async compact(): Promise<void> {
-    if (!this.out?.isOpen || this.file === null) return
+  /**
+   * Rewrites the file with only the kept entries (atomically), then appends to the new file.
+   * Resolves with whether the file was rewritten.
+   */
+  private async compact(): Promise<boolean> {
+    if (!this.out?.isOpen || this.file === null) return false
     const kept = this.index.keptTexts()
     let fresh = false
     try {
       await this.out.close()
       await writeFileAtomic(this.file, linesOf(kept), { mode: OWNER_ONLY_FILE })
       this.fileLines = kept.length
-      this.fileChars = this.index.keptChars
+      this.fileBytes = this.index.keptBytes
       this.compactAt = Math.ceil(this.cap * COMPACT_FACTOR)
       fresh = true
     } catch {
@@ -338,13 +358,14 @@ class Journal implements HistoryStore {
       // The next batch tries to open it again.
       this.setFailure(new HistoryWriteError(error))
     }
+    return fresh
   }
 
   private trim(): void {
-    this.index.trim(this.cap)
+    this.index.trim(this.cap, this.budget.keepBytes)
   }
 
-  private enqueue(op: () => Promise<void>): Promise<void> {
+  private enqueue<T>(op: () => Promise<T>): Promise<T> {
     return this.serial.run(op)
   }
 }
@@ -364,6 +385,7 @@ export async function openJournal(options: JournalOptions): Promise<HistoryStore
   const journal = new Journal(
     options.file,
     options.cap,
+    byteBudget(options.maxBytes),
     options.compactSlackBytes ?? DEFAULT_COMPACT_SLACK_BYTES,
     options.write
   )
