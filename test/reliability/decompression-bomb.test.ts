@@ -82,7 +82,7 @@ describe('decompression bombs', () => {
     expect(bombs).toHaveLength(BURST * ROUNDS)
     expect(new Set(bombs.map((c) => c.jsonError))).toEqual(
       new Set([
-        'Not parsed: it decodes to more than 1 MiB (the receiver reads up to 1 MiB of a decoded body; it is decoded in full only when shown).'
+        'Not parsed: it decodes to more than 64 KiB (the receiver reads up to 64 KiB of a coded body; it is decoded in full when shown).'
       ])
     )
     expect(bombs.every((c) => Buffer.from(c.bodyBase64, 'base64').equals(BOMB))).toBe(true)

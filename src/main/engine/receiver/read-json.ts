@@ -24,7 +24,9 @@ function reading(parsed: { json: unknown; jsonError: string | null }, bytes: num
 
 /**
  * Reads a body as JSON once. A body with a Content-Encoding is decoded first, without blocking the
- * event loop and never past the stored-body cap (`cap`), and only when it may be: a request
+ * event loop and never past what a stored parsed value may hold (STORED_JSON_MAX_BYTES, or the
+ * stored-body cap `cap` if smaller): a decompression bomb then costs about what a plain request of
+ * its size does: at most 64 KiB of it is inflated. And only when it may be: a request
  * refused (401 for wrong credentials, 413, …) is never decoded, so anonymous traffic cannot make
  * the receiver inflate bombs. `notDecoded` says why a body must not be decoded (null: it may).
  */
@@ -47,7 +49,8 @@ export async function readJson(
       store: true
     }
   }
-  const decoded = await decodeCodings(codings, body.kept, { keep: cap, limit: cap, partial: false })
+  const limit = Math.min(cap, STORED_JSON_MAX_BYTES)
+  const decoded = await decodeCodings(codings, body.kept, { keep: limit, limit, partial: false })
   if (!decoded.ok) {
     return {
       json: null,
@@ -58,7 +61,7 @@ export async function readJson(
   if (decoded.overLimit) {
     return {
       json: null,
-      jsonError: `Not parsed: it decodes to more than ${sizeText(cap)} (the receiver reads up to ${sizeText(cap)} of a decoded body; it is decoded in full only when shown).`,
+      jsonError: `Not parsed: it decodes to more than ${sizeText(limit)} (the receiver reads up to ${sizeText(limit)} of a coded body; it is decoded in full when shown).`,
       store: true
     }
   }
