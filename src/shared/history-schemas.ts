@@ -125,8 +125,8 @@ export const CaptureSchema = CapturedBodySchema.extend({
   headers: z.array(z.tuple([z.string(), z.string()])),
   /**
    * The body parsed as JSON (decoded first when it has a Content-Encoding); null when it is not
-   * JSON (see jsonError). Left out when the JSON text is over 64 KiB: only the raw bytes are
-   * stored then, and the body is parsed when it is shown.
+   * JSON (see jsonError). Left out when the body is over 64 KiB: such a body is not parsed when
+   * it arrives (only its raw bytes are stored) but when it is shown.
    */
   json: z.unknown().optional(),
   jsonError: z.string().nullable(),

@@ -23,7 +23,8 @@ function reading(parsed: { json: unknown; jsonError: string | null }, bytes: num
 }
 
 /**
- * Reads a body as JSON once. A body with a Content-Encoding is decoded first, without blocking the
+ * Reads a body as JSON once, if it is at most STORED_JSON_MAX_BYTES (larger ones are parsed when
+ * shown; a body cut at the cap is said to be cut). A body with a Content-Encoding is decoded first, without blocking the
  * event loop and never past what a stored parsed value may hold (STORED_JSON_MAX_BYTES, or the
  * stored-body cap `cap` if smaller): a decompression bomb then costs about what a plain request of
  * its size does: at most 64 KiB of it is inflated. And only when it may be: a request
@@ -37,9 +38,15 @@ export async function readJson(
   notDecoded: string | null
 ): Promise<JsonReading> {
   const codings = contentCodings(headers)
-  if (codings.length === 0 || body.size === 0 || body.truncated) {
+  if (body.size === 0 || body.truncated) {
     // A coded body cut at the cap is reported as cut, like any other.
     return reading(parseJsonBody(body.kept, body.size), body.kept.length)
+  }
+  if (codings.length === 0) {
+    // A large body is not parsed on arrival: its value would not be stored, a TrialKit event is
+    // never that large, and parsing a megabyte from anyone costs the event loop milliseconds.
+    if (body.size > STORED_JSON_MAX_BYTES) return { json: null, jsonError: null, store: false }
+    return reading(parseJsonBody(body.kept, body.size), body.size)
   }
   const encoding = codings.join(', ')
   if (notDecoded !== null) {
