@@ -1,4 +1,5 @@
 import { contentCodings } from '../../../shared/decoded-body'
+import { SerialQueue } from '../serial-queue'
 import { decodeCodings } from './content-encoding'
 import { parseJsonBody, sizeText } from './inspect-request'
 import type { BodyRead } from './read-body'
@@ -9,6 +10,14 @@ import type { BodyRead } from './read-body'
  * of every large body would double what anonymous traffic costs the history.
  */
 export const STORED_JSON_MAX_BYTES = 64 * 1024
+
+/**
+ * Coded bodies are decoded one at a time. Threat: a brotli bomb fills the decoder's window (up to
+ * 16 MiB) before the first bytes come out, whatever the limit; many at once would take every core
+ * from the event loop. One at a time, they take at most one core, and only coded requests (which
+ * TrialKit never sends) wait behind them.
+ */
+const decoding = new SerialQueue()
 
 /** A body read as JSON: the value (to detect the event), the error, and whether to store it. */
 export interface JsonReading {
@@ -57,7 +66,9 @@ export async function readJson(
     }
   }
   const limit = Math.min(cap, STORED_JSON_MAX_BYTES)
-  const decoded = await decodeCodings(codings, body.kept, { keep: limit, limit, partial: false })
+  const decoded = await decoding.run(() =>
+    decodeCodings(codings, body.kept, { keep: limit, limit, partial: false })
+  )
   if (!decoded.ok) {
     return {
       json: null,
