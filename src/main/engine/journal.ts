@@ -9,7 +9,7 @@ import type {
 } from './ports'
 import { AppendFile } from './journal/append-file'
 import { SerialQueue } from './serial-queue'
-import { capBodies } from './journal/body-cap'
+import { capBodies, keptLine } from './journal/body-cap'
 import { byteBudget, lineBytes, type ByteBudget } from './journal/byte-budget'
 import { EntryIndex } from './journal/entry-index'
 import { openJournalFile } from './journal/open-file'
@@ -223,9 +223,9 @@ class Journal implements HistoryStore {
       this.report.skipped++
       return false
     }
-    // The line itself is kept: the history schemas have no defaults or transforms, so it is the
-    // entry as validated.
-    this.index.store((value as HistoryEntry).id, text)
+    // The line itself is kept (less an old decoded copy of a body): the history schemas have no
+    // defaults or transforms, so it is the entry as validated.
+    this.index.store((value as HistoryEntry).id, keptLine(value as HistoryEntry, text))
     if (this.index.size > this.cap * 2 || this.index.keptBytes > this.budget.maxBytes) this.trim()
     return true
   }

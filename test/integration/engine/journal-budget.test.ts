@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs'
+import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openJournal } from '../../../src/main/engine/journal'
@@ -101,5 +101,20 @@ describe('journal: the byte budget', () => {
     expect(j.get('c1')).toEqual(makeCapture('c1'))
     await j.close()
     expect(readFileSync(file, 'utf8')).not.toContain('"decoded"')
+  })
+
+  it('drops the decoded copy an older journal holds when it reads it', async () => {
+    const decoded = {
+      encoding: 'gzip',
+      bodyBase64: 'eHh4',
+      bodySize: 3,
+      truncated: false,
+      error: null
+    }
+    writeFileSync(file, `${JSON.stringify(makeCapture('old', { decoded }))}\n`)
+    const j = await openJournal({ file, cap: 5000 })
+    expect(j.get('old')).toEqual(makeCapture('old'))
+    expect(j.entries()).toEqual([makeCapture('old')])
+    await j.close()
   })
 })

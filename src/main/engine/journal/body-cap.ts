@@ -53,3 +53,13 @@ export function capBodies(entry: HistoryEntry): HistoryEntry {
   if (response === entry.response && body === entry.request.body) return entry
   return { ...entry, response, request: { ...entry.request, body } }
 }
+
+/**
+ * The text to keep for a journal line read from the file: the line itself, unless it carries a
+ * decoded copy of a body (written by earlier versions), which is dropped here as capBodies does.
+ */
+export function keptLine(entry: HistoryEntry, line: string): string {
+  return entry.type === 'capture' && entry.decoded !== undefined
+    ? JSON.stringify(capBodies(entry))
+    : line
+}
