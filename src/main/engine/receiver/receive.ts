@@ -255,6 +255,8 @@ export function createReceiveHandler(
         return
       }
       const verdict = refuse(ctx, req, body)
+      // Marked before decoding waits, so a request pipelined behind a refusal finds it closing.
+      if (verdict.refusal?.closeConnection) closingSockets.add(req.socket)
       // A coded body is read as JSON once decoded (only if not refused); the capture keeps the
       // bytes as received, and a decoded view is made only when it is shown.
       const notDecoded =
