@@ -84,6 +84,15 @@ const METHOD = `## How each figure is measured
   Chromium (playwright-core) opens the UI: time to the first timeline row (baseline: 100 entries),
   then the timeline is scrolled to the end in steps, one per animation frame, recording frame
   deltas in the page.
+- **Hostile bodies** — (a) \`serve\` with a fresh data dir and the default history budget
+  (256 MiB) takes 300 POSTs of a 1 MiB JSON document gzipped to about a kilobyte, then 230 POSTs
+  of the same document as \`text/plain\` (as a web page can send), four at a time; then its RSS
+  is read from /proc (baseline: the same process right after start), the size of
+  \`history.jsonl\` compared with the budget, and \`listHistory({ limit: 2500 })\` timed over the
+  control API. (b) An engine from \`createHeadlessEngine\` (journal included): a normal TrialKit
+  insert is sent while 16 brotli bombs (zeros compressed at quality 5; 1 GiB decoded) arrive with
+  it, and while 16 plain bodies of the same size do instead, alternating which goes first, plus
+  alone; the medians of the insert's latency are compared (target: the bombs add less than 20 ms).
 - **Start-up** — \`node out/main/cli.js serve\` until the first successful GET of the UI page, and a
   whole \`node out/main/cli.js fire insert\` process against a local bare server, each against
   \`node -e 0\` in the same loop (medians).`

@@ -2,6 +2,7 @@ import { capacityThroughput } from './capacity-throughput'
 import { delayPrecision } from './delay-precision'
 import { dispatchOverhead } from './dispatch-overhead'
 import { historyScale } from './history-scale'
+import { hostileBodies } from './hostile-bodies'
 import { receiverThroughput } from './receiver-throughput'
 import { startup } from './startup'
 import { timeoutPrecision } from './timeout-precision'
@@ -15,5 +16,6 @@ export const SECTIONS: readonly Section[] = [
   timeoutPrecision,
   delayPrecision,
   historyScale,
+  hostileBodies,
   startup
 ]

@@ -7,6 +7,7 @@ export const SECTION_NAMES = [
   'timeout',
   'delay',
   'history',
+  'hostile',
   'startup'
 ] as const
 export type SectionName = (typeof SECTION_NAMES)[number]

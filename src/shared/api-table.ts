@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { CapacityRequestSchema } from './capacity'
 import { CheckRequestSchema, type CheckReport } from './check'
+import type { DecodedBody } from './decoded-body'
 import { PublicRequestSchema, type PublicStatus } from './public-url'
 import { ReplayRequestSchema } from './replay'
 import { ExportRequestSchema, ImportRequestSchema, type ImportSummary } from './sharing'
@@ -75,6 +76,11 @@ export const API_TABLE = {
   /** History, newest first. */
   listHistory: { params: [['query', HistoryQuerySchema]], result: returns<HistoryEntry[]>() },
   clearHistory: { params: [], result: returns<void>() },
+  /**
+   * A capture's body sent with a Content-Encoding, decoded now: only the raw bytes are stored.
+   * Up to 8 MiB is sent, with the whole decoded size; over 64 MiB decoded, it is refused.
+   */
+  decodeBody: { params: [['captureId', IdSchema]], result: returns<DecodedBody>() },
   dismissNotice: { params: [['id', IdSchema]], result: returns<void>() },
   /** Runs the endpoint readiness check (a bounded number of requests); each is in the history. */
   runCheck: { params: [['request', CheckRequestSchema]], result: returns<CheckReport>() },

@@ -2,6 +2,7 @@ import { HEALTHY_BEHAVIOR } from './presets'
 import {
   DEFAULT_BODY_LIMIT,
   DEFAULT_HISTORY_CAP,
+  DEFAULT_HISTORY_MAX_BYTES,
   DEFAULT_RECEIVER_PORT,
   SETTINGS_VERSION,
   type Settings
@@ -21,6 +22,7 @@ export function defaultSettings(): Settings {
     preferences: {
       theme: 'system',
       historyCap: DEFAULT_HISTORY_CAP,
+      historyMaxBytes: DEFAULT_HISTORY_MAX_BYTES,
       activeHookId: null,
       firstRunDone: false
     },

@@ -123,7 +123,12 @@ export const CaptureSchema = CapturedBodySchema.extend({
   httpVersion: z.string(),
   /** Headers as sent: names as cased on the wire, order and duplicates kept. */
   headers: z.array(z.tuple([z.string(), z.string()])),
-  json: z.unknown(),
+  /**
+   * The body parsed as JSON (decoded first when it has a Content-Encoding); null when it is not
+   * JSON (see jsonError). Left out when the body is over 64 KiB: such a body is not parsed when
+   * it arrives (only its raw bytes are stored) but when it is shown.
+   */
+  json: z.unknown().optional(),
   jsonError: z.string().nullable(),
   auth: AuthInfoSchema.nullable(),
   event: HookEventSchema.nullable(),
@@ -165,8 +170,9 @@ export const CaptureSchema = CapturedBodySchema.extend({
   /** Set when no answer went out whole because the caller left or its body stalled. */
   unfinished: UnfinishedSchema.optional(),
   /**
-   * A body sent with Content-Encoding (gzip, deflate, br), decoded for reading; bodyBase64 keeps
-   * the bytes as received. `error` says why it could not be decoded.
+   * A decoded copy of a body sent with Content-Encoding, as captures recorded by earlier versions
+   * carried it. Never stored now (the journal drops it): the decoded view is made on demand, see
+   * the `decodeBody` method.
    */
   decoded: CapturedBodySchema.extend({
     encoding: z.string(),

@@ -7,6 +7,8 @@ export const DEFAULT_CONTROL_PORT = 4701
 export const DEFAULT_BODY_LIMIT = 5 * 1024 * 1024
 export const STORED_BODY_CAP = 1024 * 1024
 export const DEFAULT_HISTORY_CAP = 5000
+/** The history's byte budget by default: history.jsonl never grows past it. */
+export const DEFAULT_HISTORY_MAX_BYTES = 256 * 1024 * 1024
 
 export const PortSchema = z.number().int().min(0).max(65535)
 
@@ -45,9 +47,22 @@ export const PaneSizesSchema = z
   .strict()
 export type PaneSizes = z.infer<typeof PaneSizesSchema>
 
+/**
+ * The history's byte budget: the journal file stays within it and the entries kept (in memory
+ * and in the file after a rewrite) take at most half of it, so the oldest entries go first when
+ * large bodies arrive, as they do past the entry cap.
+ */
+export const HistoryMaxBytesSchema = z
+  .number()
+  .int()
+  .min(16 * 1024 * 1024)
+  .max(4 * 1024 * 1024 * 1024)
+
 export const PreferencesSchema = z.object({
   theme: ThemeSchema,
   historyCap: z.number().int().min(100).max(100_000),
+  /** Absent in settings saved by earlier versions: the default applies. */
+  historyMaxBytes: HistoryMaxBytesSchema.default(DEFAULT_HISTORY_MAX_BYTES),
   activeHookId: z.string().nullable(),
   firstRunDone: z.boolean(),
   panes: PaneSizesSchema.optional(),

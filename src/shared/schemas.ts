@@ -1,7 +1,12 @@
 import { z } from 'zod'
 import { checkHookUrl } from './hook-url'
 import { BEHAVIOR_PRESET_NAMES } from './preset-names'
-import { ReceiverConfigSchema, ReceiverStatusSchema, PreferencesSchema } from './receiver-schemas'
+import {
+  HistoryMaxBytesSchema,
+  ReceiverConfigSchema,
+  ReceiverStatusSchema,
+  PreferencesSchema
+} from './receiver-schemas'
 import {
   HookEventSchema,
   ProtocolErrorKindSchema,
@@ -296,5 +301,10 @@ export const HistoryQuerySchema = z
   .strict()
 export type HistoryQuery = z.input<typeof HistoryQuerySchema>
 
-export const PreferencesPatchSchema = PreferencesSchema.partial().strict()
+// The budget without its default: a patch that leaves it out leaves it as it is.
+export const PreferencesPatchSchema = PreferencesSchema.extend({
+  historyMaxBytes: HistoryMaxBytesSchema
+})
+  .partial()
+  .strict()
 export const StartReceiverSchema = ReceiverConfigSchema.partial().strict()

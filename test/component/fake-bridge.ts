@@ -26,6 +26,7 @@ import { HookDraftSchema, ScenarioSchema } from '../../src/shared/schemas'
 import type { Scenario, ScenarioDraft } from '../../src/shared/schemas'
 import type { CapacityRequest } from '../../src/shared/capacity'
 import type { CheckReport, CheckRequest } from '../../src/shared/check'
+import type { DecodedBody } from '../../src/shared/decoded-body'
 import type { ReplayRequest } from '../../src/shared/replay'
 import { redactedReplayProblem } from '../../src/shared/replay-credentials'
 import type { ExportRequest, ImportRequest, ImportSummary } from '../../src/shared/sharing'
@@ -176,6 +177,18 @@ export class FakeBridge implements HookInspectorBridge {
     this.log('listHistory', [query])
     const offset = query.offset ?? 0
     return this.history.slice(offset, offset + (query.limit ?? this.history.length))
+  }
+
+  /** Decoded views by capture id, as the engine would make them. */
+  decodedBodies = new Map<string, DecodedBody>()
+
+  async decodeBody(captureId: string): Promise<DecodedBody> {
+    this.log('decodeBody', [captureId])
+    const decoded = this.decodedBodies.get(captureId)
+    if (!decoded) {
+      throw new ValidationError(`No capture in the history has the id "${captureId}".`, 'captureId')
+    }
+    return decoded
   }
 
   async clearHistory(): Promise<void> {

@@ -38,6 +38,11 @@ export const BAD_CALLS: { method: string; args: unknown[]; message: string }[] =
     message: 'id: Invalid input: expected string, received object'
   },
   {
+    method: 'decodeBody',
+    args: [''],
+    message: 'captureId: Too small: expected string to have >=1 characters'
+  },
+  {
     method: 'abortExchange',
     args: [''],
     message: 'id: Too small: expected string to have >=1 characters'
@@ -169,6 +174,12 @@ export function describeApiContract(name: string, make: () => Promise<ContractSu
       await expect(api.listHistory({ limit: 10 })).resolves.toEqual([])
       await expect(api.clearHistory()).resolves.toBeUndefined()
       await expect(api.listHistory({})).resolves.toEqual([])
+    })
+
+    it('refuses to decode the body of a capture that is not in the history', async () => {
+      await expect(api.decodeBody('cap_none')).rejects.toThrow(
+        'No capture in the history has the id "cap_none".'
+      )
     })
 
     it('dismisses a notice that is not there without complaint', async () => {

@@ -26,6 +26,7 @@ const VALID: Record<ApiMethod, unknown[]> = {
   abortExchange: ['ex_1'],
   listHistory: [{ limit: 10 }],
   clearHistory: [],
+  decodeBody: ['cap_1'],
   dismissNotice: ['notice_1'],
   runCheck: [{ url: 'http://127.0.0.1:9/' }],
   saveScenario: [
@@ -58,6 +59,7 @@ const INVALID: Record<ApiMethod, { args: unknown[]; message: RegExp }> = {
   abortExchange: { args: [''], message: /^id: Too small/ },
   listHistory: { args: [{ limit: 0 }], message: /^limit: / },
   clearHistory: { args: [null], message: /^clearHistory takes no arguments/ },
+  decodeBody: { args: [''], message: /^captureId: Too small/ },
   dismissNotice: { args: [{ id: 'x' }], message: /^id: .*expected string/ },
   runCheck: { args: [{ url: '' }], message: /^url: must not be empty/ },
   saveScenario: { args: [{ name: 'Demo', steps: [] }], message: /^steps: must have at least/ },

@@ -3,6 +3,7 @@ import { type EngineEventName, type HookInspectorApi, type Unsubscribe } from '.
 import { checkEveryCall } from '../../shared/api-check'
 import type { CapacityRequest } from '../../shared/capacity'
 import type { CheckReport, CheckRequest } from '../../shared/check'
+import type { DecodedBody } from '../../shared/decoded-body'
 import type { ReplayRequest } from '../../shared/replay'
 import type { ExportRequest, ImportRequest, ImportSummary } from '../../shared/sharing'
 import {
@@ -25,7 +26,7 @@ import {
 } from '../../shared/schemas'
 import { bodyFromTemplate } from '../../shared/event-template'
 import type { PublicRequest, PublicStatus } from '../../shared/public-url'
-import { parseOrThrow } from '../../shared/validation'
+import { parseOrThrow, ValidationError } from '../../shared/validation'
 import { APP_VERSION } from '../../shared/version'
 import { runReadinessCheck } from './check/run-check'
 import { claimDataDir, raiseClaimNotices, type DataDirClaim } from './data-dir-claim'
@@ -36,6 +37,7 @@ import type { EngineListener } from './events/event-feed'
 import { openJournal } from './journal'
 import { parseArgs } from './parse-args'
 import type { Dispatch, JournalWrite, SecretStore, SendSpec, SettingsPort } from './ports'
+import { decodedView } from './receiver/decoded-view'
 import type { PortConflict } from './receiver/listen-policy'
 import { ownerOnlyMessage } from './secrets/owner-only'
 import { SecretSettingsPort } from './secrets/secret-settings-port'
@@ -131,6 +133,7 @@ export class Engine implements HookInspectorApi {
     const journal = await openJournal({
       file: dataDir === null ? null : join(dataDir, HISTORY_FILE),
       cap: loaded.settings.preferences.historyCap,
+      maxBytes: loaded.settings.preferences.historyMaxBytes,
       write: options.journalWrite,
       readOnly
     })
@@ -243,7 +246,7 @@ export class Engine implements HookInspectorApi {
 
   async setPreferences(patch: Partial<Preferences>): Promise<Preferences> {
     const [changes] = parseArgs('setPreferences', [patch])
-    return this.s.settings.setPreferences(changes, (cap) => this.s.history.setCap(cap))
+    return this.s.settings.setPreferences(changes, this.s.history)
   }
 
   async dismissNotice(id: string): Promise<void> {
@@ -301,6 +304,15 @@ export class Engine implements HookInspectorApi {
   async listHistory(query: HistoryQuery): Promise<HistoryEntry[]> {
     const [{ limit, offset }] = parseArgs('listHistory', [query])
     return this.s.history.page(offset, limit)
+  }
+
+  async decodeBody(captureId: string): Promise<DecodedBody> {
+    const [id] = parseArgs('decodeBody', [captureId])
+    const entry = this.s.history.get(id)
+    if (entry?.type !== 'capture') {
+      throw new ValidationError(`No capture in the history has the id "${id}".`, 'captureId')
+    }
+    return decodedView(entry)
   }
 
   async clearHistory(): Promise<void> {

@@ -9,7 +9,8 @@ import type {
 } from './ports'
 import { AppendFile, FileReplacedError } from './journal/append-file'
 import { SerialQueue } from './serial-queue'
-import { capBodies } from './journal/body-cap'
+import { capBodies, keptLine } from './journal/body-cap'
+import { byteBudget, lineBytes, type ByteBudget } from './journal/byte-budget'
 import { EntryIndex } from './journal/entry-index'
 import { openJournalFile } from './journal/open-file'
 import { readJournalSnapshot } from './journal/snapshot'
@@ -23,6 +24,8 @@ export { capBodies } from './journal/body-cap'
  * ever added at the end in one write, so a hard kill can at worst tear the last line, which the
  * next open skips. Updates are new lines for the same id (the last one wins). Concurrent appends
  * are group-committed: everything appended in one turn of the event loop goes in one write.
+ *
+ * Bounded by entries (`cap`) and by bytes (ByteBudget): the oldest entries go first past either.
  *
  * A write that fails (disk full, I/O error) is cut back off the file, its entries stay in memory
  * marked not saved, and every later batch tries again: journaling resumes by itself as soon as a
@@ -57,8 +60,8 @@ class Journal implements HistoryStore {
   /** Lines in the file, kept and superseded alike, to know when to compact. */
   private fileLines = 0
   private compactAt: number
-  /** Size of the file, counted in UTF-16 units as a proxy (compared with the kept entries'). */
-  private fileChars = 0
+  /** Size of the file in bytes (compared with the kept entries' and with the budget). */
+  private fileBytes = 0
   private closed = false
   /** False until the file is open for appending; history stays in memory only without it. */
   private writable = false
@@ -70,7 +73,8 @@ class Journal implements HistoryStore {
   constructor(
     private readonly file: string | null,
     private cap: number,
-    private readonly slackChars: number,
+    private budget: ByteBudget,
+    private readonly slackBytes: number,
     write?: JournalWrite,
     private readonly readOnly = false
   ) {
@@ -139,7 +143,7 @@ class Journal implements HistoryStore {
       try {
         await this.out.truncate()
         this.fileLines = 0
-        this.fileChars = 0
+        this.fileBytes = 0
       } catch (error) {
         // Closed; the next batch opens it again.
         this.setFailure(new HistoryWriteError(error))
@@ -154,8 +158,15 @@ class Journal implements HistoryStore {
     this.trim()
     this.flushPending()
     return this.enqueue(async () => {
-      if (this.fileLines > this.compactAt) await this.compact()
+      if (this.fileLines > this.compactAt || this.fileBytes > this.budget.maxBytes) {
+        await this.compact()
+      }
     })
+  }
+
+  setMaxBytes(maxBytes: number): Promise<void> {
+    this.budget = byteBudget(maxBytes)
+    return this.setCap(this.cap)
   }
 
   async close(): Promise<void> {
@@ -191,7 +202,9 @@ class Journal implements HistoryStore {
     }
     this.trim()
     this.report = { ...this.report, loaded: this.index.size }
-    if (this.writable && this.fileLines > this.cap) await this.enqueue(() => this.compact())
+    if (this.writable && (this.fileLines > this.cap || this.fileBytes > this.budget.maxBytes)) {
+      await this.enqueue(() => this.compact())
+    }
   }
 
   private readonly sink = {
@@ -206,7 +219,7 @@ class Journal implements HistoryStore {
   private ingest(text: string): boolean {
     if (text.trim() === '') return true
     this.fileLines++
-    this.fileChars += text.length + 1
+    this.fileBytes += lineBytes(text)
     let value: unknown
     try {
       value = JSON.parse(text)
@@ -219,10 +232,10 @@ class Journal implements HistoryStore {
       this.report.skipped++
       return false
     }
-    // The line itself is kept: the history schemas have no defaults or transforms, so it is the
-    // entry as validated.
-    this.index.store((value as HistoryEntry).id, text)
-    if (this.index.size > this.cap * 2) this.trim()
+    // The line itself is kept (less an old decoded copy of a body): the history schemas have no
+    // defaults or transforms, so it is the entry as validated.
+    this.index.store((value as HistoryEntry).id, keptLine(value as HistoryEntry, text))
+    if (this.index.size > this.cap * 2 || this.index.keptBytes > this.budget.maxBytes) this.trim()
     return true
   }
 
@@ -289,9 +302,13 @@ class Journal implements HistoryStore {
       }
       if (!restored) {
         const text = `${batch.lines.join('\n')}\n`
-        await this.out!.append(text)
-        this.fileLines += batch.lines.length
-        this.fileChars += text.length
+        const bytes = Buffer.byteLength(text)
+        // Past the budget the file is rewritten first; the rewrite holds this batch's kept entries.
+        if (this.fileBytes + bytes <= this.budget.maxBytes || !(await this.compact())) {
+          await this.out!.append(text)
+          this.fileLines += batch.lines.length
+          this.fileBytes += bytes
+        }
       }
     } catch (error) {
       failure = new HistoryWriteError(error)
@@ -331,20 +348,23 @@ class Journal implements HistoryStore {
   private compactionDue(): boolean {
     return (
       this.fileLines > this.compactAt &&
-      this.fileChars > this.index.keptChars * COMPACT_FACTOR + this.slackChars
+      this.fileBytes > this.index.keptBytes * COMPACT_FACTOR + this.slackBytes
     )
   }
 
-  /** Rewrites the file with only the kept entries (atomically), then appends to the new file. */
-  private async compact(): Promise<void> {
-    if (!this.out?.isOpen || this.file === null) return
+  /**
+   * Rewrites the file with only the kept entries (atomically), then appends to the new file.
+   * Resolves with whether the file was rewritten.
+   */
+  private async compact(): Promise<boolean> {
+    if (!this.out?.isOpen || this.file === null) return false
     const kept = this.index.keptTexts()
     let fresh = false
     try {
       await this.out.close()
       await writeFileAtomic(this.file, linesOf(kept), { mode: OWNER_ONLY_FILE })
       this.fileLines = kept.length
-      this.fileChars = this.index.keptChars
+      this.fileBytes = this.index.keptBytes
       this.compactAt = Math.ceil(this.cap * COMPACT_FACTOR)
       fresh = true
     } catch {
@@ -357,13 +377,14 @@ class Journal implements HistoryStore {
       // The next batch tries to open it again.
       this.setFailure(new HistoryWriteError(error))
     }
+    return fresh
   }
 
   private trim(): void {
-    this.index.trim(this.cap)
+    this.index.trim(this.cap, this.budget.keepBytes)
   }
 
-  private enqueue(op: () => Promise<void>): Promise<void> {
+  private enqueue<T>(op: () => Promise<T>): Promise<T> {
     return this.serial.run(op)
   }
 }
@@ -383,6 +404,7 @@ export async function openJournal(options: JournalOptions): Promise<HistoryStore
   const journal = new Journal(
     options.file,
     options.cap,
+    byteBudget(options.maxBytes),
     options.compactSlackBytes ?? DEFAULT_COMPACT_SLACK_BYTES,
     options.write,
     options.readOnly === true

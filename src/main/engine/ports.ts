@@ -159,6 +159,8 @@ export interface JournalOptions {
   file: string | null
   /** Most entries kept; the oldest are dropped beyond it. */
   cap: number
+  /** The byte budget (see journal/byte-budget.ts); default DEFAULT_HISTORY_MAX_BYTES. */
+  maxBytes?: number
   /**
    * How far the file may grow past twice the kept entries' size before it is rewritten with only
    * those (default DEFAULT_COMPACT_SLACK_BYTES); it is also rewritten on open when over the cap,
@@ -222,6 +224,8 @@ export interface HistoryStore {
   replace(entry: HistoryEntry): Promise<string | undefined>
   clear(): Promise<void>
   setCap(cap: number): Promise<void>
+  /** Applies another byte budget at once: the oldest entries past it are dropped. */
+  setMaxBytes(maxBytes: number): Promise<void>
   /** Waits for pending writes and closes the file. */
   close(): Promise<void>
 }

@@ -35,12 +35,31 @@ function capText(text: string, cap: number): string {
   return bytes.toString('utf8', 0, end)
 }
 
-/** Never more than STORED_BODY_CAP bytes of any body per entry; true sizes are kept. */
+/**
+ * Never more than STORED_BODY_CAP bytes of any body per entry; true sizes are kept. A decoded copy
+ * of a capture's body (as earlier versions and their bundles carry) is never stored: the decoded
+ * view is made when it is shown.
+ */
 export function capBodies(entry: HistoryEntry): HistoryEntry {
-  if (entry.type === 'capture') return capBase64(entry)
+  if (entry.type === 'capture') {
+    if (entry.decoded === undefined) return capBase64(entry)
+    const copy = { ...entry }
+    delete copy.decoded
+    return capBase64(copy)
+  }
   if (entry.type === 'capacity') return entry
   const response = entry.response ? capBase64(entry.response) : null
   const body = capText(entry.request.body, STORED_BODY_CAP)
   if (response === entry.response && body === entry.request.body) return entry
   return { ...entry, response, request: { ...entry.request, body } }
+}
+
+/**
+ * The text to keep for a journal line read from the file: the line itself, unless it carries a
+ * decoded copy of a body (written by earlier versions), which is dropped here as capBodies does.
+ */
+export function keptLine(entry: HistoryEntry, line: string): string {
+  return entry.type === 'capture' && entry.decoded !== undefined
+    ? JSON.stringify(capBodies(entry))
+    : line
 }

@@ -1,4 +1,5 @@
 import type { HistoryEntry } from '../../../shared/schemas'
+import { lineBytes } from './byte-budget'
 
 /**
  * The kept entries in memory, oldest first, each as its JSON text: a string is one flat block for
@@ -12,15 +13,15 @@ export class EntryIndex {
   /** Ids from `head` on, oldest first; an update keeps the entry's first place. */
   private order: string[] = []
   private head = 0
-  /** Size of the kept entries' lines, counted in UTF-16 units as a proxy for bytes. */
-  private chars = 0
+  /** Size of the kept entries' lines in the file, in bytes. */
+  private bytes = 0
 
   get size(): number {
     return this.texts.size
   }
 
-  get keptChars(): number {
-    return this.chars
+  get keptBytes(): number {
+    return this.bytes
   }
 
   entries(): HistoryEntry[] {
@@ -61,12 +62,9 @@ export class EntryIndex {
   /** A new id goes last; a later text for a known id is an update and keeps its place in time. */
   store(id: string, text: string): void {
     const old = this.texts.get(id)
-    if (old === undefined) {
-      this.order.push(id)
-      this.chars += text.length + 1
-    } else {
-      this.chars += text.length - old.length
-    }
+    if (old === undefined) this.order.push(id)
+    else this.bytes -= lineBytes(old)
+    this.bytes += lineBytes(text)
     this.texts.set(id, text)
   }
 
@@ -74,14 +72,14 @@ export class EntryIndex {
     this.texts.clear()
     this.order = []
     this.head = 0
-    this.chars = 0
+    this.bytes = 0
   }
 
-  /** Drops the oldest entries beyond `cap`. */
-  trim(cap: number): void {
-    while (this.texts.size > cap) {
+  /** Drops the oldest entries beyond `cap` entries or `maxBytes` (the newest always stays). */
+  trim(cap: number, maxBytes = Infinity): void {
+    while (this.texts.size > cap || (this.bytes > maxBytes && this.texts.size > 1)) {
       const id = this.order[this.head++]!
-      this.chars -= this.texts.get(id)!.length + 1
+      this.bytes -= lineBytes(this.texts.get(id)!)
       this.texts.delete(id)
     }
     // The dropped ids' slots are given back once they are most of the list.

@@ -23,8 +23,8 @@ import { isHistoryWriteError } from '../journal/write-failure'
 import { historyWriteFailedAnswer } from './unsaved-answer'
 import { forwardedAnswer, forwardRequestOf } from './forward'
 import { answerRecord } from './answer-record'
-import { decodeContentEncoding } from './content-encoding'
-import { authInfo, headerPairs, parseJsonBody, splitTarget } from './inspect-request'
+import { authInfo, headerPairs, splitTarget } from './inspect-request'
+import { readJson, type JsonReading } from './read-json'
 import { readBody, type BodyLimits, type BodyRead, type StallWatch } from './read-body'
 import { resolveBehavior } from './resolve-behavior'
 import { errorMessage } from '../../../shared/error-message'
@@ -64,7 +64,8 @@ async function recordUnanswered(
   body: BodyRead,
   how: Unfinished['how']
 ): Promise<void> {
-  const parsed = parseJsonBody(body.kept, body.size)
+  // Never decoded: it was not answered, so it passed no credentials check.
+  const parsed = await readJson(headerPairs(req.rawHeaders), body, 0, 'the request got no answer')
   const event = detectEvent(parsed.json)
   const capture = buildCapture(req, body, UNANSWERED, authInfo(req, null), parsed, event)
   const afterMs = how === 'behind-closed' ? 0 : Math.max(0, Date.now() - body.startedAt)
@@ -76,17 +77,18 @@ async function recordUnanswered(
 /** Connections an answer closes (or will close once it is sent). */
 const closingSockets = new WeakSet<Socket>()
 
+/** What the receiver decided before looking into the body: a refusal, or the behaviour to apply. */
+type Verdict =
+  | { refusal: Answer; auth: AuthInfo | null }
+  | { refusal: null; auth: AuthInfo | null; behavior: Behavior }
+
 /**
- * Chooses the answer: a body over the limit is 413, an HTTP/1.1 request without Host is 400
- * (Node would refuse it before any handler, unrecorded), credentials that do not match are 401, and
- * otherwise the behaviour decides. A failure to decide is a 500 that says why, never a crash.
+ * Refuses what must be refused before the body is looked into: a body over the limit is 413, an
+ * HTTP/1.1 request without Host is 400 (Node would refuse it before any handler, unrecorded),
+ * credentials that do not match are 401, a behaviour that cannot be read is a 500 that says why.
+ * Only a request that passes all of these has its body decoded (see readJson).
  */
-function decide(
-  ctx: ReceiveContext,
-  req: IncomingMessage,
-  body: BodyRead,
-  event: HookEvent | null
-): { answer: Answer; auth: AuthInfo | null; forwardTo?: string } {
+function refuse(ctx: ReceiveContext, req: IncomingMessage, body: BodyRead): Verdict {
   let behavior: Behavior | null = null
   let failure = ''
   try {
@@ -95,16 +97,32 @@ function decide(
     failure = `The receiver behaviour could not be read: ${errorMessage(error)}`
   }
   const auth = authInfo(req, behavior?.expectedAuth ?? null)
-  if (body.refused)
-    return { answer: refusalAnswer(body.refused.status, body.refused.message), auth }
-  if (body.overLimit) return { answer: payloadTooLargeAnswer(ctx.limits.limit), auth }
+  if (body.refused) {
+    return { refusal: refusalAnswer(body.refused.status, body.refused.message), auth }
+  }
+  if (body.overLimit) return { refusal: payloadTooLargeAnswer(ctx.limits.limit), auth }
   if (req.httpVersion === '1.1' && req.headers.host === undefined) {
-    return { answer: badRequestAnswer(MISSING_HOST), auth }
+    return { refusal: badRequestAnswer(MISSING_HOST), auth }
   }
-  if (behavior === null) return { answer: internalErrorAnswer(failure), auth }
+  if (behavior === null) return { refusal: internalErrorAnswer(failure), auth }
   if (behavior.expectedAuth !== null && auth?.matchesExpected !== true) {
-    return { answer: unauthorizedAnswer(), auth }
+    return { refusal: unauthorizedAnswer(), auth }
   }
+  return { refusal: null, auth, behavior }
+}
+
+/**
+ * Chooses the answer: the refusal, or what the behaviour says for this event. A failure to apply
+ * the behaviour is a 500 that says why, never a crash.
+ */
+function decide(
+  ctx: ReceiveContext,
+  verdict: Verdict,
+  event: HookEvent | null
+): { answer: Answer; auth: AuthInfo | null; forwardTo?: string } {
+  const { auth } = verdict
+  if (verdict.refusal !== null) return { answer: verdict.refusal, auth }
+  const { behavior } = verdict
   try {
     const answer = prepareAnswer(resolveBehavior(behavior, event, ctx.random))
     // Forwarding applies to what the behaviour answers; refusals above are the receiver's own.
@@ -127,7 +145,7 @@ function buildCapture(
   body: BodyRead,
   answer: Answer,
   auth: AuthInfo | null,
-  parsed: { json: unknown; jsonError: string | null },
+  parsed: JsonReading,
   event: HookEvent | null
 ): Capture {
   const { path, query } = splitTarget(req.url ?? '/')
@@ -143,7 +161,8 @@ function buildCapture(
     bodyBase64: body.kept.toString('base64'),
     bodySize: body.size,
     truncated: body.truncated,
-    json: parsed.json,
+    // A large body's parsed value is not stored beside its bytes (see STORED_JSON_MAX_BYTES).
+    ...(parsed.store ? { json: parsed.json } : {}),
     jsonError: parsed.jsonError,
     auth,
     event,
@@ -230,24 +249,26 @@ export function createReceiveHandler(
         await recordUnanswered(ctx, req, body, body.stalled ? 'body-stalled' : 'left-mid-body')
         return
       }
-      const headers = headerPairs(req.rawHeaders)
-      const decoded = decodeContentEncoding(headers, body.kept, body.truncated, ctx.limits.cap)
-      // A coded body is read as JSON once decoded; the capture keeps the bytes as received.
-      const parsed =
-        decoded && decoded.error === null
-          ? parseJsonBody(Buffer.from(decoded.bodyBase64, 'base64'), decoded.bodySize)
-          : parseJsonBody(body.kept, body.size)
-      const event = detectEvent(parsed.json)
       if (closingSockets.has(req.socket) || req.socket.writableEnded || req.socket.destroyed) {
         // Pipelined behind an answer that closed the connection (e.g. a 413).
         await recordUnanswered(ctx, req, body, 'behind-closed')
         return
       }
-      const { answer, auth, forwardTo } = decide(ctx, req, body, event)
+      const verdict = refuse(ctx, req, body)
+      // Marked before decoding waits, so a request pipelined behind a refusal finds it closing.
+      if (verdict.refusal?.closeConnection) closingSockets.add(req.socket)
+      // A coded body is read as JSON once decoded (only if not refused); the capture keeps the
+      // bytes as received, and a decoded view is made only when it is shown.
+      const notDecoded =
+        verdict.refusal === null
+          ? null
+          : `the request was refused (${recordedStatus(verdict.refusal)})`
+      const parsed = await readJson(headerPairs(req.rawHeaders), body, ctx.limits.cap, notDecoded)
+      const event = detectEvent(parsed.json)
+      const { answer, auth, forwardTo } = decide(ctx, verdict, event)
       // Requests pipelined behind this one will find the connection closed.
       if (answer.closeConnection) closingSockets.add(req.socket)
       let capture = buildCapture(req, body, answer, auth, parsed, event)
-      if (decoded) capture = { ...capture, decoded }
       let final = answer
       if (forwardTo !== undefined && ctx.forward) {
         ;({ capture, answer: final } = await forwardOn(

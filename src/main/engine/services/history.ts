@@ -87,6 +87,10 @@ export class HistoryService {
     return this.journal.setCap(cap)
   }
 
+  setMaxBytes(maxBytes: number): Promise<void> {
+    return this.journal.setMaxBytes(maxBytes)
+  }
+
   close(): Promise<void> {
     return this.journal.close()
   }

@@ -53,12 +53,15 @@ export class SettingsService {
 
   async setPreferences(
     changes: Partial<Preferences>,
-    onHistoryCap: (cap: number) => Promise<void>
+    history: { setCap(cap: number): Promise<void>; setMaxBytes(maxBytes: number): Promise<void> }
   ): Promise<Preferences> {
     const before = this.current.preferences
     const next = parseOrThrow(PreferencesSchema, { ...before, ...changes })
     this.current = { ...this.current, preferences: next }
-    if (next.historyCap !== before.historyCap) await onHistoryCap(next.historyCap)
+    if (next.historyCap !== before.historyCap) await history.setCap(next.historyCap)
+    if (next.historyMaxBytes !== before.historyMaxBytes) {
+      await history.setMaxBytes(next.historyMaxBytes)
+    }
     await this.save()
     return { ...next }
   }

@@ -2,7 +2,7 @@ import type { HookInspectorBridge } from '../../../shared/api'
 import { emptyHistory } from '../lib/history-index'
 import { NO_FILTERS } from '../lib/row-filter'
 import { errorText } from './error-text'
-import type { HistorySlice, Slice } from './types'
+import type { DecodedBodyState, HistorySlice, Slice } from './types'
 
 /** The timeline: indexed entries, filters and the selected row. */
 export function createHistorySlice(bridge: HookInspectorBridge): Slice<HistorySlice> {
@@ -10,6 +10,7 @@ export function createHistorySlice(bridge: HookInspectorBridge): Slice<HistorySl
     history: emptyHistory(),
     filters: NO_FILTERS,
     selectedRowId: null,
+    decodedBody: null,
 
     setFilters(patch) {
       set({ filters: { ...get().filters, ...patch } })
@@ -26,6 +27,18 @@ export function createHistorySlice(bridge: HookInspectorBridge): Slice<HistorySl
       } catch (e) {
         get().toast('error', `Could not clear the history: ${errorText(e)}`)
       }
+    },
+
+    async loadDecodedBody(captureId) {
+      set({ decodedBody: { captureId, body: null, error: null } })
+      let next: DecodedBodyState
+      try {
+        next = { captureId, body: await bridge.decodeBody(captureId), error: null }
+      } catch (e) {
+        next = { captureId, body: null, error: errorText(e) }
+      }
+      // Only if no other body was asked for meanwhile.
+      if (get().decodedBody?.captureId === captureId) set({ decodedBody: next })
     }
   })
 }

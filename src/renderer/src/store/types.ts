@@ -1,3 +1,4 @@
+import type { DecodedBody } from '../../../shared/decoded-body'
 import type { StateCreator } from 'zustand'
 import type { PublicRequest, PublicStatus } from '../../../shared/public-url'
 import type { EngineEvent, Unsubscribe } from '../../../shared/api'
@@ -101,13 +102,23 @@ export interface ComposerSlice {
   resetComposer(): void
 }
 
+/** A capture's coded body decoded on demand: loading (body and error null), decoded, or why not. */
+export interface DecodedBodyState {
+  captureId: string
+  body: DecodedBody | null
+  error: string | null
+}
+
 export interface HistorySlice {
   history: HistoryIndex
   filters: TimelineFilters
   selectedRowId: string | null
+  /** The last capture body asked to be shown decoded (a decoded copy is never stored). */
+  decodedBody: DecodedBodyState | null
   setFilters(patch: Partial<TimelineFilters>): void
   selectRow(id: string | null): void
   clearHistory(): Promise<void>
+  loadDecodedBody(captureId: string): Promise<void>
 }
 
 export type DispatchPhase = 'idle' | 'pending' | 'saved' | 'failed'

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { captureOutcome } from '../../../../shared/capture-outcome'
 import { decodeAuthorization } from '../../../../shared/basic-auth'
+import { contentCodings } from '../../../../shared/decoded-body'
 import type { Capture, Exchange } from '../../../../shared/schemas'
 import { curlForEntry } from '../../../../shared/snippets'
 import { formatDateTime } from '../../lib/format'
@@ -16,7 +17,7 @@ import { AuthView } from './AuthView'
 import { DocDiffView } from './DocDiffView'
 import { UseAsTemplate } from './UseAsTemplate'
 import { BodyViewer } from './BodyViewer'
-import { DecodedBody } from './DecodedBody'
+import { CaptureDecodedBody } from './DecodedBody'
 import { HeadersTable } from './HeadersTable'
 import { ImportedNote } from './ImportedNote'
 import { ReplayActions } from './ReplayActions'
@@ -168,7 +169,7 @@ function ReceivedTab(props: { capture: Capture }) {
         truncated={c.truncated}
         testId="inspector-capture-body"
       />
-      {c.decoded && <DecodedBody decoded={c.decoded} />}
+      {contentCodings(c.headers).length > 0 && c.bodySize > 0 && <CaptureDecodedBody capture={c} />}
     </div>
   )
 }
