@@ -12,6 +12,10 @@ export interface ServerTimeouts {
   headersTimeoutMs: number
   /** An idle keep-alive connection is closed after this. */
   idleTimeoutMs: number
+  /** Connections open at once; a new one past it is closed at once (see connection-cap.ts). */
+  maxConnections: number
+  /** Told of each connection closed for being over maxConnections. */
+  onRefused: () => void
 }
 
 /**
@@ -128,7 +132,8 @@ export function endSoon(socket: Socket, last?: Buffer): void {
  * Threat: a client that trickles its headers or sits on an idle keep-alive connection would hold
  * a socket forever. The headers timeout and the keep-alive timeout cut those. There is no socket
  * inactivity timeout and the request timeout only runs until the request is fully received, so a
- * response that is told to hang hangs until the client gives up, as the fault promises.
+ * response that is told to hang hangs until the client gives up, as the fault promises. A flood
+ * of connections is held below the process's open-files limit by maxConnections.
  */
 export function createReceiverServer(
   handler: RequestListener,
@@ -157,6 +162,9 @@ export function createReceiverServer(
   // which waits for the journal, is written, and the capture would record an answer never sent.
   // Allowed half-open, Node sends the answer and then ends the connection.
   ;(server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true
+  // Node closes a connection over the cap as soon as it is accepted, and says so with 'drop'.
+  server.maxConnections = timeouts.maxConnections
+  server.on('drop', () => timeouts.onRefused())
   server.on('connection', (socket: Socket) => tracker.track(socket))
   server.on('request', (req: IncomingMessage, res: ServerResponse) =>
     tracker.requestStarted(req, res)

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { DEFAULT_BODY_LIMIT, STORED_BODY_CAP } from '../../../shared/schemas'
 import type { ListenOptions, ReceiverOptions, RunningReceiver } from '../ports'
 import { createClientErrorHandler } from './client-error'
+import { openFilesLimit, receiverConnectionCap } from './connection-cap'
 import { ConnectionTracker, createReceiverServer } from './connections'
 import { toListenError } from './listen-error'
 import { readBody, StallWatch, type BodyRead } from './read-body'
@@ -26,9 +27,12 @@ export function buildReceiver(options: ReceiverOptions): FastifyInstance {
     limit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
     idleMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS
   }
+  const maxConnections = options.maxConnections ?? receiverConnectionCap(openFilesLimit())
   const timeouts = {
     headersTimeoutMs: options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
-    idleTimeoutMs: limits.idleMs
+    idleTimeoutMs: limits.idleMs,
+    maxConnections,
+    onRefused: () => options.onConnectionRefused?.(maxConnections)
   }
   const tracker = new ConnectionTracker()
   const stalls = new StallWatch(limits.idleMs)
