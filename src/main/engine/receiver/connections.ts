@@ -6,6 +6,7 @@ import {
   type ServerResponse
 } from 'node:http'
 import type { Socket } from 'node:net'
+import { RequestHeads } from './request-head'
 
 export interface ServerTimeouts {
   /** A client must have sent all request headers within this. */
@@ -44,12 +45,15 @@ export class ConnectionTracker {
   private readonly sockets = new Set<Socket>()
   private readonly states = new WeakMap<Socket, ConnectionState>()
   private closing = false
+  /** What each connection's current request head brought so far, for refusals. */
+  readonly heads = new RequestHeads()
 
   track(socket: Socket): void {
     if (this.closing) {
       socket.destroy()
       return
     }
+    this.heads.watch(socket)
     this.sockets.add(socket)
     socket.once('close', () => this.sockets.delete(socket))
   }
@@ -61,6 +65,7 @@ export class ConnectionTracker {
   /** A request arrived; it is in flight until its response is sent or abandoned. */
   requestStarted(req: IncomingMessage, res: ServerResponse): void {
     const socket = req.socket
+    this.heads.requestStarted(req)
     let state = this.states.get(socket)
     if (!state) {
       state = { inFlight: 0, last: null, closeWhenIdle: false }

@@ -9,6 +9,7 @@ import { ConnectionTracker, createReceiverServer } from './connections'
 import { toListenError } from './listen-error'
 import { readBody, StallWatch, type BodyRead } from './read-body'
 import { createReceiveHandler } from './receive'
+import { createConnectHandler, createExpectationHandler } from './unrouted'
 
 export { ReceiverListenError, type ReceiverListenErrorCode } from './listen-error'
 export { pickDelay, resolveBehavior, type ResolvedAnswer } from './resolve-behavior'
@@ -67,6 +68,11 @@ export function buildReceiver(options: ReceiverOptions): FastifyInstance {
       void receive(request, reply)
     }
   })
+
+  // Requests Node answers or drops before any route: an unmet Expect, and CONNECT.
+  const unrouted = { getBehavior: options.getBehavior, onCapture: options.onCapture }
+  app.server.on('checkExpectation', createExpectationHandler(unrouted))
+  app.server.on('connect', createConnectHandler(unrouted))
 
   // Bodies are kept raw: no JSON or text parsing, no decompression, any content type or none.
   app.removeAllContentTypeParsers()
