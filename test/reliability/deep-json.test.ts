@@ -110,4 +110,31 @@ describe('JSON nested deeper than the app serializes safely (engine, real socket
     expect(entry).toMatchObject({ type: 'capture', json: null, jsonError: TOO_DEEP })
     expect(Buffer.from((entry as Capture).bodyBase64, 'base64').toString('utf8')).toBe(body)
   })
+
+  it('a capture with a JSON tree 256 deep, the most kept, exports and imports back with its tree', async () => {
+    const { engine, captures } = await start(dataDir())
+    expect(await post(engine, '/256', nested(256))).toBe(200)
+    expect(captures[0]!.json).not.toBeNull()
+    const other = await start(dataDir())
+    const bundle = await engine.exportBundle({})
+    expect((await other.engine.importFile({ text: bundle })).historyEntries).toBe(1)
+    const har = await engine.exportHar({})
+    const [entry] = await other.engine.listHistory({ limit: 10, offset: 0 })
+    expect(entry).toMatchObject({ type: 'capture', json: captures[0]!.json, jsonError: null })
+    const third = await start(dataDir())
+    expect((await third.engine.importFile({ text: har })).historyEntries).toBe(1)
+  })
+
+  it('a file made elsewhere whose capture carries a JSON tree 6,000 deep is refused whole, saying why', async () => {
+    const { engine } = await start(dataDir())
+    const body = nested(6000)
+    expect(await post(engine, '/deep', body)).toBe(200)
+    // JSON.stringify could not even write such a tree; a file made by hand can carry it.
+    const exported = await engine.exportBundle({})
+    expect(exported).toContain('"json": null')
+    const crafted = exported.replace('"json": null', `"json": ${body}`)
+    const other = await start(dataDir())
+    await expect(other.engine.importFile({ text: crafted })).rejects.toThrow(/nested too deep/)
+    expect(await other.engine.listHistory({ limit: 10, offset: 0 })).toEqual([])
+  })
 })
