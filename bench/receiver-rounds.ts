@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises'
 import { startReceiver } from '../src/main/engine'
 import { HEALTHY_BEHAVIOR } from '../src/shared/presets'
-import { streamEventText } from '../src/main/web/event-stream'
+import { EventBroadcast } from '../src/main/web/event-broadcast'
 import { countLines, startBenchEngine } from './engine-fixture'
 import type { LoadGenerator } from './load-client'
 import type { LoadJob, LoadResult } from './load-protocol'
@@ -52,15 +52,12 @@ export async function engineRound(
   // cost of serializing every event for it is included.
   let captured = 0
   const count = bench.engine.on('capture', () => captured++)
-  const events = streamEventText(
-    bench.engine,
-    () => {
-      // Each batch holds the captures emitted since the last one.
-      eventsSeen = captured
-      eventBatches++
-    },
-    50
-  )
+  const events = new EventBroadcast(bench.engine, 50)
+  const leave = events.add(() => {
+    // Each batch holds the captures emitted since the last one.
+    eventsSeen = captured
+    eventBatches++
+  })
   try {
     const result = await measured(load, { ...job, url: `${bench.receiverUrl}hook` })
     await bench.engine.close()
@@ -68,7 +65,7 @@ export async function engineRound(
     const journalLines = await countLines(bench.journalFile)
     return { load: result, journalLines, eventsSeen, eventBatches }
   } finally {
-    events.stop()
+    leave()
     count()
     await bench.engine.close()
     await rm(bench.dataDir, { recursive: true, force: true })

@@ -48,7 +48,7 @@ const METHOD = `## How each figure is measured
 - **Receiver throughput** — autocannon (in a child process, 50 connections) POSTs the TrialKit
   insert body to (a) a bare Fastify server answering 200 on \`/hook\` and (b) the receiver of an
   engine from \`createHeadlessEngine\` (fresh temp data dir each round), subscribed through
-  \`streamEventText\`, the UI event stream's own serializer, without the socket. (b) runs twice per round: with the default history cap (as shipped: the journal
+  \`EventBroadcast\`, the UI event stream's own serializer, without the socket. (b) runs twice per round: with the default history cap (as shipped: the journal
   compacts itself under a flood) and with the largest cap, 100,000, where no compaction happens and
   every capture is counted as a line of \`history.jsonl\`. For comparison, (c) is the receiver
   alone with each capture built and thrown away: the cost of its own request path before

@@ -20,7 +20,8 @@ const CONCURRENCY = 24
 const CASE_TIMEOUT_MS = 5000
 const RECEIVER_TIMEOUT_MS = 500
 const MEMORY_SLACK_BYTES = 50 * 1024 * 1024
-const ANSWERS = new Set([200, 400, 408, 413, 431])
+// 405: CONNECT (the receiver is no proxy); 417: an Expect other than 100-continue.
+const ANSWERS = new Set([200, 400, 405, 408, 413, 417, 431])
 
 failOnProcessErrors()
 

@@ -115,6 +115,13 @@ export interface ReceiverOptions {
    * on through this and the caller gets the target's answer. Without it nothing is forwarded.
    */
   forward?: (request: ForwardRequest) => Promise<ForwardResult>
+  /**
+   * Connections open at once; past it a new one is closed as soon as it is accepted. Default:
+   * below this process's open-files limit (receiver/connection-cap.ts).
+   */
+  maxConnections?: number
+  /** Told of each connection closed at once for being over maxConnections. */
+  onConnectionRefused?: (maxConnections: number) => void
 }
 
 /** A captured request to send on to the forwarding target. */

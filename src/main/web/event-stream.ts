@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import type { ServerResponse } from 'node:http'
-import { EventBatcher } from '../../shared/event-batcher'
-import { eventJson, onEveryEvent } from '../engine'
 import { EVENTS_PATH } from '../../shared/http-contract'
 import type { ControlEngine } from './control-engine'
+import { EventBroadcast } from './event-broadcast'
 import { StreamClient } from './stream-client'
 
 export interface EventStreamOptions {
@@ -15,13 +14,16 @@ export interface EventStreamOptions {
   maxPendingBytes?: number
   /**
    * Unsent bytes all clients together may hold back; past it the client furthest behind is dropped
-   * first, then the next, until they are under it again (default 64 MiB).
+   * first, then the next, until they are under it again (default 64 MiB). Every client is sent the
+   * same Buffers, so bytes held for several clients count once.
    */
   maxTotalPendingBytes?: number
   /** How long a dropped client has to take its last message before it is cut off (default 5 s). */
   dropGraceMs?: number
   /** Told of every client dropped for falling behind. */
   onDrop?: (drop: StreamDrop) => void
+  /** Told how many streams are open whenever one opens or ends. */
+  onOpenStreams?: (open: number) => void
 }
 
 /** A client dropped for falling behind. */
@@ -30,7 +32,7 @@ export interface StreamDrop {
   bound: 'client' | 'total'
   /** Its unsent bytes when it was dropped (thrown away with it). */
   pendingBytes: number
-  /** Unsent bytes of the streams still open, once it was dropped. */
+  /** Unsent bytes of the streams still open (each byte once), once it was dropped. */
   totalPendingBytes: number
   /** Streams still open, once it was dropped. */
   openStreams: number
@@ -51,6 +53,9 @@ function mib(bytes: number): string {
   return `${Number.isInteger(value) ? value : value.toFixed(1)} MiB`
 }
 
+const CONNECTED = Buffer.from(': connected\n\n', 'utf8')
+const KEEP_ALIVE = Buffer.from(': keep-alive\n\n', 'utf8')
+
 const STREAM_HEADERS = {
   'Content-Type': 'text/event-stream; charset=utf-8',
   'Cache-Control': 'no-cache, no-store',
@@ -58,34 +63,6 @@ const STREAM_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Accel-Buffering': 'no'
-}
-
-export interface EventTextStream {
-  /** Hands on what is queued now. */
-  drain(): void
-  /** Unsubscribes and drops what is queued. */
-  stop(): void
-}
-
-/**
- * Every engine event as JSON text, handed on as one JSON array per interval. Each event is
- * serialized when it arrives, reusing the journal's text for entries, so the batch holds strings
- * and the entry objects are garbage as soon as their request is answered.
- */
-export function streamEventText(
-  engine: Pick<ControlEngine, 'on'>,
-  onBatch: (json: string) => void,
-  batchMs: number
-): EventTextStream {
-  const batcher = new EventBatcher<string>((parts) => onBatch(`[${parts.join(',')}]`), batchMs)
-  const unsubscribe = onEveryEvent(engine, (event, json) => batcher.push(eventJson(event, json)))
-  return {
-    drain: () => batcher.drain(),
-    stop: () => {
-      unsubscribe()
-      batcher.dispose()
-    }
-  }
 }
 
 /**
@@ -102,12 +79,19 @@ export function registerEventStream(
   const maxPending = options.maxPendingBytes ?? MAX_PENDING_BYTES
   const maxTotal = options.maxTotalPendingBytes ?? MAX_TOTAL_PENDING_BYTES
   const graceMs = options.dropGraceMs ?? DROP_GRACE_MS
+  const broadcast = new EventBroadcast(engine, options.batchMs ?? 50)
   /** Open streams, each with what ends it at server shutdown. */
   const open = new Map<StreamClient, { stop: () => void; end: () => void }>()
+  let heartbeat: ReturnType<typeof setInterval> | null = null
 
+  /**
+   * The bytes held for all clients together. Every client is sent the same Buffers from when it
+   * joined (only its first comment is its own), so what each has not taken is a tail of the same
+   * sequence of messages: the bytes held for all of them are those held for the one furthest behind.
+   */
   const totalPending = (): number => {
     let total = 0
-    for (const client of open.keys()) total += client.pendingBytes
+    for (const client of open.keys()) total = Math.max(total, client.pendingBytes)
     return total
   }
 
@@ -124,7 +108,11 @@ export function registerEventStream(
     })
   }
 
-  /** After a client got more to send: its own bound, then the bound over all of them. */
+  /**
+   * After a client got more to send: its own bound, then the bound over all of them. Only this
+   * client's unsent bytes grew, so only it can have gone over the total, and then it is the one
+   * furthest behind.
+   */
   const enforceBounds = (client: StreamClient): void => {
     const pending = client.pendingBytes
     if (pending > maxPending) {
@@ -133,20 +121,12 @@ export function registerEventStream(
         'client',
         `this tab fell more than ${mib(maxPending)} of live updates behind (${mib(pending)} not read yet), the most one tab may`
       )
-    }
-    let total = totalPending()
-    while (total > maxTotal && open.size > 0) {
-      let furthest: StreamClient | null = null
-      for (const c of open.keys()) {
-        if (!furthest || c.pendingBytes > furthest.pendingBytes) furthest = c
-      }
-      const behind = furthest!.pendingBytes
+    } else if (pending > maxTotal) {
       drop(
-        furthest!,
+        client,
         'total',
-        `the open tabs together fell more than ${mib(maxTotal)} of live updates behind, and this tab was furthest behind (${mib(behind)} not read yet)`
+        `the open tabs together fell more than ${mib(maxTotal)} of live updates behind, and this tab was furthest behind (${mib(pending)} not read yet)`
       )
-      total = totalPending()
     }
   }
 
@@ -158,39 +138,40 @@ export function registerEventStream(
     res.flushHeaders()
     const client = new StreamClient(res)
 
-    const send = (chunk: string): void => {
+    const send = (chunk: Buffer): void => {
       if (!client.isOpen) return
       client.send(chunk)
       enforceBounds(client)
     }
-    const events = streamEventText(
-      engine,
-      (json) => send(`data: ${json}\n\n`),
-      options.batchMs ?? 50
-    )
-    const heartbeat = setInterval(() => send(': keep-alive\n\n'), options.heartbeatMs ?? 15_000)
-
+    let leave = (): void => undefined
     let stopped = false
     const stop = (): void => {
       if (stopped) return
       stopped = true
       open.delete(client)
-      clearInterval(heartbeat)
-      events.stop()
+      leave()
+      if (open.size === 0 && heartbeat !== null) {
+        clearInterval(heartbeat)
+        heartbeat = null
+      }
+      options.onOpenStreams?.(open.size)
     }
     // Server shutdown: hand over what is queued, then end the stream cleanly.
     const end = (): void => {
-      events.drain()
       stop()
       client.end()
     }
     open.set(client, { stop, end })
     // The response's close (not the request's) is what tells that the client went away.
     res.on('close', stop)
-    send(': connected\n\n')
+    send(CONNECTED)
+    leave = broadcast.add(send)
+    heartbeat ??= setInterval(() => broadcast.send(KEEP_ALIVE), options.heartbeatMs ?? 15_000)
+    options.onOpenStreams?.(open.size)
   })
 
   app.addHook('preClose', (done) => {
+    broadcast.drain()
     for (const { end } of [...open.values()]) end()
     done()
   })

@@ -30,9 +30,9 @@ export class StreamClient {
     return !this.dropped && !this.res.destroyed && !this.res.writableEnded
   }
 
-  send(text: string): void {
+  /** Queues a message; the Buffer is shared with the other clients and never changed. */
+  send(chunk: Buffer): void {
     if (!this.isOpen) return
-    const chunk = Buffer.from(text, 'utf8')
     this.queue.push(chunk)
     this.queuedBytes += chunk.length
     this.flush()

@@ -6,9 +6,7 @@ import { isoTime } from './clock'
 import { endSoon, type ConnectionTracker } from './connections'
 import { splitTarget } from './inspect-request'
 import { refuseBody, type BodyRefusal } from './read-body'
-
-/** A request line at the start of the bytes the parser failed on: method, target, version. */
-const REQUEST_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}) ([\x21-\x7e]{1,8192}) HTTP\/(\d\.\d)\r?\n/
+import { parseRequestHead, type RequestHead, type RequestHeads } from './request-head'
 
 /** What Node's HTTP parser (or its timeouts) reports when a request cannot be read at all. */
 export interface ClientError extends Error {
@@ -62,31 +60,21 @@ export function bodyRefusalFor(error: ClientError): Refusal {
   return refusalFor(error, 0)
 }
 
-/** Method, path, query and version from the start of the failed bytes, when they are there. */
-export function parseRequestLine(raw: unknown): {
-  method: string
-  target: string | null
-  httpVersion: string
-} {
-  const match = Buffer.isBuffer(raw)
-    ? REQUEST_LINE.exec(raw.subarray(0, 8400).toString('latin1'))
-    : null
-  if (!match) return { method: '', target: null, httpVersion: '' }
-  return { method: match[1]!, target: match[2]!, httpVersion: match[3]! }
-}
-
-function refusalCapture(error: ClientError, socket: Socket, status: number): Capture {
-  const line = parseRequestLine(error.rawPacket)
-  const { path, query } = line.target === null ? { path: '', query: {} } : splitTarget(line.target)
+/**
+ * A capture of a request answered before any handler saw it, with what was read of its head:
+ * method, path, query, version and header lines as far as they arrived; no body.
+ */
+export function refusedRequestCapture(head: RequestHead, socket: Socket, status: number): Capture {
+  const { path, query } = head.target === null ? { path: '', query: {} } : splitTarget(head.target)
   return {
     type: 'capture',
     id: newId('cap'),
     receivedAt: isoTime(Date.now()),
-    method: line.method,
+    method: head.method,
     path,
     query,
-    httpVersion: line.httpVersion,
-    headers: [],
+    httpVersion: head.httpVersion,
+    headers: head.headers,
     bodyBase64: '',
     bodySize: 0,
     truncated: false,
@@ -101,7 +89,22 @@ function refusalCapture(error: ClientError, socket: Socket, status: number): Cap
   }
 }
 
-function refusalBytes(refusal: Refusal): Buffer {
+/**
+ * What was read of the failed request's head: the bytes kept for the connection and, for a parse
+ * error, the chunk the parser failed on (not kept yet: the parser reads a chunk first). Taken at
+ * once, before more of the chunk is kept.
+ */
+function failedHead(error: ClientError, socket: Socket, heads: RequestHeads): RequestHead {
+  const kept = heads.bytesOf(socket)
+  const failing = Buffer.isBuffer(error.rawPacket) ? error.rawPacket : Buffer.alloc(0)
+  const head = parseRequestHead(Buffer.concat([kept, failing]))
+  if (head.method !== '' || kept.length === 0) return head
+  // Kept bytes before a chunk that starts a request anew (a parse error after a complete one).
+  return parseRequestHead(failing)
+}
+
+/** An answer written straight to the socket: the status, and a JSON body saying why. */
+export function refusalBytes(refusal: Refusal): Buffer {
   const reason = STATUS_CODES[refusal.status] ?? 'Bad Request'
   const body = JSON.stringify({ error: reason, message: refusal.message })
   const head =
@@ -115,7 +118,7 @@ function refusalBytes(refusal: Refusal): Buffer {
 /**
  * Answers requests Node's HTTP parser refuses before Fastify ever sees them: headers over the size
  * limit (431), headers that did not arrive in time (408), and bytes that are not HTTP (400). The
- * refusal is recorded as a capture (method and path when the request line could be read, an empty
+ * refusal is recorded as a capture (method, path and headers as far as they were read, an empty
  * body) before it is sent, like every other answer.
  * Threat: such a client may keep sending garbage or an endless header; nothing it sends is kept
  * (the parser is done with the connection), the connection is half-closed right after the answer
@@ -154,13 +157,14 @@ export function createClientErrorHandler(
       return
     }
     const refusal = refusalFor(error, ctx.headersTimeoutMs)
+    const head = failedHead(error, socket, ctx.tracker.heads)
     // Nothing more is read until the refusal is out: a client that already half-closed would
     // otherwise make Node end the connection before the refusal (which waits for the journal).
     socket.pause()
     const send = (): void => endSoon(socket, refusalBytes(refusal))
     // The refusal is sent even when it could not be recorded: it is a refusal either way.
     Promise.resolve()
-      .then(() => ctx.onCapture(refusalCapture(error, socket, refusal.status)))
+      .then(() => ctx.onCapture(refusedRequestCapture(head, socket, refusal.status)))
       .then(send, send)
   }
 }

@@ -6,12 +6,17 @@ import {
   type ServerResponse
 } from 'node:http'
 import type { Socket } from 'node:net'
+import { RequestHeads } from './request-head'
 
 export interface ServerTimeouts {
   /** A client must have sent all request headers within this. */
   headersTimeoutMs: number
   /** An idle keep-alive connection is closed after this. */
   idleTimeoutMs: number
+  /** Connections open at once; a new one past it is closed at once (see connection-cap.ts). */
+  maxConnections: number
+  /** Told of each connection closed for being over maxConnections. */
+  onRefused: () => void
 }
 
 /**
@@ -40,12 +45,15 @@ export class ConnectionTracker {
   private readonly sockets = new Set<Socket>()
   private readonly states = new WeakMap<Socket, ConnectionState>()
   private closing = false
+  /** What each connection's current request head brought so far, for refusals. */
+  readonly heads = new RequestHeads()
 
   track(socket: Socket): void {
     if (this.closing) {
       socket.destroy()
       return
     }
+    this.heads.watch(socket)
     this.sockets.add(socket)
     socket.once('close', () => this.sockets.delete(socket))
   }
@@ -57,6 +65,7 @@ export class ConnectionTracker {
   /** A request arrived; it is in flight until its response is sent or abandoned. */
   requestStarted(req: IncomingMessage, res: ServerResponse): void {
     const socket = req.socket
+    this.heads.requestStarted(req)
     let state = this.states.get(socket)
     if (!state) {
       state = { inFlight: 0, last: null, closeWhenIdle: false }
@@ -128,7 +137,8 @@ export function endSoon(socket: Socket, last?: Buffer): void {
  * Threat: a client that trickles its headers or sits on an idle keep-alive connection would hold
  * a socket forever. The headers timeout and the keep-alive timeout cut those. There is no socket
  * inactivity timeout and the request timeout only runs until the request is fully received, so a
- * response that is told to hang hangs until the client gives up, as the fault promises.
+ * response that is told to hang hangs until the client gives up, as the fault promises. A flood
+ * of connections is held below the process's open-files limit by maxConnections.
  */
 export function createReceiverServer(
   handler: RequestListener,
@@ -157,6 +167,9 @@ export function createReceiverServer(
   // which waits for the journal, is written, and the capture would record an answer never sent.
   // Allowed half-open, Node sends the answer and then ends the connection.
   ;(server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true
+  // Node closes a connection over the cap as soon as it is accepted, and says so with 'drop'.
+  server.maxConnections = timeouts.maxConnections
+  server.on('drop', () => timeouts.onRefused())
   server.on('connection', (socket: Socket) => tracker.track(socket))
   server.on('request', (req: IncomingMessage, res: ServerResponse) =>
     tracker.requestStarted(req, res)

@@ -4,10 +4,12 @@ import type { AddressInfo } from 'node:net'
 import { DEFAULT_BODY_LIMIT, STORED_BODY_CAP } from '../../../shared/schemas'
 import type { ListenOptions, ReceiverOptions, RunningReceiver } from '../ports'
 import { createClientErrorHandler } from './client-error'
+import { openFilesLimit, receiverConnectionCap } from './connection-cap'
 import { ConnectionTracker, createReceiverServer } from './connections'
 import { toListenError } from './listen-error'
 import { readBody, StallWatch, type BodyRead } from './read-body'
 import { createReceiveHandler } from './receive'
+import { createConnectHandler, createExpectationHandler } from './unrouted'
 
 export { ReceiverListenError, type ReceiverListenErrorCode } from './listen-error'
 export { pickDelay, resolveBehavior, type ResolvedAnswer } from './resolve-behavior'
@@ -26,9 +28,12 @@ export function buildReceiver(options: ReceiverOptions): FastifyInstance {
     limit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT,
     idleMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS
   }
+  const maxConnections = options.maxConnections ?? receiverConnectionCap(openFilesLimit())
   const timeouts = {
     headersTimeoutMs: options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
-    idleTimeoutMs: limits.idleMs
+    idleTimeoutMs: limits.idleMs,
+    maxConnections,
+    onRefused: () => options.onConnectionRefused?.(maxConnections)
   }
   const tracker = new ConnectionTracker()
   const stalls = new StallWatch(limits.idleMs)
@@ -63,6 +68,11 @@ export function buildReceiver(options: ReceiverOptions): FastifyInstance {
       void receive(request, reply)
     }
   })
+
+  // Requests Node answers or drops before any route: an unmet Expect, and CONNECT.
+  const unrouted = { getBehavior: options.getBehavior, onCapture: options.onCapture }
+  app.server.on('checkExpectation', createExpectationHandler(unrouted))
+  app.server.on('connect', createConnectHandler(unrouted))
 
   // Bodies are kept raw: no JSON or text parsing, no decompression, any content type or none.
   app.removeAllContentTypeParsers()

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http'
 import { credentialsMatch, decodeAuthorization } from '../../../shared/basic-auth'
 import type { AuthInfo, Behavior } from '../../../shared/schemas'
 import { errorMessage } from '../../../shared/error-message'
+import { isJsonTooDeep, JSON_TOO_DEEP } from '../../../shared/json-depth'
 
 /** Headers as sent: names as cased on the wire, order and duplicates kept. */
 export function headerPairs(rawHeaders: readonly string[]): [string, string][] {
@@ -51,7 +52,8 @@ export function sizeText(bytes: number): string {
 
 /**
  * Parses the body as JSON once. An empty body is neither JSON nor an error; a truncated body is
- * not parsed (its end is missing, so any error would be misleading); JSON must be UTF-8.
+ * not parsed (its end is missing, so any error would be misleading); JSON must be UTF-8; JSON
+ * nested deeper than JSON_DEPTH_LIMIT is kept as raw bytes only (see shared/json-depth.ts).
  */
 export function parseJsonBody(
   kept: Buffer,
@@ -65,11 +67,16 @@ export function parseJsonBody(
     }
   }
   if (!isUtf8(kept)) return { json: null, jsonError: 'The body is not valid UTF-8 text.' }
+  const text = kept.toString('utf8')
+  let json: unknown
   try {
-    return { json: JSON.parse(kept.toString('utf8')), jsonError: null }
+    json = JSON.parse(text)
   } catch (error) {
     return { json: null, jsonError: errorMessage(error) }
   }
+  // Too deep to serialize again safely: the capture keeps the bytes and says why it has no tree.
+  if (isJsonTooDeep(text)) return { json: null, jsonError: JSON_TOO_DEEP }
+  return { json, jsonError: null }
 }
 
 /** The Authorization header decoded, and compared with the credentials the behaviour expects. */

@@ -13,6 +13,7 @@ import type { ForwardRequest, ForwardResult, RunningReceiver } from '../ports'
 import { startReceiver } from '../receiver'
 import { listenWithPolicy, type PortConflict } from '../receiver/listen-policy'
 import { SerialQueue } from '../serial-queue'
+import { ConnectionLimitNotice } from './connection-limit-notice'
 import type { NoticeBoard } from './notices'
 import type { SettingsService } from './settings'
 
@@ -43,9 +44,11 @@ export class ReceiverService {
   private current: RunningReceiver | null = null
   private error: string | null = null
   private readonly queue = new SerialQueue()
+  private readonly refusedNotice: ConnectionLimitNotice
 
   constructor(private readonly options: ReceiverServiceOptions) {
     this.config = { ...options.settings.value.receiver, ...options.overrides }
+    this.refusedNotice = new ConnectionLimitNotice(options.notices, options.events)
   }
 
   /** Where the receiver listens now, or null when it is stopped. */
@@ -171,7 +174,8 @@ export class ReceiverService {
           getBehavior: () => settings.value.behavior,
           onCapture: (capture) => this.options.onCapture(capture),
           onUnfinished: (id, unfinished) => this.options.onUnfinished(id, unfinished),
-          forward: (request) => this.options.forward(request)
+          forward: (request) => this.options.forward(request),
+          onConnectionRefused: (max) => this.refusedNotice.refusedOne(max)
         },
         moving ? 'fail' : policy
       )

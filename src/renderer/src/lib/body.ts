@@ -1,4 +1,5 @@
 import { base64ToBytes, isProbablyText, utf8Decode, utf8Encode } from '../../../shared/bytes'
+import { isJsonTooDeep } from '../../../shared/json-depth'
 
 export type BodyMode = 'pretty' | 'raw' | 'hex'
 
@@ -19,7 +20,9 @@ export function viewBody(body: { base64: string } | { text: string }): BodyView 
   const isText = isProbablyText(bytes)
   const text = isText ? utf8Decode(bytes) : null
   let pretty: string | null = null
-  if (text !== null && text.trim() !== '') {
+  // JSON nested too deep is shown raw: pretty-printing it would recurse past the stack and make
+  // megabytes of indentation from kilobytes of text.
+  if (text !== null && text.trim() !== '' && !isJsonTooDeep(text)) {
     try {
       pretty = JSON.stringify(JSON.parse(text), null, 2)
     } catch {
