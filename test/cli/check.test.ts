@@ -38,7 +38,7 @@ describe('hook-inspector check', () => {
     expect(r.stdout).toMatch(/✓ pass {2}Still answers after bad input/)
     expect(r.stdout).toMatch(
       new RegExp(
-        `^PASS: 10 passed, 0 warnings, 0 failed, 1 skipped; ${MAX_CHECK_REQUESTS - 1} requests sent\\.$`,
+        `^PASS: 10 passed, 0 warnings, 0 failed, 1 skipped; ${MAX_CHECK_REQUESTS - 2} requests sent\\.$`,
         'm'
       )
     )
@@ -61,6 +61,8 @@ describe('hook-inspector check', () => {
     expect(r.stdout).toMatch(
       /^FAIL: 0 passed, 0 warnings, 1 failed, 2 skipped, 8 not run; 1 request sent\.$/m
     )
+    // The verdict comes first, before the checklist.
+    expect(r.stdout.split('\n')[2]).toBe('Not ready: TrialKit users would see ProtocolErrors.')
     const json = await runCli(['check', '--url', `http://127.0.0.1:${port}/hook`, '--json'])
     const report = CheckReportSchema.parse(JSON.parse(json.stdout))
     const update = report.items.find((i) => i.id === 'update')!

@@ -7,6 +7,7 @@ import {
   HOOK_TIMEOUT_MIN_S
 } from '../../shared/schemas'
 import { createHeadlessEngine, MAX_CHECK_REQUESTS } from '../engine'
+import { countsSentence } from '../../shared/check-counts'
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
 import { parseWholeNumber } from './options'
 import { printLine } from './output'
@@ -26,22 +27,28 @@ const MARKS: Record<CheckItem['status'], string> = {
   'not-run': '–'
 }
 
-/** The checklist as people read it: one line per item, its evidence indented below. */
+/**
+ * The checklist as people read it: the verdict and the root cause first, then one line per item,
+ * its evidence indented below.
+ */
 export function formatCheckReport(report: CheckReport): string {
-  const lines = [`Readiness check of ${report.url} (timeout ${report.timeoutMs / 1000} s)`, '']
+  const lines = [
+    `Readiness check of ${report.url} (timeout ${report.timeoutMs / 1000} s)`,
+    '',
+    report.headline
+  ]
+  if (report.rootCause) {
+    lines.push(`Root cause: ${report.rootCause.summary}`)
+    for (const e of report.rootCause.evidence) lines.push(`          ${e}`)
+  }
+  lines.push('')
   for (const item of report.items) {
     const status = item.status === 'not-run' ? 'not run' : item.status.padEnd(4)
     lines.push(`${MARKS[item.status]} ${status}  ${item.title}: ${item.summary}`)
     for (const e of item.evidence) lines.push(`          ${e}`)
   }
-  const count = (s: CheckItem['status']): number =>
-    report.items.filter((i) => i.status === s).length
-  const notRun = count('not-run')
   const requests = `${report.requestsSent} request${report.requestsSent === 1 ? '' : 's'} sent`
-  lines.push(
-    '',
-    `${report.verdict.toUpperCase()}: ${count('pass')} passed, ${count('warn')} warnings, ${count('fail')} failed, ${count('skip')} skipped${notRun > 0 ? `, ${notRun} not run` : ''}; ${requests}.`
-  )
+  lines.push('', `${report.verdict.toUpperCase()}: ${countsSentence(report.counts)}; ${requests}.`)
   return lines.join('\n')
 }
 

@@ -31,7 +31,8 @@ describe('readiness check', () => {
     })
     expect(report.verdict).toBe('pass')
     // Every request but the repeat a self-signed certificate needs.
-    expect(report.requestsSent).toBe(MAX_CHECK_REQUESTS - 1)
+    // Everything but the TLS repeat and the trailing-slash call.
+    expect(report.requestsSent).toBe(MAX_CHECK_REQUESTS - 2)
     expect(endpoint.hits()).toBe(report.requestsSent)
     const history = await engine().listHistory({ limit: 100 })
     const ids = new Set(history.map((e) => e.id))
@@ -132,7 +133,8 @@ describe('readiness check', () => {
     expect(tls.summary).toMatch(/self-signed/)
     expect(statuses(report)).toMatchObject({ insert: 'pass', review: 'pass', credentials: 'pass' })
     expect(statuses(report)['bad-input']).toBe('pass')
-    expect(report.requestsSent).toBe(MAX_CHECK_REQUESTS)
+    // Everything but the trailing-slash call.
+    expect(report.requestsSent).toBe(MAX_CHECK_REQUESTS - 1)
   })
 
   it('warns when the same insert sent twice gets 200, then 500, and names both', async () => {
@@ -153,8 +155,10 @@ describe('readiness check', () => {
       /^Two inserts with the same trans_id got different answers \(HTTP 200 the first time, HTTP 500 the second\): .*handle repeats\.$/
     )
     expect(idempotency.evidence).toEqual([
-      expect.stringMatching(/^insert #1: HTTP 200 in \d+ ms$/),
-      expect.stringMatching(/^insert #2: HTTP 500, http-status after \d+ ms/)
+      expect.stringMatching(/^insert #1: HTTP 200 in \d+ ms; body: \{"ok":true\}$/),
+      expect.stringMatching(
+        /^insert #2: HTTP 500, http-status after \d+ ms — HTTP 500 Internal Server Error; body: duplicate key trans_id=436$/
+      )
     ])
     // The two exchanges it names are the first two inserts, in the history.
     const insert = report.items.find((i) => i.id === 'insert')!

@@ -91,6 +91,7 @@ function evidence(patch: Partial<CheckEvidence> = {}): CheckEvidence {
     malformed: answered(400),
     unknown: answered(400),
     alive: answered(200),
+    slashProbe: null,
     ...patch
   }
 }

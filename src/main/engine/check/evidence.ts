@@ -30,6 +30,8 @@ export interface CheckEvidence {
   unknown: Exchange | null
   /** One valid insert after the bad-input probes. */
   alive: Exchange | null
+  /** When every event got a 404: the same URL with its trailing slash added or taken away. */
+  slashProbe: Exchange | null
 }
 
 export function item(

@@ -3,7 +3,8 @@ import { HOOK_EVENTS } from '../../../shared/trialkit'
 import { exchangeEvidence } from './describe-exchange'
 import { item, notRun, TITLES, type CheckEvidence } from './evidence'
 import { judgeCredentials } from './judge-credentials'
-import { judgeEvent, judgeLatency } from './judge-events'
+import { anyAccepted, eventsRefused, judgeEvent, judgeLatency } from './judge-events'
+import { sharedStatus, sharedStatusReason } from './root-cause'
 import {
   judgeAlive,
   judgeBadInput,
@@ -52,17 +53,35 @@ export function judgeTls(ev: CheckEvidence): CheckItem {
   return notRun(id, TITLES.tls, ev.stopped ?? 'no TLS connection was made')
 }
 
+/**
+ * Why the items that need a 2xx answer cannot be judged: every event was answered, but none with
+ * a 2xx (a refusal of the credentials and a stop have their own reasons). null when they can be.
+ */
+export function noAcceptedReason(ev: CheckEvidence): string | null {
+  if (ev.stopped !== null || eventsRefused(ev)) return null
+  if (anyAccepted(ev)) return null
+  const shared = sharedStatus(ev)
+  if (shared !== null) return sharedStatusReason(shared)
+  return 'no event was answered with a 2xx'
+}
+
 /** Every item, in the order the checklist shows them. */
 export function judgeAll(ev: CheckEvidence): CheckItem[] {
+  const reason = noAcceptedReason(ev)
+  // Judged on refusals, these would pass or warn on the strength of answers that were no saves.
+  const needs2xx = (i: CheckItem): CheckItem =>
+    reason === null
+      ? i
+      : { ...notRun(i.id, i.title, reason, i.evidence), exchangeIds: i.exchangeIds }
   return [
     ...HOOK_EVENTS.map((event) => judgeEvent(ev, event)),
-    judgeLatency(ev),
+    needs2xx(judgeLatency(ev)),
     judgeCredentials(ev),
-    judgeIdempotency(ev),
-    judgeLockBroken(ev),
-    judgeExtraKeys(ev),
-    judgeBadInput(ev),
-    judgeAlive(ev),
+    needs2xx(judgeIdempotency(ev)),
+    needs2xx(judgeLockBroken(ev)),
+    needs2xx(judgeExtraKeys(ev)),
+    needs2xx(judgeBadInput(ev)),
+    needs2xx(judgeAlive(ev)),
     judgeTls(ev)
   ]
 }

@@ -3,7 +3,8 @@ import {
   LATENCY_SAMPLES,
   MAX_CHECK_REQUESTS,
   type CheckItem,
-  type CheckReport
+  type CheckReport,
+  type RootCause
 } from '../../../shared/check'
 import type { Exchange } from '../../../shared/schemas'
 import { buildEventBody, HOOK_EVENTS, type HookEvent } from '../../../shared/trialkit'
@@ -12,7 +13,10 @@ import type { FireHook, Send, SendSpec } from '../ports'
 import { answerOf } from './answer'
 import { item, type CheckEvidence } from './evidence'
 import { judgeAll } from './judge-all'
-import { eventsRefused, redirectOf, redirectReason } from './judge-events'
+import { anyAccepted, eventsRefused, redirectOf, redirectReason } from './judge-events'
+import { countsOf } from '../../../shared/check-counts'
+import { headlineOf } from './report-summary'
+import { rootCauseOf, sharedStatus, slashVariant } from './root-cause'
 import { EXTRA_FIELD } from './judge-input'
 
 export { LATENCY_SAMPLES, MAX_CHECK_REQUESTS }
@@ -80,7 +84,8 @@ export async function runReadinessCheck(options: CheckOptions, send: Send): Prom
     extraKeys: null,
     malformed: null,
     unknown: null,
-    alive: null
+    alive: null,
+    slashProbe: null
   }
 
   const hook = (overrides: Partial<FireHook> = {}): FireHook => ({
@@ -111,15 +116,21 @@ export async function runReadinessCheck(options: CheckOptions, send: Send): Prom
     return ex
   }
 
-  const finish = (items: CheckItem[]): CheckReport => ({
-    url: options.url,
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    timeoutMs,
-    requestsSent: sent,
-    verdict: verdictOf(items),
-    items
-  })
+  const finish = (items: CheckItem[], rootCause: RootCause | null = null): CheckReport => {
+    const verdict = verdictOf(items)
+    return {
+      url: options.url,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      timeoutMs,
+      requestsSent: sent,
+      verdict,
+      headline: headlineOf(verdict, items, rootCause),
+      rootCause,
+      counts: countsOf(items),
+      items
+    }
+  }
 
   const url = checkHookUrl(options.url)
   if (!url.ok) {
@@ -156,6 +167,17 @@ export async function runReadinessCheck(options: CheckOptions, send: Send): Prom
     if (redirect && ev.stopped === null) ev.stopped = redirectReason(redirect)
   }
 
+  // One answer to every event is one cause: for a 404, one request tells whether the URL with its
+  // trailing slash added (or taken away) is the one that answers.
+  if (sharedStatus(ev) === 404) {
+    const other = slashVariant(options.url)
+    if (other !== null) {
+      ev.slashProbe = await fire('insert', buildEventBody('insert'), 'trailing slash', {
+        url: other
+      })
+    }
+  }
+
   const refused = eventsRefused(ev)
   if (ev.email !== '') {
     if (refused) {
@@ -183,7 +205,9 @@ export async function runReadinessCheck(options: CheckOptions, send: Send): Prom
     }
   }
 
-  if (!refused) {
+  // Probes need a 2xx to compare against: sent to an endpoint that refuses every event, they would
+  // only be refused the same way.
+  if (!refused && anyAccepted(ev)) {
     ev.lockBroken = await fire('review', LOCK_BROKEN_BODY, 'LockBroken review')
     ev.extraKeys = await fire('insert', EXTRA_KEYS_BODY, 'extra field')
     ev.malformed = await fire('insert', MALFORMED_BODY, 'bad input: malformed JSON')
@@ -191,5 +215,5 @@ export async function runReadinessCheck(options: CheckOptions, send: Send): Prom
     ev.alive = await fire('insert', buildEventBody('insert'), 'after bad input')
   }
 
-  return finish(judgeAll(ev))
+  return finish(judgeAll(ev), rootCauseOf(ev))
 }

@@ -1,0 +1,63 @@
+import type { Exchange } from '../../../shared/schemas'
+import { decodeContentEncoding } from '../receiver/content-encoding'
+
+/** How much of an answer's body a verdict quotes: enough to read the endpoint's own words. */
+export const BODY_START_CHARS = 120
+/** Decoded bytes looked at for a quote; a compressed body is never decoded further than this. */
+const DECODE_CAP = 4096
+
+/** The response body as text, decoded from its content coding when it has one. */
+export function decodedBody(ex: Exchange): string {
+  if (!ex.response || ex.response.bodyBase64 === '') return ''
+  const raw = Buffer.from(ex.response.bodyBase64, 'base64')
+  const decoded = decodeContentEncoding(ex.response.headers, raw, ex.response.truncated, DECODE_CAP)
+  const bytes = decoded && !decoded.error ? Buffer.from(decoded.bodyBase64, 'base64') : raw
+  return bytes.toString('utf8')
+}
+
+/**
+ * The start of an answer's body on one line (up to ~120 characters, "…" when cut), or null when
+ * the answer had no body: an endpoint usually says in its body why it refused.
+ */
+export function bodyStart(ex: Exchange, chars = BODY_START_CHARS): string | null {
+  const text = decodedBody(ex).replace(/\s+/g, ' ').trim()
+  if (text === '') return null
+  return text.length > chars ? `${text.slice(0, chars - 1)}…` : text
+}
+
+function errorWords(value: unknown): string | null {
+  if (typeof value === 'string') return value.trim() === '' ? null : value.trim()
+  if (value !== null && typeof value === 'object') {
+    const o = value as Record<string, unknown>
+    for (const key of ['message', 'detail', 'error', 'reason']) {
+      if (typeof o[key] === 'string' && o[key].trim() !== '') return o[key].trim()
+    }
+    return JSON.stringify(value)
+  }
+  return null
+}
+
+/**
+ * What a 2xx answer's JSON body says went wrong (`"status":"error"`, `"success":false`,
+ * `"ok":false`, or an `"error"` key with a value), or null when it says nothing of the kind.
+ * TrialKit only looks at the status, so such an answer shows the user a saved record.
+ */
+export function bodySaysError(ex: Exchange): string | null {
+  let json: unknown
+  try {
+    json = JSON.parse(decodedBody(ex))
+  } catch {
+    return null
+  }
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return null
+  const o = json as Record<string, unknown>
+  const hasError = o.error !== undefined && o.error !== null && o.error !== false && o.error !== ''
+  const failed =
+    (typeof o.status === 'string' && o.status.toLowerCase() === 'error') ||
+    o.success === false ||
+    o.ok === false ||
+    hasError
+  if (!failed) return null
+  const words = errorWords(hasError ? o.error : undefined) ?? errorWords(o.message) ?? null
+  return words ?? bodyStart(ex, 60) ?? 'an error'
+}
