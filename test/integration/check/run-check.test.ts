@@ -30,7 +30,6 @@ describe('readiness check', () => {
       tls: 'skip'
     })
     expect(report.verdict).toBe('pass')
-    // Every request but the repeat a self-signed certificate needs.
     // Everything but the TLS repeat and the trailing-slash call.
     expect(report.requestsSent).toBe(MAX_CHECK_REQUESTS - 2)
     expect(endpoint.hits()).toBe(report.requestsSent)
@@ -125,12 +124,12 @@ describe('readiness check', () => {
     for (const i of notRun) expect(i.reason).toMatch(/ECONNREFUSED|refused/)
   })
 
-  it('warns on a self-signed certificate and still checks the rest', async () => {
+  it('fails a self-signed certificate and still checks the rest', async () => {
     const endpoint = await serve(good, { tls: true })
     const report = await check(endpoint.url.replace('127.0.0.1', 'localhost'), CREDENTIALS)
     const tls = report.items.find((i) => i.id === 'tls')!
-    expect(tls.status).toBe('warn')
-    expect(tls.summary).toMatch(/self-signed/)
+    expect(tls.status).toBe('fail')
+    expect(tls.summary).toMatch(/^The certificate is self-signed: TrialKit will refuse it/)
     expect(statuses(report)).toMatchObject({ insert: 'pass', review: 'pass', credentials: 'pass' })
     expect(statuses(report)['bad-input']).toBe('pass')
     // Everything but the trailing-slash call.

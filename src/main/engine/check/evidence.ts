@@ -1,6 +1,7 @@
 import type { CheckItem, CheckStatus } from '../../../shared/check'
 import type { Exchange } from '../../../shared/schemas'
 import type { HookEvent } from '../../../shared/trialkit'
+import type { CertificateFacts } from './tls-certificate'
 
 /**
  * Everything the check sent and got back, gathered before any item is judged. The judges are pure
@@ -13,8 +14,11 @@ export interface CheckEvidence {
   timeoutSeconds: number
   slowMs: number
   https: boolean
-  /** The first call's TLS failure, when it had one. */
-  tls: { selfSigned: boolean; exchange: Exchange } | null
+  /**
+   * The first call's TLS failure, when it had one, and the certificate as the endpoint presented
+   * it (null when not even an unverified handshake completed).
+   */
+  tls: { exchange: Exchange; certificate: CertificateFacts | null } | null
   samples: Record<HookEvent, Exchange[]>
   /** Why nothing more was sent (the endpoint cannot be reached, hangs or redirects). */
   stopped: string | null

@@ -5,6 +5,7 @@ import { item, notRun, TITLES, type CheckEvidence } from './evidence'
 import { judgeCredentials } from './judge-credentials'
 import { anyAccepted, eventsRefused, judgeEvent, judgeLatency } from './judge-events'
 import { sharedStatus, sharedStatusReason } from './root-cause'
+import { describeCertificate, type CertificateFacts } from './tls-certificate'
 import {
   judgeAlive,
   judgeBadInput,
@@ -13,18 +14,37 @@ import {
   judgeLockBroken
 } from './judge-input'
 
-/** TLS: valid, self-signed (the rest ran unverified), or a failed handshake. */
+/** Evidence lines for a refused certificate: who issued it, until when, for which names. */
+function certificateEvidence(c: CertificateFacts): string[] {
+  const lines = [
+    `issuer: ${c.issuer}${c.selfSigned ? ' (itself)' : ''}`,
+    `valid to: ${c.validTo ?? 'unknown'}`,
+    `for: ${c.names.length > 0 ? c.names.join(', ') : 'no name'}`
+  ]
+  if (c.chainError !== null && !c.selfSigned) {
+    lines.push(
+      'if the endpoint uses a private CA that TrialKit trusts, run the check with NODE_EXTRA_CA_CERTS set to that CA certificate (PEM)'
+    )
+  }
+  return lines
+}
+
+/**
+ * TLS: valid, a certificate TrialKit refuses (fail, named: self-signed, untrusted issuer or
+ * incomplete chain, expired, another name; the rest ran unverified), or a failed handshake.
+ */
 export function judgeTls(ev: CheckEvidence): CheckItem {
   const id = 'tls'
   if (ev.tls) {
     const evidence = [exchangeEvidence('insert', ev.tls.exchange)]
-    return ev.tls.selfSigned
+    const cert = ev.tls.certificate
+    return cert
       ? item(
           id,
           TITLES.tls,
-          'warn',
-          'The certificate is self-signed: TrialKit will refuse it. The rest of the check ran without verifying it.',
-          evidence,
+          'fail',
+          `${describeCertificate(cert)}: TrialKit will refuse it, so every save shows a ProtocolError. The rest of the check ran without verifying it.`,
+          [...evidence, ...certificateEvidence(cert)],
           [ev.tls.exchange]
         )
       : item(

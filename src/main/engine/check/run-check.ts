@@ -17,6 +17,7 @@ import { anyAccepted, eventsRefused, redirectOf, redirectReason } from './judge-
 import { countsOf } from '../../../shared/check-counts'
 import { headlineOf } from './report-summary'
 import { rootCauseOf, sharedStatus, slashVariant } from './root-cause'
+import { readCertificate } from './tls-certificate'
 import { EXTRA_FIELD } from './judge-input'
 
 export { LATENCY_SAMPLES, MAX_CHECK_REQUESTS }
@@ -47,8 +48,6 @@ export type { Send }
 
 /** Kinds after which sending more requests tells nothing new. */
 const UNREACHABLE = new Set(['connection-refused', 'dns', 'invalid-url'])
-const SELF_SIGNED =
-  /SELF_SIGNED|self[- ]signed|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT/
 
 /** fail if an item that ran failed; warn if one warned or could not run; else pass. */
 export function verdictOf(items: readonly CheckItem[]): CheckReport['verdict'] {
@@ -137,13 +136,13 @@ export async function runReadinessCheck(options: CheckOptions, send: Send): Prom
     return finish([item('url', 'URL is one TrialKit can call', 'fail', url.message)])
   }
 
-  // The first call also tells whether TLS holds; with a self-signed certificate the rest of the
-  // check goes on without verification so that it still says something about the endpoint.
+  // The first call also tells whether TLS holds; with a certificate TrialKit refuses, the rest of
+  // the check goes on without verification so that it still says something about the endpoint.
   let first = await fire('insert', buildEventBody('insert'))
   if (first && ev.https && first.error?.kind === 'tls') {
-    const selfSigned = SELF_SIGNED.test(first.error.message)
-    ev.tls = { selfSigned, exchange: first }
-    if (selfSigned) {
+    const certificate = await readCertificate(options.url.trim(), timeoutMs)
+    ev.tls = { exchange: first, certificate }
+    if (certificate) {
       insecureTls = true
       first = await fire('insert', buildEventBody('insert'))
     } else {
