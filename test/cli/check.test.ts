@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CheckReportSchema } from '../../src/shared/check'
+import { CheckReportSchema, RATE_LIMIT_RETRIES } from '../../src/shared/check'
 import { MAX_CHECK_REQUESTS } from '../../src/main/engine/check/run-check'
 import { CREDENTIALS, good, startEndpoint, type Endpoint } from '../integration/check/endpoints'
 import { ensureBuilt, hasStackTrace, runCli } from '../helpers/cli'
@@ -38,7 +38,7 @@ describe('hook-inspector check', () => {
     expect(r.stdout).toMatch(/✓ pass {2}Still answers after bad input/)
     expect(r.stdout).toMatch(
       new RegExp(
-        `^PASS: 10 passed, 0 warnings, 0 failed, 1 skipped; ${MAX_CHECK_REQUESTS - 2} requests sent\\.$`,
+        `^PASS: 11 passed, 0 warnings, 0 failed, 1 skipped; ${MAX_CHECK_REQUESTS - 2 - RATE_LIMIT_RETRIES} requests sent\\.$`,
         'm'
       )
     )
@@ -59,7 +59,7 @@ describe('hook-inspector check', () => {
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/– not run {2}Update answered 2xx in time: Not run: /)
     expect(r.stdout).toMatch(
-      /^FAIL: 0 passed, 0 warnings, 1 failed, 2 skipped, 8 not run; 1 request sent\.$/m
+      /^FAIL: 0 passed, 0 warnings, 1 failed, 2 skipped, 9 not run; 1 request sent\.$/m
     )
     // The verdict comes first, before the checklist.
     expect(r.stdout.split('\n')[2]).toBe('Not ready: TrialKit users would see ProtocolErrors.')

@@ -19,6 +19,7 @@ function itemOf(report: CheckReport, id: string): CheckItem {
 /** The items that need a 2xx to be judged. */
 const NEEDS_2XX = [
   'latency',
+  'concurrency',
   'idempotency',
   'lock-broken',
   'extra-keys',
@@ -61,7 +62,7 @@ describe('one cause, said once', () => {
     expect(report.headline).toBe(
       'Not ready: every real save gets the same refusal (see the root cause).'
     )
-    expect(report.counts).toEqual({ pass: 0, warn: 0, fail: 3, notRun: 7, skip: 1 })
+    expect(report.counts).toEqual({ pass: 0, warn: 0, fail: 3, notRun: 8, skip: 1 })
     expect(report.verdict).toBe('fail')
   })
 
@@ -113,7 +114,7 @@ describe('one cause, said once', () => {
     const report = await check(endpoint.url)
     expect(report.rootCause).toBeNull()
     expect(report.headline).toBe('Ready for TrialKit.')
-    expect(report.counts).toEqual({ pass: 10, warn: 0, fail: 0, notRun: 0, skip: 1 })
+    expect(report.counts).toEqual({ pass: 11, warn: 0, fail: 0, notRun: 0, skip: 1 })
   })
 
   it('tells real saves apart from a failed robustness probe in the headline', async () => {

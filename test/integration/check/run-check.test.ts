@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CheckItem, CheckReport } from '../../../src/shared/check'
 import { MAX_CHECK_REQUESTS } from '../../../src/main/engine/check/run-check'
+import { RATE_LIMIT_RETRIES } from '../../../src/shared/check'
 import { buildEventBody } from '../../../src/shared/trialkit'
 import { closedPort } from '../../helpers/peers'
 import { useCheckHarness } from './check-harness'
@@ -21,6 +22,7 @@ describe('readiness check', () => {
       update: 'pass',
       review: 'pass',
       latency: 'pass',
+      concurrency: 'pass',
       credentials: 'pass',
       idempotency: 'pass',
       'lock-broken': 'pass',
@@ -30,8 +32,8 @@ describe('readiness check', () => {
       tls: 'skip'
     })
     expect(report.verdict).toBe('pass')
-    // Everything but the TLS repeat and the trailing-slash call.
-    expect(report.requestsSent).toBe(MAX_CHECK_REQUESTS - 2)
+    // Everything but the TLS repeat, the trailing-slash call and the retries after a 429.
+    expect(report.requestsSent).toBe(MAX_CHECK_REQUESTS - 2 - RATE_LIMIT_RETRIES)
     expect(endpoint.hits()).toBe(report.requestsSent)
     const history = await engine().listHistory({ limit: 100 })
     const ids = new Set(history.map((e) => e.id))
@@ -115,6 +117,7 @@ describe('readiness check', () => {
       'update',
       'review',
       'latency',
+      'concurrency',
       'idempotency',
       'lock-broken',
       'extra-keys',
@@ -132,8 +135,8 @@ describe('readiness check', () => {
     expect(tls.summary).toMatch(/^The certificate is self-signed: TrialKit will refuse it/)
     expect(statuses(report)).toMatchObject({ insert: 'pass', review: 'pass', credentials: 'pass' })
     expect(statuses(report)['bad-input']).toBe('pass')
-    // Everything but the trailing-slash call.
-    expect(report.requestsSent).toBe(MAX_CHECK_REQUESTS - 1)
+    // Everything but the trailing-slash call and the retries after a 429.
+    expect(report.requestsSent).toBe(MAX_CHECK_REQUESTS - 1 - RATE_LIMIT_RETRIES)
   })
 
   it('warns when the same insert sent twice gets 200, then 500, and names both', async () => {

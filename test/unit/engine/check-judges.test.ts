@@ -92,6 +92,8 @@ function evidence(patch: Partial<CheckEvidence> = {}): CheckEvidence {
     unknown: answered(400),
     alive: answered(200),
     slashProbe: null,
+    concurrent: [answered(200), answered(200), answered(200), answered(200)],
+    rateLimited: null,
     ...patch
   }
 }

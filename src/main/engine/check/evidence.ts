@@ -36,6 +36,19 @@ export interface CheckEvidence {
   alive: Exchange | null
   /** When every event got a 404: the same URL with its trailing slash added or taken away. */
   slashProbe: Exchange | null
+  /** The inserts sent at once, after the single-request timings. */
+  concurrent: Exchange[]
+  /**
+   * The first answer that was rate limiting (429): how many requests came before it, when it came
+   * (ms after the check started), how long the check waited and what the retry got.
+   */
+  rateLimited: {
+    exchange: Exchange
+    before: number
+    atMs: number
+    waitedMs: number
+    retry: Exchange | null
+  } | null
 }
 
 export function item(
@@ -78,7 +91,8 @@ export const TITLES = {
   extraKeys: 'A field the docs do not list is ignored',
   badInput: 'Bad input gets a 4xx',
   alive: 'Still answers after bad input',
-  tls: 'Valid TLS certificate'
+  tls: 'Valid TLS certificate',
+  concurrency: 'Several saves at once'
 } as const
 
 /** Non-ASCII characters in a password: TrialKit sends them as UTF-8. */

@@ -2,6 +2,7 @@ import type { CheckItem } from '../../../shared/check'
 import { HOOK_EVENTS } from '../../../shared/trialkit'
 import { exchangeEvidence } from './describe-exchange'
 import { item, notRun, TITLES, type CheckEvidence } from './evidence'
+import { judgeConcurrency } from './judge-concurrency'
 import { judgeCredentials } from './judge-credentials'
 import { anyAccepted, eventsRefused, judgeEvent, judgeLatency } from './judge-events'
 import { sharedStatus, sharedStatusReason } from './root-cause'
@@ -96,6 +97,7 @@ export function judgeAll(ev: CheckEvidence): CheckItem[] {
   return [
     ...HOOK_EVENTS.map((event) => judgeEvent(ev, event)),
     needs2xx(judgeLatency(ev)),
+    needs2xx(judgeConcurrency(ev)),
     judgeCredentials(ev),
     needs2xx(judgeIdempotency(ev)),
     needs2xx(judgeLockBroken(ev)),

@@ -26,6 +26,12 @@ function probeFinding(label: string, ex: Exchange): { accepted: boolean; text: s
         text: `${label} → HTTP ${a.status}: the endpoint errors instead of refusing (TrialKit users would see a ProtocolError instead of an auth failure)`
       }
     case 'client-error':
+      if (a.status === 429) {
+        return {
+          accepted: false,
+          text: `${label} → HTTP 429: rate limited, which says nothing about the credentials`
+        }
+      }
       return {
         accepted: false,
         text: `${label} → HTTP ${a.status}: not a refusal (401 or 403)`

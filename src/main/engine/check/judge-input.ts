@@ -18,6 +18,10 @@ function unsentReason(ev: CheckEvidence): string {
 function unjudgeable(ex: Exchange): string | null {
   const a = answerOf(ex)
   if (a.kind === 'refused') return `the endpoint refused the credentials first (HTTP ${a.status})`
+  // Rate limiting says nothing about the body that was sent.
+  if (a.kind === 'client-error' && a.status === 429) {
+    return 'the endpoint was rate limiting (HTTP 429), so the answer says nothing about this request'
+  }
   if (a.kind === 'redirect') return `the endpoint answered with a redirect (${describeAnswer(a)})`
   return null
 }

@@ -11,6 +11,7 @@ import { buildEventBody, HOOK_EVENTS, type HookEvent } from '../../../shared/tri
 import { checkHookUrl } from '../../../shared/wire-request'
 import type { FireHook, Send, SendSpec } from '../ports'
 import { answerOf } from './answer'
+import { CONCURRENT_SAVES, RATE_LIMIT_RETRIES } from '../../../shared/check'
 import { item, type CheckEvidence } from './evidence'
 import { judgeAll } from './judge-all'
 import { anyAccepted, eventsRefused, redirectOf, redirectReason } from './judge-events'
@@ -45,6 +46,18 @@ export interface CheckOptions {
 }
 
 export type { Send }
+
+/** The longest a check waits on a Retry-After before its one retry. */
+const RETRY_AFTER_MAX_MS = 5000
+
+/** What a 429's Retry-After asks for (seconds or an HTTP date), bounded; 1 s when it says nothing. */
+export function retryAfterMs(ex: Exchange, now = Date.now()): number {
+  const h = ex.response?.headers.find(([n]) => n.toLowerCase() === 'retry-after')?.[1].trim()
+  let ms = 1000
+  if (h !== undefined && /^\d+$/.test(h)) ms = Number(h) * 1000
+  else if (h !== undefined && !Number.isNaN(Date.parse(h))) ms = Date.parse(h) - now
+  return Math.min(RETRY_AFTER_MAX_MS, Math.max(0, ms))
+}
 
 /** Kinds after which sending more requests tells nothing new. */
 const UNREACHABLE = new Set(['connection-refused', 'dns', 'invalid-url'])
@@ -84,8 +97,13 @@ export async function runReadinessCheck(options: CheckOptions, send: Send): Prom
     malformed: null,
     unknown: null,
     alive: null,
-    slashProbe: null
+    slashProbe: null,
+    concurrent: [],
+    rateLimited: null
   }
+  const started = Date.now()
+  let answered = 0
+  let retriesLeft = RATE_LIMIT_RETRIES
 
   const hook = (overrides: Partial<FireHook> = {}): FireHook => ({
     name: 'Readiness check',
@@ -105,9 +123,27 @@ export async function runReadinessCheck(options: CheckOptions, send: Send): Prom
   ): Promise<Exchange | null> => {
     if (ev.stopped !== null || sent >= MAX_CHECK_REQUESTS) return null
     sent += 1
+    const index = sent
+    const startedMs = Date.now() - started
     const spec: SendSpec = { hook: hook(overrides), event, body, origin: 'check' }
-    const ex = await send(probe === undefined ? spec : { ...spec, probe })
-    if (ex.error && UNREACHABLE.has(ex.error.kind)) {
+    let ex = await send(probe === undefined ? spec : { ...spec, probe })
+    // A 429 is rate limiting, never a refusal: wait what Retry-After asks (bounded), then retry once.
+    if (ex.response?.status === 429 && retriesLeft > 0 && sent < MAX_CHECK_REQUESTS) {
+      retriesLeft -= 1
+      const waitMs = retryAfterMs(ex)
+      const limited = { exchange: ex, before: index - 1, atMs: startedMs, waitedMs: waitMs }
+      ev.rateLimited ??= { ...limited, retry: null }
+      await new Promise((resolve) => setTimeout(resolve, waitMs))
+      sent += 1
+      const retry = await send({ ...spec, probe: `${probe ?? event}, retried after HTTP 429` })
+      if (ev.rateLimited.exchange === ex) ev.rateLimited.retry = retry
+      ex = retry
+    }
+    if (ex.response) answered += 1
+    if (ex.error?.kind === 'connection-refused' && answered > 0) {
+      // It answered before: it went down during the check, which is not "nothing listens".
+      ev.stopped = `the endpoint answered ${answered} request${answered === 1 ? '' : 's'}, then refused connections from request ${index} on`
+    } else if (ex.error && UNREACHABLE.has(ex.error.kind)) {
       ev.stopped = ex.error.message
     } else if (ex.error?.kind === 'timeout') {
       ev.stopped = `the endpoint did not answer within ${options.timeoutSeconds} s, so no more requests were sent`
@@ -202,6 +238,16 @@ export async function runReadinessCheck(options: CheckOptions, send: Send): Prom
         password: ''
       })
     }
+  }
+
+  // Several saves at once, as site users make them, after the single-request timings.
+  if (!refused && ev.samples.insert.some((x) => answerOf(x).kind === 'accepted')) {
+    const batch = await Promise.all(
+      Array.from({ length: CONCURRENT_SAVES }, () =>
+        fire('insert', buildEventBody('insert'), `${CONCURRENT_SAVES} at once`)
+      )
+    )
+    ev.concurrent = batch.filter((x): x is Exchange => x !== null)
   }
 
   // Probes need a 2xx to compare against: sent to an endpoint that refuses every event, they would
