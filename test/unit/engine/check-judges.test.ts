@@ -85,6 +85,7 @@ function evidence(patch: Partial<CheckEvidence> = {}): CheckEvidence {
     tls: null,
     samples: { insert: ok(), update: ok(), review: ok() },
     stopped: null,
+    refusedAt: null,
     credentials: { wrong: answered(401), none: answered(401), lowerEmail: null },
     lockBroken: answered(200),
     extraKeys: answered(200),

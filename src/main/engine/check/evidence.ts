@@ -22,6 +22,11 @@ export interface CheckEvidence {
   samples: Record<HookEvent, Exchange[]>
   /** Why nothing more was sent (the endpoint cannot be reached, hangs or redirects). */
   stopped: string | null
+  /**
+   * For a refused connection: which addresses were tried and which answered ("refused at
+   * 127.0.0.1:5324; [::1]:5324 answers: …"), or that it went down mid-run. null otherwise.
+   */
+  refusedAt: string | null
   credentials: {
     wrong: Exchange | null
     none: Exchange | null

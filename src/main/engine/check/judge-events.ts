@@ -73,7 +73,14 @@ function failureSummary(ev: CheckEvidence, failed: Exchange, answer: Answer): st
     }
     case 'no-answer':
       if (answer.error === 'timeout') {
+        // Headers that came in time are an answer whose body never completed, not "no answer".
+        if (failed.response) {
+          return `${failed.error?.message ?? ''} The TrialKit user sees a ProtocolError.`.trim()
+        }
         return `No answer within the ${ev.timeoutSeconds} s timeout: ${protocolError}`
+      }
+      if (answer.error === 'connection-refused' && ev.refusedAt !== null) {
+        return `connection-refused: ${protocolError} (${ev.refusedAt})`
       }
       return `${answer.error}: ${protocolError} (${failed.error?.message ?? ''})`.replace(' ()', '')
     default: {

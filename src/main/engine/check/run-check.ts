@@ -19,6 +19,7 @@ import { countsOf } from '../../../shared/check-counts'
 import { headlineOf } from './report-summary'
 import { rootCauseOf, sharedStatus, slashVariant } from './root-cause'
 import { readCertificate } from './tls-certificate'
+import { tryAddresses } from './address-probe'
 import { EXTRA_FIELD } from './judge-input'
 
 export { LATENCY_SAMPLES, MAX_CHECK_REQUESTS }
@@ -91,6 +92,7 @@ export async function runReadinessCheck(options: CheckOptions, send: Send): Prom
     tls: null,
     samples: { insert: [], update: [], review: [] },
     stopped: null,
+    refusedAt: null,
     credentials: { wrong: null, none: null, lowerEmail: null },
     lockBroken: null,
     extraKeys: null,
@@ -143,6 +145,11 @@ export async function runReadinessCheck(options: CheckOptions, send: Send): Prom
     if (ex.error?.kind === 'connection-refused' && answered > 0) {
       // It answered before: it went down during the check, which is not "nothing listens".
       ev.stopped = `the endpoint answered ${answered} request${answered === 1 ? '' : 's'}, then refused connections from request ${index} on`
+      ev.refusedAt = ev.stopped
+    } else if (ex.error?.kind === 'connection-refused') {
+      // Name the addresses tried: an endpoint on ::1 only is refused at 127.0.0.1.
+      ev.refusedAt = await tryAddresses(options.url.trim(), Math.min(timeoutMs, 2000))
+      ev.stopped = ev.refusedAt ?? ex.error.message
     } else if (ex.error && UNREACHABLE.has(ex.error.kind)) {
       ev.stopped = ex.error.message
     } else if (ex.error?.kind === 'timeout') {
