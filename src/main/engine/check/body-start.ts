@@ -7,7 +7,7 @@ export const BODY_START_CHARS = 120
 const DECODE_CAP = 4096
 
 /** The response body as text, decoded from its content coding when it has one. */
-export function decodedBody(ex: Exchange): string {
+export function decodedBody(ex: Pick<Exchange, 'response'>): string {
   if (!ex.response || ex.response.bodyBase64 === '') return ''
   const raw = Buffer.from(ex.response.bodyBase64, 'base64')
   const decoded = decodeContentEncoding(ex.response.headers, raw, ex.response.truncated, DECODE_CAP)
@@ -19,7 +19,7 @@ export function decodedBody(ex: Exchange): string {
  * The start of an answer's body on one line (up to ~120 characters, "…" when cut), or null when
  * the answer had no body: an endpoint usually says in its body why it refused.
  */
-export function bodyStart(ex: Exchange, chars = BODY_START_CHARS): string | null {
+export function bodyStart(ex: Pick<Exchange, 'response'>, chars = BODY_START_CHARS): string | null {
   const text = decodedBody(ex).replace(/\s+/g, ' ').trim()
   if (text === '') return null
   return text.length > chars ? `${text.slice(0, chars - 1)}…` : text
