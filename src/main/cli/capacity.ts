@@ -3,6 +3,7 @@ import {
   DEFAULT_CAPACITY_LEVELS,
   MAX_CAPACITY_CONCURRENCY,
   MAX_CAPACITY_LEVELS,
+  MAX_CAPACITY_PAUSE_MS,
   MAX_CAPACITY_REQUESTS,
   plannedRequests,
   REQUESTS_PER_SLOT,
@@ -18,6 +19,7 @@ import {
 import { HOOK_EVENTS } from '../../shared/trialkit'
 import { createHeadlessEngine } from '../engine'
 import { isLoopbackUrl } from '../engine/capacity/capacity-service'
+import { firstFailure } from '../engine/capacity/summary'
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
 import { parseChoice, parseWholeNumber } from './options'
 import { printError, printLine } from './output'
@@ -28,6 +30,7 @@ interface CapacityFlags extends TargetFlags {
   concurrency?: string
   requests?: string
   minCapacity?: string
+  pauseMs?: string
   yes?: boolean
   json?: boolean
   dataDir?: string
@@ -110,6 +113,7 @@ export async function runCapacityCommand(flags: CapacityFlags): Promise<void> {
     flags.minCapacity === undefined
       ? undefined
       : parseWholeNumber('--min-capacity', flags.minCapacity, 0, MAX_CAPACITY_CONCURRENCY)
+  const pauseMs = parseWholeNumber('--pause-ms', flags.pauseMs ?? '0', 0, MAX_CAPACITY_PAUSE_MS)
   const total = plannedRequests(levels, requests)
   if (total > MAX_CAPACITY_REQUESTS) {
     throw new UsageError(
@@ -132,6 +136,7 @@ export async function runCapacityCommand(flags: CapacityFlags): Promise<void> {
     levels,
     requests,
     timeoutSeconds,
+    pauseMs,
     confirmed: true
   }
   const engine = await createHeadlessEngine({ dataDir, startReceiver: false })
@@ -164,7 +169,14 @@ export async function runCapacityCommand(flags: CapacityFlags): Promise<void> {
       ? JSON.stringify({ url: run.url, event: run.event, timeoutMs, steps, capacity, summary })
       : formatCapacityReport(run)
   )
-  process.exitCode = minCapacity !== undefined && capacity < minCapacity ? EXIT_FAILURE : EXIT_OK
+  const short = minCapacity !== undefined && capacity < minCapacity
+  if (short) {
+    const why = firstFailure(steps, capacity, timeoutMs)
+    await printError(
+      `--min-capacity ${minCapacity} not reached: the capacity found is ${capacity}.${why === null ? ' No level tried reached it.' : ` ${why}`}`
+    )
+  }
+  process.exitCode = short ? EXIT_FAILURE : EXIT_OK
 }
 
 /** `hook-inspector capacity`: how many site users saving at once can this hook hold? */
@@ -192,7 +204,15 @@ export function registerCapacity(program: Command): void {
       `the hook timeout, ${HOOK_TIMEOUT_MIN_S}-${HOOK_TIMEOUT_MAX_S} s`,
       String(HOOK_TIMEOUT_DEFAULT_S)
     )
-    .option('--min-capacity <n>', 'exit 1 when the capacity is below this')
+    .option(
+      '--min-capacity <n>',
+      'exit 1 when the capacity is below this (and say why: the capacity found, the level that failed)'
+    )
+    .option(
+      '--pause-ms <ms>',
+      `each virtual user waits this long between its saves, as site users do, 0-${MAX_CAPACITY_PAUSE_MS}`,
+      '0'
+    )
     .option('--yes', 'confirm sending this traffic to a URL that is not on this machine')
     .option('--json', 'print the report as one JSON object')
     .option(
