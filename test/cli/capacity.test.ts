@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CapacityRunSchema, CapacityStepSchema } from '../../src/shared/schemas'
 import { holdingServer, overloadServer, type KnownServer } from '../integration/capacity/servers'
 import { ensureBuilt, hasStackTrace, runCli, startCli } from '../helpers/cli'
+import { junitSchemaErrors } from '../helpers/junit-schema'
 
 describe('hook-inspector capacity', () => {
   let overloaded: KnownServer
@@ -94,11 +95,19 @@ describe('hook-inspector capacity', () => {
         '16',
         '--timeout',
         '5',
-        '--json'
+        '--json',
+        '--junit',
+        join(dataDir, 'capacity.xml')
       ],
       { timeoutMs: 30_000 }
     )
     expect(r.code).toBe(1)
+    const xml = await readFile(join(dataDir, 'capacity.xml'), 'utf8')
+    expect(await junitSchemaErrors(xml)).toEqual([])
+    expect(xml).toContain('tests="3" failures="2" errors="0" skipped="0"')
+    expect(xml).toContain(
+      '<testcase name="capacity at least 16" classname="hook-inspector.capacity"'
+    )
     expect((JSON.parse(r.stdout) as { capacity: number }).capacity).toBe(4)
     // It says why: the capacity found and the level that failed.
     expect(r.stderr).toMatch(

@@ -1,8 +1,12 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CheckReportSchema, RATE_LIMIT_RETRIES } from '../../src/shared/check'
 import { MAX_CHECK_REQUESTS } from '../../src/main/engine/check/run-check'
 import { CREDENTIALS, good, startEndpoint, type Endpoint } from '../integration/check/endpoints'
 import { ensureBuilt, hasStackTrace, runCli } from '../helpers/cli'
+import { junitSchemaErrors } from '../helpers/junit-schema'
 import { closedPort } from '../helpers/peers'
 
 describe('hook-inspector check', () => {
@@ -110,6 +114,28 @@ describe('hook-inspector check', () => {
       expect(r.code, args.join(' ')).toBe(2)
       expect(r.stderr).toMatch(message)
       expect(hasStackTrace(r.stderr)).toBe(false)
+    }
+  })
+
+  it('--junit writes the checklist as JUnit XML, owner-only, even over a file that was there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hi-cli-junit-'))
+    try {
+      const junit = join(dir, 'check.xml')
+      writeFileSync(junit, 'old', { mode: 0o644 })
+      const r = await runCli(['check', '--url', crashing.url, '--timeout', '2', '--junit', junit])
+      expect(r.code).toBe(1)
+      expect(statSync(junit).mode & 0o777).toBe(0o600)
+      const xml = readFileSync(junit, 'utf8')
+      expect(await junitSchemaErrors(xml)).toEqual([])
+      expect(xml).toMatch(/<testsuite name="hook-inspector check [^"]+" tests="12" failures="\d+"/)
+      expect(xml).toMatch(
+        /<testcase name="Insert answered 2xx in time \(insert\)" classname="hook-inspector\.check" time="0\.000">\n {6}<failure message="/
+      )
+      const empty = await runCli(['check', '--url', crashing.url, '--junit', ' '])
+      expect(empty.code).toBe(2)
+      expect(empty.stderr).toMatch(/--junit must not be empty/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
     }
   })
 

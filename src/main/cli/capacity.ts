@@ -21,6 +21,9 @@ import { createHeadlessEngine } from '../engine'
 import { isLoopbackUrl } from '../engine/capacity/capacity-service'
 import { firstFailure } from '../engine/capacity/summary'
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
+import { capacitySuite } from './junit/junit-reports'
+import { junitXml } from './junit/junit-xml'
+import { junitPath, writeJunitFile } from './junit/write-junit'
 import { parseChoice, parseWholeNumber } from './options'
 import { printError, printLine } from './output'
 import { parseTargetFlags, type TargetFlags } from './target-flags'
@@ -31,6 +34,7 @@ interface CapacityFlags extends TargetFlags {
   requests?: string
   minCapacity?: string
   pauseMs?: string
+  junit?: string
   yes?: boolean
   json?: boolean
   dataDir?: string
@@ -127,6 +131,7 @@ export async function runCapacityCommand(flags: CapacityFlags): Promise<void> {
   }
   const dataDir = flags.dataDir === undefined ? null : flags.dataDir.trim()
   if (dataDir === '') throw new UsageError('--data-dir must not be empty')
+  const junit = junitPath(flags.junit)
 
   const request: CapacityRequest = {
     url: flags.url,
@@ -164,6 +169,7 @@ export async function runCapacityCommand(flags: CapacityFlags): Promise<void> {
     await engine.close()
   }
   const { steps, capacity, summary, timeoutMs } = run
+  if (junit !== null) await writeJunitFile(junit, junitXml(capacitySuite(run, minCapacity)))
   await printLine(
     flags.json
       ? JSON.stringify({ url: run.url, event: run.event, timeoutMs, steps, capacity, summary })
@@ -215,6 +221,10 @@ export function registerCapacity(program: Command): void {
     )
     .option('--yes', 'confirm sending this traffic to a URL that is not on this machine')
     .option('--json', 'print the report as one JSON object')
+    .option(
+      '--junit <file>',
+      'also write the report as JUnit XML for CI (one testcase per level; written owner-only)'
+    )
     .option(
       '--data-dir <dir>',
       'record the run (one history entry) in this data directory; not one a running app uses'

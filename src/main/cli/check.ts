@@ -9,6 +9,9 @@ import {
 import { createHeadlessEngine, MAX_CHECK_REQUESTS } from '../engine'
 import { countsSentence } from '../../shared/check-counts'
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
+import { checkSuite } from './junit/junit-reports'
+import { junitXml } from './junit/junit-xml'
+import { junitPath, writeJunitFile } from './junit/write-junit'
 import { parseWholeNumber } from './options'
 import { printLine } from './output'
 import { parseTargetFlags, type TargetFlags } from './target-flags'
@@ -17,6 +20,7 @@ interface CheckFlags extends TargetFlags {
   json?: boolean
   dataDir?: string
   slowMs?: string
+  junit?: string
 }
 
 const MARKS: Record<CheckItem['status'], string> = {
@@ -73,6 +77,7 @@ export async function runCheckCommand(flags: CheckFlags): Promise<void> {
   })
   const dataDir = flags.dataDir === undefined ? null : flags.dataDir.trim()
   if (dataDir === '') throw new UsageError('--data-dir must not be empty')
+  const junit = junitPath(flags.junit)
   const engine = await createHeadlessEngine({ dataDir, startReceiver: false })
   let report: CheckReport
   try {
@@ -80,6 +85,7 @@ export async function runCheckCommand(flags: CheckFlags): Promise<void> {
   } finally {
     await engine.close()
   }
+  if (junit !== null) await writeJunitFile(junit, junitXml(checkSuite(report)))
   await printLine(flags.json ? JSON.stringify(report) : formatCheckReport(report))
   process.exitCode = report.verdict === 'fail' ? EXIT_FAILURE : EXIT_OK
 }
@@ -105,6 +111,10 @@ export function registerCheck(program: Command): void {
       String(CHECK_SLOW_MS_DEFAULT)
     )
     .option('--json', 'print the checklist as one JSON object')
+    .option(
+      '--junit <file>',
+      'also write the checklist as JUnit XML for CI (one testcase per item; written owner-only)'
+    )
     .option(
       '--data-dir <dir>',
       'record the exchanges in this data directory (default: not recorded); not one a running app uses'

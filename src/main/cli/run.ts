@@ -17,6 +17,9 @@ import { CredentialsSchema, ScenarioSchema, type Scenario } from '../../shared/s
 import { checkHookUrl } from '../../shared/wire-request'
 import { createHeadlessEngine } from '../engine'
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
+import { runSuite } from './junit/junit-reports'
+import { junitXml } from './junit/junit-xml'
+import { junitPath, writeJunitFile } from './junit/write-junit'
 import { printLine } from './output'
 import { errorMessage } from '../../shared/error-message'
 
@@ -25,6 +28,7 @@ interface RunFlags {
   email?: string
   password?: string
   json?: boolean
+  junit?: string
 }
 
 /** How long a step's exchange took, for the text output ("45 ms", "1.20 s"). */
@@ -110,7 +114,9 @@ export async function runScenarioCommand(path: string, flags: RunFlags): Promise
   if (credentials.data.email === '' && credentials.data.password !== '') {
     throw new UsageError('--password needs --email: TrialKit sends no credentials without an email')
   }
+  const junit = junitPath(flags.junit)
   const scenario = await loadScenario(path)
+  const startedAt = new Date().toISOString()
   const engine = await createHeadlessEngine({
     dataDir: null,
     startReceiver: flags.url === undefined,
@@ -147,6 +153,7 @@ export async function runScenarioCommand(path: string, flags: RunFlags): Promise
   } else {
     await printLine(`\n${formatRunResult(result)}`)
   }
+  if (junit !== null) await writeJunitFile(junit, junitXml(runSuite(result, startedAt)))
   process.exitCode = result.passed ? EXIT_OK : EXIT_FAILURE
 }
 
@@ -165,5 +172,9 @@ export function registerRun(program: Command): void {
     )
     .option('--password <password>', 'hook password (may contain ":")')
     .option('--json', 'print the result as one JSON object')
+    .option(
+      '--junit <file>',
+      'also write the result as JUnit XML for CI (one testcase per step; written owner-only)'
+    )
     .action((path: string, flags: RunFlags) => runScenarioCommand(path, flags))
 }

@@ -29,7 +29,7 @@ function rateLimited(steps: readonly CapacityStep[]): boolean {
 }
 
 /** What went wrong at a level that does not hold, in TrialKit's terms. */
-function failureOf(step: CapacityStep, timeoutMs: number): string {
+export function failureOf(step: CapacityStep, timeoutMs: number): string {
   const at = `At ${step.concurrency}`
   if (step.protocolErrors > 0) {
     const of = `${step.protocolErrors} of ${step.sent}`
