@@ -156,6 +156,25 @@ describe('credentials: only 401/403 is refused and only 2xx accepted', () => {
   })
 })
 
+describe('credentials when the endpoint went down', () => {
+  it('is not-run, not a warning, when a probe found the endpoint down', () => {
+    const wrong = failed('connection-refused')
+    const why = 'the endpoint answered 9 requests, then refused connections from request 10 on'
+    const i = judgeCredentials(
+      evidence({ credentials: { wrong, none: null, lowerEmail: null }, stopped: why })
+    )
+    expect(i).toEqual({
+      id: 'credentials',
+      title: 'Credentials checked',
+      status: 'not-run',
+      summary: `Not run: ${why}.`,
+      reason: why,
+      evidence: ['wrong password: connection-refused after 5 ms — connection-refused happened'],
+      exchangeIds: [wrong.id]
+    })
+  })
+})
+
 describe('a redirect is named once as the cause', () => {
   const redirect = answered(308, 5, [['Location', 'http://127.0.0.1:9/hook/']])
   const ev = evidence({
@@ -263,6 +282,31 @@ describe('alive after bad input', () => {
   it('passes when the valid insert after them is answered', () => {
     const i = judgeAlive(evidence({ malformed: failed('connection-reset') }))
     expect(i.status).toBe('pass')
+  })
+  it('says "crashed" only when a valid request was answered before the bad input', () => {
+    const down = failed('connection-refused')
+    const i = judgeAlive(
+      evidence({
+        samples: { insert: [failed('connection-reset')], update: [], review: [] },
+        lockBroken: null,
+        extraKeys: null,
+        malformed: down,
+        unknown: null,
+        alive: null,
+        stopped: 'the endpoint answered 0 requests'
+      })
+    )
+    expect(i).toEqual({
+      id: 'alive-after-bad-input',
+      title: 'Still answers after bad input',
+      status: 'not-run',
+      summary: 'Not run: the endpoint answered 0 requests.',
+      reason: 'the endpoint answered 0 requests',
+      evidence: [
+        'malformed JSON probe: connection-refused after 5 ms — connection-refused happened'
+      ],
+      exchangeIds: [down.id]
+    })
   })
   it('is not-run when a probe hung and nothing more was sent', () => {
     const i = judgeAlive(

@@ -100,6 +100,10 @@ export function judgeCredentials(ev: CheckEvidence): CheckItem {
   const evidence = probes.map(([label, ex]) => exchangeEvidence(label, ex))
   const exchanges = probes.map(([, ex]) => ex)
   if (probes.length === 0) return notRun(ID, TITLE, ev.stopped ?? 'no probe was sent')
+  // A probe that found the endpoint down says nothing about the credentials.
+  if (ev.stopped !== null && probes.some(([, ex]) => ex.error?.kind === 'connection-refused')) {
+    return notRun(ID, TITLE, ev.stopped, evidence, exchanges)
+  }
   const findings = probes.flatMap(([label, ex]) => {
     const f = probeFinding(label === 'wrong password' ? 'wrong ones' : 'none', ex)
     return f ? [{ ...f, label }] : []

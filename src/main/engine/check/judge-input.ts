@@ -220,11 +220,21 @@ export function judgeAlive(ev: CheckEvidence): CheckItem {
   }
   const first = tail[0]!
   const after = first.ex.error?.kind === 'connection-refused' ? seq[start - 1] : first
-  const cause = !after
-    ? 'before the bad-input probes (it was already down)'
-    : after === first
-      ? `on ${after.label}`
-      : `after ${after.label}`
+  // "Crashed on bad input" only when the evidence is exactly that: a valid request answered just
+  // before the bad input, and nothing answered after it.
+  const answeredBefore = [ev.extraKeys, ev.lockBroken, ...ev.samples.insert].some(
+    (x) => x !== null && answerOf(x).kind !== 'no-answer'
+  )
+  if (!after || !answeredBefore) {
+    return notRun(
+      id,
+      TITLES.alive,
+      ev.stopped ?? 'the endpoint was not answering before the bad input was sent',
+      evidence,
+      exchanges
+    )
+  }
+  const cause = after === first ? `on ${after.label}` : `after ${after.label}`
   const last = tail[tail.length - 1]!
   return item(
     id,
