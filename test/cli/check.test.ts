@@ -143,5 +143,28 @@ describe('hook-inspector check', () => {
     const r = await runCli(['check', '--help'])
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(new RegExp(`at most\\s+${MAX_CHECK_REQUESTS}\\s+requests`))
+    // The README gives the same budget, and its table a row for every item the check reports.
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8')
+    expect(readme.match(/at most (\d+) requests/g)).toEqual([
+      `at most ${MAX_CHECK_REQUESTS} requests`,
+      `at most ${MAX_CHECK_REQUESTS} requests`
+    ])
+    const rows = [
+      'insert / update / review',
+      'latency (per event)',
+      'several saves at once',
+      'credentials (with email)',
+      'same event twice',
+      'review with LockBroken',
+      'extra field',
+      'bad input',
+      'still answers after it',
+      'TLS (https)'
+    ]
+    for (const row of rows)
+      expect(readme).toMatch(new RegExp(`^ {3}\\| ${row.replace(/[()/]/g, '\\$&')} +\\|`, 'm'))
+    for (const words of ['several saves at once', 'rate limiting', 'root cause', 'TLS']) {
+      expect(r.stdout.replace(/\s+/g, ' ')).toContain(words)
+    }
   })
 })

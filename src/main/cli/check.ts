@@ -95,7 +95,7 @@ export function registerCheck(program: Command): void {
   program
     .command('check')
     .description(
-      `Check that an endpoint is ready for TrialKit: each event answered 2xx in time, latency per event (p95), credentials, idempotency, a review with LockBroken, an extra field, bad input and surviving it, TLS. Sends at most ${MAX_CHECK_REQUESTS} requests, and stops early when the endpoint cannot be reached, hangs or redirects; what could not be judged is "not run", with the reason (exit 0: no failures; 1: a check failed; 2: bad usage).`
+      `Check that an endpoint is ready for TrialKit: each event answered 2xx in time (a 2xx whose body says it failed warns), latency per event (p95), several saves at once (and rate limiting), credentials, idempotency, a review with LockBroken, an extra field, bad input and surviving it, TLS (a certificate TrialKit refuses fails, named). One cause shared by every event is said once, first, as the root cause. Sends at most ${MAX_CHECK_REQUESTS} requests, and stops early when the endpoint cannot be reached, hangs or redirects; what could not be judged is "not run", with the reason (exit 0: no failures; 1: a check failed; 2: bad usage).`
     )
     .requiredOption('--url <url>', 'the endpoint (absolute http:// or https://)')
     .option('--email <email>', 'hook email; sent as HTTP Basic auth with the password')
