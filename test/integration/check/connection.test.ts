@@ -4,7 +4,7 @@ import type { CheckItem, CheckReport } from '../../../src/shared/check'
 import { closedPort } from '../../helpers/peers'
 import { skipNote } from '../../helpers/skip-note'
 import { useCheckHarness } from './check-harness'
-import { CREDENTIALS, good, type Endpoint } from './endpoints'
+import { CREDENTIALS, good, startEndpoint, type Endpoint, type Handler } from './endpoints'
 
 /**
  * Connection failures as they really happen, one loopback server per fault: the check names the
@@ -77,6 +77,39 @@ describe('connection failures say what happened', () => {
       expect(i.reason, id).toBe(why)
     }
     expect(JSON.stringify(report)).not.toMatch(/crashed/)
+  })
+
+  it('says when an endpoint that went down mid-run is back', async () => {
+    let n = 0
+    const handler: Handler = (req, body, res) => {
+      n += 1
+      good(req, body, res)
+      if (n === 3) {
+        res.on('finish', () => {
+          // Down, then restarted on the same port a second later, as a supervisor would.
+          const port = Number(new URL(endpoint.url).port)
+          void endpoint.close().then(() => {
+            setTimeout(() => {
+              void startEndpoint(good, { port }).then((again) => {
+                restarted = again
+              })
+            }, 1000)
+          })
+        })
+      }
+    }
+    let restarted: Endpoint | null = null
+    const endpoint = await serve(handler)
+    try {
+      const report = await check(endpoint.url)
+      const review = itemOf(report, 'review')
+      expect(review.status).toBe('not-run')
+      expect(review.reason).toMatch(
+        /^the endpoint answered 3 requests, then refused connections from request 4 on; it was back after about \d+ s$/
+      )
+    } finally {
+      await (restarted as Endpoint | null)?.close()
+    }
   })
 
   it('says headers came but the body never completed, not "no answer"', async () => {

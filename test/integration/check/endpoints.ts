@@ -19,6 +19,8 @@ export interface EndpointOptions {
   tls?: boolean | { cert: string; key: string }
   /** The loopback address to listen on (default 127.0.0.1). */
   host?: string
+  /** The port to listen on (default: a free one). */
+  port?: number
 }
 
 export type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void
@@ -40,7 +42,7 @@ export async function startEndpoint(
   const pem = options.tls === true ? { cert: TLS_CERT, key: TLS_KEY } : options.tls || null
   const server = pem ? createHttpsServer(pem, onRequest) : createHttpServer(onRequest)
   const host = options.host ?? '127.0.0.1'
-  await new Promise<void>((resolve) => server.listen(0, host, resolve))
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve))
   const { port } = server.address() as AddressInfo
   const shown = host.includes(':') ? `[${host}]` : host
   return {

@@ -78,3 +78,26 @@ export async function tryAddresses(url: string, timeoutMs: number): Promise<stri
   )
   return describeTries(tries, port)
 }
+
+/**
+ * After an endpoint that was answering refuses connections: whether it comes back (a restart by
+ * its supervisor), tried with TCP connections only (nothing is sent), every 250 ms for up to
+ * `withinMs`. Returns how long it took, or null when it did not come back.
+ */
+export async function backAfter(url: string, withinMs: number): Promise<number | null> {
+  let u: URL
+  try {
+    u = new URL(url)
+  } catch {
+    return null
+  }
+  const port = Number(u.port || (u.protocol === 'https:' ? 443 : 80))
+  const addresses = await addressesOf(u.hostname)
+  const start = Date.now()
+  while (Date.now() - start < withinMs) {
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    const up = await Promise.all(addresses.map((a) => tcpAnswers(a, port, 500)))
+    if (up.some(Boolean)) return Date.now() - start
+  }
+  return null
+}

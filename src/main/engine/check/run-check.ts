@@ -19,7 +19,7 @@ import { countsOf } from '../../../shared/check-counts'
 import { headlineOf } from './report-summary'
 import { rootCauseOf, sharedStatus, slashVariant } from './root-cause'
 import { readCertificate } from './tls-certificate'
-import { tryAddresses } from './address-probe'
+import { backAfter, tryAddresses } from './address-probe'
 import { EXTRA_FIELD } from './judge-input'
 
 export { LATENCY_SAMPLES, MAX_CHECK_REQUESTS }
@@ -47,6 +47,9 @@ export interface CheckOptions {
 }
 
 export type { Send }
+
+/** How long a check watches for an endpoint that went down mid-run to come back. */
+const BACK_WITHIN_MS = 3000
 
 /** The longest a check waits on a Retry-After before its one retry. */
 const RETRY_AFTER_MAX_MS = 5000
@@ -145,6 +148,9 @@ export async function runReadinessCheck(options: CheckOptions, send: Send): Prom
     if (ex.error?.kind === 'connection-refused' && answered > 0) {
       // It answered before: it went down during the check, which is not "nothing listens".
       ev.stopped = `the endpoint answered ${answered} request${answered === 1 ? '' : 's'}, then refused connections from request ${index} on`
+      const back = await backAfter(options.url.trim(), BACK_WITHIN_MS)
+      if (back !== null)
+        ev.stopped += `; it was back after about ${Math.max(1, Math.round(back / 1000))} s`
       ev.refusedAt = ev.stopped
     } else if (ex.error?.kind === 'connection-refused') {
       // Name the addresses tried: an endpoint on ::1 only is refused at 127.0.0.1.
