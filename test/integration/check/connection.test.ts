@@ -40,7 +40,7 @@ describe('connection failures say what happened', () => {
       const why = `Connection refused at 127.0.0.1:${port}; [::1]:${port} answers: the endpoint listens on IPv6 only`
       expect(itemOf(report, 'insert')).toMatchObject({
         status: 'fail',
-        summary: `connection-refused: the TrialKit user sees a ProtocolError. (${why})`
+        summary: `${why}. The TrialKit user sees a ProtocolError.`
       })
       expect(itemOf(report, 'update')).toMatchObject({ status: 'not-run', reason: why })
       expect(report.requestsSent).toBe(1)
@@ -69,7 +69,7 @@ describe('connection failures say what happened', () => {
     const why = 'the endpoint answered 5 requests, then refused connections from request 6 on'
     expect(itemOf(report, 'update')).toMatchObject({
       status: 'fail',
-      summary: `connection-refused: the TrialKit user sees a ProtocolError. (${why})`
+      summary: `The endpoint answered 5 requests, then refused connections from request 6 on. The TrialKit user sees a ProtocolError.`
     })
     for (const id of ['review', 'lock-broken', 'bad-input', 'alive-after-bad-input']) {
       const i = itemOf(report, id)

@@ -80,7 +80,8 @@ function failureSummary(ev: CheckEvidence, failed: Exchange, answer: Answer): st
         return `No answer within the ${ev.timeoutSeconds} s timeout: ${protocolError}`
       }
       if (answer.error === 'connection-refused' && ev.refusedAt !== null) {
-        return `connection-refused: ${protocolError} (${ev.refusedAt})`
+        const said = `${ev.refusedAt[0]!.toUpperCase()}${ev.refusedAt.slice(1)}`
+        return `${said}. The TrialKit user sees a ProtocolError.`
       }
       return `${answer.error}: ${protocolError} (${failed.error?.message ?? ''})`.replace(' ()', '')
     default: {
