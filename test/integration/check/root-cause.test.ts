@@ -56,7 +56,7 @@ describe('one cause, said once', () => {
       expect(i.status, id).toBe('not-run')
       expect(i.summary, id).toBe('Not run: every event got HTTP 415.')
     }
-    expect(itemOf(report, 'credentials').status).toBe('not-run')
+    expect(itemOf(report, 'credentials').summary).toBe('Not run: every event got HTTP 415.')
     expect(report.requestsSent).toBe(3)
     expect(endpoint.hits()).toBe(3)
     expect(report.headline).toBe(
@@ -107,6 +107,22 @@ describe('one cause, said once', () => {
       status: 'not-run',
       summary: 'Not run: every event got HTTP 422.'
     })
+  })
+
+  it('names a 429 to every event as rate limiting, never as a refusal', async () => {
+    const endpoint = await serve((_req, _body, res) => {
+      res
+        .writeHead(429, { 'Retry-After': '1', 'Content-Type': 'application/json' })
+        .end('{"error":"rate limited"}')
+    })
+    const report = await check(endpoint.url)
+    expect(report.rootCause?.summary).toBe(
+      'Every event (insert, update, review) got HTTP 429 Too Many Requests, answering {"error":"rate limited"}. The endpoint is rate limiting (Retry-After: 1): site users saving together will see ProtocolErrors.'
+    )
+    // Two of them were retried after the Retry-After, and got the same.
+    expect(report.requestsSent).toBe(5)
+    expect(itemOf(report, 'credentials').summary).toBe('Not run: every event got HTTP 429.')
+    expect(itemOf(report, 'lock-broken').summary).toBe('Not run: every event got HTTP 429.')
   })
 
   it('has no root cause when events got different answers', async () => {

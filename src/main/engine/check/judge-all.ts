@@ -91,14 +91,14 @@ export function judgeAll(ev: CheckEvidence): CheckItem[] {
   const reason = noAcceptedReason(ev)
   // Judged on refusals, these would pass or warn on the strength of answers that were no saves.
   const needs2xx = (i: CheckItem): CheckItem =>
-    reason === null
+    reason === null || i.status === 'skip'
       ? i
       : { ...notRun(i.id, i.title, reason, i.evidence), exchangeIds: i.exchangeIds }
   return [
     ...HOOK_EVENTS.map((event) => judgeEvent(ev, event)),
     needs2xx(judgeLatency(ev)),
     needs2xx(judgeConcurrency(ev)),
-    judgeCredentials(ev),
+    needs2xx(judgeCredentials(ev)),
     needs2xx(judgeIdempotency(ev)),
     needs2xx(judgeLockBroken(ev)),
     needs2xx(judgeExtraKeys(ev)),
