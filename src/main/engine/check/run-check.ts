@@ -1,26 +1,27 @@
 import {
   CHECK_SLOW_MS_DEFAULT,
+  CONCURRENT_SAVES,
   LATENCY_SAMPLES,
   MAX_CHECK_REQUESTS,
+  RATE_LIMIT_RETRIES,
   type CheckItem,
   type CheckReport,
   type RootCause
 } from '../../../shared/check'
+import { countsOf } from '../../../shared/check-counts'
 import type { Exchange } from '../../../shared/schemas'
 import { buildEventBody, HOOK_EVENTS, type HookEvent } from '../../../shared/trialkit'
 import { checkHookUrl } from '../../../shared/wire-request'
 import type { FireHook, Send, SendSpec } from '../ports'
+import { backAfter, tryAddresses } from './address-probe'
 import { answerOf } from './answer'
-import { CONCURRENT_SAVES, RATE_LIMIT_RETRIES } from '../../../shared/check'
 import { item, type CheckEvidence } from './evidence'
 import { judgeAll } from './judge-all'
 import { anyAccepted, eventsRefused, redirectOf, redirectReason } from './judge-events'
-import { countsOf } from '../../../shared/check-counts'
+import { EXTRA_FIELD } from './judge-input'
 import { headlineOf } from './report-summary'
 import { rootCauseOf, sharedStatus, slashVariant } from './root-cause'
 import { readCertificate } from './tls-certificate'
-import { backAfter, tryAddresses } from './address-probe'
-import { EXTRA_FIELD } from './judge-input'
 
 export { LATENCY_SAMPLES, MAX_CHECK_REQUESTS }
 
@@ -74,9 +75,9 @@ export function verdictOf(items: readonly CheckItem[]): CheckReport['verdict'] {
 }
 
 /**
- * The readiness check: will this endpoint survive TrialKit? It plays each event a few times, then
- * probes credentials, a LockBroken review, an extra field, bad input and whether the endpoint
- * survives it, and judges each as pass / warn / fail (or not-run, with the reason) with the
+ * The readiness check: will this endpoint survive TrialKit? It plays each event a few times, sends
+ * a few inserts at once, then probes credentials, a LockBroken review, an extra field, bad input
+ * and whether the endpoint survives it, and judges each as pass / warn / fail (or not-run, with the reason) with the
  * exchanges as evidence. It stops early when the endpoint cannot be reached, hangs or redirects,
  * so a dead endpoint costs one request and a hanging one a single timeout.
  */
