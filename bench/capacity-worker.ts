@@ -37,6 +37,7 @@ async function runJob(job: CapacityJob): Promise<CapacityReply> {
         levels: [job.concurrency],
         requests: job.requests,
         timeoutSeconds: 10,
+        pauseMs: 0,
         confirmed: false
       },
       { dispatch, userAgent: USER_AGENT, signal: new AbortController().signal }

@@ -17,6 +17,22 @@ export const MAX_CAPACITY_CONCURRENCY = 200
 export const MAX_CAPACITY_REQUESTS = 5000
 export const MAX_CAPACITY_LEVELS = 12
 export const DEFAULT_CAPACITY_LEVELS = [1, 4, 16, 64] as const
+/** The longest pause a virtual user may take between its saves. */
+export const MAX_CAPACITY_PAUSE_MS = 60_000
+
+/**
+ * The key a failure counts under in a level's `byKind`: the ProtocolError kind, except that an
+ * answer's status is named (`http-429`, `http-500`), since a 429 and a 500 mean different things.
+ */
+export function byKindKey(kind: string, status: number | null): string {
+  return kind === 'http-status' && status !== null ? `http-${status}` : kind
+}
+
+/** The ProtocolError kind a `byKind` key counts (`http-429` → `http-status`). */
+export function protocolKindOfKey(key: string): string {
+  return /^http-\d{3}$/.test(key) ? 'http-status' : key
+}
+
 /** Requests per level when none is given: this many times the level. */
 export const REQUESTS_PER_SLOT = 4
 
@@ -45,6 +61,8 @@ export const CapacityRequestSchema = z
     /** Requests per level (at least the level); default 4 × the level. */
     requests: z.number().int().min(1).max(MAX_CAPACITY_REQUESTS).optional(),
     timeoutSeconds: TimeoutSecondsSchema.default(HOOK_TIMEOUT_DEFAULT_S),
+    /** Each virtual user waits this long between its saves, as site users do (0: a tight loop). */
+    pauseMs: z.number().int().min(0).max(MAX_CAPACITY_PAUSE_MS).default(0),
     /** The user agreed to send this traffic to a URL that is not on this machine. */
     confirmed: z.boolean().default(false)
   })

@@ -9,14 +9,30 @@ import { HOOK_EVENTS } from './trialkit'
 
 /** Calls of each event, for the latency figures. */
 export const LATENCY_SAMPLES = 3
+/** Inserts sent at once after the single-request timings, as site users saving together. */
+export const CONCURRENT_SAVES = 4
+/** Requests answered 429 that the check retries (once each, after their Retry-After). */
+export const RATE_LIMIT_RETRIES = 2
 /**
  * The most requests one check sends: the samples of each event, two credential probes (wrong and
  * missing, or the email in lower case when the right ones are refused), a review with LockBroken,
  * an event with an extra field, a malformed and an unknown body, one valid insert after those, and
- * one repeat of the first call when an https endpoint has a self-signed certificate. It never
- * sends more, whatever the endpoint does.
+ * one repeat of the first call when an https endpoint has a certificate TrialKit refuses, and one
+ * call with the trailing slash added or taken away when every event got a 404, the inserts sent at
+ * once, and the retries of answers that were rate limited (429). It never sends more, whatever
+ * the endpoint does.
  */
-export const MAX_CHECK_REQUESTS = HOOK_EVENTS.length * LATENCY_SAMPLES + 2 + 1 + 1 + 2 + 1 + 1
+export const MAX_CHECK_REQUESTS =
+  HOOK_EVENTS.length * LATENCY_SAMPLES +
+  2 +
+  1 +
+  1 +
+  2 +
+  1 +
+  1 +
+  1 +
+  CONCURRENT_SAVES +
+  RATE_LIMIT_RETRIES
 
 /** A site user waits this long on every save before an answer counts as slow. */
 export const CHECK_SLOW_MS_DEFAULT = 2000
@@ -59,6 +75,23 @@ export const CheckItemSchema = z.object({
 })
 export type CheckItem = z.infer<typeof CheckItemSchema>
 
+/** One cause shared by every real event, said once instead of as a column of failures. */
+export const RootCauseSchema = z.object({
+  summary: z.string(),
+  evidence: z.array(z.string())
+})
+export type RootCause = z.infer<typeof RootCauseSchema>
+
+/** How many items ended in each status. */
+export const CheckCountsSchema = z.object({
+  pass: z.number().int(),
+  warn: z.number().int(),
+  fail: z.number().int(),
+  notRun: z.number().int(),
+  skip: z.number().int()
+})
+export type CheckCounts = z.infer<typeof CheckCountsSchema>
+
 export const CheckReportSchema = z.object({
   url: z.string(),
   startedAt: z.string(),
@@ -68,6 +101,11 @@ export const CheckReportSchema = z.object({
   requestsSent: z.number().int(),
   /** fail if any item failed, warn if any warned or could not run, else pass. */
   verdict: z.enum(['pass', 'warn', 'fail']),
+  /** The verdict in one sentence, telling real TrialKit events apart from robustness probes. */
+  headline: z.string(),
+  /** The one cause every real event shares, or null. Printed first. */
+  rootCause: RootCauseSchema.nullable(),
+  counts: CheckCountsSchema,
   items: z.array(CheckItemSchema)
 })
 export type CheckReport = z.infer<typeof CheckReportSchema>

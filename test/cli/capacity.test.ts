@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CapacityRunSchema, CapacityStepSchema } from '../../src/shared/schemas'
 import { holdingServer, overloadServer, type KnownServer } from '../integration/capacity/servers'
 import { ensureBuilt, hasStackTrace, runCli, startCli } from '../helpers/cli'
+import { junitSchemaErrors } from '../helpers/junit-schema'
 
 describe('hook-inspector capacity', () => {
   let overloaded: KnownServer
@@ -47,7 +48,7 @@ describe('hook-inspector capacity', () => {
     })
     const steps = (report.steps as unknown[]).map((s) => CapacityStepSchema.strict().parse(s))
     expect(steps.map((s) => s.concurrency)).toEqual([1, 4, 16])
-    expect(steps[2]!.byKind['http-status']).toBeGreaterThan(0)
+    expect(steps[2]!.byKind['http-500']).toBeGreaterThan(0)
     expect(report.summary).toMatch(/^Up to 4 site users saving at once/)
   }, 40_000)
 
@@ -94,12 +95,24 @@ describe('hook-inspector capacity', () => {
         '16',
         '--timeout',
         '5',
-        '--json'
+        '--json',
+        '--junit',
+        join(dataDir, 'capacity.xml')
       ],
       { timeoutMs: 30_000 }
     )
     expect(r.code).toBe(1)
+    const xml = await readFile(join(dataDir, 'capacity.xml'), 'utf8')
+    expect(await junitSchemaErrors(xml)).toEqual([])
+    expect(xml).toContain('tests="3" failures="2" errors="0" skipped="0"')
+    expect(xml).toContain(
+      '<testcase name="capacity at least 16" classname="hook-inspector.capacity"'
+    )
     expect((JSON.parse(r.stdout) as { capacity: number }).capacity).toBe(4)
+    // It says why: the capacity found and the level that failed.
+    expect(r.stderr).toMatch(
+      /^--min-capacity 16 not reached: the capacity found is 4\. At 16, (\d+) of 64 saves end in a ProtocolError \(\1 answered HTTP 500 Internal Server Error\)\.$/m
+    )
   }, 40_000)
 
   it('Ctrl+C stops at once and prints what it has', async () => {
@@ -130,6 +143,7 @@ describe('hook-inspector capacity', () => {
       [['capacity', '--url', overloaded.url, '--event', 'delete'], /--event must be one of/],
       [['capacity', '--url', overloaded.url, '--timeout', '0'], /--timeout/],
       [['capacity', '--url', overloaded.url, '--min-capacity', 'x'], /--min-capacity/],
+      [['capacity', '--url', overloaded.url, '--pause-ms', '-1'], /--pause-ms/],
       [
         ['capacity', '--url', 'http://192.0.2.1/hook'],
         /--yes: 192\.0\.2\.1 is not on this machine/

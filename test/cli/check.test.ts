@@ -1,8 +1,12 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CheckReportSchema } from '../../src/shared/check'
+import { CheckReportSchema, RATE_LIMIT_RETRIES } from '../../src/shared/check'
 import { MAX_CHECK_REQUESTS } from '../../src/main/engine/check/run-check'
 import { CREDENTIALS, good, startEndpoint, type Endpoint } from '../integration/check/endpoints'
 import { ensureBuilt, hasStackTrace, runCli } from '../helpers/cli'
+import { junitSchemaErrors } from '../helpers/junit-schema'
 import { closedPort } from '../helpers/peers'
 
 describe('hook-inspector check', () => {
@@ -38,7 +42,7 @@ describe('hook-inspector check', () => {
     expect(r.stdout).toMatch(/✓ pass {2}Still answers after bad input/)
     expect(r.stdout).toMatch(
       new RegExp(
-        `^PASS: 10 passed, 0 warnings, 0 failed, 1 skipped; ${MAX_CHECK_REQUESTS - 1} requests sent\\.$`,
+        `^PASS: 11 passed, 0 warnings, 0 failed, 1 skipped; ${MAX_CHECK_REQUESTS - 2 - RATE_LIMIT_RETRIES} requests sent\\.$`,
         'm'
       )
     )
@@ -59,8 +63,10 @@ describe('hook-inspector check', () => {
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/– not run {2}Update answered 2xx in time: Not run: /)
     expect(r.stdout).toMatch(
-      /^FAIL: 0 passed, 0 warnings, 1 failed, 2 skipped, 8 not run; 1 request sent\.$/m
+      /^FAIL: 0 passed, 0 warnings, 1 failed, 2 skipped, 9 not run; 1 request sent\.$/m
     )
+    // The verdict comes first, before the checklist.
+    expect(r.stdout.split('\n')[2]).toBe('Not ready: TrialKit users would see ProtocolErrors.')
     const json = await runCli(['check', '--url', `http://127.0.0.1:${port}/hook`, '--json'])
     const report = CheckReportSchema.parse(JSON.parse(json.stdout))
     const update = report.items.find((i) => i.id === 'update')!
@@ -111,9 +117,54 @@ describe('hook-inspector check', () => {
     }
   })
 
+  it('--junit writes the checklist as JUnit XML, owner-only, even over a file that was there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hi-cli-junit-'))
+    try {
+      const junit = join(dir, 'check.xml')
+      writeFileSync(junit, 'old', { mode: 0o644 })
+      const r = await runCli(['check', '--url', crashing.url, '--timeout', '2', '--junit', junit])
+      expect(r.code).toBe(1)
+      expect(statSync(junit).mode & 0o777).toBe(0o600)
+      const xml = readFileSync(junit, 'utf8')
+      expect(await junitSchemaErrors(xml)).toEqual([])
+      expect(xml).toMatch(/<testsuite name="hook-inspector check [^"]+" tests="12" failures="\d+"/)
+      expect(xml).toMatch(
+        /<testcase name="Insert answered 2xx in time \(insert\)" classname="hook-inspector\.check" time="0\.000">\n {6}<failure message="/
+      )
+      const empty = await runCli(['check', '--url', crashing.url, '--junit', ' '])
+      expect(empty.code).toBe(2)
+      expect(empty.stderr).toMatch(/--junit must not be empty/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('says in --help how many requests it sends at most', async () => {
     const r = await runCli(['check', '--help'])
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(new RegExp(`at most\\s+${MAX_CHECK_REQUESTS}\\s+requests`))
+    // The README gives the same budget, and its table a row for every item the check reports.
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8')
+    expect(readme.match(/at most (\d+) requests/g)).toEqual([
+      `at most ${MAX_CHECK_REQUESTS} requests`,
+      `at most ${MAX_CHECK_REQUESTS} requests`
+    ])
+    const rows = [
+      'insert / update / review',
+      'latency (per event)',
+      'several saves at once',
+      'credentials (with email)',
+      'same event twice',
+      'review with LockBroken',
+      'extra field',
+      'bad input',
+      'still answers after it',
+      'TLS (https)'
+    ]
+    for (const row of rows)
+      expect(readme).toMatch(new RegExp(`^ {3}\\| ${row.replace(/[()/]/g, '\\$&')} +\\|`, 'm'))
+    for (const words of ['several saves at once', 'rate limiting', 'root cause', 'TLS']) {
+      expect(r.stdout.replace(/\s+/g, ' ')).toContain(words)
+    }
   })
 })

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -7,6 +7,7 @@ import { RECORD_LIFECYCLE } from '../../src/shared/scenarios/builtins'
 import { serializeScenario } from '../../src/shared/scenarios/scenario-file'
 import { CREDENTIALS, good, startEndpoint, type Endpoint } from '../integration/check/endpoints'
 import { ensureBuilt, hasStackTrace, runCli } from '../helpers/cli'
+import { junitSchemaErrors } from '../helpers/junit-schema'
 
 describe('hook-inspector run', () => {
   let dir: string
@@ -67,6 +68,34 @@ describe('hook-inspector run', () => {
       /expected ProtocolError \(timeout\), got ProtocolError \(http-status\)/
     )
     expect(r.stdout).toMatch(/^FAIL: 0 of 1 steps as expected\.$/m)
+  })
+
+  it('--junit writes one testcase per step, owner-only, in a schema CI servers read', async () => {
+    const path = file(
+      'expects-failure-junit.json',
+      JSON.stringify({
+        name: 'Expects a timeout',
+        steps: [
+          {
+            title: 'Insert',
+            event: 'insert',
+            expect: { outcome: 'protocol-error', kind: 'timeout' }
+          }
+        ]
+      })
+    )
+    const junit = join(dir, 'run-junit.xml')
+    const r = await runCli(['run', path, '--url', endpoint.url, '--junit', junit])
+    expect(r.code).toBe(1)
+    expect(statSync(junit).mode & 0o777).toBe(0o600)
+    const xml = readFileSync(junit, 'utf8')
+    expect(await junitSchemaErrors(xml)).toEqual([])
+    expect(xml).toMatch(
+      /<testcase name="1\. Insert" classname="hook-inspector\.run\.Expects a timeout"/
+    )
+    expect(xml).toMatch(
+      /<failure message="[^"]*expected ProtocolError \(timeout\), got ProtocolError \(http-status\)/
+    )
   })
 
   it('exits 2 for an invalid file, naming the step and the field', async () => {

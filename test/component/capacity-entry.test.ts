@@ -81,6 +81,13 @@ describe('a capacity run as a history entry', () => {
     expect(rowMatches(row, { ...NO_FILTERS, outcome: 'ok' })).toBe(false)
   })
 
+  it('matches the http-status kind filter by the statuses its requests were answered with', () => {
+    const steps = makeRun().steps.map((s, i) => (i === 1 ? { ...s, byKind: { 'http-429': 1 } } : s))
+    const row = applyEntries(emptyHistory(), [makeRun({ steps })]).rows.get('cpc_1')!
+    expect(rowMatches(row, { ...NO_FILTERS, kind: 'http-status' })).toBe(true)
+    expect(rowMatches(row, { ...NO_FILTERS, kind: 'timeout' })).toBe(false)
+  })
+
   it('exports as HAR the exchanges it kept, redacted unless secrets are asked for', () => {
     const run = makeRun()
     const har = entriesToHar([run], { includeSecrets: false, appVersion: '1.0.0' })

@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CheckView } from '../../src/renderer/src/components/check/CheckView'
 import type { CheckReport, CheckRequest } from '../../src/shared/check'
+import { countsOf } from '../../src/shared/check-counts'
 import { makeExchange, makeHook } from './builders'
 import { FakeBridge } from './fake-bridge'
 import { renderWithStore } from './render-app'
@@ -10,13 +11,15 @@ import { renderWithStore } from './render-app'
 afterEach(cleanup)
 
 function report(patch: Partial<CheckReport> = {}): CheckReport {
-  return {
+  const built: Omit<CheckReport, 'counts'> = {
     url: 'http://127.0.0.1:9000/hook',
     startedAt: '2026-11-28T10:00:00.000Z',
     finishedAt: '2026-11-28T10:00:01.000Z',
     timeoutMs: 30_000,
     requestsSent: 13,
     verdict: 'fail',
+    headline: 'Not ready: TrialKit users would see ProtocolErrors.',
+    rootCause: null,
     items: [
       {
         id: 'insert',
@@ -37,6 +40,7 @@ function report(patch: Partial<CheckReport> = {}): CheckReport {
     ],
     ...patch
   }
+  return { ...built, counts: countsOf(built.items) }
 }
 
 function bridgeWithHook(): FakeBridge {
@@ -148,7 +152,36 @@ describe('check endpoint view', () => {
     expect(update.textContent).toContain('not run')
     expect(update.textContent).toContain('Connection refused')
     expect(screen.getByTestId('check-counts').textContent).toBe(
-      '0 passed, 1 failed, 1 not run · 1 request to http://127.0.0.1:9000/hook'
+      '0 passed, 0 warnings, 1 failed, 0 skipped, 1 not run · 1 request to http://127.0.0.1:9000/hook'
     )
+  })
+
+  it('shows the root cause before the items, and the headline the engine wrote', async () => {
+    const bridge = new FakeBridge()
+    const rootCause = {
+      summary:
+        'Every event (insert, update, review) got HTTP 415 Unsupported Media Type, answering {"error":"expected application/json"}.',
+      evidence: ['insert #1: HTTP 415, http-status after 3 ms — HTTP 415 Unsupported Media Type']
+    }
+    bridge.runCheckImpl = async () =>
+      report({
+        headline: 'Not ready: every real save gets the same refusal (see the root cause).',
+        rootCause
+      })
+    await renderWithStore(<CheckView />, bridge)
+    fireEvent.change(screen.getByTestId('check-url'), {
+      target: { value: 'http://127.0.0.1:9/hook' }
+    })
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('check-run'))
+    })
+    const cause = screen.getByTestId('check-root-cause')
+    expect(cause.textContent).toBe(`Root cause: ${rootCause.summary}${rootCause.evidence[0]}`)
+    expect(screen.getByTestId('check-verdict').textContent).toMatch(
+      /^Not ready: every real save gets the same refusal \(see the root cause\)\. /
+    )
+    // Printed first: the root cause comes before the checklist in the page.
+    const list = screen.getByTestId('check-item-insert')
+    expect(cause.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
   })
 })

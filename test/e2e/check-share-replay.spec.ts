@@ -15,7 +15,12 @@ test('check endpoint: the built-in receiver answering 500 to everything is not r
     timeout: 20_000
   })
   await expect(page.getByTestId('check-item-insert')).toHaveAttribute('data-status', 'fail')
-  await expect(page.getByTestId('check-item-bad-input')).toHaveAttribute('data-status', 'fail')
+  // One cause, said once and first; nothing is judged on the strength of the refusals.
+  await expect(page.getByTestId('check-root-cause')).toContainText(
+    'Root cause: Every event (insert, update, review) got HTTP 500 Internal Server Error'
+  )
+  await expect(page.getByTestId('check-item-bad-input')).toHaveAttribute('data-status', 'not-run')
+  await expect(page.getByTestId('check-item-bad-input')).toContainText('every event got HTTP 500')
   await expect(page.getByTestId('check-item-tls')).toHaveAttribute('data-status', 'skip')
   // The evidence links to the exchange in the timeline.
   await page.getByTestId('check-item-insert').getByRole('button').first().click()

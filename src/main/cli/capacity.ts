@@ -3,6 +3,7 @@ import {
   DEFAULT_CAPACITY_LEVELS,
   MAX_CAPACITY_CONCURRENCY,
   MAX_CAPACITY_LEVELS,
+  MAX_CAPACITY_PAUSE_MS,
   MAX_CAPACITY_REQUESTS,
   plannedRequests,
   REQUESTS_PER_SLOT,
@@ -19,7 +20,11 @@ import { HOOK_EVENTS } from '../../shared/trialkit'
 import { ownedBy } from './data-dir-owner'
 import { createHeadlessEngine } from '../engine'
 import { isLoopbackUrl } from '../engine/capacity/capacity-service'
+import { firstFailure } from '../engine/capacity/summary'
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
+import { capacitySuite } from './junit/junit-reports'
+import { junitXml } from './junit/junit-xml'
+import { junitPath, writeJunitFile } from './junit/write-junit'
 import { parseChoice, parseWholeNumber } from './options'
 import { printError, printLine } from './output'
 import { parseTargetFlags, type TargetFlags } from './target-flags'
@@ -30,6 +35,8 @@ interface CapacityFlags extends TargetFlags {
   concurrency?: string
   requests?: string
   minCapacity?: string
+  pauseMs?: string
+  junit?: string
   yes?: boolean
   json?: boolean
   dataDir?: string
@@ -112,6 +119,7 @@ export async function runCapacityCommand(flags: CapacityFlags): Promise<void> {
     flags.minCapacity === undefined
       ? undefined
       : parseWholeNumber('--min-capacity', flags.minCapacity, 0, MAX_CAPACITY_CONCURRENCY)
+  const pauseMs = parseWholeNumber('--pause-ms', flags.pauseMs ?? '0', 0, MAX_CAPACITY_PAUSE_MS)
   const total = plannedRequests(levels, requests)
   if (total > MAX_CAPACITY_REQUESTS) {
     throw new UsageError(
@@ -125,6 +133,7 @@ export async function runCapacityCommand(flags: CapacityFlags): Promise<void> {
   }
   const dataDir = flags.dataDir === undefined ? null : flags.dataDir.trim()
   if (dataDir === '') throw new UsageError('--data-dir must not be empty')
+  const junit = junitPath(flags.junit)
 
   const request: CapacityRequest = {
     url: flags.url,
@@ -134,6 +143,7 @@ export async function runCapacityCommand(flags: CapacityFlags): Promise<void> {
     levels,
     requests,
     timeoutSeconds,
+    pauseMs,
     confirmed: true
   }
   const engine = await createHeadlessEngine({
@@ -165,12 +175,20 @@ export async function runCapacityCommand(flags: CapacityFlags): Promise<void> {
     await engine.close()
   }
   const { steps, capacity, summary, timeoutMs } = run
+  if (junit !== null) await writeJunitFile(junit, junitXml(capacitySuite(run, minCapacity)))
   await printLine(
     flags.json
       ? JSON.stringify({ url: run.url, event: run.event, timeoutMs, steps, capacity, summary })
       : formatCapacityReport(run)
   )
-  process.exitCode = minCapacity !== undefined && capacity < minCapacity ? EXIT_FAILURE : EXIT_OK
+  const short = minCapacity !== undefined && capacity < minCapacity
+  if (short) {
+    const why = firstFailure(steps, capacity, timeoutMs)
+    await printError(
+      `--min-capacity ${minCapacity} not reached: the capacity found is ${capacity}.${why === null ? ' No level tried reached it.' : ` ${why}`}`
+    )
+  }
+  process.exitCode = short ? EXIT_FAILURE : EXIT_OK
 }
 
 /** `hook-inspector capacity`: how many site users saving at once can this hook hold? */
@@ -200,9 +218,21 @@ export function registerCapacity(program: Command): void {
       `the hook timeout, ${HOOK_TIMEOUT_MIN_S}-${HOOK_TIMEOUT_MAX_S} s`,
       String(HOOK_TIMEOUT_DEFAULT_S)
     )
-    .option('--min-capacity <n>', 'exit 1 when the capacity is below this')
+    .option(
+      '--min-capacity <n>',
+      'exit 1 when the capacity is below this (and say why: the capacity found, the level that failed)'
+    )
+    .option(
+      '--pause-ms <ms>',
+      `each virtual user waits this long between its saves, as site users do, 0-${MAX_CAPACITY_PAUSE_MS}`,
+      '0'
+    )
     .option('--yes', 'confirm sending this traffic to a URL that is not on this machine')
     .option('--json', 'print the report as one JSON object')
+    .option(
+      '--junit <file>',
+      'also write the report as JUnit XML for CI (one testcase per level; written owner-only)'
+    )
     .option(
       '--data-dir <dir>',
       'record the run (one history entry) in this data directory; not one a running app uses'

@@ -8,7 +8,11 @@ import {
 } from '../../shared/schemas'
 import { ownedBy } from './data-dir-owner'
 import { createHeadlessEngine, MAX_CHECK_REQUESTS } from '../engine'
+import { countsSentence } from '../../shared/check-counts'
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
+import { checkSuite } from './junit/junit-reports'
+import { junitXml } from './junit/junit-xml'
+import { junitPath, writeJunitFile } from './junit/write-junit'
 import { parseWholeNumber } from './options'
 import { printLine } from './output'
 import { parseTargetFlags, type TargetFlags } from './target-flags'
@@ -18,6 +22,7 @@ interface CheckFlags extends TargetFlags {
   json?: boolean
   dataDir?: string
   slowMs?: string
+  junit?: string
 }
 
 const MARKS: Record<CheckItem['status'], string> = {
@@ -28,22 +33,28 @@ const MARKS: Record<CheckItem['status'], string> = {
   'not-run': '–'
 }
 
-/** The checklist as people read it: one line per item, its evidence indented below. */
+/**
+ * The checklist as people read it: the verdict and the root cause first, then one line per item,
+ * its evidence indented below.
+ */
 export function formatCheckReport(report: CheckReport): string {
-  const lines = [`Readiness check of ${report.url} (timeout ${report.timeoutMs / 1000} s)`, '']
+  const lines = [
+    `Readiness check of ${report.url} (timeout ${report.timeoutMs / 1000} s)`,
+    '',
+    report.headline
+  ]
+  if (report.rootCause) {
+    lines.push(`Root cause: ${report.rootCause.summary}`)
+    for (const e of report.rootCause.evidence) lines.push(`          ${e}`)
+  }
+  lines.push('')
   for (const item of report.items) {
     const status = item.status === 'not-run' ? 'not run' : item.status.padEnd(4)
     lines.push(`${MARKS[item.status]} ${status}  ${item.title}: ${item.summary}`)
     for (const e of item.evidence) lines.push(`          ${e}`)
   }
-  const count = (s: CheckItem['status']): number =>
-    report.items.filter((i) => i.status === s).length
-  const notRun = count('not-run')
   const requests = `${report.requestsSent} request${report.requestsSent === 1 ? '' : 's'} sent`
-  lines.push(
-    '',
-    `${report.verdict.toUpperCase()}: ${count('pass')} passed, ${count('warn')} warnings, ${count('fail')} failed, ${count('skip')} skipped${notRun > 0 ? `, ${notRun} not run` : ''}; ${requests}.`
-  )
+  lines.push('', `${report.verdict.toUpperCase()}: ${countsSentence(report.counts)}; ${requests}.`)
   return lines.join('\n')
 }
 
@@ -68,6 +79,7 @@ export async function runCheckCommand(flags: CheckFlags): Promise<void> {
   })
   const dataDir = flags.dataDir === undefined ? null : flags.dataDir.trim()
   if (dataDir === '') throw new UsageError('--data-dir must not be empty')
+  const junit = junitPath(flags.junit)
   const engine = await createHeadlessEngine({ dataDir, startReceiver: false, ...ownedBy('check') })
   let report: CheckReport
   try {
@@ -75,6 +87,7 @@ export async function runCheckCommand(flags: CheckFlags): Promise<void> {
   } finally {
     await engine.close()
   }
+  if (junit !== null) await writeJunitFile(junit, junitXml(checkSuite(report)))
   await printLine(flags.json ? JSON.stringify(report) : formatCheckReport(report))
   process.exitCode = report.verdict === 'fail' ? EXIT_FAILURE : EXIT_OK
 }
@@ -84,7 +97,7 @@ export function registerCheck(program: Command): void {
   program
     .command('check')
     .description(
-      `Check that an endpoint is ready for TrialKit: each event answered 2xx in time, latency per event (p95), credentials, idempotency, a review with LockBroken, an extra field, bad input and surviving it, TLS. Sends at most ${MAX_CHECK_REQUESTS} requests, and stops early when the endpoint cannot be reached, hangs or redirects; what could not be judged is "not run", with the reason (exit 0: no failures; 1: a check failed; 2: bad usage).`
+      `Check that an endpoint is ready for TrialKit: each event answered 2xx in time (a 2xx whose body says it failed warns), latency per event (p95), several saves at once (and rate limiting), credentials, idempotency, a review with LockBroken, an extra field, bad input and surviving it, TLS (a certificate TrialKit refuses fails, named). One cause shared by every event is said once, first, as the root cause. Sends at most ${MAX_CHECK_REQUESTS} requests, and stops early when the endpoint cannot be reached, hangs or redirects; what could not be judged is "not run", with the reason (exit 0: no failures; 1: a check failed; 2: bad usage).`
     )
     .requiredOption('--url <url>', 'the endpoint (absolute http:// or https://)')
     .option('--email <email>', 'hook email; sent as HTTP Basic auth with the password')
@@ -102,6 +115,10 @@ export function registerCheck(program: Command): void {
       String(CHECK_SLOW_MS_DEFAULT)
     )
     .option('--json', 'print the checklist as one JSON object')
+    .option(
+      '--junit <file>',
+      'also write the checklist as JUnit XML for CI (one testcase per item; written owner-only)'
+    )
     .option(
       '--data-dir <dir>',
       'record the exchanges in this data directory (default: not recorded); not one a running app uses'

@@ -1,6 +1,8 @@
 import type { Exchange } from '../../shared/schemas'
 import { isSecretHeader, REDACTED } from '../../shared/snippets'
 import type { HookEvent } from '../../shared/trialkit'
+import { bodyStart } from '../engine/check/body-start'
+import { escapeForTerminal } from './terminal-text'
 
 /** What a fire produced: the exchange's request, response, error and timings. */
 type FireResult = Pick<Exchange, 'request' | 'response' | 'error' | 'timings'>
@@ -90,6 +92,16 @@ export function responseLine(result: FireResult): string | null {
   // A response whose body was cut off (timeout, reset) is not a complete answer.
   const incomplete = error !== null && error.kind !== 'http-status' ? ' (incomplete)' : ''
   return `← ${response.status}${text} in ${timings.totalMs.toFixed(1)} ms${incomplete}`
+}
+
+/**
+ * "  body: {"error":"…"}": the start of the answer's body (decoded, one line, ~120 characters),
+ * where an endpoint says why it refused; escaped, since the endpoint chose the bytes.
+ */
+export function bodyLine(result: FireResult): string | null {
+  if (result.response === null) return null
+  const start = bodyStart(result)
+  return start === null ? null : `  body: ${escapeForTerminal(start)}`
 }
 
 /** What the TrialKit user sees, in the form scripts grep for. */

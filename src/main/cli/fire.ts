@@ -11,7 +11,7 @@ import { ownedBy } from './data-dir-owner'
 import { createHeadlessEngine } from '../engine'
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
 import { buildBody, type BodyFlags } from './fire-body'
-import { fireReport, protocolErrorLine, requestLine, responseLine } from './fire-output'
+import { bodyLine, fireReport, protocolErrorLine, requestLine, responseLine } from './fire-output'
 import { printError, printLine } from './output'
 import { parseTargetFlags, type TargetFlags } from './target-flags'
 import { PASSWORD_FLAGS, secretEnvHelp, secretFileHelp, secretValueHelp } from './secret-flags'
@@ -75,6 +75,8 @@ export async function runFire(rawEvent: string, flags: FireFlags): Promise<void>
   } else {
     const line = responseLine(result)
     if (line !== null) await printLine(line)
+    const body = bodyLine(result)
+    if (body !== null) await printLine(body)
   }
   if (result.error !== null) await printError(protocolErrorLine(result.error))
   process.exitCode = result.error === null ? EXIT_OK : EXIT_FAILURE

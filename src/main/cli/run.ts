@@ -21,6 +21,9 @@ import { ScenarioSchema, type Scenario } from '../../shared/schemas'
 import { checkHookUrl } from '../../shared/wire-request'
 import { createHeadlessEngine } from '../engine'
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
+import { runSuite } from './junit/junit-reports'
+import { junitXml } from './junit/junit-xml'
+import { junitPath, writeJunitFile } from './junit/write-junit'
 import { printLine } from './output'
 import { errorMessage } from '../../shared/error-message'
 import { parseCredentialFlags, type TargetFlags } from './target-flags'
@@ -33,6 +36,7 @@ interface RunFlags extends Pick<
   url?: string
   json?: boolean
   allowForwarding?: boolean
+  junit?: string
 }
 
 /** How long a step's exchange took, for the text output ("45 ms", "1.20 s"). */
@@ -108,6 +112,7 @@ export async function runScenarioCommand(path: string, flags: RunFlags): Promise
     if (!url.ok) throw new UsageError(`--url: ${url.message}`)
   }
   const credentials = await parseCredentialFlags(flags)
+  const junit = junitPath(flags.junit)
   const scenario = await loadScenario(path)
   // Threat: a scenario file from someone else could make the built-in receiver send each request,
   // with the credentials given here, to a URL of theirs. Applied only when the user says so.
@@ -117,6 +122,7 @@ export async function runScenarioCommand(path: string, flags: RunFlags): Promise
       `${path}: ${forwarding.map(describeStepForwarding).join('; ')}; the receiver would send every request it gets, credentials included, to that address. Pass --allow-forwarding to run it anyway.`
     )
   }
+  const startedAt = new Date().toISOString()
   const engine = await createHeadlessEngine({
     dataDir: null,
     startReceiver: flags.url === undefined,
@@ -153,6 +159,7 @@ export async function runScenarioCommand(path: string, flags: RunFlags): Promise
   } else {
     await printLine(`\n${formatRunResult(result)}`)
   }
+  if (junit !== null) await writeJunitFile(junit, junitXml(runSuite(result, startedAt)))
   process.exitCode = result.passed ? EXIT_OK : EXIT_FAILURE
 }
 
@@ -176,6 +183,10 @@ export function registerRun(program: Command): void {
     .option(
       '--allow-forwarding',
       'apply the forwarding of steps whose behaviour forwards to another URL (refused without it: the receiver would send each request, credentials included, there)'
+    )
+    .option(
+      '--junit <file>',
+      'also write the result as JUnit XML for CI (one testcase per step; written owner-only)'
     )
     .action((path: string, flags: RunFlags) => runScenarioCommand(path, flags))
 }

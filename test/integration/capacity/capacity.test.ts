@@ -5,6 +5,7 @@ import { createHeadlessEngine, type Engine } from '../../../src/main/engine'
 import {
   holdingServer,
   overloadServer,
+  rateLimitServer,
   resetServer,
   serialServer,
   type KnownServer
@@ -85,19 +86,46 @@ describe('capacity check against servers of known capacity', () => {
     expect(server.maxInFlight()).toBe(200)
   }, 30_000)
 
-  it('answers 500 past a load of 4: capacity 4, http-status errors above', async () => {
+  it('answers 500 past a load of 4: capacity 4, HTTP 500s named above', async () => {
     server = await overloadServer(4, 30)
     const e = await open()
     const run = await e.runCapacity({ url: server.url, levels: [1, 4, 16], timeoutSeconds: 5 })
     expect(run.steps.map((s) => s.protocolErrors)).toEqual([0, 0, expect.any(Number)])
-    expect(run.steps[2]!.byKind['http-status']).toBeGreaterThan(0)
-    expect(Object.keys(run.steps[2]!.byKind)).toEqual(['http-status'])
+    expect(run.steps[2]!.byKind['http-500']).toBeGreaterThan(0)
+    expect(Object.keys(run.steps[2]!.byKind)).toEqual(['http-500'])
     expect(server.maxInFlight()).toBeLessThanOrEqual(16)
     expect(run.capacity).toBe(4)
     expect(run.summary).toMatch(
-      /^Up to 4 site users .* At 16, \d+ of 64 saves end in a ProtocolError \(http-status\)\.$/
+      /^Up to 4 site users .* At 16, (\d+) of 64 saves end in a ProtocolError \(\1 answered HTTP 500 Internal Server Error\)\.$/
     )
     expect(run.stopped).toBeNull()
+  }, 30_000)
+
+  it('rate limiting past 2 at once: HTTP 429 named, and said to be rate limiting', async () => {
+    server = await rateLimitServer(2, 30)
+    const e = await open()
+    const run = await e.runCapacity({ url: server.url, levels: [1, 2, 8], timeoutSeconds: 5 })
+    expect(run.capacity).toBe(2)
+    expect(Object.keys(run.steps[2]!.byKind)).toEqual(['http-429'])
+    expect(run.summary).toMatch(
+      /^Up to 2 site users saving at once: every save answered within [\d.]+ m?s\. At 8, (\d+) of 32 saves end in a ProtocolError \(\1 answered HTTP 429 Too Many Requests\)\. Those failures were rate limiting \(HTTP 429\): the endpoint refuses site users saving together, whatever its speed\.$/
+    )
+  }, 30_000)
+
+  it('--pause-ms: each virtual user waits between its saves', async () => {
+    server = await overloadServer(100, 1)
+    const e = await open()
+    const t0 = performance.now()
+    const run = await e.runCapacity({
+      url: server.url,
+      levels: [1],
+      requests: 4,
+      pauseMs: 150,
+      timeoutSeconds: 5
+    })
+    // Three pauses between four saves: a lower bound only, the machine may be slow.
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(450)
+    expect(run.steps[0]).toMatchObject({ sent: 4, ok: 4 })
   }, 30_000)
 
   it('a server that resets every connection: capacity 0, stops after the first level', async () => {

@@ -103,6 +103,17 @@ export function overloadServer(limit: number, delayMs: number): Promise<KnownSer
   })
 }
 
+/** Answers 200 after `delayMs` while at most `limit` requests are in, 429 with Retry-After past that. */
+export function rateLimitServer(limit: number, delayMs: number): Promise<KnownServer> {
+  return start((_req, res, inFlight) => {
+    if (inFlight > limit) {
+      res.writeHead(429, { 'Retry-After': '1', 'Content-Type': 'text/plain' }).end('slow down')
+      return
+    }
+    setTimeout(() => res.writeHead(200).end('{}'), delayMs)
+  })
+}
+
 /** Resets every connection once the request has arrived. */
 export function resetServer(): Promise<KnownServer> {
   return start((req) => {

@@ -2,13 +2,13 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { createHeadlessEngine, type Engine } from '../../../src/main/engine'
 import { MAX_CHECK_REQUESTS } from '../../../src/main/engine/check/run-check'
 import { CheckReportSchema, type CheckReport, type CheckRequest } from '../../../src/shared/check'
-import { startEndpoint, type Endpoint, type Handler } from './endpoints'
+import { startEndpoint, type Endpoint, type EndpointOptions, type Handler } from './endpoints'
 
 export interface CheckHarness {
   /** The file's headless engine (no data dir, no receiver). */
   engine: () => Engine
   /** Starts this test's endpoint; it is closed after the test. */
-  serve: (handler: Handler, options?: { tls?: boolean }) => Promise<Endpoint>
+  serve: (handler: Handler, options?: EndpointOptions) => Promise<Endpoint>
   /**
    * Runs the readiness check against `url` with the file's defaults and `extra` on top; the
    * report must match its schema and stay within the request budget.

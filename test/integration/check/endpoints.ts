@@ -14,12 +14,21 @@ export interface Endpoint {
   close: () => Promise<void>
 }
 
+/** `tls`: true for the self-signed fixture, or the certificate to present. */
+export interface EndpointOptions {
+  tls?: boolean | { cert: string; key: string }
+  /** The loopback address to listen on (default 127.0.0.1). */
+  host?: string
+  /** The port to listen on (default: a free one). */
+  port?: number
+}
+
 export type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void
 
 /** An endpoint built for one test, on a free loopback port, answering as `handler` says. */
 export async function startEndpoint(
   handler: Handler,
-  options: { tls?: boolean } = {}
+  options: EndpointOptions = {}
 ): Promise<Endpoint> {
   let hits = 0
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
@@ -30,13 +39,14 @@ export async function startEndpoint(
       handler(req, Buffer.concat(chunks).toString('utf8'), res)
     })
   }
-  const server = options.tls
-    ? createHttpsServer({ cert: TLS_CERT, key: TLS_KEY }, onRequest)
-    : createHttpServer(onRequest)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const pem = options.tls === true ? { cert: TLS_CERT, key: TLS_KEY } : options.tls || null
+  const server = pem ? createHttpsServer(pem, onRequest) : createHttpServer(onRequest)
+  const host = options.host ?? '127.0.0.1'
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve))
   const { port } = server.address() as AddressInfo
+  const shown = host.includes(':') ? `[${host}]` : host
   return {
-    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}/hook`,
+    url: `${pem ? 'https' : 'http'}://${shown}:${port}/hook`,
     hits: () => hits,
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CheckItem, CheckReport } from '../../../src/shared/check'
 import { MAX_CHECK_REQUESTS } from '../../../src/main/engine/check/run-check'
+import { RATE_LIMIT_RETRIES } from '../../../src/shared/check'
 import { buildEventBody } from '../../../src/shared/trialkit'
 import { closedPort } from '../../helpers/peers'
 import { useCheckHarness } from './check-harness'
@@ -21,6 +22,7 @@ describe('readiness check', () => {
       update: 'pass',
       review: 'pass',
       latency: 'pass',
+      concurrency: 'pass',
       credentials: 'pass',
       idempotency: 'pass',
       'lock-broken': 'pass',
@@ -30,8 +32,8 @@ describe('readiness check', () => {
       tls: 'skip'
     })
     expect(report.verdict).toBe('pass')
-    // Every request but the repeat a self-signed certificate needs.
-    expect(report.requestsSent).toBe(MAX_CHECK_REQUESTS - 1)
+    // Everything but the TLS repeat, the trailing-slash call and the retries after a 429.
+    expect(report.requestsSent).toBe(MAX_CHECK_REQUESTS - 2 - RATE_LIMIT_RETRIES)
     expect(endpoint.hits()).toBe(report.requestsSent)
     const history = await engine().listHistory({ limit: 100 })
     const ids = new Set(history.map((e) => e.id))
@@ -115,6 +117,7 @@ describe('readiness check', () => {
       'update',
       'review',
       'latency',
+      'concurrency',
       'idempotency',
       'lock-broken',
       'extra-keys',
@@ -124,15 +127,16 @@ describe('readiness check', () => {
     for (const i of notRun) expect(i.reason).toMatch(/ECONNREFUSED|refused/)
   })
 
-  it('warns on a self-signed certificate and still checks the rest', async () => {
+  it('fails a self-signed certificate and still checks the rest', async () => {
     const endpoint = await serve(good, { tls: true })
     const report = await check(endpoint.url.replace('127.0.0.1', 'localhost'), CREDENTIALS)
     const tls = report.items.find((i) => i.id === 'tls')!
-    expect(tls.status).toBe('warn')
-    expect(tls.summary).toMatch(/self-signed/)
+    expect(tls.status).toBe('fail')
+    expect(tls.summary).toMatch(/^The certificate is self-signed: TrialKit will refuse it/)
     expect(statuses(report)).toMatchObject({ insert: 'pass', review: 'pass', credentials: 'pass' })
     expect(statuses(report)['bad-input']).toBe('pass')
-    expect(report.requestsSent).toBe(MAX_CHECK_REQUESTS)
+    // Everything but the trailing-slash call and the retries after a 429.
+    expect(report.requestsSent).toBe(MAX_CHECK_REQUESTS - 1 - RATE_LIMIT_RETRIES)
   })
 
   it('warns when the same insert sent twice gets 200, then 500, and names both', async () => {
@@ -153,8 +157,10 @@ describe('readiness check', () => {
       /^Two inserts with the same trans_id got different answers \(HTTP 200 the first time, HTTP 500 the second\): .*handle repeats\.$/
     )
     expect(idempotency.evidence).toEqual([
-      expect.stringMatching(/^insert #1: HTTP 200 in \d+ ms$/),
-      expect.stringMatching(/^insert #2: HTTP 500, http-status after \d+ ms/)
+      expect.stringMatching(/^insert #1: HTTP 200 in \d+ ms; body: \{"ok":true\}$/),
+      expect.stringMatching(
+        /^insert #2: HTTP 500, http-status after \d+ ms — HTTP 500 Internal Server Error; body: duplicate key trans_id=436$/
+      )
     ])
     // The two exchanges it names are the first two inserts, in the history.
     const insert = report.items.find((i) => i.id === 'insert')!

@@ -71,6 +71,10 @@ describe('dispatcher: timeout', () => {
     const result = await fire(peer.url, 400)
     expect(result.error?.kind).toBe('timeout')
     expect(result.timings.firstByteMs).not.toBeNull()
+    // Headers came: the message says so, not "no answer".
+    expect(result.error?.message).toBe(
+      `Answered HTTP 200 headers after ${Math.round(result.timings.firstByteMs!)} ms, but the body never completed; TrialKit gave up at 0.4 s.`
+    )
     expect(result.timings.totalMs).toBeGreaterThanOrEqual(399)
     expect(result.response?.status).toBe(200)
     expect(result.response?.bodySize).toBeGreaterThan(0)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { Exchange, ExchangeErrorKind } from '../../../src/shared/schemas'
+import type { Exchange } from '../../../src/shared/schemas'
 import type { CheckEvidence } from '../../../src/main/engine/check/evidence'
+import { answered, evidence, failed } from './check-fixture'
 import { judgeAll } from '../../../src/main/engine/check/judge-all'
 import { judgeCredentials } from '../../../src/main/engine/check/judge-credentials'
 import { judgeEvent, judgeLatency } from '../../../src/main/engine/check/judge-events'
@@ -13,87 +14,9 @@ import {
 } from '../../../src/main/engine/check/judge-input'
 import { verdictOf } from '../../../src/main/engine/check/run-check'
 
-function makeExchange(patch: Partial<Exchange>): Exchange {
-  return {
-    type: 'exchange',
-    id: 'ex_0',
-    state: 'done',
-    startedAt: '2025-01-02T10:11:12.345Z',
-    hookId: null,
-    hookName: 'Readiness check',
-    event: 'insert',
-    request: {
-      method: 'POST',
-      url: 'http://127.0.0.1:4700/hook?study=7',
-      headers: [],
-      body: '{}',
-      bodySize: 2
-    },
-    response: null,
-    error: null,
-    timings: { connectMs: 1, firstByteMs: 1, totalMs: 1 },
-    timeoutMs: 30_000,
-    captureId: null,
-    replayOf: null,
-    ...patch
-  }
-}
-
 /**
  * Each rule of the readiness check: the same evidence can only give the summary that matches it.
  */
-
-let seq = 0
-function answered(status: number, ms = 40, headers: [string, string][] = []): Exchange {
-  seq += 1
-  return makeExchange({
-    id: `ex_${seq}`,
-    response: {
-      status,
-      statusText: '',
-      headers,
-      bodyBase64: '',
-      bodySize: 0,
-      truncated: false
-    },
-    error:
-      status >= 200 && status < 300
-        ? null
-        : { kind: 'http-status', message: `The hook answered HTTP ${status}.` },
-    timings: { connectMs: 1, firstByteMs: ms, totalMs: ms }
-  })
-}
-function failed(kind: ExchangeErrorKind): Exchange {
-  seq += 1
-  return makeExchange({
-    id: `ex_${seq}`,
-    response: null,
-    error: { kind, message: `${kind} happened` },
-    timings: { connectMs: null, firstByteMs: null, totalMs: 5 }
-  })
-}
-
-function evidence(patch: Partial<CheckEvidence> = {}): CheckEvidence {
-  const ok = (): Exchange[] => [answered(200), answered(200), answered(200)]
-  return {
-    url: 'http://127.0.0.1:9/hook',
-    email: 'study@example.org',
-    password: 's3cret',
-    timeoutSeconds: 30,
-    slowMs: 2000,
-    https: false,
-    tls: null,
-    samples: { insert: ok(), update: ok(), review: ok() },
-    stopped: null,
-    credentials: { wrong: answered(401), none: answered(401), lowerEmail: null },
-    lockBroken: answered(200),
-    extraKeys: answered(200),
-    malformed: answered(400),
-    unknown: answered(400),
-    alive: answered(200),
-    ...patch
-  }
-}
 
 const creds = (wrong: Exchange, none: Exchange = answered(401)): CheckEvidence =>
   evidence({ credentials: { wrong, none, lowerEmail: null } })

@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events'
 import {
+  byKindKey,
   MAX_CAPACITY_CONCURRENCY,
   requestsAt,
   type CapacityOptions,
@@ -28,6 +29,19 @@ export interface CapacityDeps {
   signal: AbortSignal
   onProgress?: (progress: CapacityProgress) => void
   now?: () => number
+}
+
+/** Waits `ms`, or less when the run is stopped. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    signal.addEventListener('abort', done, { once: true })
+  })
 }
 
 /** Distinct trans_ids for every request of a run (and across runs a second apart). */
@@ -99,7 +113,11 @@ export async function runCapacity(
       // A request cut short by Stop has no outcome to count.
       if (result.error?.kind === 'aborted') return
       requestsSent += 1
-      outcomes.push({ kind: result.error?.kind ?? null, totalMs: result.timings.totalMs })
+      const status = result.response?.status ?? null
+      outcomes.push({
+        kind: result.error ? byKindKey(result.error.kind, status) : null,
+        totalMs: result.timings.totalMs
+      })
       const failed = result.error !== null
       if (
         kept.length < MAX_KEPT_EXCHANGES &&
@@ -133,6 +151,8 @@ export async function runCapacity(
       while (next < planned && !deps.signal.aborted) {
         next += 1
         await one()
+        // A site user reads the saved record before saving the next one.
+        if (options.pauseMs > 0 && next < planned) await pause(options.pauseMs, deps.signal)
       }
     }
     await Promise.all(Array.from({ length: Math.min(level, planned) }, worker))

@@ -42,10 +42,16 @@ export function stepHolds(step: CapacityStep, timeoutMs: number): boolean {
   )
 }
 
-/** The highest level that holds; 0 when none does. */
+/**
+ * The highest level that holds with every level below it holding too; 0 when the lowest does not.
+ * A higher level that happened to pass after a lower one failed proves nothing: failures that
+ * come and go are failures.
+ */
 export function capacityOf(steps: readonly CapacityStep[], timeoutMs: number): number {
-  return steps.reduce(
-    (best, s) => (stepHolds(s, timeoutMs) ? Math.max(best, s.concurrency) : best),
-    0
-  )
+  let best = 0
+  for (const s of [...steps].sort((a, b) => a.concurrency - b.concurrency)) {
+    if (!stepHolds(s, timeoutMs)) break
+    best = s.concurrency
+  }
+  return best
 }

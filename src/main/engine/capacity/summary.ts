@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http'
 import type { CapacityStep } from '../../../shared/schemas'
 import { formatSeconds } from '../../../shared/capacity'
 import { stepHolds } from './step-stats'
@@ -6,15 +7,29 @@ function users(n: number): string {
   return n === 1 ? '1 site user' : `${n} site users`
 }
 
-/** "(timeout)" or "(30 timeout, 8 http-status)": the kinds, most frequent first. */
+/** "52 answered HTTP 429 Too Many Requests" for a status key, "30 timeout" for another kind. */
+function kindCount(key: string, n: number): string {
+  const m = /^http-(\d{3})$/.exec(key)
+  if (!m) return `${n} ${key}`
+  const status = Number(m[1])
+  const text = STATUS_CODES[status]
+  return `${n} answered HTTP ${status}${text ? ` ${text}` : ''}`
+}
+
+/** "(timeout)" or "(30 timeout, 8 answered HTTP 500 Internal Server Error)": most frequent first. */
 function kindsOf(step: CapacityStep): string {
   const kinds = Object.entries(step.byKind).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-  if (kinds.length === 1) return `(${kinds[0]![0]})`
-  return `(${kinds.map(([k, n]) => `${n} ${k}`).join(', ')})`
+  if (kinds.length === 1 && !kinds[0]![0].startsWith('http-')) return `(${kinds[0]![0]})`
+  return `(${kinds.map(([k, n]) => kindCount(k, n)).join(', ')})`
+}
+
+/** Whether any level's failures were rate limiting (429). */
+function rateLimited(steps: readonly CapacityStep[]): boolean {
+  return steps.some((s) => (s.byKind['http-429'] ?? 0) > 0)
 }
 
 /** What went wrong at a level that does not hold, in TrialKit's terms. */
-function failureOf(step: CapacityStep, timeoutMs: number): string {
+export function failureOf(step: CapacityStep, timeoutMs: number): string {
   const at = `At ${step.concurrency}`
   if (step.protocolErrors > 0) {
     const of = `${step.protocolErrors} of ${step.sent}`
@@ -22,6 +37,19 @@ function failureOf(step: CapacityStep, timeoutMs: number): string {
   }
   if (step.sent === 0) return `${at}, no save finished.`
   return `${at}, saves take ${Math.round(step.p95Ms ?? 0)} ms at p95, more than half the ${formatSeconds(timeoutMs)} timeout: site users wait.`
+}
+
+/**
+ * The first level above the capacity that did not hold, in one sentence ("At 16, 12 of 64 saves
+ * end in a ProtocolError (…)."), or null when every level held: why a `--min-capacity` failed.
+ */
+export function firstFailure(
+  steps: readonly CapacityStep[],
+  capacity: number,
+  timeoutMs: number
+): string | null {
+  const failed = steps.find((s) => s.concurrency > capacity && !stepHolds(s, timeoutMs))
+  return failed ? failureOf(failed, timeoutMs) : null
 }
 
 /**
@@ -55,6 +83,11 @@ export function summarize(
   )
   if (failed && failed.protocolErrors === 0 && erred) parts.push(failureOf(erred, timeoutMs))
 
+  if (rateLimited(steps)) {
+    parts.push(
+      'Those failures were rate limiting (HTTP 429): the endpoint refuses site users saving together, whatever its speed.'
+    )
+  }
   if (stopped === 'stopped')
     parts.push('Stopped before the last level; these are the figures so far.')
   if (stopped === 'all-failed')

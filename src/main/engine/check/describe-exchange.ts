@@ -1,13 +1,19 @@
 import type { Exchange } from '../../../shared/schemas'
+import { bodyStart } from './body-start'
 
-/** One line of evidence for an exchange: what came back, and how long it took. */
+/**
+ * One line of evidence for an exchange: what came back, how long it took, and the start of the
+ * answer's body (where an endpoint says why it refused).
+ */
 export function exchangeEvidence(label: string, ex: Exchange): string {
   const ms = `${Math.round(ex.timings.totalMs)} ms`
+  const start = ex.response ? bodyStart(ex) : null
+  const body = start === null ? '' : `; body: ${start}`
   if (ex.error) {
     const status = ex.response ? `HTTP ${ex.response.status}, ` : ''
-    return `${label}: ${status}${ex.error.kind} after ${ms} — ${ex.error.message}`
+    return `${label}: ${status}${ex.error.kind} after ${ms} — ${ex.error.message}${body}`
   }
-  return `${label}: HTTP ${ex.response?.status ?? '?'} in ${ms}`
+  return `${label}: HTTP ${ex.response?.status ?? '?'} in ${ms}${body}`
 }
 
 /** The response body as text (for comparing two answers). */

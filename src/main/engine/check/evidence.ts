@@ -1,6 +1,7 @@
 import type { CheckItem, CheckStatus } from '../../../shared/check'
 import type { Exchange } from '../../../shared/schemas'
 import type { HookEvent } from '../../../shared/trialkit'
+import type { CertificateFacts } from './tls-certificate'
 
 /**
  * Everything the check sent and got back, gathered before any item is judged. The judges are pure
@@ -13,11 +14,19 @@ export interface CheckEvidence {
   timeoutSeconds: number
   slowMs: number
   https: boolean
-  /** The first call's TLS failure, when it had one. */
-  tls: { selfSigned: boolean; exchange: Exchange } | null
+  /**
+   * The first call's TLS failure, when it had one, and the certificate as the endpoint presented
+   * it (null when not even an unverified handshake completed).
+   */
+  tls: { exchange: Exchange; certificate: CertificateFacts | null } | null
   samples: Record<HookEvent, Exchange[]>
   /** Why nothing more was sent (the endpoint cannot be reached, hangs or redirects). */
   stopped: string | null
+  /**
+   * For a refused connection: which addresses were tried and which answered ("refused at
+   * 127.0.0.1:5324; [::1]:5324 answers: …"), or that it went down mid-run. null otherwise.
+   */
+  refusedAt: string | null
   credentials: {
     wrong: Exchange | null
     none: Exchange | null
@@ -30,6 +39,21 @@ export interface CheckEvidence {
   unknown: Exchange | null
   /** One valid insert after the bad-input probes. */
   alive: Exchange | null
+  /** When every event got a 404: the same URL with its trailing slash added or taken away. */
+  slashProbe: Exchange | null
+  /** The inserts sent at once, after the single-request timings. */
+  concurrent: Exchange[]
+  /**
+   * The first answer that was rate limiting (429): how many requests came before it, when it came
+   * (ms after the check started), how long the check waited and what the retry got.
+   */
+  rateLimited: {
+    exchange: Exchange
+    before: number
+    atMs: number
+    waitedMs: number
+    retry: Exchange | null
+  } | null
 }
 
 export function item(
@@ -72,7 +96,8 @@ export const TITLES = {
   extraKeys: 'A field the docs do not list is ignored',
   badInput: 'Bad input gets a 4xx',
   alive: 'Still answers after bad input',
-  tls: 'Valid TLS certificate'
+  tls: 'Valid TLS certificate',
+  concurrency: 'Several saves at once'
 } as const
 
 /** Non-ASCII characters in a password: TrialKit sends them as UTF-8. */

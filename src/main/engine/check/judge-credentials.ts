@@ -26,6 +26,12 @@ function probeFinding(label: string, ex: Exchange): { accepted: boolean; text: s
         text: `${label} → HTTP ${a.status}: the endpoint errors instead of refusing (TrialKit users would see a ProtocolError instead of an auth failure)`
       }
     case 'client-error':
+      if (a.status === 429) {
+        return {
+          accepted: false,
+          text: `${label} → HTTP 429: rate limited, which says nothing about the credentials`
+        }
+      }
       return {
         accepted: false,
         text: `${label} → HTTP ${a.status}: not a refusal (401 or 403)`
@@ -94,6 +100,10 @@ export function judgeCredentials(ev: CheckEvidence): CheckItem {
   const evidence = probes.map(([label, ex]) => exchangeEvidence(label, ex))
   const exchanges = probes.map(([, ex]) => ex)
   if (probes.length === 0) return notRun(ID, TITLE, ev.stopped ?? 'no probe was sent')
+  // A probe that found the endpoint down says nothing about the credentials.
+  if (ev.stopped !== null && probes.some(([, ex]) => ex.error?.kind === 'connection-refused')) {
+    return notRun(ID, TITLE, ev.stopped, evidence, exchanges)
+  }
   const findings = probes.flatMap(([label, ex]) => {
     const f = probeFinding(label === 'wrong password' ? 'wrong ones' : 'none', ex)
     return f ? [{ ...f, label }] : []

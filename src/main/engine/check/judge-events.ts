@@ -2,6 +2,7 @@ import type { CheckItem } from '../../../shared/check'
 import type { Exchange } from '../../../shared/schemas'
 import { HOOK_EVENTS, type HookEvent } from '../../../shared/trialkit'
 import { answerOf, describeAnswer, type Answer } from './answer'
+import { bodySaysError } from './body-start'
 import { exchangeEvidence, formatSeconds } from './describe-exchange'
 import { hasNonAscii, item, LATIN1_HINT, notRun, TITLES, type CheckEvidence } from './evidence'
 import { percentile } from './percentiles'
@@ -41,6 +42,11 @@ export function eventsRefused(ev: CheckEvidence): Exchange | null {
   return null
 }
 
+/** Whether any real event got a 2xx: what the probes and timings need to be judged. */
+export function anyAccepted(ev: CheckEvidence): boolean {
+  return HOOK_EVENTS.some((e) => ev.samples[e].some((ex) => answerOf(ex).kind === 'accepted'))
+}
+
 /** Why probes after the events could not be judged: the endpoint refused the credentials first. */
 export function refusedFirstReason(ev: CheckEvidence, refused: Exchange): string {
   const status = refused.response?.status ?? 401
@@ -67,7 +73,15 @@ function failureSummary(ev: CheckEvidence, failed: Exchange, answer: Answer): st
     }
     case 'no-answer':
       if (answer.error === 'timeout') {
+        // Headers that came in time are an answer whose body never completed, not "no answer".
+        if (failed.response) {
+          return `${failed.error?.message ?? ''} The TrialKit user sees a ProtocolError.`.trim()
+        }
         return `No answer within the ${ev.timeoutSeconds} s timeout: ${protocolError}`
+      }
+      if (answer.error === 'connection-refused' && ev.refusedAt !== null) {
+        const said = `${ev.refusedAt[0]!.toUpperCase()}${ev.refusedAt.slice(1)}`
+        return `${said}. The TrialKit user sees a ProtocolError.`
       }
       return `${answer.error}: ${protocolError} (${failed.error?.message ?? ''})`.replace(' ()', '')
     default: {
@@ -93,6 +107,20 @@ export function judgeEvent(ev: CheckEvidence, event: HookEvent): CheckItem {
     return item(event, title, 'fail', failureSummary(ev, failed, answerOf(failed)), evidence, list)
   }
   const n = list.length
+  const saidError = list
+    .map((ex, i) => ({ i, ex, words: bodySaysError(ex) }))
+    .find((x) => x.words !== null)
+  if (saidError) {
+    const { i, ex, words } = saidError
+    return item(
+      event,
+      title,
+      'warn',
+      `${event[0]!.toUpperCase()}${event.slice(1)} #${i + 1} answered ${ex.response?.status ?? 200}, but its body says \`${words}\`: TrialKit shows the user a saved record, and nobody sees the failure.`,
+      evidence,
+      list
+    )
+  }
   return item(event, title, 'pass', `${n} of ${n} answered 2xx in time.`, evidence, list)
 }
 

@@ -18,6 +18,10 @@ function unsentReason(ev: CheckEvidence): string {
 function unjudgeable(ex: Exchange): string | null {
   const a = answerOf(ex)
   if (a.kind === 'refused') return `the endpoint refused the credentials first (HTTP ${a.status})`
+  // Rate limiting says nothing about the body that was sent.
+  if (a.kind === 'client-error' && a.status === 429) {
+    return 'the endpoint was rate limiting (HTTP 429), so the answer says nothing about this request'
+  }
   if (a.kind === 'redirect') return `the endpoint answered with a redirect (${describeAnswer(a)})`
   return null
 }
@@ -216,11 +220,21 @@ export function judgeAlive(ev: CheckEvidence): CheckItem {
   }
   const first = tail[0]!
   const after = first.ex.error?.kind === 'connection-refused' ? seq[start - 1] : first
-  const cause = !after
-    ? 'before the bad-input probes (it was already down)'
-    : after === first
-      ? `on ${after.label}`
-      : `after ${after.label}`
+  // "Crashed on bad input" only when the evidence is exactly that: a valid request answered just
+  // before the bad input, and nothing answered after it.
+  const answeredBefore = [ev.extraKeys, ev.lockBroken, ...ev.samples.insert].some(
+    (x) => x !== null && answerOf(x).kind !== 'no-answer'
+  )
+  if (!after || !answeredBefore) {
+    return notRun(
+      id,
+      TITLES.alive,
+      ev.stopped ?? 'the endpoint was not answering before the bad input was sent',
+      evidence,
+      exchanges
+    )
+  }
+  const cause = after === first ? `on ${after.label}` : `after ${after.label}`
   const last = tail[tail.length - 1]!
   return item(
     id,

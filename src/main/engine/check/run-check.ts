@@ -1,19 +1,27 @@
 import {
   CHECK_SLOW_MS_DEFAULT,
+  CONCURRENT_SAVES,
   LATENCY_SAMPLES,
   MAX_CHECK_REQUESTS,
+  RATE_LIMIT_RETRIES,
   type CheckItem,
-  type CheckReport
+  type CheckReport,
+  type RootCause
 } from '../../../shared/check'
+import { countsOf } from '../../../shared/check-counts'
 import type { Exchange } from '../../../shared/schemas'
 import { buildEventBody, HOOK_EVENTS, type HookEvent } from '../../../shared/trialkit'
 import { checkHookUrl } from '../../../shared/wire-request'
 import type { FireHook, Send, SendSpec } from '../ports'
+import { backAfter, tryAddresses } from './address-probe'
 import { answerOf } from './answer'
 import { item, type CheckEvidence } from './evidence'
 import { judgeAll } from './judge-all'
-import { eventsRefused, redirectOf, redirectReason } from './judge-events'
+import { anyAccepted, eventsRefused, redirectOf, redirectReason } from './judge-events'
 import { EXTRA_FIELD } from './judge-input'
+import { headlineOf } from './report-summary'
+import { rootCauseOf, sharedStatus, slashVariant } from './root-cause'
+import { readCertificate } from './tls-certificate'
 
 export { LATENCY_SAMPLES, MAX_CHECK_REQUESTS }
 
@@ -41,10 +49,23 @@ export interface CheckOptions {
 
 export type { Send }
 
+/** How long a check watches for an endpoint that went down mid-run to come back. */
+const BACK_WITHIN_MS = 3000
+
+/** The longest a check waits on a Retry-After before its one retry. */
+const RETRY_AFTER_MAX_MS = 5000
+
+/** What a 429's Retry-After asks for (seconds or an HTTP date), bounded; 1 s when it says nothing. */
+export function retryAfterMs(ex: Exchange, now = Date.now()): number {
+  const h = ex.response?.headers.find(([n]) => n.toLowerCase() === 'retry-after')?.[1].trim()
+  let ms = 1000
+  if (h !== undefined && /^\d+$/.test(h)) ms = Number(h) * 1000
+  else if (h !== undefined && !Number.isNaN(Date.parse(h))) ms = Date.parse(h) - now
+  return Math.min(RETRY_AFTER_MAX_MS, Math.max(0, ms))
+}
+
 /** Kinds after which sending more requests tells nothing new. */
 const UNREACHABLE = new Set(['connection-refused', 'dns', 'invalid-url'])
-const SELF_SIGNED =
-  /SELF_SIGNED|self[- ]signed|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT/
 
 /** fail if an item that ran failed; warn if one warned or could not run; else pass. */
 export function verdictOf(items: readonly CheckItem[]): CheckReport['verdict'] {
@@ -54,9 +75,9 @@ export function verdictOf(items: readonly CheckItem[]): CheckReport['verdict'] {
 }
 
 /**
- * The readiness check: will this endpoint survive TrialKit? It plays each event a few times, then
- * probes credentials, a LockBroken review, an extra field, bad input and whether the endpoint
- * survives it, and judges each as pass / warn / fail (or not-run, with the reason) with the
+ * The readiness check: will this endpoint survive TrialKit? It plays each event a few times, sends
+ * a few inserts at once, then probes credentials, a LockBroken review, an extra field, bad input
+ * and whether the endpoint survives it, and judges each as pass / warn / fail (or not-run, with the reason) with the
  * exchanges as evidence. It stops early when the endpoint cannot be reached, hangs or redirects,
  * so a dead endpoint costs one request and a hanging one a single timeout.
  */
@@ -75,13 +96,20 @@ export async function runReadinessCheck(options: CheckOptions, send: Send): Prom
     tls: null,
     samples: { insert: [], update: [], review: [] },
     stopped: null,
+    refusedAt: null,
     credentials: { wrong: null, none: null, lowerEmail: null },
     lockBroken: null,
     extraKeys: null,
     malformed: null,
     unknown: null,
-    alive: null
+    alive: null,
+    slashProbe: null,
+    concurrent: [],
+    rateLimited: null
   }
+  const started = Date.now()
+  let answered = 0
+  let retriesLeft = RATE_LIMIT_RETRIES
 
   const hook = (overrides: Partial<FireHook> = {}): FireHook => ({
     name: 'Readiness check',
@@ -101,9 +129,35 @@ export async function runReadinessCheck(options: CheckOptions, send: Send): Prom
   ): Promise<Exchange | null> => {
     if (ev.stopped !== null || sent >= MAX_CHECK_REQUESTS) return null
     sent += 1
+    const index = sent
+    const startedMs = Date.now() - started
     const spec: SendSpec = { hook: hook(overrides), event, body, origin: 'check' }
-    const ex = await send(probe === undefined ? spec : { ...spec, probe })
-    if (ex.error && UNREACHABLE.has(ex.error.kind)) {
+    let ex = await send(probe === undefined ? spec : { ...spec, probe })
+    // A 429 is rate limiting, never a refusal: wait what Retry-After asks (bounded), then retry once.
+    if (ex.response?.status === 429 && retriesLeft > 0 && sent < MAX_CHECK_REQUESTS) {
+      retriesLeft -= 1
+      const waitMs = retryAfterMs(ex)
+      const limited = { exchange: ex, before: index - 1, atMs: startedMs, waitedMs: waitMs }
+      ev.rateLimited ??= { ...limited, retry: null }
+      await new Promise((resolve) => setTimeout(resolve, waitMs))
+      sent += 1
+      const retry = await send({ ...spec, probe: `${probe ?? event}, retried after HTTP 429` })
+      if (ev.rateLimited.exchange === ex) ev.rateLimited.retry = retry
+      ex = retry
+    }
+    if (ex.response) answered += 1
+    if (ex.error?.kind === 'connection-refused' && answered > 0) {
+      // It answered before: it went down during the check, which is not "nothing listens".
+      ev.stopped = `the endpoint answered ${answered} request${answered === 1 ? '' : 's'}, then refused connections from request ${index} on`
+      const back = await backAfter(options.url.trim(), BACK_WITHIN_MS)
+      if (back !== null)
+        ev.stopped += `; it was back after about ${Math.max(1, Math.round(back / 1000))} s`
+      ev.refusedAt = ev.stopped
+    } else if (ex.error?.kind === 'connection-refused') {
+      // Name the addresses tried: an endpoint on ::1 only is refused at 127.0.0.1.
+      ev.refusedAt = await tryAddresses(options.url.trim(), Math.min(timeoutMs, 2000))
+      ev.stopped = ev.refusedAt ?? ex.error.message
+    } else if (ex.error && UNREACHABLE.has(ex.error.kind)) {
       ev.stopped = ex.error.message
     } else if (ex.error?.kind === 'timeout') {
       ev.stopped = `the endpoint did not answer within ${options.timeoutSeconds} s, so no more requests were sent`
@@ -111,28 +165,34 @@ export async function runReadinessCheck(options: CheckOptions, send: Send): Prom
     return ex
   }
 
-  const finish = (items: CheckItem[]): CheckReport => ({
-    url: options.url,
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    timeoutMs,
-    requestsSent: sent,
-    verdict: verdictOf(items),
-    items
-  })
+  const finish = (items: CheckItem[], rootCause: RootCause | null = null): CheckReport => {
+    const verdict = verdictOf(items)
+    return {
+      url: options.url,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      timeoutMs,
+      requestsSent: sent,
+      verdict,
+      headline: headlineOf(verdict, items, rootCause),
+      rootCause,
+      counts: countsOf(items),
+      items
+    }
+  }
 
   const url = checkHookUrl(options.url)
   if (!url.ok) {
     return finish([item('url', 'URL is one TrialKit can call', 'fail', url.message)])
   }
 
-  // The first call also tells whether TLS holds; with a self-signed certificate the rest of the
-  // check goes on without verification so that it still says something about the endpoint.
+  // The first call also tells whether TLS holds; with a certificate TrialKit refuses, the rest of
+  // the check goes on without verification so that it still says something about the endpoint.
   let first = await fire('insert', buildEventBody('insert'))
   if (first && ev.https && first.error?.kind === 'tls') {
-    const selfSigned = SELF_SIGNED.test(first.error.message)
-    ev.tls = { selfSigned, exchange: first }
-    if (selfSigned) {
+    const certificate = await readCertificate(options.url.trim(), timeoutMs)
+    ev.tls = { exchange: first, certificate }
+    if (certificate) {
       insecureTls = true
       first = await fire('insert', buildEventBody('insert'))
     } else {
@@ -154,6 +214,17 @@ export async function runReadinessCheck(options: CheckOptions, send: Send): Prom
     }
     const redirect = redirectOf(ev)
     if (redirect && ev.stopped === null) ev.stopped = redirectReason(redirect)
+  }
+
+  // One answer to every event is one cause: for a 404, one request tells whether the URL with its
+  // trailing slash added (or taken away) is the one that answers.
+  if (sharedStatus(ev) === 404) {
+    const other = slashVariant(options.url)
+    if (other !== null) {
+      ev.slashProbe = await fire('insert', buildEventBody('insert'), 'trailing slash', {
+        url: other
+      })
+    }
   }
 
   const refused = eventsRefused(ev)
@@ -183,7 +254,19 @@ export async function runReadinessCheck(options: CheckOptions, send: Send): Prom
     }
   }
 
-  if (!refused) {
+  // Several saves at once, as site users make them, after the single-request timings.
+  if (!refused && ev.samples.insert.some((x) => answerOf(x).kind === 'accepted')) {
+    const batch = await Promise.all(
+      Array.from({ length: CONCURRENT_SAVES }, () =>
+        fire('insert', buildEventBody('insert'), `${CONCURRENT_SAVES} at once`)
+      )
+    )
+    ev.concurrent = batch.filter((x): x is Exchange => x !== null)
+  }
+
+  // Probes need a 2xx to compare against: sent to an endpoint that refuses every event, they would
+  // only be refused the same way.
+  if (!refused && anyAccepted(ev)) {
     ev.lockBroken = await fire('review', LOCK_BROKEN_BODY, 'LockBroken review')
     ev.extraKeys = await fire('insert', EXTRA_KEYS_BODY, 'extra field')
     ev.malformed = await fire('insert', MALFORMED_BODY, 'bad input: malformed JSON')
@@ -191,5 +274,5 @@ export async function runReadinessCheck(options: CheckOptions, send: Send): Prom
     ev.alive = await fire('insert', buildEventBody('insert'), 'after bad input')
   }
 
-  return finish(judgeAll(ev))
+  return finish(judgeAll(ev), rootCauseOf(ev))
 }

@@ -12,7 +12,7 @@ import { STORED_BODY_CAP, type ExchangeError, type WireRequest } from '../../../
 import { buildWireRequest } from '../../../shared/wire-request'
 import type { Dispatch, DispatchOptions, DispatchResult } from '../ports'
 import { classifyError, type DispatchPhase } from './classify-error'
-import { abortedMessage, statusMessage, timeoutMessage } from './messages'
+import { abortedMessage, bodyTimeoutMessage, statusMessage, timeoutMessage } from './messages'
 import { declaredLength, pairHeaders, ResponseRecorder } from './response-recorder'
 import { errorMessage } from '../../../shared/error-message'
 
@@ -127,7 +127,12 @@ function send(
   const onDeadline = (): void => {
     const left = timeoutMs - (performance.now() - start)
     if (left > 0) timer = setTimeout(onDeadline, Math.ceil(left))
-    else finish({ kind: 'timeout', message: timeoutMessage(timeoutMs) })
+    else if (recorder !== null && firstByteMs !== null) {
+      finish({
+        kind: 'timeout',
+        message: bodyTimeoutMessage(recorder.status, firstByteMs, timeoutMs)
+      })
+    } else finish({ kind: 'timeout', message: timeoutMessage(timeoutMs) })
   }
   let timer = setTimeout(onDeadline, timeoutMs)
   signal?.addEventListener('abort', onAbort, { once: true })

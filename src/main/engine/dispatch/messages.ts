@@ -11,6 +11,14 @@ export function timeoutMessage(timeoutMs: number): string {
 }
 
 /**
+ * The timeout message when the headers came in time but the body never completed: "No answer" would
+ * send the integrator looking at the wrong thing (their handler answered; its body never ended).
+ */
+export function bodyTimeoutMessage(status: number, firstByteMs: number, timeoutMs: number): string {
+  return `Answered HTTP ${status} headers after ${Math.round(firstByteMs)} ms, but the body never completed; TrialKit gave up at ${formatSeconds(timeoutMs)}.`
+}
+
+/**
  * The http-status ProtocolError message. A redirect is named with its Location because TrialKit
  * does not follow it either, so the integrator needs to see where it pointed.
  */

@@ -1,4 +1,5 @@
 import { decodeAuthorization } from '../../../shared/basic-auth'
+import { protocolKindOfKey } from '../../../shared/capacity'
 import { captureOutcome } from '../../../shared/capture-outcome'
 import { base64ToBytes, isProbablyText, utf8Decode } from '../../../shared/bytes'
 import type { ExchangeErrorKind } from '../../../shared/schemas'
@@ -82,7 +83,11 @@ export function searchText(row: TimelineRow): string {
 
 /** Whether a capacity check's requests ended in this ProtocolError kind. */
 function capacityHas(row: TimelineRow, kind: ExchangeErrorKind): boolean {
-  return row.capacity?.steps.some((s) => (s.byKind[kind] ?? 0) > 0) === true
+  return (
+    row.capacity?.steps.some((s) =>
+      Object.entries(s.byKind).some(([key, n]) => n > 0 && protocolKindOfKey(key) === kind)
+    ) === true
+  )
 }
 
 /** Whether a row passes the timeline's filters. */

@@ -108,6 +108,18 @@ export function CheckView() {
               {countsText(report)}
             </span>
           </p>
+          {report.rootCause && (
+            <div className="check-root-cause" data-testid="check-root-cause">
+              <p>
+                <strong>Root cause:</strong> {report.rootCause.summary}
+              </p>
+              <ul className="check-evidence">
+                {report.rootCause.evidence.map((line, i) => (
+                  <li key={i}>{line}</li>
+                ))}
+              </ul>
+            </div>
+          )}
           <ol className="verdict-list">
             {report.items.map((item) => (
               <li
