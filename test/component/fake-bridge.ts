@@ -6,6 +6,7 @@ import type {
   Unsubscribe
 } from '../../src/shared/api'
 import { checkEveryCall } from '../../src/shared/api-check'
+import type { HistoryPage } from '../../src/shared/history-page'
 import { defaultSettings } from '../../src/shared/defaults'
 import { EventBatcher } from '../../src/shared/event-batcher'
 import type {
@@ -176,6 +177,12 @@ export class FakeBridge implements HookInspectorBridge {
     this.log('listHistory', [query])
     const offset = query.offset ?? 0
     return this.history.slice(offset, offset + (query.limit ?? this.history.length))
+  }
+
+  /** The page listHistory gives (logged as a listHistory call), and whether older entries follow. */
+  async historyPage(query: { limit?: number; offset?: number }): Promise<HistoryPage> {
+    const entries = await this.listHistory(query)
+    return { entries, more: (query.offset ?? 0) + entries.length < this.history.length }
   }
 
   async clearHistory(): Promise<void> {

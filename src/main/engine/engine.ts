@@ -3,6 +3,7 @@ import { type EngineEventName, type HookInspectorApi, type Unsubscribe } from '.
 import { checkEveryCall } from '../../shared/api-check'
 import type { CapacityRequest } from '../../shared/capacity'
 import type { CheckReport, CheckRequest } from '../../shared/check'
+import type { HistoryPage } from '../../shared/history-page'
 import type { ReplayRequest } from '../../shared/replay'
 import type { ExportRequest, ImportRequest, ImportSummary } from '../../shared/sharing'
 import {
@@ -261,7 +262,12 @@ export class Engine implements HookInspectorApi {
 
   async listHistory(query: HistoryQuery): Promise<HistoryEntry[]> {
     const [{ limit, offset }] = parseArgs('listHistory', [query])
-    return this.s.history.page(offset, limit)
+    return this.s.history.boundedPage(offset, limit).entries
+  }
+
+  async historyPage(query: HistoryQuery): Promise<HistoryPage> {
+    const [{ limit, offset }] = parseArgs('historyPage', [query])
+    return this.s.history.boundedPage(offset, limit)
   }
 
   async clearHistory(): Promise<void> {
