@@ -33,6 +33,7 @@ import { ensureDataDir } from './data-dir'
 import { dispatch as realDispatch } from './dispatch'
 import type { EngineListener } from './events/event-feed'
 import { openJournal } from './journal'
+import { chunked } from './sharing/export-file'
 import { parseArgs } from './parse-args'
 import type { Dispatch, JournalWrite, SecretStore, SendSpec, SettingsPort } from './ports'
 import type { PortConflict } from './receiver/listen-policy'
@@ -333,6 +334,23 @@ export class Engine implements HookInspectorApi {
   async exportBundle(request: ExportRequest): Promise<string> {
     const [req] = parseArgs('exportBundle', [request])
     return this.s.sharing.exportBundle(req)
+  }
+
+  /**
+   * Writes HAR or a support bundle straight to a file, streamed and owner-only (0600): what the
+   * CLI's `--out` and the desktop app's File menu use, so no export is ever one string.
+   */
+  async writeExport(format: 'har' | 'bundle', request: ExportRequest, file: string): Promise<void> {
+    const [req] = parseArgs(format === 'har' ? 'exportHar' : 'exportBundle', [request])
+    return this.s.sharing.writeExport(format, req, file)
+  }
+
+  /** HAR or a support bundle as text pieces, streamed (what `export` prints to stdout). */
+  exportPieces(format: 'har' | 'bundle', request: ExportRequest): AsyncIterable<string> {
+    const [req] = parseArgs(format === 'har' ? 'exportHar' : 'exportBundle', [request])
+    return chunked(
+      format === 'har' ? this.s.sharing.harPieces(req) : this.s.sharing.bundlePieces(req)
+    )
   }
 
   async importFile(request: ImportRequest): Promise<ImportSummary> {

@@ -1,6 +1,5 @@
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type Bundle } from '../../../shared/bundle'
-import { entriesToHar, redactEntry } from '../../../shared/har'
-import { MAX_SCENARIOS, type HistoryEntry, type Settings } from '../../../shared/schemas'
+import { MAX_SCENARIOS, type Settings } from '../../../shared/schemas'
 import type {
   ExportRequestSchema,
   ImportRequestSchema,
@@ -10,6 +9,16 @@ import type { z } from 'zod'
 import { ValidationError } from '../../../shared/validation'
 import { APP_VERSION } from '../../../shared/version'
 import type { EngineEmitter } from '../events/typed-emitter'
+import { joinPieces, writeExportFile } from '../sharing/export-file'
+import {
+  chosenIds,
+  harEntries,
+  historyEntries,
+  jsonWithStreamedArray,
+  Pacer,
+  STREAM_SLOT,
+  streamRows
+} from '../sharing/export-stream'
 import { parseImport } from '../sharing/parse-import'
 import { planImportChanges } from '../sharing/import-plan'
 import { scenariosWithoutSecrets } from '../secrets/settings-secrets'
@@ -39,10 +48,6 @@ function checkBundleRoom(bundle: Bundle, current: Settings): void {
   }
 }
 
-function entryTime(e: HistoryEntry): string {
-  return e.type === 'capture' ? e.receivedAt : e.startedAt
-}
-
 /** Export as HAR or a support bundle, and import of either (checked whole before anything changes). */
 export class SharingService {
   constructor(
@@ -51,22 +56,31 @@ export class SharingService {
     private readonly events: EngineEmitter
   ) {}
 
-  exportHar(req: ExportOptions): string {
-    const har = entriesToHar(this.chosenEntries(req.ids), {
-      includeSecrets: req.includeSecrets,
-      appVersion: APP_VERSION
-    })
-    return `${JSON.stringify(har, null, 2)}\n`
+  /** HAR 1.2 of the chosen entries (all when no ids), piece by piece (export-stream.ts). */
+  async *harPieces(req: ExportOptions): AsyncGenerator<string> {
+    const pacer = new Pacer()
+    const ids = await chosenIds(this.history, req.ids, pacer)
+    const skeleton = {
+      log: {
+        version: '1.2',
+        creator: { name: 'Hook Inspector', version: APP_VERSION },
+        entries: STREAM_SLOT
+      }
+    }
+    const rows = streamRows(this.history, ids, !req.includeSecrets, pacer)
+    yield* jsonWithStreamedArray(skeleton, ['log', 'entries'], harEntries(rows), pacer)
   }
 
-  exportBundle(req: ExportOptions): string {
-    const entries = this.chosenEntries(req.ids)
+  /** A support bundle, piece by piece: the setup first, then the history one entry at a time. */
+  async *bundlePieces(req: ExportOptions): AsyncGenerator<string> {
+    const pacer = new Pacer()
+    const ids = await chosenIds(this.history, req.ids, pacer)
     const settings = this.settings.value
     const behavior = structuredClone(settings.behavior)
     if (!req.includeSecrets && behavior.expectedAuth) {
       behavior.expectedAuth = { ...behavior.expectedAuth, password: '' }
     }
-    const bundle: Bundle = {
+    const skeleton: Omit<Bundle, 'history'> & { history: string } = {
       format: BUNDLE_FORMAT,
       version: BUNDLE_VERSION,
       createdAt: new Date().toISOString(),
@@ -76,9 +90,25 @@ export class SharingService {
       scenarios: req.includeSecrets
         ? structuredClone(settings.scenarios)
         : scenariosWithoutSecrets(settings.scenarios),
-      history: req.includeSecrets ? entries : entries.map(redactEntry)
+      history: STREAM_SLOT
     }
-    return `${JSON.stringify(bundle, null, 2)}\n`
+    const entries = historyEntries(this.history, ids, !req.includeSecrets)
+    yield* jsonWithStreamedArray(skeleton, ['history'], entries, pacer)
+  }
+
+  /** HAR 1.2 as one string (the API's answer); files are written from harPieces instead. */
+  exportHar(req: ExportOptions): Promise<string> {
+    return joinPieces(this.harPieces(req))
+  }
+
+  /** A support bundle as one string (the API's answer); files are written from bundlePieces. */
+  exportBundle(req: ExportOptions): Promise<string> {
+    return joinPieces(this.bundlePieces(req))
+  }
+
+  /** Writes HAR or a bundle to `file`, streamed and owner-only (export-file.ts). */
+  writeExport(format: 'har' | 'bundle', req: ExportOptions, file: string): Promise<void> {
+    return writeExportFile(file, format === 'har' ? this.harPieces(req) : this.bundlePieces(req))
   }
 
   /**
@@ -115,17 +145,5 @@ export class SharingService {
       else this.events.emit('exchange-done', e)
     }
     return changes.summary
-  }
-
-  /** The entries asked for (all when no ids), oldest first; unknown ids are an error. */
-  private chosenEntries(ids: readonly string[] | undefined): HistoryEntry[] {
-    if (ids === undefined) return this.history.entries()
-    const chosen: HistoryEntry[] = []
-    for (const id of ids) {
-      const entry = this.history.get(id)
-      if (!entry) throw new ValidationError(`No history entry has the id "${id}".`, 'ids')
-      chosen.push(entry)
-    }
-    return chosen.sort((a, b) => entryTime(a).localeCompare(entryTime(b)))
   }
 }
