@@ -18,6 +18,15 @@ export function apiPath(method: string): string {
 export const TOKEN_QUERY_PARAM = 'token'
 
 /**
+ * `POST /api/export/har` and `/api/export/bundle`, with the body of exportHar / exportBundle:
+ * the same document those answer with, streamed as the file itself (application/json) rather than
+ * inside `{"result": …}`, so the server never holds a whole export. Errors are as for any call.
+ */
+export function exportPath(format: 'har' | 'bundle'): string {
+  return `${API_PATH_PREFIX}export/${format}`
+}
+
+/**
  * The event name of the stream's last message to a client it drops for falling behind: what the
  * client missed is gone from the stream, so it has to load the state again.
  */

@@ -11,6 +11,7 @@ import {
 import {
   apiPath,
   EVENTS_CUT_NOTICE_ID,
+  exportPath,
   EVENTS_PATH,
   EVENTS_RELOAD_EVENT,
   TOKEN_QUERY_PARAM
@@ -112,6 +113,41 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
     // resolves with null, see api-table.ts).
     const { result } = payload as { result: T | null }
     return (result === null ? undefined : result) as T
+  }
+
+  /**
+   * An export, downloaded from its streamed route (http-contract.ts exportPath): the server
+   * writes it piece by piece instead of building one answer.
+   */
+  async function download(format: 'har' | 'bundle', args: unknown[]): Promise<string> {
+    if (!options.token) throw new BridgeError(options.noTokenMessage ?? NO_TOKEN)
+    let res: Response
+    try {
+      res = await doFetch(`${options.baseUrl}${exportPath(format)}`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${options.token}`,
+          'Content-Type': 'application/json'
+        },
+        body: JSON.stringify({ args })
+      })
+    } catch {
+      throw new BridgeError(
+        `Cannot reach Hook Inspector at ${options.baseUrl}. Is \`hook-inspector serve\` still running?`
+      )
+    }
+    if (res.ok) return res.text()
+    let payload: unknown = null
+    try {
+      payload = await res.json()
+    } catch {
+      payload = null
+    }
+    const err = (payload as Partial<ApiErrorBody> | null)?.error
+    if (err && typeof err.message === 'string') {
+      throw new BridgeError(err.message, typeof err.field === 'string' ? err.field : null)
+    }
+    throw new BridgeError(`export failed: HTTP ${res.status}`)
   }
 
   /** The engine's notices the listeners were given and not yet told are over (for catchUp). */
@@ -255,6 +291,8 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
 
   return {
     ...api,
+    exportHar: (...args: unknown[]) => download('har', args),
+    exportBundle: (...args: unknown[]) => download('bundle', args),
     // The cut notice is this bridge's own: dismissing it (its Reload button) reloads.
     dismissNotice: (id: string) => {
       if (id !== EVENTS_CUT_NOTICE_ID) return api.dismissNotice(id)
