@@ -127,6 +127,7 @@ export class Engine implements HookInspectorApi {
     if (modeProblems.length > 0) notices.raise('warning', ownerOnlyMessage(modeProblems))
     history.addStartupNotices()
     await settings.migratePasswords()
+    await services.sharing.finishPendingImport(notices)
     if (options.startReceiver !== false) {
       try {
         await receiver.startInitial()

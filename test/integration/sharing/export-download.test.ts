@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHeadlessEngine, HISTORY_FILE, type Engine } from '../../../src/main/engine'
 import { startControlServer, type RunningControlServer } from '../../../src/main/web/control-server'
 import { makeCapture, makeExchange, removeDir, tempDir } from '../engine/entries'
+import { MAX_CONTROL_BODY_BYTES } from '../../../src/shared/http-contract'
 
 const TOKEN = 'export-download-token-0123456789abcdef'
 let dir: string
@@ -49,6 +50,34 @@ describe('the streamed export download of serve', () => {
     const bundle = await post('/api/export/bundle', { args: [{}] })
     const parsed = JSON.parse(await bundle.text()) as { history: { id: string }[] }
     expect(parsed.history.map((e) => e.id)).toEqual(['exc_1', 'cap_1', 'cap_2'])
+  })
+
+  it('imports a file sent as it is to /api/import, larger than a JSON call may be', async () => {
+    const pad = 'x'.repeat(MAX_CONTROL_BODY_BYTES)
+    const entry = makeCapture('cap_padded', { path: `/pad-${pad.slice(0, 10)}` })
+    const bundle = JSON.parse(await engine.exportBundle({})) as { history: unknown[] }
+    bundle.history.push({ ...entry, headers: [['X-Pad', pad]] })
+    const text = JSON.stringify(bundle)
+    expect(text.length).toBeGreaterThan(MAX_CONTROL_BODY_BYTES)
+    const res = await fetch(`${server.url}api/import?fileName=big.json&preview=true`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/octet-stream' },
+      body: text
+    })
+    expect(res.status).toBe(200)
+    const { result } = (await res.json()) as {
+      result: { historyEntries: number; preview: boolean }
+    }
+    expect(result).toMatchObject({ historyEntries: 1, preview: true })
+    const refused = await fetch(`${server.url}api/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/octet-stream' },
+      body: '{"__proto__":{"polluted":true}}'
+    })
+    expect(refused.status).toBe(400)
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toBe(
+      'The file is refused: it uses the reserved key "__proto__", which no export contains.'
+    )
   })
 
   it('answers a bad request with 400 and its message, and no token with 401', async () => {

@@ -115,6 +115,6 @@ export function assembleServices(input: ServiceParts): Services {
     exchanges,
     forwarding,
     replay: new ReplayService(history, hooks, () => receiver.running?.url ?? null),
-    sharing: new SharingService(settings, history, events)
+    sharing: new SharingService(settings, history, events, input.dataDir)
   }
 }

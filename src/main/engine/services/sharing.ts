@@ -20,9 +20,17 @@ import {
   streamRows
 } from '../sharing/export-stream'
 import { parseImport } from '../sharing/parse-import'
+import {
+  clearPendingImport,
+  entriesToFinish,
+  readPendingImport,
+  writePendingImport,
+  type PendingImport
+} from '../sharing/pending-import'
 import { planImportChanges } from '../sharing/import-plan'
 import { scenariosWithoutSecrets } from '../secrets/settings-secrets'
 import type { HistoryService } from './history'
+import type { NoticeBoard } from './notices'
 import { MAX_HOOKS } from './hooks'
 import type { SettingsService } from './settings'
 
@@ -53,7 +61,9 @@ export class SharingService {
   constructor(
     private readonly settings: SettingsService,
     private readonly history: HistoryService,
-    private readonly events: EngineEmitter
+    private readonly events: EngineEmitter,
+    /** Where an import's changes are written aside first; null: memory only. */
+    private readonly dataDir: string | null = null
   ) {}
 
   /** HAR 1.2 of the chosen entries (all when no ids), piece by piece (export-stream.ts). */
@@ -129,21 +139,58 @@ export class SharingService {
       fileName: req.fileName
     })
     if (req.preview) return { ...changes.summary, preview: true }
-    if (changes.setup) {
+    const pending: PendingImport = { setup: changes.setup, entries: changes.entries }
+    if (this.dataDir !== null) await writePendingImport(this.dataDir, pending)
+    await this.apply(pending)
+    return changes.summary
+  }
+
+  /**
+   * Finishes an import a kill interrupted (pending-import.ts): run once at start, before anything
+   * else touches the history or the settings.
+   */
+  async finishPendingImport(notices: NoticeBoard): Promise<void> {
+    if (this.dataDir === null) return
+    const { pending, problem } = await readPendingImport(this.dataDir)
+    if (problem !== null) notices.raise('warning', problem)
+    if (pending === null) return
+    const added = await this.apply(pending)
+    notices.raise(
+      'info',
+      `An import interrupted before it finished was completed (${added} history ${added === 1 ? 'entry' : 'entries'} added now).`
+    )
+  }
+
+  /**
+   * Applies an import's changes, skipping those already made (a resumed import): the history
+   * entries first, each written before the next step, then the setup; the file written aside is
+   * removed only once both are saved, so a failure leaves it for the next start to finish.
+   */
+  private async apply(pending: PendingImport): Promise<number> {
+    const entries = entriesToFinish(pending, (id) => this.history.has(id))
+    await Promise.all(entries.map((e) => this.history.record(e)))
+    let saved = true
+    if (pending.setup) {
+      const current = this.settings.value
+      const hookIds = new Set(current.hooks.map((h) => h.id))
+      const scenarioIds = new Set(current.scenarios.map((s) => s.id))
       this.settings.set({
         ...current,
-        hooks: [...current.hooks, ...changes.setup.hooks],
-        behavior: changes.setup.behavior,
-        scenarios: [...current.scenarios, ...changes.setup.scenarios]
+        hooks: [...current.hooks, ...pending.setup.hooks.filter((h) => !hookIds.has(h.id))],
+        behavior: pending.setup.behavior,
+        scenarios: [
+          ...current.scenarios,
+          ...pending.setup.scenarios.filter((s) => !scenarioIds.has(s.id))
+        ]
       })
-      await this.settings.save()
+      saved = await this.settings.save()
     }
-    await this.history.appendAll(changes.entries)
-    for (const e of changes.entries) {
+    if (saved && this.dataDir !== null) await clearPendingImport(this.dataDir)
+    for (const e of entries) {
       if (e.type === 'capture') this.events.emit('capture', e)
       else if (e.type === 'capacity') this.events.emit('capacity-done', e)
       else this.events.emit('exchange-done', e)
     }
-    return changes.summary
+    return entries.length
   }
 }

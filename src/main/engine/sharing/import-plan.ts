@@ -4,6 +4,7 @@ import type { Behavior, HistoryEntry, HookConfig, Scenario } from '../../../shar
 import type { ImportSummary } from '../../../shared/sharing'
 import { ValidationError } from '../../../shared/validation'
 import type { ImportPlan } from './parse-import'
+import { scenariosWithoutSecrets } from '../secrets/settings-secrets'
 import { remapIds } from './remap-ids'
 
 /** What the import finds here: the saved setup and the history. */
@@ -135,13 +136,22 @@ function bundleSetup(
       'scenarios'
     )
   }
-  const hookIds = new Set(ctx.hooks.map((h) => h.id))
-  const hooks = bundle.hooks.map((h) => ({ ...h, id: hookIds.has(h.id) ? newId('hook') : h.id }))
-  const scenarioIds = new Set(ctx.scenarios.map((s) => s.id))
-  const scenarios = bundle.scenarios.map((s) => ({
+  // A hook or scenario already here as it is in the bundle (the same bundle imported again, or an
+  // import finished after an interruption) is not added a second time.
+  const savedHooks = new Map(ctx.hooks.map((h) => [h.id, canonical({ ...h, password: '' })]))
+  const newHooks = bundle.hooks.filter((h) => savedHooks.get(h.id) !== canonical(h))
+  const hooks = newHooks.map((h) => ({ ...h, id: savedHooks.has(h.id) ? newId('hook') : h.id }))
+  const savedScenarios = new Map(
+    scenariosWithoutSecrets([...ctx.scenarios]).map((s) => [s.id, canonical(s)])
+  )
+  const newScenarios = bundle.scenarios.filter(
+    (s) => savedScenarios.get(s.id) !== canonical(scenariosWithoutSecrets([s])[0])
+  )
+  const scenarios = newScenarios.map((s) => ({
     ...s,
-    id: scenarioIds.has(s.id) ? newId('scn') : s.id
+    id: savedScenarios.has(s.id) ? newId('scn') : s.id
   }))
+  const unchanged = bundle.hooks.length - hooks.length + bundle.scenarios.length - scenarios.length
   const target = bundle.behavior.forwardTo
   const forwardingOn = target !== null && ctx.allowForwarding
   const behavior = forwardingOn ? bundle.behavior : { ...bundle.behavior, forwardTo: null }
@@ -153,6 +163,11 @@ function bundleSetup(
     )
   }
   messages.push(...behaviorMessages(bundle.behavior, target, forwardingOn))
+  if (unchanged > 0) {
+    messages.push(
+      `${unchanged} of the bundle's hooks and scenarios ${unchanged === 1 ? 'is' : 'are'} already here unchanged; not added again.`
+    )
+  }
   return {
     setup: { hooks, scenarios, behavior },
     summary: {
