@@ -6,6 +6,7 @@ import type {
   ImportSummary
 } from '../../../shared/sharing'
 import type { z } from 'zod'
+import { scenariosRoomProblem } from '../../../shared/scenario-bounds'
 import { ValidationError } from '../../../shared/validation'
 import { APP_VERSION } from '../../../shared/version'
 import type { EngineEmitter } from '../events/typed-emitter'
@@ -138,6 +139,13 @@ export class SharingService {
       allowForwarding: req.allowForwarding,
       fileName: req.fileName
     })
+    if (changes.setup) {
+      const added = [...current.scenarios, ...changes.setup.scenarios]
+      const problem = scenariosRoomProblem(current.scenarios, added)
+      if (problem !== null) {
+        throw new ValidationError(`The bundle is refused: ${problem}`, 'scenarios')
+      }
+    }
     if (req.preview) return { ...changes.summary, preview: true }
     const pending: PendingImport = { setup: changes.setup, entries: changes.entries }
     if (this.dataDir !== null) await writePendingImport(this.dataDir, pending)
