@@ -134,7 +134,7 @@ export class SharingService {
     const changes = planImportChanges(plan, {
       hooks: current.hooks,
       scenarios: current.scenarios,
-      history: this.history.entries(),
+      history: this.history,
       historyCap: current.preferences.historyCap,
       allowForwarding: req.allowForwarding,
       fileName: req.fileName

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { Bundle } from '../../../shared/bundle'
 import { newId } from '../../../shared/ids'
 import type { Behavior, HistoryEntry, HookConfig, Scenario } from '../../../shared/schemas'
@@ -11,7 +12,8 @@ import { remapIds } from './remap-ids'
 export interface ImportContext {
   hooks: readonly HookConfig[]
   scenarios: readonly Scenario[]
-  history: readonly HistoryEntry[]
+  /** The history, read one entry at a time (a large one is never parsed whole). */
+  history: { ids(): string[]; get(id: string): HistoryEntry | undefined }
   historyCap: number
   /** The user confirmed that a bundle's forwarding may be switched on. */
   allowForwarding: boolean
@@ -51,6 +53,11 @@ function canonical(value: unknown): string {
  * one at every read) and the marks this app adds.
  */
 function fingerprint(entry: HistoryEntry): string {
+  return createHash('sha256').update(fingerprintText(entry)).digest('base64')
+}
+
+/** The text a fingerprint is the hash of (kept small in memory as a hash). */
+function fingerprintText(entry: HistoryEntry): string {
   const copy: Record<string, unknown> = { ...entry }
   delete copy.id
   delete copy.imported
@@ -62,9 +69,14 @@ function fingerprint(entry: HistoryEntry): string {
 /** The entries not in the history yet (nor twice in the file), and how many already are. */
 function newEntries(
   incoming: readonly HistoryEntry[],
-  history: readonly HistoryEntry[]
+  history: ImportContext['history'],
+  ids: readonly string[]
 ): { fresh: HistoryEntry[]; present: number } {
-  const known = new Set(history.map(fingerprint))
+  const known = new Set<string>()
+  for (const id of ids) {
+    const entry = history.get(id)
+    if (entry) known.add(fingerprint(entry))
+  }
   const fresh: HistoryEntry[] = []
   let present = 0
   for (const entry of incoming) {
@@ -191,20 +203,21 @@ function bundleSetup(
 export function planImportChanges(plan: ImportPlan, ctx: ImportContext): ImportChanges {
   const bundlePart = plan.format === 'bundle' ? bundleSetup(plan.bundle, ctx) : null
   const incoming = plan.format === 'har' ? plan.entries : plan.bundle.history
-  const { fresh, present } = newEntries(incoming, ctx.history)
-  const has = new Set(ctx.history.map((e) => e.id))
+  const historyIds = ctx.history.ids()
+  const { fresh, present } = newEntries(incoming, ctx.history, historyIds)
+  const has = new Set(historyIds)
   const importedFrom = { file: ctx.fileName ?? 'an imported file', at: new Date().toISOString() }
   const entries = remapIds(fresh, (id) => has.has(id)).map((e): HistoryEntry =>
     e.type === 'capacity' ? { ...e, imported: true } : { ...e, imported: true, importedFrom }
   )
   const pushedOut = Math.max(
     0,
-    Math.min(ctx.history.length, ctx.history.length + entries.length - ctx.historyCap)
+    Math.min(historyIds.length, historyIds.length + entries.length - ctx.historyCap)
   )
   const messages = [...(bundlePart?.summary.messages ?? [])]
   if (pushedOut > 0) {
     messages.unshift(
-      `${pushedOut} of the ${ctx.history.length} entries in the history ${pushedOut === 1 ? 'is' : 'are'} pushed out: the history keeps at most ${ctx.historyCap}.`
+      `${pushedOut} of the ${historyIds.length} entries in the history ${pushedOut === 1 ? 'is' : 'are'} pushed out: the history keeps at most ${ctx.historyCap}.`
     )
   }
   const summary: ImportSummary = {
