@@ -337,21 +337,16 @@ export class Engine implements HookInspectorApi {
     return this.s.sharing.exportBundle(req)
   }
 
-  /**
-   * Writes HAR or a support bundle straight to a file, streamed and owner-only (0600): what the
-   * CLI's `--out` and the desktop app's File menu use, so no export is ever one string.
-   */
+  /** Writes HAR or a bundle to a file, streamed and owner-only (the CLI's --out, the File menu). */
   async writeExport(format: 'har' | 'bundle', request: ExportRequest, file: string): Promise<void> {
     const [req] = parseArgs(format === 'har' ? 'exportHar' : 'exportBundle', [request])
     return this.s.sharing.writeExport(format, req, file)
   }
 
-  /** HAR or a support bundle as text pieces, streamed (what `export` prints to stdout). */
+  /** HAR or a bundle as text pieces, streamed (stdout, serve's download). */
   exportPieces(format: 'har' | 'bundle', request: ExportRequest): AsyncIterable<string> {
     const [req] = parseArgs(format === 'har' ? 'exportHar' : 'exportBundle', [request])
-    return chunked(
-      format === 'har' ? this.s.sharing.harPieces(req) : this.s.sharing.bundlePieces(req)
-    )
+    return chunked(this.s.sharing.pieces(format, req))
   }
 
   async importFile(request: ImportRequest): Promise<ImportSummary> {

@@ -117,9 +117,14 @@ export class SharingService {
     return joinPieces(this.bundlePieces(req))
   }
 
+  /** HAR or a bundle, piece by piece. */
+  pieces(format: 'har' | 'bundle', req: ExportOptions): AsyncGenerator<string> {
+    return format === 'har' ? this.harPieces(req) : this.bundlePieces(req)
+  }
+
   /** Writes HAR or a bundle to `file`, streamed and owner-only (export-file.ts). */
   writeExport(format: 'har' | 'bundle', req: ExportOptions, file: string): Promise<void> {
-    return writeExportFile(file, format === 'har' ? this.harPieces(req) : this.bundlePieces(req))
+    return writeExportFile(file, this.pieces(format, req))
   }
 
   /**
