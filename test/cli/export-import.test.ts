@@ -71,6 +71,14 @@ describe('hook-inspector export and import', () => {
     }
   )
 
+  it('says why an --out file cannot be written, in words, and exits 1', async () => {
+    const out = join(root, 'no-such-folder', 'x.har')
+    const r = await runCli(['export', '--format', 'har', '--data-dir', source, '--out', out])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toBe(`error: ${out} cannot be written: the folder does not exist (ENOENT)\n`)
+    expect(hasStackTrace(r.stderr)).toBe(false)
+  })
+
   it('moves a support bundle to another data dir', async () => {
     const file = join(root, 'support.hookinspector.json')
     const out = await runCli(['export', '--format', 'bundle', '--data-dir', source, '--out', file])

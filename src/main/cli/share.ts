@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { describeImport, ExportRequestSchema, MAX_IMPORT_BYTES } from '../../shared/sharing'
-import { createHeadlessEngine, defaultDataDir, type Engine } from '../engine'
+import { createHeadlessEngine, defaultDataDir, describeFsError, type Engine } from '../engine'
 import { EXIT_OK, RuntimeFailure, UsageError } from './errors'
 import { parseChoice } from './options'
 import { printError, printLine, writeStdout } from './output'
@@ -62,7 +62,7 @@ export async function runExport(flags: ExportFlags): Promise<void> {
     } catch (e) {
       if ((e as Error).name === 'ValidationError') throw new UsageError(errorMessage(e))
       if (out !== undefined) {
-        throw new RuntimeFailure(`${out} cannot be written: ${errorMessage(e)}`)
+        throw new RuntimeFailure(`${out} cannot be written: ${describeFsError(e)}`)
       }
       throw e
     }

@@ -17,7 +17,7 @@ export { asideName, loadSettingsFile, withoutPasswords } from './settings-load'
 export { SerialQueue } from './serial-queue'
 export { FileSecretStore, MemorySecretStore, SECRETS_FILE } from './secrets-file'
 export { defaultDataDir, ensureDataDir } from './data-dir'
-export { writeFileAtomic } from './atomic-write'
+export { describeFsError, writeFileAtomic } from './atomic-write'
 export type { PortConflict } from './receiver/listen-policy'
 export { isLoopbackHost } from './loopback'
 export {
