@@ -5,6 +5,7 @@ import { createHeadlessEngine, HISTORY_FILE, type Engine } from '../../../src/ma
 import { startControlServer, type RunningControlServer } from '../../../src/main/web/control-server'
 import { makeCapture, makeExchange, removeDir, tempDir } from '../engine/entries'
 import { MAX_CONTROL_BODY_BYTES } from '../../../src/shared/http-contract'
+import { createHttpBridge } from '../../../src/renderer/src/bridge/http-bridge'
 
 const TOKEN = 'export-download-token-0123456789abcdef'
 let dir: string
@@ -77,6 +78,19 @@ describe('the streamed export download of serve', () => {
     expect(refused.status).toBe(400)
     expect(((await refused.json()) as { error: { message: string } }).error.message).toBe(
       'The file is refused: it uses the reserved key "__proto__", which no export contains.'
+    )
+  })
+
+  it('is what the browser bridge downloads, as a Blob, and its refusals are errors with the message', async () => {
+    const bridge = createHttpBridge({ baseUrl: server.url.replace(/\/$/, ''), token: TOKEN })
+    const blob = await bridge.downloadExport!('har', { includeSecrets: false })
+    expect(await blob.text()).toBe(await engine.exportHar({}))
+    const viaBridge = JSON.parse(await bridge.exportBundle({})) as { history: unknown }
+    expect(viaBridge.history).toEqual(
+      (JSON.parse(await engine.exportBundle({})) as { history: unknown }).history
+    )
+    await expect(bridge.downloadExport!('har', { ids: ['cap_nope'] })).rejects.toThrow(
+      'No history entry has the id "cap_nope".'
     )
   })
 

@@ -17,7 +17,7 @@ import {
   EVENTS_RELOAD_EVENT,
   TOKEN_QUERY_PARAM
 } from '../../../shared/http-contract'
-import type { ImportRequest, ImportSummary } from '../../../shared/sharing'
+import type { ExportRequest, ImportRequest, ImportSummary } from '../../../shared/sharing'
 
 /** A failed API call: the server's message, and the input field it concerns when there is one. */
 export class BridgeError extends Error {
@@ -124,6 +124,17 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
   async function download(format: 'har' | 'bundle', args: unknown[]): Promise<string> {
     const res = await post(exportPath(format), 'application/json', JSON.stringify({ args }))
     if (res.ok) return res.text()
+    return failure(res, 'export')
+  }
+
+  /** The same download as a Blob: the browser keeps it out of the page's strings. */
+  async function downloadBlob(format: 'har' | 'bundle', request: ExportRequest): Promise<Blob> {
+    const res = await post(
+      exportPath(format),
+      'application/json',
+      JSON.stringify({ args: [request] })
+    )
+    if (res.ok) return res.blob()
     return failure(res, 'export')
   }
 
@@ -315,6 +326,7 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
     exportHar: (...args: unknown[]) => download('har', args),
     exportBundle: (...args: unknown[]) => download('bundle', args),
     importFile: upload,
+    downloadExport: downloadBlob,
     // The cut notice is this bridge's own: dismissing it (its Reload button) reloads.
     dismissNotice: (id: string) => {
       if (id !== EVENTS_CUT_NOTICE_ID) return api.dismissNotice(id)
