@@ -53,9 +53,25 @@ export async function* chunked(pieces: AsyncIterable<string>): AsyncGenerator<st
   if (pending.length > 0) yield pending.join('')
 }
 
+/**
+ * The most text an export returned as one string may hold (the API's exportHar / exportBundle):
+ * past it the caller is told to save to a file, which streams, instead of the process building a
+ * string near what JavaScript can hold.
+ */
+export const MAX_EXPORT_TEXT_CHARS = 256 * 1024 * 1024
+
 /** Collects the pieces into one string (what the API's exportHar / exportBundle return). */
 export async function joinPieces(pieces: AsyncIterable<string>): Promise<string> {
   const all: string[] = []
-  for await (const piece of pieces) all.push(piece)
+  let chars = 0
+  for await (const piece of pieces) {
+    chars += piece.length
+    if (chars > MAX_EXPORT_TEXT_CHARS) {
+      throw new Error(
+        `This export is larger than ${MAX_EXPORT_TEXT_CHARS / 1024 / 1024} MiB, too large to pass as one text: save it to a file instead (File → Export in the desktop app, the Export button of the browser UI, or \`hook-inspector export --out FILE\`).`
+      )
+    }
+    all.push(piece)
+  }
   return all.join('')
 }
