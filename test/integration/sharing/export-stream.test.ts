@@ -5,6 +5,7 @@ import { createHeadlessEngine, HISTORY_FILE, type Engine } from '../../../src/ma
 import { entriesToHar } from '../../../src/shared/har'
 import type { CapacityRun, HistoryEntry } from '../../../src/shared/schemas'
 import { APP_VERSION } from '../../../src/shared/version'
+import { RECORD_LIFECYCLE } from '../../../src/shared/scenarios/builtins'
 import { makeCapture, makeExchange, removeDir, tempDir } from '../engine/entries'
 
 const dirs: string[] = []
@@ -95,6 +96,23 @@ describe('streamed exports', () => {
     const bundle = JSON.parse(await readFile(file, 'utf8')) as { history: HistoryEntry[] }
     expect(bundle.history).toEqual(entries)
     expect(await readFile(file, 'utf8')).toBe(`${JSON.stringify(bundle, null, 2)}\n`)
+  })
+
+  it('puts the history where it belongs even when a saved text reads like the slot marker', async () => {
+    const entries = mixedHistory()
+    const { engine } = await engineWith(entries)
+    await engine.saveScenario({
+      ...RECORD_LIFECYCLE,
+      id: undefined,
+      name: 'Tricky',
+      description: '\u0000stream-slot\u0000'
+    })
+    const bundle = JSON.parse(await engine.exportBundle({ includeSecrets: true })) as {
+      scenarios: { description: string }[]
+      history: HistoryEntry[]
+    }
+    expect(bundle.scenarios[0]!.description).toBe('\u0000stream-slot\u0000')
+    expect(bundle.history).toEqual(entries)
   })
 
   it.skipIf(process.platform === 'win32')(

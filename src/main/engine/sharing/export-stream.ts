@@ -166,8 +166,9 @@ const SLOT = '\u0000stream-slot\u0000'
 
 /**
  * The text of `skeleton` as `JSON.stringify(value, null, 2)` writes it, with `items` streamed into
- * the array at `slotKey` (one level below the top, or inside `log` for HAR): byte for byte what
- * stringifying the whole document would give, without ever holding it.
+ * the array at `path` (its last key: `history` of a bundle, `log.entries` of HAR): byte for byte
+ * what stringifying the whole document would give, without ever holding it. The slot is found
+ * from the end, so a saved text that happens to read like the marker cannot move it.
  */
 export async function* jsonWithStreamedArray(
   skeleton: Record<string, unknown>,
@@ -177,7 +178,7 @@ export async function* jsonWithStreamedArray(
 ): AsyncGenerator<string> {
   const text = JSON.stringify(skeleton, null, 2)
   const marker = JSON.stringify(SLOT)
-  const at = text.indexOf(marker)
+  const at = text.lastIndexOf(marker)
   if (at < 0) throw new Error(`The export skeleton has no slot at ${path.join('.')}.`)
   const itemIndent = ' '.repeat(2 * (path.length + 1))
   const closeIndent = ' '.repeat(2 * path.length)
