@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { CapacityRequestSchema } from './capacity'
 import { CheckRequestSchema, type CheckReport } from './check'
 import type { DecodedBody } from './decoded-body'
+import type { HistoryPage } from './history-page'
 import { PublicRequestSchema, type PublicStatus } from './public-url'
 import { ReplayRequestSchema } from './replay'
 import { ExportRequestSchema, ImportRequestSchema, type ImportSummary } from './sharing'
@@ -73,8 +74,13 @@ export const API_TABLE = {
   fire: { params: [['request', FireRequestSchema]], result: returns<Exchange>() },
   /** Cancels a pending dispatch; false when it was not pending. */
   abortExchange: { params: [['id', IdSchema]], result: returns<boolean>() },
-  /** History, newest first. */
+  /**
+   * History, newest first: at most `limit` entries and at most a few MiB of JSON (a page can be
+   * shorter than `limit` while older entries remain; historyPage says so).
+   */
   listHistory: { params: [['query', HistoryQuerySchema]], result: returns<HistoryEntry[]>() },
+  /** The same page as listHistory, with `more` telling whether older entries follow it. */
+  historyPage: { params: [['query', HistoryQuerySchema]], result: returns<HistoryPage>() },
   clearHistory: { params: [], result: returns<void>() },
   /**
    * A capture's body sent with a Content-Encoding, decoded now: only the raw bytes are stored.

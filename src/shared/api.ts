@@ -1,3 +1,4 @@
+import type { ExportRequest } from './sharing'
 import { API_METHODS, type HookInspectorApi } from './api-table'
 import type { ListedEventName } from './ipc-names'
 import type { CapacityProgress } from './capacity'
@@ -60,6 +61,11 @@ export interface HookInspectorBridge extends HookInspectorApi {
    * Server-Sent Events message), never split, in the order the events happened.
    */
   onBatch(listener: (events: EngineEvent[]) => void): Unsubscribe
+  /**
+   * Where the transport streams exports (the HTTP bridge): HAR or a bundle as a file's content,
+   * never one string in the page, so a history larger than a string can hold still downloads.
+   */
+  downloadExport?(format: 'har' | 'bundle', request: ExportRequest): Promise<Blob>
 }
 
 /** Names the preload exposes on `window.hookInspector`. */

@@ -268,7 +268,7 @@ function captureEntry(c: Capture): HarEntry {
  * One HAR entry per timeline row: a dispatch linked to the capture it produced is one call, seen
  * from the dispatcher, with the receiver's side kept in `_hookInspector.capture`.
  */
-function rowEntry(row: TimelineRowEntries): HarEntry {
+export function rowEntry(row: TimelineRowEntries): HarEntry {
   if (row.exchange && row.capture) {
     const entry = exchangeEntry(row.exchange)
     return { ...entry, _hookInspector: { exchange: row.exchange, capture: row.capture } }

@@ -18,6 +18,15 @@ export function apiPath(method: string): string {
 export const TOKEN_QUERY_PARAM = 'token'
 
 /**
+ * `POST /api/export/har` and `/api/export/bundle`, with the body of exportHar / exportBundle:
+ * the same document those answer with, streamed as the file itself (application/json) rather than
+ * inside `{"result": …}`, so the server never holds a whole export. Errors are as for any call.
+ */
+export function exportPath(format: 'har' | 'bundle'): string {
+  return `${API_PATH_PREFIX}export/${format}`
+}
+
+/**
  * The event name of the stream's last message to a client it drops for falling behind: what the
  * client missed is gone from the stream, so it has to load the state again.
  */
@@ -28,7 +37,15 @@ export interface EventsReload {
 }
 /** The id of the notice the browser UI shows while its live updates are cut (see http-bridge). */
 export const EVENTS_CUT_NOTICE_ID = 'live-updates-cut'
-import { MAX_IMPORT_BYTES } from './sharing'
+/**
+ * The largest JSON call. An import file goes to its own route (importPath) with its own bound,
+ * MAX_IMPORT_BYTES, sent as it is rather than escaped inside a call.
+ */
+export const MAX_CONTROL_BODY_BYTES = 65 * 1024 * 1024
 
-/** Room for the largest import (a file's text, JSON-escaped inside the call) and no more. */
-export const MAX_CONTROL_BODY_BYTES = 2 * MAX_IMPORT_BYTES + 1024 * 1024
+/**
+ * `POST /api/import?fileName=…&allowForwarding=…&preview=…` with the file itself as the body
+ * (application/octet-stream, at most MAX_IMPORT_BYTES): importFile, without the file's text
+ * escaped inside a JSON call. Answers as importFile does: `{"result": ImportSummary}`.
+ */
+export const IMPORT_PATH = `${API_PATH_PREFIX}import`

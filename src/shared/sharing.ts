@@ -3,8 +3,11 @@ import { IdSchema } from './schemas'
 
 /** What to export (HAR or support bundle) and what an import reports back. */
 
-/** The largest HAR file or support bundle an import reads. */
-export const MAX_IMPORT_BYTES = 32 * 1024 * 1024
+/**
+ * The largest HAR file or support bundle an import reads: room for what this app exports (a full
+ * history of large captures), while a file bigger than any export is refused before it is read.
+ */
+export const MAX_IMPORT_BYTES = 256 * 1024 * 1024
 
 export const ExportRequestSchema = z
   .object({

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -44,6 +44,39 @@ describe('hook-inspector export and import', () => {
       '--include-secrets'
     ])
     expect(secret.stdout).toContain(Buffer.from('ann@site.org:TopSecret!').toString('base64'))
+  })
+
+  it.skipIf(process.platform === 'win32')(
+    'writes --out files owner-only (0600), a bundle with --include-secrets too, replacing a 0644 file',
+    async () => {
+      const har = join(root, 'owner-only.har')
+      writeFileSync(har, 'old', { mode: 0o644 })
+      const a = await runCli(['export', '--format', 'har', '--data-dir', source, '--out', har])
+      expect(a.code).toBe(0)
+      expect(statSync(har).mode & 0o777).toBe(0o600)
+      expect(HarSchema.parse(JSON.parse(readFileSync(har, 'utf8'))).log.entries).toHaveLength(1)
+      const bundle = join(root, 'secrets.hookinspector.json')
+      const b = await runCli([
+        'export',
+        '--format',
+        'bundle',
+        '--data-dir',
+        source,
+        '--include-secrets',
+        '--out',
+        bundle
+      ])
+      expect(b.code).toBe(0)
+      expect(statSync(bundle).mode & 0o777).toBe(0o600)
+    }
+  )
+
+  it('says why an --out file cannot be written, in words, and exits 1', async () => {
+    const out = join(root, 'no-such-folder', 'x.har')
+    const r = await runCli(['export', '--format', 'har', '--data-dir', source, '--out', out])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toBe(`error: ${out} cannot be written: the folder does not exist (ENOENT)\n`)
+    expect(hasStackTrace(r.stderr)).toBe(false)
   })
 
   it('moves a support bundle to another data dir', async () => {

@@ -6,6 +6,7 @@ import type {
   Unsubscribe
 } from '../../src/shared/api'
 import { checkEveryCall } from '../../src/shared/api-check'
+import type { HistoryPage } from '../../src/shared/history-page'
 import { defaultSettings } from '../../src/shared/defaults'
 import { EventBatcher } from '../../src/shared/event-batcher'
 import type {
@@ -189,6 +190,12 @@ export class FakeBridge implements HookInspectorBridge {
       throw new ValidationError(`No capture in the history has the id "${captureId}".`, 'captureId')
     }
     return decoded
+  }
+
+  /** The page listHistory gives (logged as a listHistory call), and whether older entries follow. */
+  async historyPage(query: { limit?: number; offset?: number }): Promise<HistoryPage> {
+    const entries = await this.listHistory(query)
+    return { entries, more: (query.offset ?? 0) + entries.length < this.history.length }
   }
 
   async clearHistory(): Promise<void> {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { HistoryPage } from '../../src/shared/history-page'
 import type { HistoryEntry } from '../../src/shared/schemas'
 import {
   appendOlderEntries,
@@ -104,6 +105,31 @@ describe('loading the history on start', () => {
     const history = store.getState().history
     expect(history.rows.get(history.rowOf.get('ex_old')!)?.exchange?.state).toBe('done')
     expect(history.order.filter((id) => id === 'ex_old')).toHaveLength(1)
+  })
+})
+
+/** A bridge that pages by size as the engine does: pages shorter than asked, `more` says so. */
+class SizePagedBridge extends FakeBridge {
+  override async historyPage(query: { limit?: number; offset?: number }): Promise<HistoryPage> {
+    const offset = query.offset ?? 0
+    const entries = await this.listHistory({ limit: 3, offset })
+    return { entries, more: offset + entries.length < this.history.length }
+  }
+}
+
+describe('loading a history of large entries', () => {
+  it('pages on while the engine says more, though each page is shorter than asked', async () => {
+    const bridge = new SizePagedBridge()
+    bridge.history = captures(8)
+    const store = createAppStore(bridge)
+    await store.getState().boot()
+    expect(bridge.callsOf('listHistory')).toEqual([
+      [{ limit: 3, offset: 0 }],
+      [{ limit: 3, offset: 3 }],
+      [{ limit: 3, offset: 6 }]
+    ])
+    expect(store.getState().history.order).toEqual(bridge.history.map((e) => e.id))
+    expect(store.getState().historyLoading).toBe(false)
   })
 })
 

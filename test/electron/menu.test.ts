@@ -26,10 +26,11 @@ function fakeEngine(theme: Preferences['theme'] = 'system') {
       Object.assign(settings.preferences, patch)
       return structuredClone(settings.preferences)
     }),
-    exportHar: vi.fn(async (req: ExportRequest) => `HAR secrets=${String(req.includeSecrets)}`),
-    exportBundle: vi.fn(
-      async (req: ExportRequest) => `BUNDLE secrets=${String(req.includeSecrets)}`
-    ),
+    // The app writes exports through the engine's streamed, owner-only writer.
+    writeExport: vi.fn(async (format: 'har' | 'bundle', req: ExportRequest, file: string) => {
+      const what = format === 'har' ? 'HAR' : 'BUNDLE'
+      writeFileSync(file, `${what} secrets=${String(req.includeSecrets)}`, { mode: 0o600 })
+    }),
     importFile: vi.fn(async (req: ImportRequest): Promise<ImportSummary> => {
       if (req.text.includes('hostile')) throw new Error('reserved key "__proto__"')
       return {
@@ -132,14 +133,14 @@ describe('the application menu', () => {
     dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: file })
     click(flatten(buildMenuTemplate(options({ engine }))).find((i) => i.id === 'export-har'))
     await settle()
-    expect(engine.exportHar).toHaveBeenCalledWith({ includeSecrets: true })
+    expect(engine.writeExport).toHaveBeenCalledWith('har', { includeSecrets: true }, file)
     expect(readFileSync(file, 'utf8')).toBe('HAR secrets=true')
 
     // Cancelled at the secrets question: nothing is exported.
     dialog.showMessageBox.mockResolvedValueOnce({ response: 2, checkboxChecked: false })
     click(flatten(buildMenuTemplate(options({ engine }))).find((i) => i.id === 'export-bundle'))
     await settle()
-    expect(engine.exportBundle).not.toHaveBeenCalled()
+    expect(engine.writeExport).toHaveBeenCalledTimes(1)
     expect(dialog.showSaveDialog).toHaveBeenCalledTimes(1)
   })
 

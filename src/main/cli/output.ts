@@ -16,6 +16,14 @@ export function printLine(text: string): Promise<void> {
   return write(process.stdout, `${text}\n`)
 }
 
+/**
+ * Writes text pieces to stdout as they come, each once the stream has taken the one before, so a
+ * large export on a slow pipe is never held whole in memory.
+ */
+export async function writeStdout(pieces: AsyncIterable<string>): Promise<void> {
+  for await (const piece of pieces) await write(process.stdout, piece)
+}
+
 /** Writes one line to stderr; resolves once the stream has taken it. */
 export function printError(text: string): Promise<void> {
   return write(process.stderr, `${text}\n`)

@@ -1,11 +1,11 @@
 import { readFile, stat } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { describeImport, ExportRequestSchema, MAX_IMPORT_BYTES } from '../../shared/sharing'
-import { createHeadlessEngine, defaultDataDir, writeFileAtomic, type Engine } from '../engine'
+import { createHeadlessEngine, defaultDataDir, describeFsError, type Engine } from '../engine'
 import { ownedBy } from './data-dir-owner'
 import { EXIT_OK, RuntimeFailure, UsageError } from './errors'
 import { parseChoice } from './options'
-import { printError, printLine } from './output'
+import { printError, printLine, writeStdout } from './output'
 import { errorMessage } from '../../shared/error-message'
 
 const FORMATS = ['har', 'bundle'] as const
@@ -67,25 +67,22 @@ export async function runExport(flags: ExportFlags): Promise<void> {
   })
   if (!request.success) throw new UsageError('--ids must be a comma-separated list of ids')
   const dataDir = dataDirOf(flags.dataDir)
-  const text = await withEngine(dataDir, 'read', async (engine) => {
+  const out = flags.out
+  await withEngine(dataDir, 'read', async (engine) => {
     try {
-      return format === 'har'
-        ? await engine.exportHar(request.data)
-        : await engine.exportBundle(request.data)
+      // Streamed: the export is never one string, whatever the history holds (see export-file.ts).
+      if (out === undefined) await writeStdout(engine.exportPieces(format, request.data))
+      else await engine.writeExport(format, request.data, out)
     } catch (e) {
       if ((e as Error).name === 'ValidationError') throw new UsageError(errorMessage(e))
+      if (out !== undefined) {
+        throw new RuntimeFailure(`${out} cannot be written: ${describeFsError(e)}`)
+      }
       throw e
     }
   })
-  if (flags.out === undefined) {
-    await printLine(text.trimEnd())
-  } else {
-    try {
-      await writeFileAtomic(flags.out, text)
-    } catch (e) {
-      throw new RuntimeFailure(`${flags.out} cannot be written: ${errorMessage(e)}`)
-    }
-    await printError(`Wrote ${format === 'har' ? 'HAR' : 'the support bundle'} to ${flags.out}`)
+  if (out !== undefined) {
+    await printError(`Wrote ${format === 'har' ? 'HAR' : 'the support bundle'} to ${out}`)
   }
   process.exitCode = EXIT_OK
 }

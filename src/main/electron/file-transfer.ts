@@ -1,11 +1,12 @@
-import { readFile, stat, writeFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { dialog, type BrowserWindow } from 'electron'
 import type { HookInspectorApi } from '../../shared/api'
+import type { Engine } from '../engine'
 import { BUNDLE_EXTENSION, bundleFileName } from '../../shared/bundle'
 import { describeImport, MAX_IMPORT_BYTES, type ImportSummary } from '../../shared/sharing'
 import { errorMessage } from '../../shared/error-message'
 
-export type TransferEngine = Pick<HookInspectorApi, 'exportHar' | 'exportBundle' | 'importFile'>
+export type TransferEngine = Pick<HookInspectorApi, 'importFile'> & Pick<Engine, 'writeExport'>
 
 function stamp(): string {
   return new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')
@@ -32,14 +33,15 @@ async function save(
   window: BrowserWindow | null,
   defaultPath: string,
   filters: { name: string; extensions: string[] }[],
-  text: () => Promise<string>
+  write: (file: string) => Promise<void>
 ): Promise<string | null> {
   const options = { defaultPath, filters }
   const choice = await (window
     ? dialog.showSaveDialog(window, options)
     : dialog.showSaveDialog(options))
   if (choice.canceled || !choice.filePath) return null
-  await writeFile(choice.filePath, await text(), 'utf8')
+  // Streamed and owner-only (0600): the export is never one string in the main process.
+  await write(choice.filePath)
   return choice.filePath
 }
 
@@ -50,8 +52,11 @@ export async function exportHarToFile(
 ): Promise<string | null> {
   const includeSecrets = await askSecrets(window, 'the history as HAR')
   if (includeSecrets === null) return null
-  return save(window, `hook-inspector-${stamp()}.har`, [{ name: 'HAR', extensions: ['har'] }], () =>
-    engine.exportHar({ includeSecrets })
+  return save(
+    window,
+    `hook-inspector-${stamp()}.har`,
+    [{ name: 'HAR', extensions: ['har'] }],
+    (file) => engine.writeExport('har', { includeSecrets }, file)
   )
 }
 
@@ -66,7 +71,7 @@ export async function exportBundleToFile(
     window,
     bundleFileName(new Date()),
     [{ name: 'Hook Inspector bundle', extensions: [BUNDLE_EXTENSION.slice(1)] }],
-    () => engine.exportBundle({ includeSecrets })
+    (file) => engine.writeExport('bundle', { includeSecrets }, file)
   )
 }
 

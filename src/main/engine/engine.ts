@@ -4,6 +4,7 @@ import { checkEveryCall } from '../../shared/api-check'
 import type { CapacityRequest } from '../../shared/capacity'
 import type { CheckReport, CheckRequest } from '../../shared/check'
 import type { DecodedBody } from '../../shared/decoded-body'
+import type { HistoryPage } from '../../shared/history-page'
 import type { ReplayRequest } from '../../shared/replay'
 import type { ExportRequest, ImportRequest, ImportSummary } from '../../shared/sharing'
 import {
@@ -35,6 +36,7 @@ import { assertTrustedDataDir } from './data-dir-trust'
 import { dispatch as realDispatch } from './dispatch'
 import type { EngineListener } from './events/event-feed'
 import { openJournal } from './journal'
+import { chunked } from './sharing/export-file'
 import { parseArgs } from './parse-args'
 import type { Dispatch, JournalWrite, SecretStore, SendSpec, SettingsPort } from './ports'
 import { decodedView } from './receiver/decoded-view'
@@ -163,7 +165,11 @@ export class Engine implements HookInspectorApi {
       notices.raise('warning', ownerOnlyMessage(claim.modeProblems))
     }
     history.addStartupNotices()
-    if (!readOnly) await settings.migratePasswords()
+    if (!readOnly) {
+      await settings.migratePasswords()
+      // An import a kill interrupted is finished before anything else writes.
+      await services.sharing.finishPendingImport(notices)
+    }
     if (options.startReceiver !== false && !readOnly) {
       try {
         await receiver.startInitial()
@@ -303,7 +309,12 @@ export class Engine implements HookInspectorApi {
 
   async listHistory(query: HistoryQuery): Promise<HistoryEntry[]> {
     const [{ limit, offset }] = parseArgs('listHistory', [query])
-    return this.s.history.page(offset, limit)
+    return this.s.history.boundedPage(offset, limit).entries
+  }
+
+  async historyPage(query: HistoryQuery): Promise<HistoryPage> {
+    const [{ limit, offset }] = parseArgs('historyPage', [query])
+    return this.s.history.boundedPage(offset, limit)
   }
 
   async decodeBody(captureId: string): Promise<DecodedBody> {
@@ -384,6 +395,18 @@ export class Engine implements HookInspectorApi {
   async exportBundle(request: ExportRequest): Promise<string> {
     const [req] = parseArgs('exportBundle', [request])
     return this.s.sharing.exportBundle(req)
+  }
+
+  /** Writes HAR or a bundle to a file, streamed and owner-only (the CLI's --out, the File menu). */
+  async writeExport(format: 'har' | 'bundle', request: ExportRequest, file: string): Promise<void> {
+    const [req] = parseArgs(format === 'har' ? 'exportHar' : 'exportBundle', [request])
+    return this.s.sharing.writeExport(format, req, file)
+  }
+
+  /** HAR or a bundle as text pieces, streamed (stdout, serve's download). */
+  exportPieces(format: 'har' | 'bundle', request: ExportRequest): AsyncIterable<string> {
+    const [req] = parseArgs(format === 'har' ? 'exportHar' : 'exportBundle', [request])
+    return chunked(this.s.sharing.pieces(format, req))
   }
 
   async importFile(request: ImportRequest): Promise<ImportSummary> {

@@ -14,7 +14,7 @@ export { FileSecretStore, MemorySecretStore, SECRETS_FILE } from './secrets-file
 export { defaultDataDir, ensureDataDir } from './data-dir'
 export { DataDirInUseError, LOCK_DIR, OWNER_FILE } from './data-dir-lock'
 export { assertTrustedDataDir, DataDirTrustError } from './data-dir-trust'
-export { writeFileAtomic } from './atomic-write'
+export { describeFsError, writeFileAtomic } from './atomic-write'
 export {
   assertRegularOrMissing,
   NotRegularFileError,

@@ -1,3 +1,4 @@
+import type { HistoryPage } from '../../shared/history-page'
 import { HistoryEntrySchema, type HistoryEntry } from '../../shared/schemas'
 import { describeFsError, writeFileAtomic } from './atomic-write'
 import type {
@@ -108,6 +109,14 @@ class Journal implements HistoryStore {
 
   page(offset: number, limit: number): HistoryEntry[] {
     return this.index.page(offset, limit)
+  }
+
+  pageWithin(offset: number, limit: number, maxChars: number): HistoryPage {
+    return this.index.pageWithin(offset, limit, maxChars)
+  }
+
+  ids(): string[] {
+    return this.index.ids()
   }
 
   has(id: string): boolean {

@@ -16,6 +16,7 @@ import type {
   Unfinished,
   WireRequest
 } from '../../shared/schemas'
+import type { HistoryPage } from '../../shared/history-page'
 import type { WireOptions } from '../../shared/wire-request'
 import type { HookEvent } from '../../shared/trialkit'
 
@@ -212,6 +213,10 @@ export interface HistoryStore {
   entries(): HistoryEntry[]
   /** Up to `limit` entries, newest first, after skipping the `offset` newest. */
   page(offset: number, limit: number): HistoryEntry[]
+  /** Like page, but no longer than `maxChars` of JSON (at least one entry), and whether more follow. */
+  pageWithin(offset: number, limit: number, maxChars: number): HistoryPage
+  /** The kept ids, oldest first, as they are now (what a streamed export walks). */
+  ids(): string[]
   has(id: string): boolean
   /** A fresh copy of the entry, or undefined if none has that id. */
   get(id: string): HistoryEntry | undefined

@@ -1,5 +1,5 @@
 import type { HookInspectorApi } from '../../shared/api'
-import type { EngineEventSource } from '../engine'
+import type { Engine, EngineEventSource } from '../engine'
 
-/** What the control server needs of the engine: the API contract plus live events. */
-export type ControlEngine = HookInspectorApi & EngineEventSource
+/** What the control server needs of the engine: the API contract, live events, streamed exports. */
+export type ControlEngine = HookInspectorApi & EngineEventSource & Pick<Engine, 'exportPieces'>

@@ -23,6 +23,7 @@ import { errorBody, handleError, handleNotFound } from './api-errors'
 import { registerApiRoutes } from './api-routes'
 import type { ControlEngine } from './control-engine'
 import { registerEventStream, type EventStreamOptions } from './event-stream'
+import { registerExportRoutes, registerImportRoute } from './share-routes'
 import type { RouteAccess } from './route-access'
 import { registerStaticUi } from './static-ui'
 import { bearerToken, tokensEqual } from './token'
@@ -130,6 +131,8 @@ export function buildControlServer(options: ControlServerOptions): FastifyInstan
   })
 
   registerApiRoutes(app, options.engine)
+  registerExportRoutes(app, options.engine)
+  registerImportRoute(app, options.engine)
   registerEventStream(app, options.engine, options.events)
   registerStaticUi(app, options.staticDir)
   return app

@@ -41,6 +41,33 @@ export class EntryIndex {
     return page
   }
 
+  /**
+   * Like `page`, but stopping before the page's text would pass `maxChars` (always at least one
+   * entry), and saying whether older entries follow.
+   */
+  pageWithin(
+    offset: number,
+    limit: number,
+    maxChars: number
+  ): { entries: HistoryEntry[]; more: boolean } {
+    const entries: HistoryEntry[] = []
+    let chars = 0
+    let i = this.order.length - 1 - offset
+    const first = Math.max(this.head, this.order.length - offset - limit)
+    for (; i >= first; i--) {
+      const text = this.texts.get(this.order[i]!)!
+      if (entries.length > 0 && chars + text.length > maxChars) break
+      chars += text.length + 1
+      entries.push(JSON.parse(text) as HistoryEntry)
+    }
+    return { entries, more: i >= this.head }
+  }
+
+  /** The kept ids, oldest first: a snapshot to walk while entries keep coming. */
+  ids(): string[] {
+    return this.order.slice(this.head)
+  }
+
   has(id: string): boolean {
     return this.texts.has(id)
   }

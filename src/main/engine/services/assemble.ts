@@ -128,7 +128,7 @@ export function assembleServices(input: ServiceParts): Services {
     exchanges,
     forwarding,
     replay: new ReplayService(history, hooks, () => receiver.running?.url ?? null),
-    sharing: new SharingService(settings, history, events, (behavior) =>
+    sharing: new SharingService(settings, history, events, input.dataDir, (behavior) =>
       exposure.check('Importing this bundle', behavior.expectedAuth)
     )
   }

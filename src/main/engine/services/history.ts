@@ -1,3 +1,4 @@
+import { MAX_HISTORY_PAGE_CHARS, type HistoryPage } from '../../../shared/history-page'
 import type { HistoryEntry } from '../../../shared/schemas'
 import type { EngineEmitter } from '../events/typed-emitter'
 import type { HistoryStore } from '../ports'
@@ -76,6 +77,16 @@ export class HistoryService {
 
   page(offset: number, limit: number): HistoryEntry[] {
     return this.journal.page(offset, limit)
+  }
+
+  /** A page no longer than MAX_HISTORY_PAGE_CHARS of JSON, and whether older entries follow. */
+  boundedPage(offset: number, limit: number): HistoryPage {
+    return this.journal.pageWithin(offset, limit, MAX_HISTORY_PAGE_CHARS)
+  }
+
+  /** The kept ids, oldest first, as they are now. */
+  ids(): string[] {
+    return this.journal.ids()
   }
 
   async clear(): Promise<void> {

@@ -5,6 +5,7 @@ import {
   type Scenario,
   type ScenarioDraft
 } from '../../../shared/schemas'
+import { scenariosRoomProblem } from '../../../shared/scenario-bounds'
 import { parseOrThrow, ValidationError } from '../../../shared/validation'
 import type { SettingsService } from './settings'
 
@@ -20,11 +21,11 @@ export class ScenariosService {
     if (index === -1 && list.length >= MAX_SCENARIOS) {
       throw new ValidationError(`At most ${MAX_SCENARIOS} scenarios can be saved.`, 'id')
     }
-    this.settings.set({
-      ...current,
-      scenarios:
-        index === -1 ? [...list, scenario] : list.map((s, i) => (i === index ? scenario : s))
-    })
+    const scenarios =
+      index === -1 ? [...list, scenario] : list.map((s, i) => (i === index ? scenario : s))
+    const problem = scenariosRoomProblem(list, scenarios)
+    if (problem !== null) throw new ValidationError(problem, 'steps')
+    this.settings.set({ ...current, scenarios })
     await this.settings.save()
     return structuredClone(scenario)
   }

@@ -66,11 +66,16 @@ export class SettingsService {
     return { ...next }
   }
 
-  /** Saves the settings and announces them; a failure keeps the change in memory, told once. */
-  async save(): Promise<void> {
+  /**
+   * Saves the settings and announces them; a failure keeps the change in memory, told once.
+   * Resolves with whether the file was written.
+   */
+  async save(): Promise<boolean> {
+    let saved = true
     try {
       await this.port.save(this.current)
     } catch (error) {
+      saved = false
       this.notices.raise(
         'warning',
         `Settings could not be saved to ${this.where}: ${errorMessage(error)}; changes are kept until you quit.`,
@@ -78,6 +83,7 @@ export class SettingsService {
       )
     }
     this.events.emit('settings-changed', this.withPasswords())
+    return saved
   }
 
   /** Stores or (for '') deletes a hook's password; a failure keeps it until quit, told once. */

@@ -1,24 +1,37 @@
 import { BUNDLE_FORMAT, BUNDLE_VERSION, type Bundle } from '../../../shared/bundle'
-import { entriesToHar, redactEntry } from '../../../shared/har'
-import {
-  MAX_SCENARIOS,
-  type Behavior,
-  type HistoryEntry,
-  type Settings
-} from '../../../shared/schemas'
+import { MAX_SCENARIOS, type Behavior, type Settings } from '../../../shared/schemas'
 import type {
   ExportRequestSchema,
   ImportRequestSchema,
   ImportSummary
 } from '../../../shared/sharing'
 import type { z } from 'zod'
+import { scenariosRoomProblem } from '../../../shared/scenario-bounds'
 import { ValidationError } from '../../../shared/validation'
 import { APP_VERSION } from '../../../shared/version'
 import type { EngineEmitter } from '../events/typed-emitter'
+import { joinPieces, writeExportFile } from '../sharing/export-file'
+import {
+  chosenIds,
+  harEntries,
+  historyEntries,
+  jsonWithStreamedArray,
+  Pacer,
+  STREAM_SLOT,
+  streamRows
+} from '../sharing/export-stream'
 import { parseImport } from '../sharing/parse-import'
+import {
+  clearPendingImport,
+  entriesToFinish,
+  readPendingImport,
+  writePendingImport,
+  type PendingImport
+} from '../sharing/pending-import'
 import { planImportChanges } from '../sharing/import-plan'
 import { scenariosWithoutSecrets } from '../secrets/settings-secrets'
 import type { HistoryService } from './history'
+import type { NoticeBoard } from './notices'
 import { MAX_HOOKS } from './hooks'
 import type { SettingsService } from './settings'
 
@@ -44,36 +57,43 @@ function checkBundleRoom(bundle: Bundle, current: Settings): void {
   }
 }
 
-function entryTime(e: HistoryEntry): string {
-  return e.type === 'capture' ? e.receivedAt : e.startedAt
-}
-
 /** Export as HAR or a support bundle, and import of either (checked whole before anything changes). */
 export class SharingService {
   constructor(
     private readonly settings: SettingsService,
     private readonly history: HistoryService,
     private readonly events: EngineEmitter,
+    /** Where an import's changes are written aside first; null: memory only. */
+    private readonly dataDir: string | null = null,
     /** Refuses a bundle behaviour that would leave an exposed receiver open (see exposure.ts). */
     private readonly checkBehavior?: (behavior: Behavior) => void
   ) {}
 
-  exportHar(req: ExportOptions): string {
-    const har = entriesToHar(this.chosenEntries(req.ids), {
-      includeSecrets: req.includeSecrets,
-      appVersion: APP_VERSION
-    })
-    return `${JSON.stringify(har, null, 2)}\n`
+  /** HAR 1.2 of the chosen entries (all when no ids), piece by piece (export-stream.ts). */
+  async *harPieces(req: ExportOptions): AsyncGenerator<string> {
+    const pacer = new Pacer()
+    const ids = await chosenIds(this.history, req.ids, pacer)
+    const skeleton = {
+      log: {
+        version: '1.2',
+        creator: { name: 'Hook Inspector', version: APP_VERSION },
+        entries: STREAM_SLOT
+      }
+    }
+    const rows = streamRows(this.history, ids, !req.includeSecrets, pacer)
+    yield* jsonWithStreamedArray(skeleton, ['log', 'entries'], harEntries(rows), pacer)
   }
 
-  exportBundle(req: ExportOptions): string {
-    const entries = this.chosenEntries(req.ids)
+  /** A support bundle, piece by piece: the setup first, then the history one entry at a time. */
+  async *bundlePieces(req: ExportOptions): AsyncGenerator<string> {
+    const pacer = new Pacer()
+    const ids = await chosenIds(this.history, req.ids, pacer)
     const settings = this.settings.value
     const behavior = structuredClone(settings.behavior)
     if (!req.includeSecrets && behavior.expectedAuth) {
       behavior.expectedAuth = { ...behavior.expectedAuth, password: '' }
     }
-    const bundle: Bundle = {
+    const skeleton: Omit<Bundle, 'history'> & { history: string } = {
       format: BUNDLE_FORMAT,
       version: BUNDLE_VERSION,
       createdAt: new Date().toISOString(),
@@ -83,9 +103,30 @@ export class SharingService {
       scenarios: req.includeSecrets
         ? structuredClone(settings.scenarios)
         : scenariosWithoutSecrets(settings.scenarios),
-      history: req.includeSecrets ? entries : entries.map(redactEntry)
+      history: STREAM_SLOT
     }
-    return `${JSON.stringify(bundle, null, 2)}\n`
+    const entries = historyEntries(this.history, ids, !req.includeSecrets)
+    yield* jsonWithStreamedArray(skeleton, ['history'], entries, pacer)
+  }
+
+  /** HAR 1.2 as one string (the API's answer); files are written from harPieces instead. */
+  exportHar(req: ExportOptions): Promise<string> {
+    return joinPieces(this.harPieces(req))
+  }
+
+  /** A support bundle as one string (the API's answer); files are written from bundlePieces. */
+  exportBundle(req: ExportOptions): Promise<string> {
+    return joinPieces(this.bundlePieces(req))
+  }
+
+  /** HAR or a bundle, piece by piece. */
+  pieces(format: 'har' | 'bundle', req: ExportOptions): AsyncGenerator<string> {
+    return format === 'har' ? this.harPieces(req) : this.bundlePieces(req)
+  }
+
+  /** Writes HAR or a bundle to `file`, streamed and owner-only (export-file.ts). */
+  writeExport(format: 'har' | 'bundle', req: ExportOptions, file: string): Promise<void> {
+    return writeExportFile(file, this.pieces(format, req))
   }
 
   /**
@@ -100,40 +141,72 @@ export class SharingService {
     const changes = planImportChanges(plan, {
       hooks: current.hooks,
       scenarios: current.scenarios,
-      history: this.history.entries(),
+      history: this.history,
       historyCap: current.preferences.historyCap,
       allowForwarding: req.allowForwarding,
       fileName: req.fileName,
       checkBehavior: this.checkBehavior
     })
-    if (req.preview) return { ...changes.summary, preview: true }
     if (changes.setup) {
+      const added = [...current.scenarios, ...changes.setup.scenarios]
+      const problem = scenariosRoomProblem(current.scenarios, added)
+      if (problem !== null) {
+        throw new ValidationError(`The bundle is refused: ${problem}`, 'scenarios')
+      }
+    }
+    if (req.preview) return { ...changes.summary, preview: true }
+    const pending: PendingImport = { setup: changes.setup, entries: changes.entries }
+    if (this.dataDir !== null) await writePendingImport(this.dataDir, pending)
+    await this.apply(pending)
+    return changes.summary
+  }
+
+  /**
+   * Finishes an import a kill interrupted (pending-import.ts): run once at start, before anything
+   * else touches the history or the settings.
+   */
+  async finishPendingImport(notices: NoticeBoard): Promise<void> {
+    if (this.dataDir === null) return
+    const { pending, problem } = await readPendingImport(this.dataDir)
+    if (problem !== null) notices.raise('warning', problem)
+    if (pending === null) return
+    const added = await this.apply(pending)
+    notices.raise(
+      'info',
+      `An import interrupted before it finished was completed (${added} history ${added === 1 ? 'entry' : 'entries'} added now).`
+    )
+  }
+
+  /**
+   * Applies an import's changes, skipping those already made (a resumed import): the history
+   * entries first, each written before the next step, then the setup; the file written aside is
+   * removed only once both are saved, so a failure leaves it for the next start to finish.
+   */
+  private async apply(pending: PendingImport): Promise<number> {
+    const entries = entriesToFinish(pending, (id) => this.history.has(id))
+    await Promise.all(entries.map((e) => this.history.record(e)))
+    let saved = true
+    if (pending.setup) {
+      const current = this.settings.value
+      const hookIds = new Set(current.hooks.map((h) => h.id))
+      const scenarioIds = new Set(current.scenarios.map((s) => s.id))
       this.settings.set({
         ...current,
-        hooks: [...current.hooks, ...changes.setup.hooks],
-        behavior: changes.setup.behavior,
-        scenarios: [...current.scenarios, ...changes.setup.scenarios]
+        hooks: [...current.hooks, ...pending.setup.hooks.filter((h) => !hookIds.has(h.id))],
+        behavior: pending.setup.behavior,
+        scenarios: [
+          ...current.scenarios,
+          ...pending.setup.scenarios.filter((s) => !scenarioIds.has(s.id))
+        ]
       })
-      await this.settings.save()
+      saved = await this.settings.save()
     }
-    await this.history.appendAll(changes.entries)
-    for (const e of changes.entries) {
+    if (saved && this.dataDir !== null) await clearPendingImport(this.dataDir)
+    for (const e of entries) {
       if (e.type === 'capture') this.events.emit('capture', e)
       else if (e.type === 'capacity') this.events.emit('capacity-done', e)
       else this.events.emit('exchange-done', e)
     }
-    return changes.summary
-  }
-
-  /** The entries asked for (all when no ids), oldest first; unknown ids are an error. */
-  private chosenEntries(ids: readonly string[] | undefined): HistoryEntry[] {
-    if (ids === undefined) return this.history.entries()
-    const chosen: HistoryEntry[] = []
-    for (const id of ids) {
-      const entry = this.history.get(id)
-      if (!entry) throw new ValidationError(`No history entry has the id "${id}".`, 'ids')
-      chosen.push(entry)
-    }
-    return chosen.sort((a, b) => entryTime(a).localeCompare(entryTime(b)))
+    return entries.length
   }
 }

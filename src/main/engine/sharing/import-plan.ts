@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { Bundle } from '../../../shared/bundle'
 import { newId } from '../../../shared/ids'
 import type { Behavior, HistoryEntry, HookConfig, Scenario } from '../../../shared/schemas'
@@ -9,13 +10,15 @@ import {
 import type { ImportForwarding, ImportSummary } from '../../../shared/sharing'
 import { ValidationError } from '../../../shared/validation'
 import type { ImportPlan } from './parse-import'
+import { scenariosWithoutSecrets } from '../secrets/settings-secrets'
 import { remapIds } from './remap-ids'
 
 /** What the import finds here: the saved setup and the history. */
 export interface ImportContext {
   hooks: readonly HookConfig[]
   scenarios: readonly Scenario[]
-  history: readonly HistoryEntry[]
+  /** The history, read one entry at a time (a large one is never parsed whole). */
+  history: { ids(): string[]; get(id: string): HistoryEntry | undefined }
   historyCap: number
   /** The user confirmed that a bundle's forwarding may be switched on. */
   allowForwarding: boolean
@@ -57,6 +60,11 @@ function canonical(value: unknown): string {
  * one at every read) and the marks this app adds.
  */
 function fingerprint(entry: HistoryEntry): string {
+  return createHash('sha256').update(fingerprintText(entry)).digest('base64')
+}
+
+/** The text a fingerprint is the hash of (kept small in memory as a hash). */
+function fingerprintText(entry: HistoryEntry): string {
   const copy: Record<string, unknown> = { ...entry }
   delete copy.id
   delete copy.imported
@@ -68,9 +76,14 @@ function fingerprint(entry: HistoryEntry): string {
 /** The entries not in the history yet (nor twice in the file), and how many already are. */
 function newEntries(
   incoming: readonly HistoryEntry[],
-  history: readonly HistoryEntry[]
+  history: ImportContext['history'],
+  ids: readonly string[]
 ): { fresh: HistoryEntry[]; present: number } {
-  const known = new Set(history.map(fingerprint))
+  const known = new Set<string>()
+  for (const id of ids) {
+    const entry = history.get(id)
+    if (entry) known.add(fingerprint(entry))
+  }
   const fresh: HistoryEntry[] = []
   let present = 0
   for (const entry of incoming) {
@@ -142,15 +155,25 @@ function bundleSetup(
       'scenarios'
     )
   }
-  const hookIds = new Set(ctx.hooks.map((h) => h.id))
-  const hooks = bundle.hooks.map((h) => ({ ...h, id: hookIds.has(h.id) ? newId('hook') : h.id }))
-  const scenarioIds = new Set(ctx.scenarios.map((s) => s.id))
+  // A hook or scenario already here as it is in the bundle (the same bundle imported again, or an
+  // import finished after an interruption) is not added a second time.
+  const savedHooks = new Map(ctx.hooks.map((h) => [h.id, canonical({ ...h, password: '' })]))
+  const newHooks = bundle.hooks.filter((h) => savedHooks.get(h.id) !== canonical(h))
+  const hooks = newHooks.map((h) => ({ ...h, id: savedHooks.has(h.id) ? newId('hook') : h.id }))
+  const savedScenarios = new Map(
+    scenariosWithoutSecrets([...ctx.scenarios]).map((s) => [s.id, canonical(s)])
+  )
   // Threat: a bundle comes from someone else; a step's forwarding would send the user's requests
   // to its target as soon as the scenario runs. Like the behaviour's, it stays off unconfirmed.
-  const scenarios = bundle.scenarios.map((s) => ({
-    ...(ctx.allowForwarding ? s : withoutStepForwarding(s)),
-    id: scenarioIds.has(s.id) ? newId('scn') : s.id
+  const incoming = bundle.scenarios.map((s) => (ctx.allowForwarding ? s : withoutStepForwarding(s)))
+  const newScenarios = incoming.filter(
+    (s) => savedScenarios.get(s.id) !== canonical(scenariosWithoutSecrets([s])[0])
+  )
+  const scenarios = newScenarios.map((s) => ({
+    ...s,
+    id: savedScenarios.has(s.id) ? newId('scn') : s.id
   }))
+  const unchanged = bundle.hooks.length - hooks.length + bundle.scenarios.length - scenarios.length
   const target = bundle.behavior.forwardTo
   const forwardingOn = target !== null && ctx.allowForwarding
   const behavior = forwardingOn ? bundle.behavior : { ...bundle.behavior, forwardTo: null }
@@ -195,6 +218,11 @@ function bundleSetup(
         : `Scenario “${scenario}”: ${describeStepForwarding(f)}; imported switched off (confirm it to switch it on).`
     )
   }
+  if (unchanged > 0) {
+    messages.push(
+      `${unchanged} of the bundle's hooks and scenarios ${unchanged === 1 ? 'is' : 'are'} already here unchanged; not added again.`
+    )
+  }
   return {
     setup: { hooks, scenarios, behavior },
     summary: {
@@ -219,20 +247,21 @@ function bundleSetup(
 export function planImportChanges(plan: ImportPlan, ctx: ImportContext): ImportChanges {
   const bundlePart = plan.format === 'bundle' ? bundleSetup(plan.bundle, ctx) : null
   const incoming = plan.format === 'har' ? plan.entries : plan.bundle.history
-  const { fresh, present } = newEntries(incoming, ctx.history)
-  const has = new Set(ctx.history.map((e) => e.id))
+  const historyIds = ctx.history.ids()
+  const { fresh, present } = newEntries(incoming, ctx.history, historyIds)
+  const has = new Set(historyIds)
   const importedFrom = { file: ctx.fileName ?? 'an imported file', at: new Date().toISOString() }
   const entries = remapIds(fresh, (id) => has.has(id)).map((e): HistoryEntry =>
     e.type === 'capacity' ? { ...e, imported: true } : { ...e, imported: true, importedFrom }
   )
   const pushedOut = Math.max(
     0,
-    Math.min(ctx.history.length, ctx.history.length + entries.length - ctx.historyCap)
+    Math.min(historyIds.length, historyIds.length + entries.length - ctx.historyCap)
   )
   const messages = [...(bundlePart?.summary.messages ?? [])]
   if (pushedOut > 0) {
     messages.unshift(
-      `${pushedOut} of the ${ctx.history.length} entries in the history ${pushedOut === 1 ? 'is' : 'are'} pushed out: the history keeps at most ${ctx.historyCap}.`
+      `${pushedOut} of the ${historyIds.length} entries in the history ${pushedOut === 1 ? 'is' : 'are'} pushed out: the history keeps at most ${ctx.historyCap}.`
     )
   }
   const summary: ImportSummary = {

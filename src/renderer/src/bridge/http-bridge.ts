@@ -11,10 +11,13 @@ import {
 import {
   apiPath,
   EVENTS_CUT_NOTICE_ID,
+  exportPath,
+  IMPORT_PATH,
   EVENTS_PATH,
   EVENTS_RELOAD_EVENT,
   TOKEN_QUERY_PARAM
 } from '../../../shared/http-contract'
+import type { ExportRequest, ImportRequest, ImportSummary } from '../../../shared/sharing'
 
 /** A failed API call: the server's message, and the input field it concerns when there is one. */
 export class BridgeError extends Error {
@@ -112,6 +115,71 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
     // resolves with null, see api-table.ts).
     const { result } = payload as { result: T | null }
     return (result === null ? undefined : result) as T
+  }
+
+  /**
+   * An export, downloaded from its streamed route (http-contract.ts exportPath): the server
+   * writes it piece by piece instead of building one answer.
+   */
+  async function download(format: 'har' | 'bundle', args: unknown[]): Promise<string> {
+    const res = await post(exportPath(format), 'application/json', JSON.stringify({ args }))
+    if (res.ok) return res.text()
+    return failure(res, 'export')
+  }
+
+  /** The same download as a Blob: the browser keeps it out of the page's strings. */
+  async function downloadBlob(format: 'har' | 'bundle', request: ExportRequest): Promise<Blob> {
+    const res = await post(
+      exportPath(format),
+      'application/json',
+      JSON.stringify({ args: [request] })
+    )
+    if (res.ok) return res.blob()
+    return failure(res, 'export')
+  }
+
+  /** importFile with the file as the body of its own route (http-contract.ts IMPORT_PATH). */
+  async function upload(request: ImportRequest): Promise<ImportSummary> {
+    const query = new URLSearchParams()
+    if (request.fileName !== undefined) query.set('fileName', request.fileName)
+    if (request.allowForwarding !== undefined) {
+      query.set('allowForwarding', String(request.allowForwarding))
+    }
+    if (request.preview !== undefined) query.set('preview', String(request.preview))
+    const res = await post(`${IMPORT_PATH}?${query}`, 'application/octet-stream', request.text)
+    if (!res.ok) return failure(res, 'importFile')
+    const payload = (await res.json()) as { result: ImportSummary }
+    return payload.result
+  }
+
+  async function post(path: string, type: string, body: string): Promise<Response> {
+    if (!options.token) throw new BridgeError(options.noTokenMessage ?? NO_TOKEN)
+    try {
+      return await doFetch(`${options.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${options.token}`, 'Content-Type': type },
+        body
+      })
+    } catch {
+      throw new BridgeError(
+        `Cannot reach Hook Inspector at ${options.baseUrl}. Is \`hook-inspector serve\` still running?`
+      )
+    }
+  }
+
+  /** Throws the server's error message (and field) of a failed answer. */
+  async function failure(res: Response, what: string): Promise<never> {
+    let payload: unknown = null
+    try {
+      payload = await res.json()
+    } catch {
+      payload = null
+    }
+    const err = (payload as Partial<ApiErrorBody> | null)?.error
+    if (err && typeof err.message === 'string') {
+      throw new BridgeError(err.message, typeof err.field === 'string' ? err.field : null)
+    }
+    throw new BridgeError(`${what} failed: HTTP ${res.status}`)
   }
 
   /** The engine's notices the listeners were given and not yet told are over (for catchUp). */
@@ -255,6 +323,10 @@ export function createHttpBridge(options: HttpBridgeOptions): HookInspectorBridg
 
   return {
     ...api,
+    exportHar: (...args: unknown[]) => download('har', args),
+    exportBundle: (...args: unknown[]) => download('bundle', args),
+    importFile: upload,
+    downloadExport: downloadBlob,
     // The cut notice is this bridge's own: dismissing it (its Reload button) reloads.
     dismissNotice: (id: string) => {
       if (id !== EVENTS_CUT_NOTICE_ID) return api.dismissNotice(id)

@@ -1,7 +1,7 @@
 import type { HookInspectorBridge } from '../../../shared/api'
 import { bundleFileName } from '../../../shared/bundle'
 import { describeImport, MAX_IMPORT_BYTES } from '../../../shared/sharing'
-import { downloadText, readPickedFile } from '../lib/download'
+import { downloadBlob, downloadText, readPickedFile } from '../lib/download'
 import { errorText } from './error-text'
 import type { ShareSlice, ShareState, Slice } from './types'
 
@@ -33,16 +33,21 @@ export function createShareSlice(bridge: HookInspectorBridge): Slice<ShareSlice>
 
       exportHar(includeSecrets, ids) {
         return exportWith(async () => {
-          const text = await bridge.exportHar({ includeSecrets, ...(ids ? { ids } : {}) })
-          downloadText(`hook-inspector-${stamp()}.har`, text)
+          const request = { includeSecrets, ...(ids ? { ids } : {}) }
+          const name = `hook-inspector-${stamp()}.har`
+          // Streamed where the bridge can (serve): a large history is never one string here.
+          if (bridge.downloadExport) downloadBlob(name, await bridge.downloadExport('har', request))
+          else downloadText(name, await bridge.exportHar(request))
           get().toast('info', 'HAR file saved.')
         })
       },
 
       exportBundle(includeSecrets) {
         return exportWith(async () => {
-          const text = await bridge.exportBundle({ includeSecrets })
-          downloadText(bundleFileName(new Date()), text)
+          const name = bundleFileName(new Date())
+          if (bridge.downloadExport) {
+            downloadBlob(name, await bridge.downloadExport('bundle', { includeSecrets }))
+          } else downloadText(name, await bridge.exportBundle({ includeSecrets }))
           get().toast('info', 'Support bundle saved.')
         })
       },

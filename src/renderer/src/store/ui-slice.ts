@@ -31,11 +31,12 @@ async function loadOlderHistory(
   try {
     while (loaded < MAX_TIMELINE_ROWS) {
       const limit = Math.min(HISTORY_PAGE, MAX_TIMELINE_ROWS - loaded)
-      const page = await bridge.listHistory({ limit, offset: loaded })
+      // A page may hold fewer than `limit` entries (large ones are paged by size): `more` decides.
+      const page = await bridge.historyPage({ limit, offset: loaded })
       if (!sameHistory(start, get().history)) return
-      set({ history: appendOlderEntries(get().history, page) })
-      loaded += page.length
-      if (page.length < limit) return
+      set({ history: appendOlderEntries(get().history, page.entries) })
+      loaded += page.entries.length
+      if (!page.more || page.entries.length === 0) return
     }
   } catch (e) {
     get().toast('error', `Could not load the older history: ${errorText(e)}`)
@@ -60,11 +61,12 @@ export function createUiSlice(bridge: HookInspectorBridge): Slice<UiSlice> {
 
     async boot() {
       try {
-        const [info, settings, first] = await Promise.all([
+        const [info, settings, firstPage] = await Promise.all([
           bridge.getInfo(),
           bridge.getSettings(),
-          bridge.listHistory({ limit: HISTORY_PAGE, offset: 0 })
+          bridge.historyPage({ limit: HISTORY_PAGE, offset: 0 })
         ])
+        const first = firstPage.entries
         // Live events that arrived while loading are re-applied on top of the loaded history.
         const live: HistoryEntry[] = []
         for (const id of [...get().history.order].reverse()) {
@@ -74,7 +76,7 @@ export function createUiSlice(bridge: HookInspectorBridge): Slice<UiSlice> {
           if (row?.capacity) live.push(row.capacity)
         }
         const history = applyEntries(applyEntries(emptyHistory(), [...first].reverse()), live)
-        const more = first.length === HISTORY_PAGE
+        const more = firstPage.more && first.length > 0
         set({
           ...settingsState(settings, get()),
           info,
