@@ -56,7 +56,7 @@ describe('serve --public', () => {
       const refused = await runCli([...base, '--public', 'cloudflared'], { env })
       expect(refused.code).toBe(2)
       expect(refused.stderr).toMatch(
-        /--public needs expected credentials with a non-empty email and password \(set them in the receiver's behaviour/
+        /--public needs expected credentials with a non-empty email and password \(give --expect-auth EMAIL:PASSWORD \(or --expect-auth-env, --expect-auth-file\), or set them in the receiver's behaviour in the app\)/
       )
       const cli = startCli([...base, '--public', 'cloudflared', '--allow-anonymous'], env)
       try {

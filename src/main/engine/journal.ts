@@ -1,5 +1,5 @@
 import type { HistoryPage } from '../../shared/history-page'
-import { HistoryEntrySchema, type HistoryEntry } from '../../shared/schemas'
+import type { HistoryEntry } from '../../shared/schemas'
 import { describeFsError, writeFileAtomic } from './atomic-write'
 import type {
   HistoryStore,
@@ -13,12 +13,15 @@ import { SerialQueue } from './serial-queue'
 import { capBodies, keptLine } from './journal/body-cap'
 import { byteBudget, lineBytes, type ByteBudget } from './journal/byte-budget'
 import { EntryIndex } from './journal/entry-index'
+import { linesOf, parseJournalLine, withoutMark } from './journal/journal-lines'
+import { COMPACT_FACTOR, DEFAULT_COMPACT_SLACK_BYTES } from './journal/compaction'
 import { openJournalFile } from './journal/open-file'
 import { readJournalSnapshot } from './journal/snapshot'
 import { OWNER_ONLY_FILE } from './secrets/owner-only'
 import { HistoryWriteError } from './journal/write-failure'
 
 export { capBodies } from './journal/body-cap'
+export { COMPACT_FACTOR, DEFAULT_COMPACT_SLACK_BYTES } from './journal/compaction'
 
 /**
  * The history journal: an append-only JSON Lines file, one HistoryEntry per line. A line is only
@@ -33,16 +36,6 @@ export { capBodies } from './journal/body-cap'
  * write succeeds. Only a file that cannot be opened at the start means history in memory only.
  */
 
-/**
- * The file is rewritten with only the kept entries once it holds this many times the cap in lines
- * and this many times the kept entries' size plus the slack in bytes.
- */
-export const COMPACT_FACTOR = 2
-/**
- * How much the file may outgrow twice the kept entries before a rewrite: a flood into a small
- * history then rewrites it every few tens of thousands of lines, not every `cap` lines.
- */
-export const DEFAULT_COMPACT_SLACK_BYTES = 16 * 1024 * 1024
 /** Told when its line is in the file (null), or why it could not be written. */
 type Waiter = (failure: HistoryWriteError | null) => void
 
@@ -229,21 +222,14 @@ class Journal implements HistoryStore {
     if (text.trim() === '') return true
     this.fileLines++
     this.fileBytes += lineBytes(text)
-    let value: unknown
-    try {
-      value = JSON.parse(text)
-    } catch {
-      this.report.skipped++
-      return false
-    }
-    const result = HistoryEntrySchema.safeParse(value)
-    if (!result.success) {
+    const entry = parseJournalLine(text)
+    if (entry === null) {
       this.report.skipped++
       return false
     }
     // The line itself is kept (less an old decoded copy of a body): the history schemas have no
     // defaults or transforms, so it is the entry as validated.
-    this.index.store((value as HistoryEntry).id, keptLine(value as HistoryEntry, text))
+    this.index.store(entry.id, keptLine(entry, text))
     if (this.index.size > this.cap * 2 || this.index.keptBytes > this.budget.maxBytes) this.trim()
     return true
   }
@@ -396,16 +382,6 @@ class Journal implements HistoryStore {
   private enqueue<T>(op: () => Promise<T>): Promise<T> {
     return this.serial.run(op)
   }
-}
-
-function* linesOf(texts: readonly string[]): Generator<string> {
-  for (const text of texts) yield `${text}\n`
-}
-
-function withoutMark(entry: HistoryEntry): HistoryEntry {
-  const copy: HistoryEntry & { notSaved?: true } = { ...entry }
-  delete copy.notSaved
-  return copy
 }
 
 /** Opens (or creates) the journal; never throws: an unusable file means history in memory only. */
