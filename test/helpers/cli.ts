@@ -211,10 +211,15 @@ export interface ServeProcess {
 }
 
 /** `serve` on free ports with a fixed token, resolved once it printed its address. */
-export async function startServe(dataDir: string, token: string): Promise<ServeProcess> {
-  const cli = startCli(['serve', '--port', '0', '--receiver-port', '0', '--data-dir', dataDir], {
-    HOOK_INSPECTOR_TOKEN: token
-  })
+export async function startServe(
+  dataDir: string,
+  token: string,
+  extraArgs: readonly string[] = []
+): Promise<ServeProcess> {
+  const cli = startCli(
+    ['serve', '--port', '0', '--receiver-port', '0', '--data-dir', dataDir, ...extraArgs],
+    { HOOK_INSPECTOR_TOKEN: token }
+  )
   const ui = await cli.waitFor('stdout', /^Hook Inspector: (\S+)$/m)
   const receiver = await cli.waitFor('stderr', /^Receiver: (http:\/\/\S+)$/m)
   const uiUrl = ui[1]!

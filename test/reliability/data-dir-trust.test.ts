@@ -342,7 +342,8 @@ describe('start-up warnings are printed by serve, and shown as notices', () => {
     // A folder where the journal should be: history cannot be written this run.
     mkdirSync(join(dir, 'history.jsonl'), { mode: 0o700 })
 
-    const serve = await startServe(dir, 'reliability-trust-token-0123456789')
+    // Anonymous access chosen: a receiver beyond loopback needs credentials otherwise.
+    const serve = await startServe(dir, 'reliability-trust-token-0123456789', ['--allow-anonymous'])
     try {
       const info = await serve.call<AppInfo>('getInfo')
       const warnings = info.notices.filter((n) => n.level === 'warning').map((n) => n.message)
