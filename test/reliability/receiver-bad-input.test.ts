@@ -299,6 +299,24 @@ describe('receiver under bad input (engine, real sockets, journaled)', () => {
     await stillServes()
   })
 
+  // Request smuggling: framing two parsers could read differently is refused whole (400), and the
+  // refusal is recorded; nothing after it is read as a second request.
+  const smuggling: [string, string][] = [
+    ['CL.TE', 'Content-Length: 6\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nG'],
+    ['TE.CL', 'Transfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n8\r\nSMUGGLED\r\n0\r\n\r\n'],
+    ['two Content-Lengths', 'Content-Length: 3\r\nContent-Length: 5\r\n\r\nabcde'],
+    ['an obfuscated Transfer-Encoding', 'Transfer-Encoding : chunked\r\n\r\n0\r\n\r\n']
+  ]
+  it.each(smuggling)('refuses (400) and records a smuggling attempt: %s', async (_name, rest) => {
+    const before = captures.length
+    const response = await roundTrip(port, `POST /smuggle HTTP/1.1\r\nHost: x\r\n${rest}`)
+    expect(response.status).toBe(400)
+    expect(captures.length).toBe(before + 1)
+    expect(captures[before]).toMatchObject({ response: { status: 400 } })
+    expect(captures.slice(before).some((c) => c.path === '/' || c.method === 'GPOST')).toBe(false)
+    await stillServes()
+  })
+
   // Node's parser accepts these requests' headers, hands the request on, and only then refuses
   // what follows: the request reached the receiver, so it is answered and recorded.
   const refusedBodies: [string, string, number, RegExp][] = [
