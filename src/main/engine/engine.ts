@@ -1,6 +1,12 @@
 import { join } from 'node:path'
-import { type EngineEventName, type HookInspectorApi, type Unsubscribe } from '../../shared/api'
-import { checkEveryCall } from '../../shared/api-check'
+import {
+  type ApiMethod,
+  type CheckedArgs,
+  type EngineEventName,
+  type HookInspectorApi,
+  type Unsubscribe
+} from '../../shared/api'
+import { checkArgs, checkEveryCall } from '../../shared/api-check'
 import type { CapacityRequest } from '../../shared/capacity'
 import type { CheckReport, CheckRequest } from '../../shared/check'
 import type { DecodedBody } from '../../shared/decoded-body'
@@ -37,7 +43,6 @@ import { dispatch as realDispatch } from './dispatch'
 import type { EngineListener } from './events/event-feed'
 import { openJournal } from './journal'
 import { chunked } from './sharing/export-file'
-import { parseArgs } from './parse-args'
 import type { SendSpec } from './ports'
 import { decodedView } from './receiver/decoded-view'
 import { ownerOnlyMessage } from './secrets/owner-only'
@@ -50,6 +55,13 @@ export type { FireHook, SendSpec } from './ports'
 export const HISTORY_FILE = 'history.jsonl'
 
 import type { EngineOptions } from './engine-options'
+/**
+ * A method's argument as the contract checked it. Every API method is wrapped by checkEveryCall
+ * (at the end of this file), which checks the arguments once, whatever the transport, and calls
+ * the method with the checked values: the methods only name that type.
+ */
+type Checked<M extends ApiMethod> = CheckedArgs<M>[0]
+
 export type { EngineOptions } from './engine-options'
 
 /**
@@ -184,7 +196,6 @@ export class Engine implements HookInspectorApi {
   // Info, settings, hooks
 
   async getInfo(): Promise<AppInfo> {
-    parseArgs('getInfo', [])
     return {
       version: APP_VERSION,
       dataDir: this.options.dataDir,
@@ -196,32 +207,31 @@ export class Engine implements HookInspectorApi {
   }
 
   async getSettings(): Promise<Settings> {
-    parseArgs('getSettings', [])
     return this.s.settings.withPasswords()
   }
 
   async saveHook(draft: HookDraft): Promise<HookConfig> {
-    const [input] = parseArgs('saveHook', [draft])
+    const input = draft as Checked<'saveHook'>
     return this.s.hooks.save(input)
   }
 
   async deleteHook(id: string): Promise<void> {
-    const [hookId] = parseArgs('deleteHook', [id])
+    const hookId = id as Checked<'deleteHook'>
     return this.s.hooks.delete(hookId)
   }
 
   async setBehavior(behavior: Behavior): Promise<Behavior> {
-    const [next] = parseArgs('setBehavior', [behavior])
+    const next = behavior as Checked<'setBehavior'>
     return this.s.receiver.setBehavior(next)
   }
 
   async setPreferences(patch: Partial<Preferences>): Promise<Preferences> {
-    const [changes] = parseArgs('setPreferences', [patch])
+    const changes = patch as Checked<'setPreferences'>
     return this.s.settings.setPreferences(changes, this.s.history)
   }
 
   async dismissNotice(id: string): Promise<void> {
-    const [noticeId] = parseArgs('dismissNotice', [id])
+    const noticeId = id as Checked<'dismissNotice'>
     this.s.notices.dismiss(noticeId)
   }
 
@@ -229,12 +239,11 @@ export class Engine implements HookInspectorApi {
   // Receiver
 
   async startReceiver(config: Partial<ReceiverConfig>): Promise<ReceiverStatus> {
-    const [changes] = parseArgs('startReceiver', [config])
+    const changes = config as Checked<'startReceiver'>
     return this.s.receiver.start(changes, () => this.assertOpen())
   }
 
   async stopReceiver(): Promise<ReceiverStatus> {
-    parseArgs('stopReceiver', [])
     return this.s.receiver.stop()
   }
 
@@ -242,7 +251,7 @@ export class Engine implements HookInspectorApi {
   // Dispatch
 
   async fire(request: FireRequest): Promise<Exchange> {
-    const [req] = parseArgs('fire', [request])
+    const req = request as Checked<'fire'>
     this.assertOpen()
     const hook = this.s.hooks.resolve(req.hookId, req.hook)
     const body = req.rawBody ?? bodyFromTemplate(req.event, hook.templates?.[req.event], req.fields)
@@ -265,7 +274,7 @@ export class Engine implements HookInspectorApi {
   }
 
   async abortExchange(id: string): Promise<boolean> {
-    const [exchangeId] = parseArgs('abortExchange', [id])
+    const exchangeId = id as Checked<'abortExchange'>
     return this.s.exchanges.abort(exchangeId)
   }
 
@@ -273,17 +282,17 @@ export class Engine implements HookInspectorApi {
   // History
 
   async listHistory(query: HistoryQuery): Promise<HistoryEntry[]> {
-    const [{ limit, offset }] = parseArgs('listHistory', [query])
+    const { limit, offset } = query as Checked<'listHistory'>
     return this.s.history.boundedPage(offset, limit).entries
   }
 
   async historyPage(query: HistoryQuery): Promise<HistoryPage> {
-    const [{ limit, offset }] = parseArgs('historyPage', [query])
+    const { limit, offset } = query as Checked<'historyPage'>
     return this.s.history.boundedPage(offset, limit)
   }
 
   async decodeBody(captureId: string): Promise<DecodedBody> {
-    const [id] = parseArgs('decodeBody', [captureId])
+    const id = captureId as Checked<'decodeBody'>
     const entry = this.s.history.get(id)
     if (entry?.type !== 'capture') {
       throw new ValidationError(`No capture in the history has the id "${id}".`, 'captureId')
@@ -292,7 +301,6 @@ export class Engine implements HookInspectorApi {
   }
 
   async clearHistory(): Promise<void> {
-    parseArgs('clearHistory', [])
     await this.s.history.clear()
   }
 
@@ -300,14 +308,14 @@ export class Engine implements HookInspectorApi {
   // Readiness check, scenarios, replay, export and import
 
   async runCheck(request: CheckRequest): Promise<CheckReport> {
-    const [options] = parseArgs('runCheck', [request])
+    const options = request as Checked<'runCheck'>
     this.assertOpen()
     return runReadinessCheck(options, (spec) => this.send(spec))
   }
 
   /** Makes the receiver reachable from the internet through a tunnel; see PublicUrlService. */
   async startPublic(request: PublicRequest): Promise<PublicStatus> {
-    const [req] = parseArgs('startPublic', [request])
+    const req = request as Checked<'startPublic'>
     this.assertOpen()
     return this.s.publicUrl.start(req)
   }
@@ -322,12 +330,11 @@ export class Engine implements HookInspectorApi {
 
   /** See exposure.ts: asked by the UI only after the user confirmed it in so many words. */
   async allowAnonymous(): Promise<void> {
-    parseArgs('allowAnonymous', [])
     this.s.exposure.chooseAnonymous()
   }
 
   async runCapacity(request: CapacityRequest): Promise<CapacityRun> {
-    const [options] = parseArgs('runCapacity', [request])
+    const options = request as Checked<'runCapacity'>
     this.assertOpen()
     return this.s.capacity.run(options)
   }
@@ -337,45 +344,45 @@ export class Engine implements HookInspectorApi {
   }
 
   async saveScenario(draft: ScenarioDraft): Promise<Scenario> {
-    const [input] = parseArgs('saveScenario', [draft])
+    const input = draft as Checked<'saveScenario'>
     return this.s.scenarios.save(input)
   }
 
   async deleteScenario(id: string): Promise<void> {
-    const [scenarioId] = parseArgs('deleteScenario', [id])
+    const scenarioId = id as Checked<'deleteScenario'>
     return this.s.scenarios.delete(scenarioId)
   }
 
   async replay(request: ReplayRequest): Promise<Exchange> {
-    const [req] = parseArgs('replay', [request])
+    const req = request as Checked<'replay'>
     this.assertOpen()
     return this.send(this.s.replay.plan(req))
   }
 
   async exportHar(request: ExportRequest): Promise<string> {
-    const [req] = parseArgs('exportHar', [request])
+    const req = request as Checked<'exportHar'>
     return this.s.sharing.exportHar(req)
   }
 
   async exportBundle(request: ExportRequest): Promise<string> {
-    const [req] = parseArgs('exportBundle', [request])
+    const req = request as Checked<'exportBundle'>
     return this.s.sharing.exportBundle(req)
   }
 
   /** Writes HAR or a bundle to a file, streamed and owner-only (the CLI's --out, the File menu). */
   async writeExport(format: 'har' | 'bundle', request: ExportRequest, file: string): Promise<void> {
-    const [req] = parseArgs(format === 'har' ? 'exportHar' : 'exportBundle', [request])
+    const [req] = checkArgs(format === 'har' ? 'exportHar' : 'exportBundle', [request])
     return this.s.sharing.writeExport(format, req, file)
   }
 
   /** HAR or a bundle as text pieces, streamed (stdout, serve's download). */
   exportPieces(format: 'har' | 'bundle', request: ExportRequest): AsyncIterable<string> {
-    const [req] = parseArgs(format === 'har' ? 'exportHar' : 'exportBundle', [request])
+    const [req] = checkArgs(format === 'har' ? 'exportHar' : 'exportBundle', [request])
     return chunked(this.s.sharing.pieces(format, req))
   }
 
   async importFile(request: ImportRequest): Promise<ImportSummary> {
-    const [req] = parseArgs('importFile', [request])
+    const req = request as Checked<'importFile'>
     this.assertOpen()
     return this.s.sharing.importFile(req)
   }

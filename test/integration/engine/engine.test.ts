@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { request as httpRequest } from 'node:http'
 import { createServer, type AddressInfo, type Server } from 'node:net'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   createEngine,
   createHeadlessEngine,
@@ -14,7 +14,7 @@ import {
 } from '../../../src/main/engine'
 import type { EngineEventName } from '../../../src/shared/api'
 import { behaviorPreset } from '../../../src/shared/presets'
-import type { Capture, Exchange, Settings } from '../../../src/shared/schemas'
+import { IdSchema, type Capture, type Exchange, type Settings } from '../../../src/shared/schemas'
 import { ValidationError } from '../../../src/shared/validation'
 import { removeDir, tempDir, unwritableDir } from './entries'
 
@@ -235,6 +235,19 @@ describe('Engine with the real receiver and dispatcher', () => {
     expect(done.error?.kind).toBe('aborted')
     expect(done.timings.totalMs).toBeLessThan(5000)
     expect(await engine.abortExchange(done.id)).toBe(false)
+  })
+
+  it('checks a direct call once: the id schema runs one time per id argument', async () => {
+    const engine = await headless({ startReceiver: false })
+    const spy = vi.spyOn(IdSchema, 'safeParse')
+    try {
+      expect(await engine.abortExchange('exc_none1')).toBe(false)
+      expect(spy).toHaveBeenCalledTimes(1)
+      await expect(engine.abortExchange('')).rejects.toMatchObject({ field: 'id' })
+      expect(spy).toHaveBeenCalledTimes(2)
+    } finally {
+      spy.mockRestore()
+    }
   })
 
   it('gives the exchange the id its caller chose, and refuses an id already in use', async () => {
