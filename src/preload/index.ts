@@ -11,7 +11,12 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import type { ApiMethod, EngineEvent, HookInspectorBridge, Unsubscribe } from '../shared/api'
-import { IPC_EVENTS_CHANNEL, IPC_INVOKE_PREFIX, isEngineEvent } from '../shared/ipc-names'
+import {
+  IPC_EVENTS_CHANNEL,
+  IPC_INVOKE_PREFIX,
+  isEngineEvent,
+  unpackIpcError
+} from '../shared/ipc-names'
 
 declare const __API_METHOD_NAMES__: readonly ApiMethod[]
 
@@ -27,11 +32,21 @@ function cleanMessage(error: unknown): string {
   return message.replace(REMOTE_ERROR_PREFIX, '')
 }
 
+/** An error for the page: the handler's message, and the field it concerns when it named one. */
+function pageError(error: unknown): Error {
+  const text = cleanMessage(error)
+  const packed = unpackIpcError(text)
+  if (packed === null) return new Error(text)
+  const out = new Error(packed.message) as Error & { field: string | null }
+  out.field = packed.field
+  return out
+}
+
 async function invoke(method: ApiMethod, args: unknown[]): Promise<unknown> {
   try {
     return await ipcRenderer.invoke(`${IPC_INVOKE_PREFIX}${method}`, ...args)
   } catch (error) {
-    throw new Error(cleanMessage(error))
+    throw pageError(error)
   }
 }
 

@@ -9,6 +9,28 @@
 export const IPC_INVOKE_PREFIX = 'hook-inspector:'
 export const IPC_EVENTS_CHANNEL = 'hook-inspector:events'
 
+/**
+ * Electron passes only an error's message from a handler to the page, so a refusal's field (the
+ * input it concerns, as the HTTP transport reports it) travels inside the message: this tag, then
+ * JSON `{message, field}`. The preload takes it apart again.
+ */
+export const IPC_ERROR_TAG = 'hook-inspector-error:'
+
+/** The message and field a main-side handler packed, or null when the text is not one. */
+export function unpackIpcError(text: string): { message: string; field: string | null } | null {
+  const at = text.indexOf(IPC_ERROR_TAG)
+  if (at < 0) return null
+  try {
+    const value: unknown = JSON.parse(text.slice(at + IPC_ERROR_TAG.length))
+    if (typeof value !== 'object' || value === null) return null
+    const { message, field } = value as { message?: unknown; field?: unknown }
+    if (typeof message !== 'string') return null
+    return { message, field: typeof field === 'string' ? field : null }
+  } catch {
+    return null
+  }
+}
+
 const EVENT_NAMES = [
   'capture',
   'capture-updated',

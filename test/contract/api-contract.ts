@@ -113,6 +113,14 @@ export function describeApiContract(name: string, make: () => Promise<ContractSu
       expect(await messageOf(call)).toBe(bad.message)
     })
 
+    it('a refusal names the field it concerns, on every transport', async () => {
+      const call = (api as unknown as Loose).saveHook!({ name: '', url: 'http://127.0.0.1:9/' })
+      await expect(call).rejects.toMatchObject({
+        message: 'name: must not be empty',
+        field: 'name'
+      })
+    })
+
     it('refuses a bad call without changing anything', async () => {
       const before = await api.getSettings()
       await messageOf((api as unknown as Loose).saveHook!({ name: ' ', url: 'http://x/' }))

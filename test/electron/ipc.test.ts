@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { BrowserWindow } from 'electron'
 import { API_METHODS, IPC_INVOKE_PREFIX, type ApiMethod } from '../../src/shared/api'
 import { HEALTHY_BEHAVIOR } from '../../src/shared/presets'
+import { unpackIpcError } from '../../src/shared/ipc-names'
+import { ValidationError } from '../../src/shared/validation'
 import { registerApiHandlers } from '../../src/main/electron/ipc'
 import { isAppUrl, rendererLocation } from '../../src/main/electron/renderer-location'
 import { FakeBrowserWindow, FakeFrame, handlers, ipcMain } from './fake-electron'
@@ -91,10 +93,17 @@ function realEvent(): { sender: unknown; senderFrame: unknown } {
   return { sender: window.webContents, senderFrame: window.webContents.mainFrame }
 }
 
+/** Calls a handler as the preload does: a packed refusal is taken apart into message and field. */
 function invoke(method: ApiMethod, event: unknown, args: unknown[]): Promise<unknown> {
   const handler = handlers.get(`${IPC_INVOKE_PREFIX}${method}`)
   if (!handler) throw new Error(`no handler for ${method}`)
-  return Promise.resolve().then(() => handler(event, ...args))
+  return Promise.resolve()
+    .then(() => handler(event, ...args))
+    .catch((error: unknown) => {
+      const packed = unpackIpcError(error instanceof Error ? error.message : String(error))
+      if (packed === null) throw error
+      throw Object.assign(new Error(packed.message), { field: packed.field })
+    })
 }
 
 beforeEach(async () => {
@@ -181,6 +190,18 @@ describe('IPC handlers', () => {
       'saveHook takes one argument (hook), not 0.'
     )
     expect(engine.saveHook).not.toHaveBeenCalled()
+  })
+
+  it('keeps the field a refusal concerns, as the HTTP transport does', async () => {
+    const error = (await invoke('saveHook', realEvent(), [
+      { name: '', url: 'http://127.0.0.1:9/' }
+    ]).catch((e: unknown) => e)) as Error & { field?: string | null }
+    expect(error).toMatchObject({ message: 'name: must not be empty', field: 'name' })
+    engine.replay.mockRejectedValueOnce(new ValidationError('Give the credentials.', 'credentials'))
+    const refused = (await invoke('replay', realEvent(), [{ sourceId: 'exc_1' }]).catch(
+      (e: unknown) => e
+    )) as Error & { field?: string | null }
+    expect(refused).toMatchObject({ message: 'Give the credentials.', field: 'credentials' })
   })
 
   it('passes the validated arguments (defaults applied) to the engine', async () => {

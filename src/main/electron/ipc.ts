@@ -6,6 +6,8 @@ import {
   type HookInspectorApi
 } from '../../shared/api'
 import { checkArgs } from '../../shared/api-check'
+import { IPC_ERROR_TAG } from '../../shared/ipc-names'
+import { ValidationError } from '../../shared/validation'
 
 export interface IpcHandlerOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>
@@ -37,10 +39,14 @@ export function senderProblem(
   return null
 }
 
-/** Only the message crosses to the renderer: no stack, no internals. */
+/**
+ * Only the message and the field it concerns cross to the renderer (packed, see IPC_ERROR_TAG): no
+ * stack, no internals.
+ */
 function plainError(error: unknown): Error {
   const message = error instanceof Error && error.message !== '' ? error.message : 'Internal error'
-  return new Error(message)
+  const field = error instanceof ValidationError ? error.field : null
+  return new Error(`${IPC_ERROR_TAG}${JSON.stringify({ message, field })}`)
 }
 
 /**

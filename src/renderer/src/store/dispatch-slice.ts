@@ -1,8 +1,5 @@
 import type { HookInspectorBridge } from '../../../shared/api'
-import {
-  CREDENTIALS_FIELD,
-  REDACTED_AUTHORIZATION_MESSAGE
-} from '../../../shared/replay-credentials'
+import { CREDENTIALS_FIELD } from '../../../shared/replay-credentials'
 import {
   HOOK_TIMEOUT_DEFAULT_S,
   type Exchange,
@@ -35,10 +32,8 @@ export function activeHook(s: Pick<AllState, 'hooks' | 'activeHookId'>) {
 
 /** Whether a re-send was refused because the source's Authorization was redacted on export. */
 function needsCredentials(error: unknown): boolean {
-  // Over HTTP the field says so; over IPC only the message crosses.
-  return (
-    errorField(error) === CREDENTIALS_FIELD || errorText(error) === REDACTED_AUTHORIZATION_MESSAGE
-  )
+  // Both transports keep the refusal's field.
+  return errorField(error) === CREDENTIALS_FIELD
 }
 
 /** What a finished dispatch does to the store: the outcome shown, the row selected. */
