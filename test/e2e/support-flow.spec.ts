@@ -38,6 +38,7 @@ test('receiver panel: a taken port keeps the receiver running; presets and passw
     'Answers after 35 s: the active hook’s timeout (30 s) + 5 s, so TrialKit gives up first.'
   )
   await expect(page.getByTestId('behavior-delay-min')).toHaveValue('35000')
+  await expect(page.getByTestId('behavior-state')).toHaveText('Applied: Slower than timeout')
 
   await page.getByTestId('behavior-auth-group').locator('summary').click()
   await page.getByTestId('behavior-expect-auth').check()

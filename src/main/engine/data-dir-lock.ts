@@ -1,6 +1,6 @@
 import * as fs from 'node:fs'
 import { randomBytes } from 'node:crypto'
-import { readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { lock as lockfile } from 'proper-lockfile'
 import {
@@ -178,9 +178,14 @@ export async function lockDataDir(dir: string, options: LockOptions): Promise<Da
       startedAt: new Date().toISOString()
     }
     try {
+      // proper-lockfile checks at each refresh that the folder's mtime is still the one it saw or
+      // set, and takes any other as a takeover: writing the record inside changes it, so it is
+      // put back.
+      const { atime, mtime } = await stat(lockDir)
       await writeFile(join(lockDir, OWNER_FILE), `${JSON.stringify(me)}\n`, {
         mode: OWNER_ONLY_FILE
       })
+      await utimes(lockDir, atime, mtime)
     } catch (error) {
       await release().catch(() => undefined)
       throw error

@@ -160,6 +160,21 @@ describe('data dir lock', () => {
     expect(JSON.parse(readFileSync(join(dir, LOCK_DIR, OWNER_FILE), 'utf8')).pid).toBe(process.pid)
   })
 
+  it('keeps its lock through its refreshes: writing who holds it does not look like a takeover', async () => {
+    const reasons: string[] = []
+    const lock = await lockDataDir(dir, {
+      command: 'hook-inspector serve',
+      onLost: (reason) => reasons.push(reason),
+      timing: { updateMs: 1000, staleMs: 2000 }
+    })
+    held.push(lock)
+    // Three refreshes: each one checks the folder's mtime is the one it set.
+    await new Promise((resolve) => setTimeout(resolve, 3500))
+    expect(reasons).toEqual([])
+    const refused = await lockDataDir(dir, { command: 'hook-inspector fire' }).catch((e) => e)
+    expect(refused).toBeInstanceOf(DataDirInUseError)
+  })
+
   it('tells its holder when the lock is taken away from under it, and then leaves it alone', async () => {
     const reasons: string[] = []
     const lock = await lockDataDir(dir, {
