@@ -27,8 +27,11 @@ async function auditRow(page: Page, kind: string, selector: string, tabs: string
       await page.keyboard.press('PageDown')
     }
   }
-  await row.click()
-  await expect(row).toHaveAttribute('aria-selected', 'true')
+  // The timeline is live: a row arriving meanwhile can move the one aimed at, so aim again.
+  await expect(async () => {
+    await row.click()
+    await expect(row).toHaveAttribute('aria-selected', 'true', { timeout: 1000 })
+  }).toPass({ timeout: 15_000 })
   const names = tabs.length > 0 ? tabs : [null]
   for (const name of names) {
     const tab =
