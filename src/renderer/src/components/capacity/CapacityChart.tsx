@@ -54,9 +54,9 @@ export function kindsOf(steps: readonly CapacityStep[]): string[] {
 }
 
 /**
- * uPlot's columns: concurrency, p50, p95, max, then per kind the failures of it and of every
- * kind after it, so drawing the kinds in order stacks them (each bar covers the bottom of the one
- * before).
+ * uPlot's columns: concurrency, then per kind the failures of it and of every kind after it, so
+ * drawing the kinds in order stacks them (each bar covers the bottom of the one before), then p50,
+ * p95 and max, drawn last so the bars never hide a point.
  */
 export function chartColumns(
   steps: readonly CapacityStep[],
@@ -68,10 +68,10 @@ export function chartColumns(
   )
   return [
     xs,
+    ...stacked,
     steps.map((s) => s.p50Ms),
     steps.map((s) => s.p95Ms),
-    steps.map((s) => s.maxMs),
-    ...stacked
+    steps.map((s) => s.maxMs)
   ]
 }
 
@@ -132,9 +132,10 @@ export function CapacityChart(props: {
       <div ref={host} className="capacity-chart-plot" />
       <ChartLegend kinds={kinds} steps={props.steps} theme={themeKey} />
       {above.length > 0 && (
+        // Rounded up: a value just past the timeout never reads as the timeout itself.
         <p className="small capacity-above" data-testid="capacity-above-timeout">
           Above the timeout line:{' '}
-          {above.map((p) => `${p.label} ${Math.round(p.ms)} ms at ${p.concurrency}`).join(', ')}.
+          {above.map((p) => `${p.label} ${Math.ceil(p.ms)} ms at ${p.concurrency}`).join(', ')}.
         </p>
       )}
     </div>

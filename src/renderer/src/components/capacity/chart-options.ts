@@ -123,40 +123,71 @@ function drawLine(
   ctx.moveTo(left, y)
   ctx.lineTo(left + width, y)
   ctx.stroke()
-  ctx.font = `${11 * px}px system-ui, sans-serif`
-  ctx.textAlign = 'left'
   // On a backing of the panel's colour, so the lines crossing it do not hide it.
-  const pad = 3 * px
-  const x = left + 4 * px
+  const box = lineLabelBox(u, ms, label)
   ctx.fillStyle = theme.panel
-  ctx.fillRect(x - pad, y - 16 * px, ctx.measureText(label).width + 2 * pad, 13 * px)
+  ctx.fillRect(box.x, box.y, box.w, 13 * px)
   ctx.fillStyle = color
-  ctx.fillText(label, x, y - 5 * px)
+  ctx.textAlign = 'left'
+  ctx.fillText(label, box.x + 3 * px, y - 5 * px)
   ctx.restore()
+}
+
+/** Where a line's label sits (left of the plot, just above the line); sets the label's font. */
+function lineLabelBox(u: uPlot, ms: number, label: string): { x: number; y: number; w: number } {
+  const px = devicePixelRatio
+  u.ctx.font = `${11 * px}px system-ui, sans-serif`
+  return {
+    x: u.bbox.left + px,
+    y: u.valToPos(ms, 'ms', true) - 16 * px,
+    w: u.ctx.measureText(label).width + 6 * px
+  }
+}
+
+/** The timeout line's label: the labels of the points above it keep clear of it. */
+function timeoutLabel(timeoutMs: number): string {
+  return `timeout ${formatSeconds(timeoutMs)}`
 }
 
 /** Writes the value beside every point above the timeout line, so none is read as "about 30 s". */
 function labelAboveTimeout(u: uPlot, input: ChartInput): void {
   const ctx = u.ctx
   const px = devicePixelRatio
-  const seen = new Map<number, number>()
+  // Values that read the same at one level share a label ("p95, max 2.1 s"), drawn at the first.
+  const labels: { concurrency: number; ms: number; names: string[]; value: string }[] = []
+  for (const p of pointsAboveTimeout(input.steps(), input.timeoutMs)) {
+    const value = formatSeconds(p.ms)
+    const same = labels.find((l) => l.concurrency === p.concurrency && l.value === value)
+    if (same) same.names.unshift(p.label)
+    else labels.push({ concurrency: p.concurrency, ms: p.ms, names: [p.label], value })
+  }
   ctx.save()
+  const drawn = [lineLabelBox(u, input.timeoutMs, timeoutLabel(input.timeoutMs))]
+  const h = 13 * px
+  const overlaps = (x: number, y: number, w: number): boolean =>
+    drawn.some((r) => x < r.x + r.w && r.x < x + w && y < r.y + h && r.y < y + h)
   ctx.font = `600 ${11 * px}px system-ui, sans-serif`
   ctx.textAlign = 'left'
-  for (const p of pointsAboveTimeout(input.steps(), input.timeoutMs)) {
-    const series = LATENCY_SERIES.find((s) => s.label === p.label)!
-    const nth = seen.get(p.concurrency) ?? 0
-    seen.set(p.concurrency, nth + 1)
-    const text = `${p.label} ${formatSeconds(p.ms)}`
-    let x = u.valToPos(p.concurrency, 'x', true) + 8 * px
-    const w = ctx.measureText(text).width
-    // Near the right edge the label goes to the left of its point.
-    if (x + w > u.bbox.left + u.bbox.width) x -= w + 16 * px
-    const y = u.valToPos(p.ms, 'ms', true) - 6 * px + nth * 13 * px
+  ctx.textBaseline = 'top'
+  const { left, top, width, height } = u.bbox
+  for (const p of labels) {
+    const series = LATENCY_SERIES.find((s) => s.label === p.names[p.names.length - 1])!
+    const text = `${p.names.join(', ')} ${p.value}`
+    const w = ctx.measureText(text).width + 4 * px
+    // Centred above its point, inside the plot; below it, or lower still, when that is taken.
+    const x = Math.min(
+      Math.max(u.valToPos(p.concurrency, 'x', true) - w / 2, left),
+      left + width - w
+    )
+    const py = u.valToPos(p.ms, 'ms', true)
+    let y = Math.max(py - 8 * px - h, top)
+    if (y + h > py - 4 * px) y = py + 8 * px
+    while (overlaps(x, y, w) && y < top + height) y += h
+    drawn.push({ x, y, w })
     ctx.fillStyle = input.theme.panel
-    ctx.fillRect(x - 2 * px, y - 10 * px, w + 4 * px, 13 * px)
+    ctx.fillRect(x, y, w, h)
     ctx.fillStyle = seriesColor(series, input.theme.name)
-    ctx.fillText(text, x, y)
+    ctx.fillText(text, x + 2 * px, y + 1 * px)
   }
   ctx.restore()
 }
@@ -223,7 +254,6 @@ export function capacityChartOptions(input: ChartInput): uPlot.Options {
     ],
     series: [
       { label: 'concurrency' },
-      ...LATENCY_SERIES.map((s) => latencySeries(s, theme)),
       ...input.kinds.map((kind, i): uPlot.Series => ({
         label: `failed: ${kind}`,
         scale: 'n',
@@ -232,12 +262,15 @@ export function capacityChartOptions(input: ChartInput): uPlot.Options {
         width: 1,
         paths: uPlot.paths.bars!({ size: [0.45, 36], align: 0 }),
         points: { show: false }
-      }))
+      })),
+      // Drawn after the bars, so no latency point is hidden behind one.
+      ...LATENCY_SERIES.map((s) => latencySeries(s, theme))
     ],
     hooks: {
-      draw: [
+      // The lines go under the series, so no point is hidden behind a line's label.
+      drawAxes: [
         (u) => {
-          drawLine(u, theme, timeoutMs, theme.error, `timeout ${formatSeconds(timeoutMs)}`, [6, 4])
+          drawLine(u, theme, timeoutMs, theme.error, timeoutLabel(timeoutMs), [6, 4])
           drawLine(
             u,
             theme,
@@ -246,9 +279,9 @@ export function capacityChartOptions(input: ChartInput): uPlot.Options {
             `half the timeout ${formatSeconds(timeoutMs / 2)}`,
             [2, 3]
           )
-          labelAboveTimeout(u, input)
         }
-      ]
+      ],
+      draw: [(u) => labelAboveTimeout(u, input)]
     }
   }
 }
