@@ -33,6 +33,17 @@ export function protocolKindOfKey(key: string): string {
   return /^http-\d{3}$/.test(key) ? 'http-status' : key
 }
 
+/** The name a capacity run's exchange carries: the level that sent it. */
+export function capacityHookName(level: number): string {
+  return `Capacity check at ${level}`
+}
+
+/** The level that sent a capacity run's exchange, read back from its name; null for any other. */
+export function capacityLevelOf(hookName: string): number | null {
+  const m = /^Capacity check at (\d+)$/.exec(hookName)
+  return m ? Number(m[1]) : null
+}
+
 /** Requests per level when none is given: this many times the level. */
 export const REQUESTS_PER_SLOT = 4
 

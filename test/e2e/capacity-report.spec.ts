@@ -1,6 +1,7 @@
+import { join } from 'node:path'
 import { expectNoViolationsInBothThemes } from './a11y'
 import { applyBehavior, closeDialog, createHook, receiverUrl } from './helpers'
-import { look, shot, THEMES } from './screens'
+import { look, SCREEN_DIR, shot, THEMES } from './screens'
 import { expect, test } from './serve-fixture'
 
 /** The sizes a trainer projects at and a support engineer works at. */
@@ -64,6 +65,9 @@ test('capacity report: failures above the timeout are drawn and labelled, a leve
       await look(page, size, theme)
       await view.getByTestId('capacity-chart').scrollIntoViewIfNeeded()
       await shot(page, 'capacity-report-failures', size, theme)
+      await view.getByTestId('capacity-chart').screenshot({
+        path: join(SCREEN_DIR, `capacity-report-chart-${size.width}x${size.height}-${theme}.png`)
+      })
     }
   }
   await expectNoViolationsInBothThemes(page, 'capacity failures in the inspector', {

@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events'
 import {
   byKindKey,
+  capacityHookName,
   MAX_CAPACITY_CONCURRENCY,
   requestsAt,
   type CapacityOptions,
@@ -130,7 +131,7 @@ export async function runCapacity(
           state: 'done',
           startedAt: startedAtOne,
           hookId: null,
-          hookName: `Capacity check at ${level}`,
+          hookName: capacityHookName(level),
           event: options.event,
           request: result.request,
           response: result.response,

@@ -7,6 +7,24 @@ export function createCapacitySlice(bridge: HookInspectorBridge): Slice<Capacity
   let busy = false
   return (set, get) => ({
     capacity: { running: false, run: null, error: null },
+    // Kept here, not in the view, so leaving the Capacity tab and coming back keeps the inputs
+    // of the report shown under them.
+    capacityForm: null,
+    capacityFailures: null,
+
+    setCapacityForm(form) {
+      set({ capacityForm: form })
+    },
+
+    openCapacityFailures(failures) {
+      const rowId = get().history.rowOf.get(failures.runId) ?? failures.runId
+      set({ capacityFailures: failures })
+      get().selectRow(rowId)
+    },
+
+    closeCapacityFailures() {
+      set({ capacityFailures: null })
+    },
 
     async runCapacity(request) {
       if (busy) return

@@ -24,6 +24,7 @@ import type { ScenarioTarget, StepResult } from '../../../shared/scenarios/run-s
 import type { ImportSummary } from '../../../shared/sharing'
 import type { BodyOverrides, HookEvent, WorkflowLevel } from '../../../shared/trialkit'
 import type { BehaviorForm } from '../lib/behavior-form'
+import type { CapacityForm } from '../components/capacity/capacity-form'
 import type { HistoryIndex } from '../lib/history-index'
 import type { ReplayDraft } from '../lib/replay-draft'
 import type { FieldErrors, HookForm } from '../lib/hook-form'
@@ -280,8 +281,24 @@ export interface CapacityState {
   error: string | null
 }
 
+/** The failures of one level and kind of a run, opened from its table ("timeout 52"). */
+export interface CapacityFailures {
+  runId: string
+  concurrency: number
+  /** The `byKind` key: a ProtocolError kind, or `http-NNN`. */
+  key: string
+}
+
 export interface CapacitySlice {
   capacity: CapacityState
+  /** The Capacity view's inputs; null until the user changes one (then it is kept). */
+  capacityForm: CapacityForm | null
+  /** The failures shown in the inspector's report of their run, if any. */
+  capacityFailures: CapacityFailures | null
+  setCapacityForm(form: CapacityForm): void
+  /** Selects the run's timeline row and shows those failures in the inspector. */
+  openCapacityFailures(failures: CapacityFailures): void
+  closeCapacityFailures(): void
   /** Runs a capacity check; its progress arrives as live events (capacityProgress). */
   runCapacity(request: CapacityRequest): Promise<void>
   stopCapacity(): Promise<void>

@@ -5,17 +5,24 @@ import { formatDateTime } from '../../lib/format'
 import { errorText } from '../../store/error-text'
 import { useApp } from '../../store/store-context'
 import { CapacityChart } from './CapacityChart'
+import { CapacityFailures } from './CapacityFailures'
 
 function ms(value: number | null): string {
   return value === null ? '–' : String(Math.round(value))
 }
 
-/** One row per level: what was sent, what came back, how long it took. */
+/**
+ * One row per level: what was sent, what came back, how long it took. In a finished run each
+ * failure count ("timeout 52") opens those requests.
+ */
 export function CapacityTable(props: {
   steps: readonly CapacityStep[]
   capacity: number | null
   timeoutMs: number
+  /** The finished run these steps are from: its failure counts then open its failures. */
+  runId?: string
 }) {
+  const openFailures = useApp((s) => s.openCapacityFailures)
   return (
     <table className="capacity-table" data-testid="capacity-table">
       <thead>
@@ -48,9 +55,31 @@ export function CapacityTable(props: {
                   <span className="muted">
                     {' '}
                     (
-                    {Object.entries(s.byKind)
-                      .map(([k, n]) => `${k} ${n}`)
-                      .join(', ')}
+                    {Object.entries(s.byKind).map(([k, n], i) => (
+                      <span key={k}>
+                        {i > 0 && ', '}
+                        {props.runId === undefined ? (
+                          `${k} ${n}`
+                        ) : (
+                          <button
+                            type="button"
+                            className="btn-link capacity-open-failures"
+                            data-testid="capacity-open-failures"
+                            data-kind={k}
+                            title={`Show the requests that failed with ${k} at ${s.concurrency}`}
+                            onClick={() =>
+                              openFailures({
+                                runId: props.runId!,
+                                concurrency: s.concurrency,
+                                key: k
+                              })
+                            }
+                          >
+                            {k} {n}
+                          </button>
+                        )}
+                      </span>
+                    ))}
                     )
                   </span>
                 )}
@@ -68,10 +97,19 @@ export function CapacityTable(props: {
 
 /**
  * A finished capacity check: the sentence, the chart, the table, and its exchanges as HAR. Shown
- * in the Capacity view after a run and in the inspector for its timeline row.
+ * in the Capacity view after a run and in the inspector for its timeline row, where the failures
+ * opened from either table are listed above the chart.
  */
-export function CapacityReport(props: { run: CapacityRun; testId?: string }) {
+export function CapacityReport(props: {
+  run: CapacityRun
+  testId?: string
+  /** This report is where the failures opened from a table are shown (the inspector's). */
+  showsFailures?: boolean
+}) {
   const { run } = props
+  const failures = useApp((s) =>
+    props.showsFailures && s.capacityFailures?.runId === run.id ? s.capacityFailures : null
+  )
   const toast = useApp((s) => s.toast)
   const capacityHar = useApp((s) => s.capacityHar)
   const [error, setError] = useState<string | null>(null)
@@ -94,8 +132,14 @@ export function CapacityReport(props: { run: CapacityRun; testId?: string }) {
       >
         {run.summary}
       </p>
+      {failures && <CapacityFailures run={run} failures={failures} />}
       <CapacityChart steps={run.steps} levels={run.levels} timeoutMs={run.timeoutMs} />
-      <CapacityTable steps={run.steps} capacity={run.capacity} timeoutMs={run.timeoutMs} />
+      <CapacityTable
+        steps={run.steps}
+        capacity={run.capacity}
+        timeoutMs={run.timeoutMs}
+        runId={run.id}
+      />
       <div className="capacity-foot">
         <span className="muted small">
           {run.event} events to {run.url}, timeout {run.timeoutMs / 1000} s · {run.requestsSent}{' '}

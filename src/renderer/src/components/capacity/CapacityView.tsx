@@ -41,7 +41,11 @@ export function CapacityView() {
       progress: s.capacityProgress
     }))
   )
-  const [form, setForm] = useState<CapacityForm>(() => ({
+  // The inputs live in the store, so leaving this view and coming back keeps them (and with them
+  // the inputs of the report shown below); until one is changed they follow the active hook.
+  const stored = useApp((s) => s.capacityForm)
+  const setForm = useApp((s) => s.setCapacityForm)
+  const form: CapacityForm = stored ?? {
     url: hook?.url ?? receiverUrl ?? '',
     email: hook?.email ?? '',
     password: hook?.password ?? '',
@@ -49,17 +53,19 @@ export function CapacityView() {
     levels: DEFAULT_LEVELS_TEXT,
     requests: '',
     timeoutSeconds: String(hook?.timeoutSeconds ?? 30)
-  }))
+  }
   const [errors, setErrors] = useState<CapacityFormErrors>({})
   const [confirming, setConfirming] = useState<{ request: CapacityRequest; total: number } | null>(
     null
   )
   const capacity = useCapacity()
-  const patch = (p: Partial<CapacityForm>): void => setForm((f) => ({ ...f, ...p }))
+  const patch = (p: Partial<CapacityForm>): void => setForm({ ...form, ...p })
   // A run may be under way from before this view was opened: its progress says so.
   const running = capacity.running || (progress !== null && !progress.done)
 
   const submit = (): void => {
+    // Kept as run, so the report below keeps showing the inputs it was made from.
+    setForm(form)
     const parsed = parseCapacityForm(form)
     if (!parsed.ok) {
       setErrors(parsed.errors)

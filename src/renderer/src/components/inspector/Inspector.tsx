@@ -195,7 +195,7 @@ export function Inspector() {
             ⇉ <strong>Capacity check</strong> {row.capacity.url}
           </span>
         </header>
-        <CapacityReport run={row.capacity} testId="inspector-capacity" />
+        <CapacityReport run={row.capacity} testId="inspector-capacity" showsFailures />
       </section>
     )
   }
