@@ -84,7 +84,9 @@ export const ExchangeSchema = z.object({
   imported: z.boolean().optional(),
   /** True while the entry is only in memory: writing it to the history file failed. */
   notSaved: z.literal(true).optional(),
-  importedFrom: ImportedFromSchema.optional()
+  importedFrom: ImportedFromSchema.optional(),
+  /** The email its Authorization carried, kept when an export redacted the header's value. */
+  authEmail: z.string().max(320).optional()
 })
 export type Exchange = z.infer<typeof ExchangeSchema>
 
