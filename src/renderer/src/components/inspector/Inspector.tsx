@@ -3,6 +3,7 @@ import { captureOutcome } from '../../../../shared/capture-outcome'
 import { decodeAuthorization } from '../../../../shared/basic-auth'
 import { contentCodings } from '../../../../shared/decoded-body'
 import type { Capture, Exchange } from '../../../../shared/schemas'
+import { sentEmailOf } from '../../../../shared/sent-email'
 import { curlForEntry } from '../../../../shared/snippets'
 import { formatDateTime } from '../../lib/format'
 import type { TimelineRow } from '../../lib/history-index'
@@ -52,7 +53,11 @@ function RequestTab(props: { exchange: Exchange; capture: Capture | null }) {
       <div className="wire-line mono" data-testid="inspector-request-line">
         {requestLineOf(req)} <span className="muted">→ {new URL(req.url).host}</span>
       </div>
-      <HeadersTable headers={req.headers} testId="inspector-request-headers" />
+      <HeadersTable
+        headers={req.headers}
+        testId="inspector-request-headers"
+        sentEmail={sentEmailOf(props.exchange)}
+      />
       {header ? (
         <>
           <h4 className="minihead">Authorization</h4>
@@ -161,7 +166,11 @@ function ReceivedTab(props: { capture: Capture }) {
         testId="inspector-capture-auth"
       />
       <h4 className="minihead">Headers as received</h4>
-      <HeadersTable headers={c.headers} testId="inspector-capture-headers" />
+      <HeadersTable
+        headers={c.headers}
+        testId="inspector-capture-headers"
+        sentEmail={sentEmailOf(c)}
+      />
       <h4 className="minihead">Body</h4>
       <BodyViewer
         body={{ base64: c.bodyBase64 }}
