@@ -3,6 +3,7 @@ import { captureOutcome } from '../../../../shared/capture-outcome'
 import { decodeAuthorization } from '../../../../shared/basic-auth'
 import { contentCodings } from '../../../../shared/decoded-body'
 import type { Capture, Exchange } from '../../../../shared/schemas'
+import { isRedactedValue } from '../../../../shared/replay-credentials'
 import { sentEmailOf } from '../../../../shared/sent-email'
 import { curlForEntry } from '../../../../shared/snippets'
 import { formatDateTime } from '../../lib/format'
@@ -58,7 +59,19 @@ function RequestTab(props: { exchange: Exchange; capture: Capture | null }) {
         testId="inspector-request-headers"
         sentEmail={sentEmailOf(props.exchange)}
       />
-      {header ? (
+      {header && isRedactedValue(header[1]) ? (
+        <h4 className="minihead">
+          Authorization{' '}
+          <span className="minihead-note" data-testid="inspector-request-auth">
+            redacted on export
+            {sentEmailOf(props.exchange) !== null && (
+              <>
+                ; sent as <span className="mono">{sentEmailOf(props.exchange)}</span>
+              </>
+            )}
+          </span>
+        </h4>
+      ) : header ? (
         <>
           <h4 className="minihead">Authorization</h4>
           <AuthView
