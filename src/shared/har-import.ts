@@ -131,7 +131,8 @@ export function harToEntries(har: Har): HistoryEntry[] {
     }
     const run = own.capacityRun === undefined ? undefined : runs.get(own.capacityRun)
     if (run && own.exchange?.type === 'exchange') {
-      run.exchanges.push({ ...own.exchange, imported: true })
+      // As in a bundle, the run is marked imported and its exchanges are as it kept them.
+      run.exchanges.push(own.exchange)
       return
     }
     for (const x of [own.exchange, own.capture]) {
