@@ -168,5 +168,8 @@ describe('the timeline’s origin filter, after importing a HAR from an app with
     expect(screen.getByTestId('inspector-request-headers-sent-email').textContent).toBe(
       ' · sent as ann@site.org'
     )
+    expect(screen.getByTestId('inspector-request-auth').textContent).toBe(
+      'redacted on export; sent as ann@site.org'
+    )
   })
 })
