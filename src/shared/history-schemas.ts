@@ -217,7 +217,8 @@ export const CapacityRunSchema = z.object({
   exchanges: z.array(ExchangeSchema),
   /** How many requests were sent in all (the exchanges are a sample of them). */
   requestsSent: z.number().int(),
-  imported: z.boolean().optional()
+  imported: z.boolean().optional(),
+  importedFrom: ImportedFromSchema.optional()
 })
 export type CapacityRun = z.infer<typeof CapacityRunSchema>
 

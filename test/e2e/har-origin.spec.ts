@@ -74,6 +74,11 @@ test('an imported HAR keeps each row’s origin, the capacity run as one row, an
     'redacted on export; sent as ann@site.org'
   )
 
+  // The capacity run's row says where it came from, as every imported row does.
+  await page.getByTestId('filter-origin').selectOption('capacity')
+  await run.click()
+  await expect(page.getByTestId('inspector-imported')).toContainText('Imported from')
+
   for (const theme of THEMES) {
     await page.getByTestId('filter-origin').selectOption('capacity')
     await look(page, { width: 1920, height: 1080 }, theme)
@@ -85,4 +90,17 @@ test('an imported HAR keeps each row’s origin, the capacity run as one row, an
     await page.getByTestId('inspector-tab-request').click()
     await shot(page, 'har-origin-fire-email', { width: 1920, height: 1080 }, theme)
   }
+
+  // With the hook it was sent with not saved here, a re-send asks for the credentials, the email
+  // it was sent with already filled in.
+  await page.getByTestId('hook-delete').click()
+  await page.getByTestId('hook-delete-confirm-ok').click()
+  await page.getByTestId('inspector-resend').click()
+  await expect(page.getByTestId('replay-credentials-email')).toHaveValue('ann@site.org')
+  await expect(page.getByTestId('replay-credentials-password')).toHaveValue('')
+  for (const theme of THEMES) {
+    await look(page, { width: 1920, height: 1080 }, theme)
+    await shot(page, 'har-origin-resend-prompt', { width: 1920, height: 1080 }, theme)
+  }
+  await page.getByTestId('replay-credentials-cancel').click()
 })

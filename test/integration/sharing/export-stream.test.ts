@@ -109,6 +109,8 @@ describe('streamed exports', () => {
       ['cpc_3', ['exc_run_0', 'exc_run_1', 'exc_run_2']]
     ])
     expect(back.filter((e) => e.type === 'exchange').map((e) => e.id)).toEqual(['exc_1'])
+    // A run says which file it came from, as every imported entry does.
+    expect(runs.map((r) => r.importedFrom?.file)).toEqual(['app.har', 'app.har'])
   })
 
   it('write a bundle that reads back as the same document, history streamed in', async () => {

@@ -217,6 +217,7 @@ export function Inspector() {
             ⇉ <strong>Capacity check</strong> {row.capacity.url}
           </span>
         </header>
+        <ImportedNote row={row} />
         <CapacityReport run={row.capacity} testId="inspector-capacity" />
       </section>
     )
