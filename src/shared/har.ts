@@ -1,34 +1,22 @@
 import { z } from 'zod'
 import { base64ToBytes, bytesToBase64, utf8Decode, utf8Encode } from './bytes'
-import { newId } from './ids'
 import { captureOutcome } from './capture-outcome'
-import {
-  HistoryEntrySchema,
-  HOOK_TIMEOUT_DEFAULT_S,
-  type Capture,
-  type Exchange,
-  type HistoryEntry
-} from './schemas'
+import type { CapacityRun, Capture, Exchange, HistoryEntry } from './schemas'
 import { captureUrl, REDACTED, redactHeaders } from './snippets'
 import { timelineRows, type TimelineRowEntries } from './har-rows'
-import { detectEvent } from './trialkit'
+import type { HookInspectorField } from './har-hook-field'
+import { rowOrigin } from './row-origin'
+import { emailToKeep, sentEmailOf } from './sent-email'
 
-/** `_hookInspector`: a row's exchange and capture, or (older files) one history entry. */
-const HookInspectorFieldSchema = z.union([
-  HistoryEntrySchema,
-  z
-    .object({
-      exchange: HistoryEntrySchema.optional(),
-      capture: HistoryEntrySchema.optional()
-    })
-    .strict()
-])
+export { harToEntries } from './har-import'
 
 /**
  * HAR 1.2 (http://www.softwareishard.com/blog/har-12-spec/): the history as a file that browser
  * devtools and HTTP tools open. Every timeline row is one entry (a linked dispatch and capture
- * together); `_hookInspector` keeps the row's entries themselves so that a HAR written here reads
- * back unchanged. Files that kept one history entry per HAR entry read back too.
+ * together), and every exchange a capacity run kept is one; `_hookInspector` (har-hook-field.ts)
+ * keeps what made the row and the row's entries themselves, so that a HAR written here reads back
+ * unchanged: a capacity run as one run. Files that kept one history entry per HAR entry read back
+ * too.
  */
 
 const NameValue = z.object({ name: z.string(), value: z.string() }).passthrough()
@@ -130,15 +118,21 @@ function queryOf(url: string): { name: string; value: string }[] {
   }
 }
 
-/** The entry with its secrets replaced: Authorization-like headers and decoded passwords. */
+/**
+ * The entry with its secrets replaced: Authorization-like headers and decoded passwords. Who sent
+ * it is not a secret and is what support asks first, so an exchange keeps the email its
+ * Authorization carried (`authEmail`; a capture keeps it in its decoded `auth`).
+ */
 export function redactEntry<E extends HistoryEntry>(entry: E): E
 export function redactEntry(entry: HistoryEntry): HistoryEntry {
   if (entry.type === 'capacity') {
     return { ...entry, exchanges: entry.exchanges.map((ex) => redactEntry(ex)) }
   }
   if (entry.type === 'exchange') {
+    const authEmail = entry.authEmail ?? emailToKeep(entry.request.headers)
     return {
       ...entry,
+      ...(authEmail === undefined ? {} : { authEmail }),
       request: { ...entry.request, headers: redactHeaders(entry.request.headers, false) },
       response: entry.response && {
         ...entry.response,
@@ -208,8 +202,7 @@ function exchangeEntry(ex: Exchange): HarEntry {
       receive: t.firstByteMs === null ? 0 : Math.max(0, t.totalMs - t.firstByteMs),
       ssl: -1
     },
-    comment: ex.error ? `ProtocolError ${ex.error.kind}: ${ex.error.message}` : '',
-    _hookInspector: { exchange: ex }
+    comment: ex.error ? `ProtocolError ${ex.error.kind}: ${ex.error.message}` : ''
   }
 }
 
@@ -259,8 +252,61 @@ function captureEntry(c: Capture): HarEntry {
     },
     cache: {},
     timings: { send: 0, wait: c.response.delayMs, receive: 0 },
-    comment: 'Received by the Hook Inspector receiver',
-    _hookInspector: { capture: c }
+    comment: 'Received by the Hook Inspector receiver'
+  }
+}
+
+/** A capacity run that kept no exchange: one entry for its report, sent to the URL it tested. */
+function capacityEntry(run: CapacityRun): HarEntry {
+  const ms = Math.max(0, Date.parse(run.finishedAt) - Date.parse(run.startedAt))
+  return {
+    startedDateTime: run.startedAt,
+    time: Number.isFinite(ms) ? ms : 0,
+    request: {
+      method: 'POST',
+      url: run.url,
+      httpVersion: 'HTTP/1.1',
+      cookies: [],
+      headers: [],
+      queryString: queryOf(run.url),
+      headersSize: -1,
+      bodySize: -1
+    },
+    response: {
+      status: 0,
+      statusText: '',
+      httpVersion: 'HTTP/1.1',
+      cookies: [],
+      headers: [],
+      content: { size: 0, mimeType: 'x-unknown' },
+      redirectURL: '',
+      headersSize: -1,
+      bodySize: -1
+    },
+    cache: {},
+    timings: { send: 0, wait: 0, receive: 0 },
+    comment: `Capacity check: ${run.summary}`
+  }
+}
+
+/** What `_hookInspector` keeps of a row: its origin, its entries, who sent it, its capacity run. */
+function hookField(row: TimelineRowEntries): HookInspectorField {
+  const run = row.capacityRun
+  const origin = run ? 'capacity' : rowOrigin(row)
+  const sender = row.exchange ?? row.capture
+  const email = sender ? sentEmailOf(sender) : null
+  const redacted = sender
+    ? (sender.type === 'exchange' ? sender.request.headers : sender.headers).some(
+        ([n, v]) => n.toLowerCase() === 'authorization' && v.trim() === REDACTED
+      )
+    : false
+  return {
+    origin,
+    ...(row.exchange ? { exchange: row.exchange } : {}),
+    ...(row.capture ? { capture: row.capture } : {}),
+    ...(redacted && email !== null ? { authEmail: email } : {}),
+    ...(run ? { capacityRun: run.id } : {}),
+    ...(run?.head ? { capacity: run.head } : {})
   }
 }
 
@@ -269,11 +315,12 @@ function captureEntry(c: Capture): HarEntry {
  * from the dispatcher, with the receiver's side kept in `_hookInspector.capture`.
  */
 export function rowEntry(row: TimelineRowEntries): HarEntry {
-  if (row.exchange && row.capture) {
-    const entry = exchangeEntry(row.exchange)
-    return { ...entry, _hookInspector: { exchange: row.exchange, capture: row.capture } }
-  }
-  return row.exchange ? exchangeEntry(row.exchange) : captureEntry(row.capture!)
+  const entry = row.exchange
+    ? exchangeEntry(row.exchange)
+    : row.capture
+      ? captureEntry(row.capture)
+      : capacityEntry(row.capacityRun!.head!)
+  return { ...entry, _hookInspector: hookField(row) }
 }
 
 /** A HAR 1.2 log of these entries (oldest first), redacted unless `includeSecrets`. */
@@ -286,109 +333,8 @@ export function entriesToHar(
     log: {
       version: '1.2',
       creator: { name: 'Hook Inspector', version: options.appVersion },
-      // A capacity check stands for the exchanges it kept.
-      entries: timelineRows(safe.flatMap((e) => (e.type === 'capacity' ? e.exchanges : [e]))).map(
-        rowEntry
-      )
+      // A capacity check stands for the exchanges it kept, each marked as the run's.
+      entries: timelineRows(safe).map(rowEntry)
     }
   }
-}
-
-function headerList(list: readonly { name: string; value: string }[]): [string, string][] {
-  return list.map((h) => [h.name, h.value])
-}
-
-function bodyBytes(part: {
-  text?: string | undefined
-  encoding?: string | undefined
-  _encoding?: string | undefined
-}): Uint8Array {
-  if (part.text === undefined) return new Uint8Array()
-  if (part.encoding === 'base64' || part._encoding === 'base64') {
-    return base64ToBytes(part.text) ?? utf8Encode(part.text)
-  }
-  return utf8Encode(part.text)
-}
-
-/** An entry from another tool (a browser's devtools, a proxy): read as a dispatched exchange. */
-function foreignEntry(e: HarEntry): Exchange {
-  // A body that is not UTF-8 can only be shown with replacement characters; its size stays true.
-  const bytes = e.request.postData ? bodyBytes(e.request.postData) : new Uint8Array()
-  const body = utf8Decode(bytes)
-  let json: unknown = null
-  try {
-    json = JSON.parse(body)
-  } catch {
-    json = null
-  }
-  const status = e.response.status
-  const resBytes = bodyBytes(e.response.content)
-  const ok = status >= 200 && status < 300
-  return {
-    type: 'exchange',
-    id: newId('exc'),
-    state: 'done',
-    startedAt: e.startedDateTime,
-    hookId: null,
-    hookName: 'Imported',
-    event: detectEvent(json) ?? 'insert',
-    request: {
-      method: e.request.method,
-      url: e.request.url,
-      headers: headerList(e.request.headers),
-      body,
-      bodySize: bytes.length
-    },
-    response:
-      status === 0
-        ? null
-        : {
-            status,
-            statusText: e.response.statusText,
-            headers: headerList(e.response.headers),
-            bodyBase64: bytesToBase64(resBytes),
-            bodySize: Math.max(e.response.content.size, resBytes.length),
-            truncated: false
-          },
-    error:
-      status === 0
-        ? {
-            kind: 'connection-reset',
-            message: 'The imported file has no response for this request.'
-          }
-        : ok
-          ? null
-          : { kind: 'http-status', message: `HTTP ${status} ${e.response.statusText}`.trim() },
-    timings: { connectMs: null, firstByteMs: null, totalMs: Math.max(0, e.time) },
-    timeoutMs: HOOK_TIMEOUT_DEFAULT_S * 1000,
-    captureId: null,
-    replayOf: null,
-    imported: true
-  }
-}
-
-/**
- * The history entries of a HAR file, every one validated: an entry written by this app comes
- * back as it was (marked imported), any other as an imported exchange. Throws naming the entry
- * that is wrong.
- */
-export function harToEntries(har: Har): HistoryEntry[] {
-  return har.log.entries.flatMap((e, i): HistoryEntry[] => {
-    if (e._hookInspector !== undefined) {
-      // Written by this app: one entry (older files), or a row's exchange and capture.
-      const own = HookInspectorFieldSchema.safeParse(e._hookInspector)
-      if (!own.success) {
-        const issue = own.error.issues[0]
-        throw new Error(
-          `entries[${i}]._hookInspector.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`
-        )
-      }
-      const list: (HistoryEntry | undefined)[] =
-        'type' in own.data ? [own.data] : [own.data.exchange, own.data.capture]
-      return list
-        .filter((x): x is HistoryEntry => x !== undefined)
-        .map((x): HistoryEntry => ({ ...x, imported: true }))
-    }
-    return [foreignEntry(e)]
-  })
 }

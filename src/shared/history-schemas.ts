@@ -84,7 +84,9 @@ export const ExchangeSchema = z.object({
   imported: z.boolean().optional(),
   /** True while the entry is only in memory: writing it to the history file failed. */
   notSaved: z.literal(true).optional(),
-  importedFrom: ImportedFromSchema.optional()
+  importedFrom: ImportedFromSchema.optional(),
+  /** The email its Authorization carried, kept when an export redacted the header's value. */
+  authEmail: z.string().max(320).optional()
 })
 export type Exchange = z.infer<typeof ExchangeSchema>
 
@@ -215,7 +217,8 @@ export const CapacityRunSchema = z.object({
   exchanges: z.array(ExchangeSchema),
   /** How many requests were sent in all (the exchanges are a sample of them). */
   requestsSent: z.number().int(),
-  imported: z.boolean().optional()
+  imported: z.boolean().optional(),
+  importedFrom: ImportedFromSchema.optional()
 })
 export type CapacityRun = z.infer<typeof CapacityRunSchema>
 

@@ -63,7 +63,10 @@ describe('re-sending an entry whose Authorization was redacted on export', () =>
     expect(document.activeElement).toBe(email)
     // No modal: it is asked where the user clicked.
     expect(screen.queryByRole('dialog')).toBeNull()
+    // The email the entry was sent with was kept beside the redacted header: pre-filled.
+    expect(email.value).toBe('ann@site.org')
 
+    fireEvent.change(email, { target: { value: '' } })
     await click('replay-credentials-send')
     expect(screen.getByTestId('replay-credentials-email-error').textContent).toBe(
       'must not be empty'

@@ -88,6 +88,31 @@ describe('streamed exports', () => {
     )
   })
 
+  it('write a capacity run’s exchanges marked as its own, so the HAR imports back as that one run', async () => {
+    const kept = [0, 1, 2].map((i) =>
+      makeExchange(`exc_run_${i}`, { startedAt: at(10), origin: 'capacity' })
+    )
+    const base = mixedHistory().find((e) => e.type === 'capacity')!
+    const run: CapacityRun = { ...base, id: 'cpc_3', exchanges: kept, requestsSent: 332 }
+    const none: CapacityRun = { ...base, id: 'cpc_0', startedAt: at(11), exchanges: [] }
+    const entries: HistoryEntry[] = [makeExchange('exc_1', { startedAt: at(1) }), run, none]
+    const { engine } = await engineWith(entries)
+    const text = await engine.exportHar({})
+    expect(text).toBe(wholeHar(entries, false))
+    const target = await engineWith([])
+    const summary = await target.engine.importFile({ text, fileName: 'app.har' })
+    expect(summary.historyEntries).toBe(3)
+    const back = await target.engine.listHistory({})
+    const runs = back.filter((e) => e.type === 'capacity')
+    expect(runs.map((r) => [r.id, r.exchanges.map((ex) => ex.id)]).sort()).toEqual([
+      ['cpc_0', []],
+      ['cpc_3', ['exc_run_0', 'exc_run_1', 'exc_run_2']]
+    ])
+    expect(back.filter((e) => e.type === 'exchange').map((e) => e.id)).toEqual(['exc_1'])
+    // A run says which file it came from, as every imported entry does.
+    expect(runs.map((r) => r.importedFrom?.file)).toEqual(['app.har', 'app.har'])
+  })
+
   it('write a bundle that reads back as the same document, history streamed in', async () => {
     const entries = mixedHistory()
     const { engine, dir } = await engineWith(entries)

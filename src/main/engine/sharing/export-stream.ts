@@ -1,4 +1,4 @@
-import type { TimelineRowEntries } from '../../../shared/har-rows'
+import { capacityRows, type TimelineRowEntries } from '../../../shared/har-rows'
 import { redactEntry, rowEntry } from '../../../shared/har'
 import type { Capture, Exchange, HistoryEntry } from '../../../shared/schemas'
 import { ValidationError } from '../../../shared/validation'
@@ -63,7 +63,8 @@ interface Item {
   id: string
   /** -1: the entry itself; n: exchange n of the capacity run `id`. */
   sub: number
-  kind: 'exchange' | 'capture'
+  /** `capacity`: a capacity run that kept no exchange, exported as its report alone. */
+  kind: 'exchange' | 'capture' | 'capacity'
   ownId: string
   /** An exchange's captureId, a capture's exchangeId. */
   link: string | null
@@ -94,6 +95,15 @@ class Reader {
     if (entry.type === 'capacity') return entry.exchanges[item.sub] ?? null
     return entry
   }
+
+  /** The row of exchange `sub` of a capacity run (or of a run that kept none). */
+  capacityRow(item: Item): TimelineRowEntries | null {
+    const entry = this.entry(item.id)
+    if (entry?.type !== 'capacity') return null
+    if (item.sub <= 0) return capacityRows({ ...entry, exchanges: entry.exchanges.slice(0, 1) })[0]!
+    const exchange = entry.exchanges[item.sub]
+    return exchange ? { exchange, capture: null, capacityRun: { id: entry.id, head: null } } : null
+  }
 }
 
 /**
@@ -114,10 +124,13 @@ export async function* streamRows(
     const entry = source.get(id)
     if (entry === undefined) continue
     if (entry.type === 'capacity') {
+      // A capacity run's exchanges are its own rows: none is paired with a capture.
       entry.exchanges.forEach((ex, sub) => {
-        items.push({ id, sub, kind: 'exchange', ownId: ex.id, link: ex.captureId })
-        exchangeIds.add(ex.id)
+        items.push({ id, sub, kind: 'exchange', ownId: ex.id, link: null })
       })
+      if (entry.exchanges.length === 0) {
+        items.push({ id, sub: -1, kind: 'capacity', ownId: id, link: null })
+      }
     } else if (entry.type === 'exchange') {
       items.push({ id, sub: -1, kind: 'exchange', ownId: entry.id, link: entry.captureId })
       exchangeIds.add(entry.id)
@@ -140,7 +153,10 @@ export async function* streamRows(
   const captureReader = new Reader(source, redact)
   const paired = new Set<number>()
   for (const item of items) {
-    if (item.kind === 'exchange') {
+    if (item.kind === 'capacity' || (item.kind === 'exchange' && item.sub >= 0)) {
+      const row = reader.capacityRow(item)
+      if (row !== null) yield row
+    } else if (item.kind === 'exchange') {
       const exchange = reader.item(item) as Exchange | null
       if (exchange === null) continue
       const linked =

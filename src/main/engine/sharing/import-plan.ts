@@ -251,9 +251,11 @@ export function planImportChanges(plan: ImportPlan, ctx: ImportContext): ImportC
   const { fresh, present } = newEntries(incoming, ctx.history, historyIds)
   const has = new Set(historyIds)
   const importedFrom = { file: ctx.fileName ?? 'an imported file', at: new Date().toISOString() }
-  const entries = remapIds(fresh, (id) => has.has(id)).map((e): HistoryEntry =>
-    e.type === 'capacity' ? { ...e, imported: true } : { ...e, imported: true, importedFrom }
-  )
+  const entries = remapIds(fresh, (id) => has.has(id)).map((e): HistoryEntry => ({
+    ...e,
+    imported: true,
+    importedFrom
+  }))
   const pushedOut = Math.max(
     0,
     Math.min(historyIds.length, historyIds.length + entries.length - ctx.historyCap)

@@ -1,23 +1,32 @@
-import { decodeAuthorization } from '../../../shared/basic-auth'
 import { protocolKindOfKey } from '../../../shared/capacity'
 import { captureOutcome } from '../../../shared/capture-outcome'
 import { base64ToBytes, isProbablyText, utf8Decode } from '../../../shared/bytes'
+import { originMatches, type RowOrigin } from '../../../shared/row-origin'
 import type { ExchangeErrorKind } from '../../../shared/schemas'
+import { sentEmailOf } from '../../../shared/sent-email'
 import { formatDateTime } from './format'
 import { rowTime, type TimelineRow } from './history-index'
 
 export type EventFilter = 'all' | 'insert' | 'update' | 'review' | 'other'
 export type OutcomeFilter = 'all' | 'ok' | 'error' | 'pending'
 export type KindFilter = 'all' | ExchangeErrorKind
+export type OriginFilter = 'all' | RowOrigin
 
 export interface TimelineFilters {
   event: EventFilter
   outcome: OutcomeFilter
   kind: KindFilter
+  origin: OriginFilter
   text: string
 }
 
-export const NO_FILTERS: TimelineFilters = { event: 'all', outcome: 'all', kind: 'all', text: '' }
+export const NO_FILTERS: TimelineFilters = {
+  event: 'all',
+  outcome: 'all',
+  kind: 'all',
+  origin: 'all',
+  text: ''
+}
 
 export type RowOutcome = 'ok' | 'error' | 'pending'
 
@@ -58,8 +67,7 @@ export function searchText(row: TimelineRow): string {
   const ex = row.exchange
   if (ex) {
     parts.push(ex.id, ex.request.url, ex.hookName, ex.error?.message ?? '', ex.error?.kind ?? '')
-    const auth = ex.request.headers.find(([n]) => n.toLowerCase() === 'authorization')
-    if (auth) parts.push(decodeAuthorization(auth[1]).email ?? '')
+    parts.push(sentEmailOf(ex) ?? '')
     if (ex.request.body.length <= SEARCH_BODY_LIMIT) parts.push(ex.request.body)
     if (ex.response) parts.push(String(ex.response.status), base64Text(ex.response.bodyBase64))
   }
@@ -97,6 +105,7 @@ export function rowMatches(row: TimelineRow, f: TimelineFilters): boolean {
   if (f.kind !== 'all' && row.exchange?.error?.kind !== f.kind && !capacityHas(row, f.kind)) {
     return false
   }
+  if (f.origin !== 'all' && !originMatches(row, f.origin)) return false
   const q = f.text.trim().toLowerCase()
   if (q !== '' && !searchText(row).includes(q)) return false
   return true

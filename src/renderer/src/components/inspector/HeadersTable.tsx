@@ -1,10 +1,19 @@
+import { isRedactedValue } from '../../../../shared/replay-credentials'
 import { CopyButton } from '../common/CopyButton'
 import '../../styles/support.css'
 
-/** Headers in wire order, duplicates kept. */
+function redactedAuthorization(name: string, value: string): boolean {
+  return name.toLowerCase() === 'authorization' && isRedactedValue(value)
+}
+
+/**
+ * Headers in wire order, duplicates kept. An Authorization redacted on export shows beside it the
+ * email it was sent with (`sentEmail`), since who sent a request is what support asks first.
+ */
 export function HeadersTable(props: {
   headers: readonly (readonly [string, string])[]
   testId: string
+  sentEmail?: string | null
 }) {
   if (props.headers.length === 0) return <p className="muted small">No headers.</p>
   return (
@@ -21,7 +30,15 @@ export function HeadersTable(props: {
           {props.headers.map(([name, value], i) => (
             <tr key={i}>
               <th scope="row">{name}</th>
-              <td>{value}</td>
+              <td>
+                {value}
+                {props.sentEmail && redactedAuthorization(name, value) && (
+                  <span className="muted" data-testid={`${props.testId}-sent-email`}>
+                    {' '}
+                    · sent as {props.sentEmail}
+                  </span>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

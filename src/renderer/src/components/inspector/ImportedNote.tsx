@@ -8,7 +8,9 @@ export function ImportedNote(props: { row: TimelineRow }) {
     ? props.row.exchange
     : props.row.capture?.imported
       ? props.row.capture
-      : null
+      : props.row.capacity?.imported
+        ? props.row.capacity
+        : null
   if (!entry) return null
   const from = entry.importedFrom
   return (
@@ -23,7 +25,7 @@ export function ImportedNote(props: { row: TimelineRow }) {
         ' from a file'
       )}
       . Not live: it happened on{' '}
-      {entry.type === 'exchange' ? 'the machine that sent it' : 'the machine that received it'}.
+      {entry.type === 'capture' ? 'the machine that received it' : 'the machine that sent it'}.
     </p>
   )
 }

@@ -3,6 +3,8 @@ import { captureOutcome } from '../../../../shared/capture-outcome'
 import { decodeAuthorization } from '../../../../shared/basic-auth'
 import { contentCodings } from '../../../../shared/decoded-body'
 import type { Capture, Exchange } from '../../../../shared/schemas'
+import { isRedactedValue } from '../../../../shared/replay-credentials'
+import { sentEmailOf } from '../../../../shared/sent-email'
 import { curlForEntry } from '../../../../shared/snippets'
 import { formatDateTime } from '../../lib/format'
 import type { TimelineRow } from '../../lib/history-index'
@@ -52,8 +54,24 @@ function RequestTab(props: { exchange: Exchange; capture: Capture | null }) {
       <div className="wire-line mono" data-testid="inspector-request-line">
         {requestLineOf(req)} <span className="muted">→ {new URL(req.url).host}</span>
       </div>
-      <HeadersTable headers={req.headers} testId="inspector-request-headers" />
-      {header ? (
+      <HeadersTable
+        headers={req.headers}
+        testId="inspector-request-headers"
+        sentEmail={sentEmailOf(props.exchange)}
+      />
+      {header && isRedactedValue(header[1]) ? (
+        <h4 className="minihead">
+          Authorization{' '}
+          <span className="minihead-note" data-testid="inspector-request-auth">
+            redacted on export
+            {sentEmailOf(props.exchange) !== null && (
+              <>
+                ; sent as <span className="mono">{sentEmailOf(props.exchange)}</span>
+              </>
+            )}
+          </span>
+        </h4>
+      ) : header ? (
         <>
           <h4 className="minihead">Authorization</h4>
           <AuthView
@@ -161,7 +179,11 @@ function ReceivedTab(props: { capture: Capture }) {
         testId="inspector-capture-auth"
       />
       <h4 className="minihead">Headers as received</h4>
-      <HeadersTable headers={c.headers} testId="inspector-capture-headers" />
+      <HeadersTable
+        headers={c.headers}
+        testId="inspector-capture-headers"
+        sentEmail={sentEmailOf(c)}
+      />
       <h4 className="minihead">Body</h4>
       <BodyViewer
         body={{ base64: c.bodyBase64 }}
@@ -195,6 +217,7 @@ export function Inspector() {
             ⇉ <strong>Capacity check</strong> {row.capacity.url}
           </span>
         </header>
+        <ImportedNote row={row} />
         <CapacityReport run={row.capacity} testId="inspector-capacity" showsFailures />
       </section>
     )

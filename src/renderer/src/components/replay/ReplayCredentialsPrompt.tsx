@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { ReplayCredentialsSchema } from '../../../../shared/replay'
+import { sentEmailOf } from '../../../../shared/sent-email'
 import { useApp } from '../../store/store-context'
 import { Field } from '../common/Field'
 import { PasswordInput } from '../receiver/PasswordInput'
@@ -13,16 +14,22 @@ import '../../styles/replay.css'
  */
 export function ReplayCredentialsPrompt(props: { sourceId: string }) {
   const asking = useApp((s) => s.gate?.kind === 'credentials' && s.gate.sourceId === props.sourceId)
-  return asking ? <CredentialsForm /> : null
+  // The email the source was sent with, kept when its Authorization was redacted: pre-filled.
+  const sentEmail = useApp((s) => {
+    const row = s.history.rows.get(s.history.rowOf.get(props.sourceId) ?? '')
+    const source = row?.exchange?.id === props.sourceId ? row.exchange : row?.capture
+    return source ? sentEmailOf(source) : null
+  })
+  return asking ? <CredentialsForm sentEmail={sentEmail} /> : null
 }
 
-function CredentialsForm() {
+function CredentialsForm(props: { sentEmail: string | null }) {
   const { answer, cancel } = useApp(
     useShallow((s) => ({ answer: s.answerCredentials, cancel: s.cancelGate }))
   )
   const id = useId()
   const email = useRef<HTMLInputElement>(null)
-  const [form, setForm] = useState({ email: '', password: '' })
+  const [form, setForm] = useState({ email: props.sentEmail ?? '', password: '' })
   const [errors, setErrors] = useState<{ email?: string; password?: string }>({})
   useEffect(() => email.current?.focus(), [])
 

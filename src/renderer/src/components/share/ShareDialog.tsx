@@ -44,6 +44,7 @@ export function ShareDialog(props: { onClose: () => void }) {
     filters.event !== 'all' ||
     filters.outcome !== 'all' ||
     filters.kind !== 'all' ||
+    filters.origin !== 'all' ||
     filters.text !== ''
 
   return (

@@ -33,7 +33,13 @@ export function Timeline() {
   const ids = useMemo(() => {
     const { order, rows } = history
     const f = filters
-    if (f.event === 'all' && f.outcome === 'all' && f.kind === 'all' && f.text.trim() === '') {
+    if (
+      f.event === 'all' &&
+      f.outcome === 'all' &&
+      f.kind === 'all' &&
+      f.origin === 'all' &&
+      f.text.trim() === ''
+    ) {
       return order
     }
     return order.filter((id) => {

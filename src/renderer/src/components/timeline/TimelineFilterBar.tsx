@@ -1,7 +1,8 @@
 import { useShallow } from 'zustand/react/shallow'
+import { ROW_ORIGINS } from '../../../../shared/row-origin'
 import { ExchangeErrorKindSchema } from '../../../../shared/schemas'
 import { SEARCH_TEST_ID } from '../../hooks/use-shortcuts'
-import type { EventFilter, KindFilter, OutcomeFilter } from '../../lib/row-filter'
+import type { EventFilter, KindFilter, OriginFilter, OutcomeFilter } from '../../lib/row-filter'
 import { useApp } from '../../store/store-context'
 import { ConfirmButton } from '../common/ConfirmButton'
 
@@ -95,6 +96,20 @@ export function TimelineFilterBar(props: { shown: number; total: number }) {
           {KINDS.map((k) => (
             <option key={k} value={k}>
               {k}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label="Origin filter"
+          title="What made the row; imported: read from a file"
+          data-testid="filter-origin"
+          value={filters.origin}
+          onChange={(e) => setFilters({ origin: e.target.value as OriginFilter })}
+        >
+          <option value="all">All origins</option>
+          {ROW_ORIGINS.map((o) => (
+            <option key={o} value={o}>
+              {o}
             </option>
           ))}
         </select>

@@ -1,6 +1,6 @@
 import { memo } from 'react'
-import { decodeAuthorization } from '../../../../shared/basic-auth'
 import { captureOutcome } from '../../../../shared/capture-outcome'
+import { sentEmailOf } from '../../../../shared/sent-email'
 import { formatClock, formatMs } from '../../lib/format'
 import { rowTime, type TimelineRow } from '../../lib/history-index'
 import { rowEvent, rowOutcome } from '../../lib/row-filter'
@@ -101,8 +101,10 @@ function authText(row: TimelineRow): { email: string; mark: string | null } {
     const mark = cap.auth.matchesExpected === null ? null : cap.auth.matchesExpected ? '✓' : '✗'
     return { email: cap.auth.email ?? cap.auth.scheme, mark }
   }
-  const header = row.exchange?.request.headers.find(([n]) => n.toLowerCase() === 'authorization')
-  if (header) return { email: decodeAuthorization(header[1]).email ?? '?', mark: null }
+  const ex = row.exchange
+  const header = ex?.request.headers.find(([n]) => n.toLowerCase() === 'authorization')
+  // An Authorization redacted on export still says who sent it (sentEmailOf).
+  if (ex && header) return { email: sentEmailOf(ex) ?? '?', mark: null }
   return { email: '', mark: null }
 }
 
