@@ -13,18 +13,31 @@ import { expect, test } from './serve-fixture'
 const README_IMAGES = join(process.cwd(), 'docs', 'images')
 const README_VIEWPORT = { width: 1440, height: 900 } as const
 
+/**
+ * Waits out passing toasts and dismisses engine notices, so a picture meant to last shows the
+ * product rather than this run's news (e.g. the data dir's lock refreshed late on a loaded test
+ * machine). A dismissed notice is kept in the test report; an error toast (which stays) fails.
+ */
+async function clearView(page: Page): Promise<void> {
+  await expect(page.getByTestId('toast')).toHaveCount(0, { timeout: 15_000 })
+  const notices = page.getByTestId('notice')
+  for (const text of await notices.allTextContents()) {
+    test.info().annotations.push({ type: 'notice dismissed', description: text })
+  }
+  while ((await notices.count()) > 0) await notices.first().getByTestId('notice-dismiss').click()
+}
+
 /** Writes the light screenshot to docs/images/<name>.png and the dark one to test-results/. */
 async function readmeShot(page: Page, name: string, ready: () => Promise<void>): Promise<void> {
   const started = Date.now()
-  // A passing notice would cover part of the view in a picture meant to last.
-  const toasts = page.getByTestId('toast')
-  while ((await toasts.count()) > 0) await toasts.first().getByRole('button').click()
   for (const theme of ['dark', 'light'] as Theme[]) {
     await look(page, README_VIEWPORT, theme)
     await ready()
+    await clearView(page)
     await shot(page, `readme-${name}`, README_VIEWPORT, theme)
   }
   const path = join(README_IMAGES, `${name}.png`)
+  await clearView(page)
   await page.screenshot({ path })
   // The committed image is the one just taken, not a leftover from an earlier run.
   expect(statSync(path).mtimeMs).toBeGreaterThanOrEqual(started - 1000)
