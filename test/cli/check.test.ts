@@ -165,6 +165,10 @@ describe('hook-inspector check', () => {
       'still answers after it',
       'TLS (https)'
     ]
+    // One table of the items, in the reference: no second copy to go stale elsewhere.
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8')
+    const tables = (text: string): number => text.match(/^ *\| item +\| pass +\|/gm)?.length ?? 0
+    expect([tables(cliDoc), tables(guide), tables(readme)]).toEqual([1, 0, 0])
     for (const row of rows)
       expect(cliDoc).toMatch(new RegExp(`^\\| ${row.replace(/[()/]/g, '\\$&')} +\\|`, 'm'))
     for (const words of ['several saves at once', 'rate limiting', 'root cause', 'TLS']) {
