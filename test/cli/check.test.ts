@@ -143,10 +143,14 @@ describe('hook-inspector check', () => {
     const r = await runCli(['check', '--help'])
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(new RegExp(`at most\\s+${MAX_CHECK_REQUESTS}\\s+requests`))
-    // The README gives the same budget, and its table a row for every item the check reports.
-    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8')
-    expect(readme.match(/at most (\d+) requests/g)).toEqual([
-      `at most ${MAX_CHECK_REQUESTS} requests`,
+    // The reference gives the same budget, and its table a row for every item the check reports.
+    const cliDoc = readFileSync(join(__dirname, '../../docs/CLI.md'), 'utf8')
+    expect(cliDoc.match(/at most (\d+) requests/g)).toEqual([
+      `at most ${MAX_CHECK_REQUESTS} requests`
+    ])
+    // The guide to the app says it too.
+    const guide = readFileSync(join(__dirname, '../../docs/GUIDE.md'), 'utf8')
+    expect(guide.match(/at most (\d+) requests/g)).toEqual([
       `at most ${MAX_CHECK_REQUESTS} requests`
     ])
     const rows = [
@@ -161,8 +165,12 @@ describe('hook-inspector check', () => {
       'still answers after it',
       'TLS (https)'
     ]
+    // One table of the items, in the reference: no second copy to go stale elsewhere.
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8')
+    const tables = (text: string): number => text.match(/^ *\| item +\| pass +\|/gm)?.length ?? 0
+    expect([tables(cliDoc), tables(guide), tables(readme)]).toEqual([1, 0, 0])
     for (const row of rows)
-      expect(readme).toMatch(new RegExp(`^ {3}\\| ${row.replace(/[()/]/g, '\\$&')} +\\|`, 'm'))
+      expect(cliDoc).toMatch(new RegExp(`^\\| ${row.replace(/[()/]/g, '\\$&')} +\\|`, 'm'))
     for (const words of ['several saves at once', 'rate limiting', 'root cause', 'TLS']) {
       expect(r.stdout.replace(/\s+/g, ' ')).toContain(words)
     }
