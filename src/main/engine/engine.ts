@@ -40,6 +40,7 @@ import { claimDataDir, raiseClaimNotices, type DataDirClaim } from './data-dir-c
 import type { DataDirLock } from './data-dir-lock'
 import { assertTrustedDataDir } from './data-dir-trust'
 import { dispatch as realDispatch } from './dispatch'
+import type { EngineOptions } from './engine-options'
 import type { EngineListener } from './events/event-feed'
 import { openJournal } from './journal'
 import { chunked } from './sharing/export-file'
@@ -51,18 +52,16 @@ import { assembleServices, type Services } from './services/assemble'
 
 export { FORWARD_TIMEOUT_S } from './services/forwarding'
 export type { FireHook, SendSpec } from './ports'
+export type { EngineOptions } from './engine-options'
 
 export const HISTORY_FILE = 'history.jsonl'
 
-import type { EngineOptions } from './engine-options'
 /**
  * A method's argument as the contract checked it. Every API method is wrapped by checkEveryCall
  * (at the end of this file), which checks the arguments once, whatever the transport, and calls
  * the method with the checked values: the methods only name that type.
  */
 type Checked<M extends ApiMethod> = CheckedArgs<M>[0]
-
-export type { EngineOptions } from './engine-options'
 
 /**
  * The engine facade: one object implementing the API contract for both transports. It checks
