@@ -37,7 +37,7 @@ function originTag(row: TimelineRow): { label: string; title: string; origin: st
   }
   const ex = row.exchange
   if (ex?.replayOf || ex?.origin === 'replay') {
-    return { label: 'replay', title: 'Re-sent from an earlier entry', origin: 'replay' }
+    return { label: 'replay', title: `Re-sent to ${ex.request.url}`, origin: 'replay' }
   }
   if (ex?.origin === 'forward') {
     return { label: 'fwd', title: "The receiver's forwarding leg", origin: 'forward' }
