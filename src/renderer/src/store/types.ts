@@ -28,6 +28,7 @@ import type { HistoryIndex } from '../lib/history-index'
 import type { ReplayDraft } from '../lib/replay-draft'
 import type { FieldErrors, HookForm } from '../lib/hook-form'
 import type { TimelineFilters } from '../lib/row-filter'
+import type { MarkSlice } from './mark-slice'
 
 export interface HookEditorState {
   form: HookForm
@@ -258,6 +259,7 @@ export interface EventsSlice {
 }
 
 export type AllState = LayoutSlice &
+  MarkSlice &
   GateSlice &
   HooksSlice &
   PublicSlice &

@@ -4,6 +4,7 @@ import { captureOutcome } from '../../../../shared/capture-outcome'
 import { formatClock, formatMs } from '../../lib/format'
 import { rowTime, type TimelineRow } from '../../lib/history-index'
 import { rowEvent, rowOutcome } from '../../lib/row-filter'
+import type { MarkHow } from '../../store/mark-slice'
 import { useApp } from '../../store/store-context'
 import '../../styles/support.css'
 
@@ -112,7 +113,10 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
   index: number
   top: number
   selected: boolean
-  onSelect: (id: string) => void
+  /** Marked with others (Ctrl/Cmd-click, Shift-click), e.g. to save them as a scenario. */
+  marked?: boolean
+  /** `how` is set when a modifier key marks rows rather than selecting one. */
+  onSelect: (id: string, how?: MarkHow) => void
 }) {
   const row = useApp((s) => s.history.rows.get(props.id))
   if (!row) return null
@@ -134,8 +138,8 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
       role="row"
       id={rowDomId(row.id)}
       aria-rowindex={props.index + 2}
-      aria-selected={props.selected}
-      className={`tl-row outcome-${outcome} ${props.selected ? 'tl-row-selected' : ''}`}
+      aria-selected={props.selected || props.marked === true}
+      className={`tl-row outcome-${outcome} ${props.selected ? 'tl-row-selected' : ''} ${props.marked ? 'tl-row-marked' : ''}`}
       style={{ transform: `translateY(${props.top}px)` }}
       data-testid="timeline-row"
       data-row-id={row.id}
@@ -144,7 +148,10 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
       data-event={event}
       data-imported={imported || undefined}
       data-origin={tag?.origin}
-      onClick={() => props.onSelect(row.id)}
+      data-marked={props.marked || undefined}
+      onClick={(e) =>
+        props.onSelect(row.id, e.shiftKey ? 'range' : e.ctrlKey || e.metaKey ? 'toggle' : undefined)
+      }
     >
       <span
         role="gridcell"
