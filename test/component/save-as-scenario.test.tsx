@@ -128,7 +128,7 @@ describe('Save as scenario from timeline rows', () => {
           timeoutSeconds: 30,
           steps: [
             {
-              title: '1. insert',
+              title: 'insert (ex_a)',
               narration:
                 'As ex_a, sent to http://127.0.0.1:4700/hook?study=7 at 2025-01-02T10:00:00.000Z.',
               event: 'insert',
@@ -137,14 +137,14 @@ describe('Save as scenario from timeline rows', () => {
               expect: { outcome: 'success' }
             },
             {
-              title: '2. insert',
+              title: 'insert (cap_b)',
               narration: 'As cap_b, received on POST /hook at 2025-01-02T10:01:00.000Z.',
               event: 'insert',
               rawBody: raw,
               expect: { outcome: 'protocol-error', kind: 'http-status', status: 401 }
             },
             {
-              title: '3. review',
+              title: 'review (ex_c)',
               narration:
                 'As ex_c, sent to http://127.0.0.1:4700/hook?study=7 at 2025-01-02T10:02:00.000Z.',
               event: 'review',

@@ -123,7 +123,7 @@ function clampTimeout(ms: number): number {
  * them, else verbatim) and, as its expectation, the outcome it had. Null for an aborted exchange:
  * it has no outcome to expect.
  */
-export function stepOfEntry(entry: Exchange | Capture, index: number): StepDraft | null {
+export function stepOfEntry(entry: Exchange | Capture): StepDraft | null {
   const body = entry.type === 'exchange' ? entry.request.body : captureBody(entry)
   const expect = entry.type === 'exchange' ? exchangeExpect(entry) : captureExpect(entry)
   if (expect === null) return null
@@ -144,7 +144,7 @@ export function stepOfEntry(entry: Exchange | Capture, index: number): StepDraft
       ? `sent to ${entry.request.url} at ${entry.startedAt}`
       : `received on ${entry.method} ${entry.path} at ${entry.receivedAt}`
   return {
-    title: `${index + 1}. ${event}`,
+    title: `${event} (${entry.id})`,
     narration: `As ${entry.id}, ${where}.`,
     event,
     ...(fields ? { fields } : { rawBody: body }),
@@ -165,7 +165,7 @@ export function scenarioFromEntries(
   const steps: StepDraft[] = []
   const skipped: string[] = []
   for (const entry of entries) {
-    const step = stepOfEntry(entry, steps.length)
+    const step = stepOfEntry(entry)
     if (step) steps.push(step)
     else skipped.push(entry.id)
   }
