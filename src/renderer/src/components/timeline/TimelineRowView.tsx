@@ -7,6 +7,7 @@ import { rowEvent, rowOutcome } from '../../lib/row-filter'
 import type { MarkHow } from '../../store/mark-slice'
 import { useApp } from '../../store/store-context'
 import '../../styles/support.css'
+import '../../styles/timeline-marks.css'
 
 export const ROW_HEIGHT = 26
 /** The column heads' height (CSS px), kept in step with `.tl-head` in the stylesheet. */
@@ -149,6 +150,10 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
       data-imported={imported || undefined}
       data-origin={tag?.origin}
       data-marked={props.marked || undefined}
+      onMouseDown={(e) => {
+        // Shift-click marks a range of rows; it must not also select the page's text.
+        if (e.shiftKey) e.preventDefault()
+      }}
       onClick={(e) =>
         props.onSelect(row.id, e.shiftKey ? 'range' : e.ctrlKey || e.metaKey ? 'toggle' : undefined)
       }
@@ -183,7 +188,7 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
       </span>
       <span
         role="gridcell"
-        className="mono ellipsis"
+        className={`mono ellipsis ${tag?.origin === 'replay' ? 'tl-target-replay' : ''}`}
         title={row.exchange?.request.url ?? row.capacity?.summary ?? target(row)}
       >
         {tag && (
@@ -191,7 +196,14 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
             {tag.label}
           </span>
         )}
-        {target(row)}
+        {tag?.origin === 'replay' ? (
+          // A re-send is told apart by where it went: the end of its URL stays in view.
+          <span className="tl-url-end" data-testid="timeline-resent-to">
+            <span>{target(row)}</span>
+          </span>
+        ) : (
+          target(row)
+        )}
       </span>
       <span
         role="gridcell"
