@@ -28,7 +28,7 @@ import type { HistoryIndex } from '../lib/history-index'
 import type { ReplayDraft } from '../lib/replay-draft'
 import type { FieldErrors, HookForm } from '../lib/hook-form'
 import type { TimelineFilters } from '../lib/row-filter'
-import type { MarkSlice } from './mark-slice'
+import type { MarkSlice } from './mark-types'
 
 export interface HookEditorState {
   form: HookForm
