@@ -1,8 +1,31 @@
+import type { Page } from '@playwright/test'
 import { createHook, pickPreset, receiverUrl } from './helpers'
 import { look, shot, THEMES } from './screens'
 import { expect, test } from './serve-fixture'
 
 const VIEW = { width: 1280, height: 720 } as const
+/** From the smallest window the app supports to a full-HD screen. */
+const SIZES = [{ width: 900, height: 600 }, VIEW, { width: 1920, height: 1080 }] as const
+
+async function dismissToasts(page: Page): Promise<void> {
+  const toasts = page.getByTestId('toast')
+  for (let i = await toasts.count(); i > 0; i--) {
+    await toasts.first().getByRole('button', { name: 'Dismiss' }).click()
+  }
+  await expect(toasts).toHaveCount(0)
+}
+
+/** One screenshot per size and theme, after `ready` says the page shows what it should. */
+async function shots(page: Page, name: string, ready: () => Promise<void>): Promise<void> {
+  for (const size of SIZES) {
+    for (const theme of THEMES) {
+      await look(page, size, theme)
+      await ready()
+      await shot(page, name, size, theme)
+    }
+  }
+  await look(page, VIEW, 'light')
+}
 
 test('re-sends ask one credentials question, the re-sent row shows where it went under a filter, and rows become a scenario', async ({
   app: page
@@ -34,11 +57,12 @@ test('re-sends ask one credentials question, the re-sent row shows where it went
   await expect(page.getByTestId('replay-credentials-email')).toHaveValue('bob@site.org')
   await expect(page.getByTestId('replay-credentials-password')).toBeFocused()
   await page.getByTestId('replay-credentials-password').fill('pw-2')
-  for (const theme of THEMES) {
-    await look(page, VIEW, theme)
+  // The hooks' "Saved" toasts (gone after a few seconds anyway) would cover the prompt's buttons.
+  await dismissToasts(page)
+  await shots(page, 'resend-credentials-prompt', async () => {
     await expect(prompt).toBeInViewport()
-    await shot(page, 'resend-credentials-prompt', VIEW, theme)
-  }
+    await expect(page.getByTestId('replay-credentials-send')).toBeInViewport()
+  })
   await page.getByTestId('replay-credentials-send').click()
   await expect(page.getByTestId('dispatch-saved')).toBeVisible()
   await page.getByTestId('dispatch-saved').click()
@@ -71,10 +95,7 @@ test('re-sends ask one credentials question, the re-sent row shows where it went
     `Re-sent to ${other}`
   )
   await expect(page.getByTestId('inspector').locator('.inspector-head strong')).toHaveText(other)
-  for (const theme of THEMES) {
-    await look(page, VIEW, theme)
-    await shot(page, 'resend-row-labelled', VIEW, theme)
-  }
+  await shots(page, 'resend-row-labelled', () => expect(resent).toBeVisible())
 
   // Save as scenario: mark three rows with Ctrl-click and Shift-click, look at the steps, save.
   await rows.nth(3).click()
@@ -87,10 +108,9 @@ test('re-sends ask one credentials question, the re-sent row shows where it went
     'insert · built body · expects ProtocolError http-status 500',
     'insert · built body · expects success'
   ])
-  for (const theme of THEMES) {
-    await look(page, VIEW, theme)
-    await shot(page, 'save-as-scenario', VIEW, theme)
-  }
+  await shots(page, 'save-as-scenario', () =>
+    expect(page.getByTestId('save-scenario-save')).toBeInViewport()
+  )
   await page.getByTestId('save-scenario-name').fill('Site 12 on Tuesday')
   await page.getByTestId('save-scenario-save').click()
   await expect(page.getByTestId('toast').last()).toHaveText(
