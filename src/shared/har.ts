@@ -8,8 +8,6 @@ import type { HookInspectorField } from './har-hook-field'
 import { rowOrigin } from './row-origin'
 import { emailToKeep, sentEmailOf } from './sent-email'
 
-export { harToEntries } from './har-import'
-
 /**
  * HAR 1.2 (http://www.softwareishard.com/blog/har-12-spec/): the history as a file that browser
  * devtools and HTTP tools open. Every timeline row is one entry (a linked dispatch and capture

@@ -141,4 +141,16 @@ describe('replay', () => {
       engine.replay({ sourceId: first.id, hookId: 'x', url: other.url } as never)
     ).rejects.toThrow(/give at most one of hookId or url/)
   })
+
+  it('labels a re-send that goes to no saved hook by its URL, not by its source’s hook', async () => {
+    const first = await fireAtReceiver()
+    expect(first.hookName).toBe('Local')
+    const elsewhere = await engine.replay({ sourceId: first.id, url: other.url })
+    expect(elsewhere).toMatchObject({ hookName: other.url, request: { url: other.url } })
+    const asItWas = await engine.replay({ sourceId: first.id })
+    expect(asItWas.hookName).toBe(`${receiverUrl}hook?site=7`)
+    const cap = await captureOf(first)
+    const fromCapture = await engine.replay({ sourceId: cap.id })
+    expect(fromCapture.hookName).toBe(`${receiverUrl}hook?site=7`)
+  })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { harToEntries, HarSchema } from '../../../src/shared/har'
+import { HarSchema } from '../../../src/shared/har'
+import { harToEntries } from '../../../src/shared/har-import'
 import { HistoryEntrySchema, type Exchange } from '../../../src/shared/schemas'
 
 /**

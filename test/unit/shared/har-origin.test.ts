@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { entriesToHar, harToEntries, HarSchema, redactEntry } from '../../../src/shared/har'
+import { entriesToHar, HarSchema, redactEntry } from '../../../src/shared/har'
+import { harToEntries } from '../../../src/shared/har-import'
 import { rowOrigin, type OriginRow, type RowOrigin } from '../../../src/shared/row-origin'
 import type { CapacityRun, Exchange, HistoryEntry } from '../../../src/shared/schemas'
 import { sentEmailOf } from '../../../src/shared/sent-email'

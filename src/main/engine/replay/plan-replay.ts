@@ -114,7 +114,8 @@ export function planReplay(
         }
       }
       hook = {
-        name: source.type === 'exchange' ? source.hookName : 'Replayed capture',
+        // Not a saved hook: the new exchange is labelled by where it went, not by its source's hook.
+        name: url,
         url,
         email: sent.email,
         password: sent.password,

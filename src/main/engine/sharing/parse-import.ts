@@ -1,5 +1,6 @@
 import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleSchema, type Bundle } from '../../../shared/bundle'
-import { harToEntries, HarSchema } from '../../../shared/har'
+import { HarSchema } from '../../../shared/har'
+import { harToEntries } from '../../../shared/har-import'
 import { findReservedKey } from '../../../shared/json-safety'
 import { HistoryEntrySchema, type HistoryEntry } from '../../../shared/schemas'
 import { describeIssues, ValidationError } from '../../../shared/validation'

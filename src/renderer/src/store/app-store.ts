@@ -9,6 +9,7 @@ import { createHistorySlice } from './history-slice'
 import { createGateSlice } from './gate-slice'
 import { createHooksSlice } from './hooks-slice'
 import { createLayoutSlice } from './layout-slice'
+import { createMarkSlice } from './mark-slice'
 import { createPublicSlice } from './public-slice'
 import { createReceiverSlice } from './receiver-slice'
 import { createScenariosSlice } from './scenarios-slice'
@@ -37,6 +38,7 @@ export function createAppStore(bridge: HookInspectorBridge): AppStore {
     ...createShareSlice(bridge)(...a),
     ...createEventsSlice(bridge)(...a),
     ...createLayoutSlice(bridge)(...a),
-    ...createGateSlice(bridge)(...a)
+    ...createGateSlice(bridge)(...a),
+    ...createMarkSlice(bridge)(...a)
   }))
 }

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/schemas'
 import { newId } from '../../../shared/ids'
 import { applyEntries } from '../lib/history-index'
+import { showNewRow } from '../lib/show-new-row'
 import { errorField, errorText } from './error-text'
 import { needsPassword } from './gate-slice'
 import { replayQuestion } from './replay-question'
@@ -36,11 +37,16 @@ function needsCredentials(error: unknown): boolean {
   return errorField(error) === CREDENTIALS_FIELD
 }
 
-/** What a finished dispatch does to the store: the outcome shown, the row selected. */
+/**
+ * What a finished dispatch does to the store: the outcome shown, the row selected and shown (the
+ * filters cleared, with a notice, when they hide it).
+ */
 function finished(s: AllState, exchange: Exchange): Partial<AllState> {
   const history = applyEntries(s.history, [exchange])
   const selectedRowId = history.rowOf.get(exchange.id) ?? s.selectedRowId
-  const base = { history, selectedRowId }
+  const shown = showNewRow(history, s.filters, exchange)
+  if (shown.notice) s.toast('info', shown.notice)
+  const base = { history, selectedRowId, filters: shown.filters }
   if (exchange.error?.kind === 'aborted') return { ...base, dispatch: IDLE_DISPATCH }
   const phase = exchange.error ? 'failed' : 'saved'
   return { ...base, dispatch: { ...s.dispatch, phase, exchangeId: exchange.id, exchange } }
@@ -145,10 +151,15 @@ export function createDispatchSlice(bridge: HookInspectorBridge): Slice<Dispatch
             : source?.type === 'exchange'
               ? source.timeoutMs
               : HOOK_TIMEOUT_DEFAULT_S * 1000
+        // Labelled by where it goes: the saved hook, else the URL (see plan-replay.ts).
+        const viaHook = request.url === undefined ? hook : null
         await block(
           {
-            hookId: hook && request.url === undefined ? hook.id : null,
-            hookName: hook?.name ?? (source?.type === 'exchange' ? source.hookName : 'Replay'),
+            hookId: viaHook?.id ?? null,
+            hookName:
+              viaHook?.name ??
+              request.url ??
+              (source?.type === 'exchange' ? source.request.url : 'the built-in receiver'),
             event,
             timeoutMs
           },

@@ -1,5 +1,6 @@
 import type { HookInspectorBridge } from '../../../shared/api'
 import type { HookConfig } from '../../../shared/schemas'
+import { sentEmailOf } from '../../../shared/sent-email'
 import { errorText } from './error-text'
 import type { GateSlice, Slice } from './types'
 
@@ -9,8 +10,9 @@ export function needsPassword(hook: Pick<HookConfig, 'email' | 'password'>): boo
 }
 
 /**
- * Questions before sending: a missing password, a re-send to someone else's server, or the
- * credentials of a re-send whose Authorization was redacted on export.
+ * Questions before sending: a missing password (for a fire), a re-send to someone else's server,
+ * or the credentials of a re-send that lacks them (redacted on export, or its hook has no
+ * password): one prompt for every kind of re-send.
  */
 export function createGateSlice(bridge: HookInspectorBridge): Slice<GateSlice> {
   return (set, get) => ({
@@ -24,15 +26,33 @@ export function createGateSlice(bridge: HookInspectorBridge): Slice<GateSlice> {
       set({ gate: { kind: 'confirm-url', url, proceed } })
     },
 
-    askCredentials(sourceId, proceed) {
+    askCredentials(sourceId, proceed, hook = null) {
       const s = get()
-      const row = s.history.rowOf.get(sourceId) ?? s.selectedRowId
-      set({ gate: { kind: 'credentials', sourceId, proceed }, selectedRowId: row })
+      const rowId = s.history.rowOf.get(sourceId)
+      const row = rowId === undefined ? undefined : s.history.rows.get(rowId)
+      const source = row?.exchange?.id === sourceId ? row.exchange : row?.capture
+      const email = (hook?.email || (source && sentEmailOf(source))) ?? ''
+      const why = hook ? 'no-password' : 'redacted'
+      set({
+        gate: { kind: 'credentials', sourceId, why, email, hook, proceed },
+        selectedRowId: rowId ?? s.selectedRowId
+      })
     },
 
-    async answerCredentials(credentials) {
+    async answerCredentials(credentials, save = false) {
       const gate = get().gate
       if (gate?.kind !== 'credentials') return
+      if (save && gate.hook) {
+        // Saved only when asked to: otherwise the password is used for this send and forgotten.
+        let saved: HookConfig
+        try {
+          saved = await bridge.saveHook({ ...gate.hook, ...credentials })
+        } catch (e) {
+          get().toast('error', `Could not save the credentials with the hook: ${errorText(e)}`)
+          return
+        }
+        set({ hooks: get().hooks.map((h) => (h.id === saved.id ? saved : h)) })
+      }
       set({ gate: null })
       await gate.proceed(credentials)
     },

@@ -23,7 +23,7 @@ export function createHistorySlice(bridge: HookInspectorBridge): Slice<HistorySl
     async clearHistory() {
       try {
         await bridge.clearHistory()
-        set({ history: emptyHistory(), selectedRowId: null })
+        set({ history: emptyHistory(), selectedRowId: null, markedRowIds: [], markAnchor: null })
       } catch (e) {
         get().toast('error', `Could not clear the history: ${errorText(e)}`)
       }

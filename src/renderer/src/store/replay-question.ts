@@ -1,4 +1,4 @@
-import type { ReplayRequest } from '../../../shared/replay'
+import type { ReplayCredentials, ReplayRequest } from '../../../shared/replay'
 import { replayNeedsCredentials } from '../../../shared/replay-credentials'
 import type { Capture, Exchange, HookConfig } from '../../../shared/schemas'
 import { isLoopbackUrl } from '../lib/loopback-url'
@@ -6,8 +6,8 @@ import { needsPassword } from './gate-slice'
 import type { AllState } from './types'
 
 /**
- * What to ask before a re-send, or null to send at once: the password of a hook that has none, the
- * email and password to send when the source's Authorization was redacted on export (the
+ * What to ask before a re-send, or null to send at once: the email and password to send when the
+ * hook it goes to has no password, or when the source's Authorization was redacted on export (the
  * placeholder is never sent), or whether an imported row may really go to its original URL on
  * another machine (it may be a customer's production endpoint). `again` re-runs the re-send (with
  * the credentials given) once the question is answered.
@@ -20,11 +20,14 @@ export function replayQuestion(
   again: (request: ReplayRequest) => Promise<void>
 ): (() => void) | null {
   const toSourceHook = request.url === undefined
+  const withCredentials = (credentials: ReplayCredentials): Promise<void> =>
+    again({ ...request, credentials })
+  // Every kind of re-send (as it was, to a hook or URL, edited) asks the same inline question.
   if (hook && toSourceHook && needsPassword(hook) && request.credentials === undefined) {
-    return () => s.askPassword(hook, () => again(request))
+    return () => s.askCredentials(request.sourceId, withCredentials, hook)
   }
   if (source && replayNeedsCredentials(source, request, s.hooks)) {
-    return () => s.askCredentials(source.id, (credentials) => again({ ...request, credentials }))
+    return () => s.askCredentials(source.id, withCredentials)
   }
   const toOriginal = request.url === undefined && request.hookId === undefined
   if (toOriginal && source?.type === 'exchange' && source.imported === true) {

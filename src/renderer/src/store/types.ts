@@ -29,6 +29,7 @@ import type { HistoryIndex } from '../lib/history-index'
 import type { ReplayDraft } from '../lib/replay-draft'
 import type { FieldErrors, HookForm } from '../lib/hook-form'
 import type { TimelineFilters } from '../lib/row-filter'
+import type { MarkSlice } from './mark-types'
 
 export interface HookEditorState {
   form: HookForm
@@ -259,6 +260,7 @@ export interface EventsSlice {
 }
 
 export type AllState = LayoutSlice &
+  MarkSlice &
   GateSlice &
   HooksSlice &
   PublicSlice &
@@ -311,21 +313,39 @@ export type DispatchGate =
   | { kind: 'password'; hook: HookConfig; proceed: (hook: HookConfig) => Promise<void> }
   | { kind: 'confirm-url'; url: string; proceed: () => Promise<void> }
   | {
-      /** A re-send whose Authorization was redacted on export: asked inline, by the source's row. */
+      /**
+       * A re-send that lacks credentials (the source's Authorization was redacted on export, or
+       * the hook it goes to has no password): asked inline, by the source's row.
+       */
       kind: 'credentials'
       sourceId: string
+      why: CredentialsReason
+      /** The email to pre-fill: the hook's, else the one the entry was sent with. */
+      email: string
+      /** The saved hook the re-send goes to: the credentials may be saved with it. */
+      hook: HookConfig | null
       proceed: (credentials: ReplayCredentials) => Promise<void>
     }
+
+/** Why a re-send asks for credentials. */
+export type CredentialsReason = 'redacted' | 'no-password'
 
 export interface GateSlice {
   gate: DispatchGate | null
   /** Whether a hook sends an email with no password: TrialKit would send `email:`. */
   askPassword(hook: HookConfig, proceed: (hook: HookConfig) => Promise<void>): void
   askToSendTo(url: string, proceed: () => Promise<void>): void
-  /** Asks for the email and password to re-send an entry with; its row is selected to ask by. */
-  askCredentials(sourceId: string, proceed: (credentials: ReplayCredentials) => Promise<void>): void
-  /** Sends the re-send waiting for credentials with these. */
-  answerCredentials(credentials: ReplayCredentials): Promise<void>
+  /**
+   * Asks for the email and password to re-send an entry with (to `hook` when it goes to a saved
+   * one); its row is selected to ask by.
+   */
+  askCredentials(
+    sourceId: string,
+    proceed: (credentials: ReplayCredentials) => Promise<void>,
+    hook?: HookConfig | null
+  ): void
+  /** Sends the re-send waiting for credentials with these; `save` keeps them with its hook. */
+  answerCredentials(credentials: ReplayCredentials, save?: boolean): Promise<void>
   /** Saves the password on the hook, then sends. */
   answerPassword(password: string): Promise<void>
   confirmGate(): Promise<void>

@@ -1,37 +1,54 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { ReplayCredentialsSchema } from '../../../../shared/replay'
-import { sentEmailOf } from '../../../../shared/sent-email'
 import { useApp } from '../../store/store-context'
+import type { DispatchGate } from '../../store/types'
 import { Field } from '../common/Field'
 import { PasswordInput } from '../receiver/PasswordInput'
 import '../../styles/replay.css'
 
 /**
- * Asks, by the replay actions of an entry, for the email and password to re-send it with when its
- * Authorization was redacted on export: shown while the re-send waits for them (nothing is sent
- * until they are given, or the re-send is cancelled).
+ * Asks, by the replay actions of an entry, for the email and password to re-send it with when it
+ * lacks them (its Authorization was redacted on export, or the hook it goes to has no password):
+ * the same prompt for Re-send, Re-send to… and Edit and re-send. Nothing is sent until they are
+ * given or the re-send is cancelled; the password is used for this send only unless it is saved
+ * with the hook it goes to.
  */
 export function ReplayCredentialsPrompt(props: { sourceId: string }) {
-  const asking = useApp((s) => s.gate?.kind === 'credentials' && s.gate.sourceId === props.sourceId)
-  // The email the source was sent with, kept when its Authorization was redacted: pre-filled.
-  const sentEmail = useApp((s) => {
-    const row = s.history.rows.get(s.history.rowOf.get(props.sourceId) ?? '')
-    const source = row?.exchange?.id === props.sourceId ? row.exchange : row?.capture
-    return source ? sentEmailOf(source) : null
-  })
-  return asking ? <CredentialsForm sentEmail={sentEmail} /> : null
+  const gate = useApp((s) =>
+    s.gate?.kind === 'credentials' && s.gate.sourceId === props.sourceId ? s.gate : null
+  )
+  return gate ? <CredentialsForm key={props.sourceId} gate={gate} /> : null
 }
 
-function CredentialsForm(props: { sentEmail: string | null }) {
+type CredentialsGate = Extract<DispatchGate, { kind: 'credentials' }>
+
+function whyText(gate: CredentialsGate): string {
+  const once = gate.hook
+    ? 'they are used for this re-send only unless you save them with the hook.'
+    : 'they are used for this re-send only.'
+  if (gate.why === 'no-password') {
+    return `“${gate.hook?.name ?? 'The hook'}” has an email but no password (passwords are left out of support bundles). Give the password to send (HTTP Basic, as TrialKit sends it); ${once}`
+  }
+  return `This entry’s Authorization was redacted when it was exported, so it cannot be re-sent as it was. Give the email and password to send with it (HTTP Basic, as TrialKit sends them); ${once}`
+}
+
+function CredentialsForm(props: { gate: CredentialsGate }) {
+  const { gate } = props
   const { answer, cancel } = useApp(
     useShallow((s) => ({ answer: s.answerCredentials, cancel: s.cancelGate }))
   )
   const id = useId()
   const email = useRef<HTMLInputElement>(null)
-  const [form, setForm] = useState({ email: props.sentEmail ?? '', password: '' })
+  const passwordBox = useRef<HTMLSpanElement>(null)
+  const [form, setForm] = useState({ email: gate.email, password: '' })
+  const [save, setSave] = useState(false)
   const [errors, setErrors] = useState<{ email?: string; password?: string }>({})
-  useEffect(() => email.current?.focus(), [])
+  useEffect(() => {
+    // With the email already known, the password is what is left to type.
+    if (gate.email === '') email.current?.focus()
+    else passwordBox.current?.querySelector('input')?.focus()
+  }, [gate.email])
 
   function send(): void {
     const parsed = ReplayCredentialsSchema.safeParse(form)
@@ -45,9 +62,8 @@ function CredentialsForm(props: { sentEmail: string | null }) {
       if (next.email !== undefined) email.current?.focus()
       return
     }
-    void answer(parsed.data)
+    void answer(parsed.data, save)
   }
-
   return (
     <form
       className="replay-credentials"
@@ -64,9 +80,7 @@ function CredentialsForm(props: { sentEmail: string | null }) {
         Credentials needed to re-send
       </h3>
       <p id={`${id}-why`} data-testid="replay-credentials-why">
-        This entry’s Authorization was redacted when it was exported, so it cannot be re-sent as it
-        was. Give the email and password to send with it (HTTP Basic, as TrialKit sends them); they
-        are used for this re-send only.
+        {whyText(gate)}
       </p>
       <div className="field-row">
         <Field label="Email" error={errors.email} testId="replay-credentials-email">
@@ -85,16 +99,29 @@ function CredentialsForm(props: { sentEmail: string | null }) {
           />
         </Field>
         <Field label="Password" error={errors.password} testId="replay-credentials-password">
-          <PasswordInput
-            testId="replay-credentials-password"
-            value={form.password}
-            onChange={(password) => {
-              setErrors({ ...errors, password: undefined })
-              setForm({ ...form, password })
-            }}
-          />
+          <span ref={passwordBox} className="replay-credentials-password">
+            <PasswordInput
+              testId="replay-credentials-password"
+              value={form.password}
+              onChange={(password) => {
+                setErrors({ ...errors, password: undefined })
+                setForm({ ...form, password })
+              }}
+            />
+          </span>
         </Field>
       </div>
+      {gate.hook && (
+        <label className="check">
+          <input
+            type="checkbox"
+            data-testid="replay-credentials-save"
+            checked={save}
+            onChange={(e) => setSave(e.target.checked)}
+          />{' '}
+          Save with the hook “{gate.hook.name}”
+        </label>
+      )}
       <div className="modal-actions">
         <button
           type="button"

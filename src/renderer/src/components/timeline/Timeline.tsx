@@ -1,10 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useMemo, useRef } from 'react'
+import { useCallback, useMemo, useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { rowMatches } from '../../lib/row-filter'
 import { useApp } from '../../store/store-context'
+import type { MarkHow } from '../../store/mark-types'
 import { FirstRun } from './FirstRun'
 import { TimelineFilterBar } from './TimelineFilterBar'
+import { TimelineMarkBar } from './TimelineMarkBar'
 import { HEAD_HEIGHT, ROW_HEIGHT, rowDomId, TimelineRowView } from './TimelineRowView'
 
 const PAGE = 10
@@ -30,6 +32,10 @@ export function Timeline() {
       setFilters: s.setFilters
     }))
   )
+  const { marked, markRows, clearMarks } = useApp(
+    useShallow((s) => ({ marked: s.markedRowIds, markRows: s.markRows, clearMarks: s.clearMarks }))
+  )
+  const markedSet = useMemo(() => new Set(marked), [marked])
   const ids = useMemo(() => {
     const { order, rows } = history
     const f = filters
@@ -60,16 +66,28 @@ export function Timeline() {
     getItemKey: (i) => ids[i] ?? i
   })
 
-  const move = (delta: number): void => {
+  const move = (delta: number, extend = false): void => {
     if (ids.length === 0) return
     const at = selectedRowId ? ids.indexOf(selectedRowId) : -1
     const next = Math.min(Math.max(at + delta, 0), ids.length - 1)
     const id = ids[next]
     if (id) {
+      // Shift with a move marks the rows passed over, as Shift-click does.
+      if (extend && selectedRowId) markRows(id, 'range', ids)
       selectRow(id)
       virtualizer.scrollToIndex(next)
     }
   }
+
+  /** A click: selects the row; with Ctrl/Cmd or Shift it marks rows too. */
+  const onRow = useCallback(
+    (id: string, how?: MarkHow): void => {
+      if (how) markRows(id, how, ids)
+      else clearMarks()
+      selectRow(id)
+    },
+    [ids, markRows, clearMarks, selectRow]
+  )
 
   const total = history.order.length
   const hasRows = ids.length > 0
@@ -79,6 +97,7 @@ export function Timeline() {
   return (
     <section className="panel timeline" data-testid="timeline" aria-labelledby="timeline-title">
       <TimelineFilterBar shown={ids.length} total={total} />
+      <TimelineMarkBar />
       <div
         ref={scrollRef}
         className="tl-scroll"
@@ -88,11 +107,22 @@ export function Timeline() {
         aria-label="Timeline entries"
         aria-rowcount={hasRows ? ids.length + 1 : undefined}
         aria-activedescendant={selectedShown ? rowDomId(selectedRowId!) : undefined}
+        aria-multiselectable={hasRows ? true : undefined}
         onKeyDown={(e) => {
+          if (e.key === ' ' && selectedRowId) {
+            // Space marks or unmarks the selected row (for "Save as scenario").
+            e.preventDefault()
+            markRows(selectedRowId, 'toggle', ids)
+            return
+          }
+          if (e.key === 'Escape' && marked.length > 0) {
+            clearMarks()
+            return
+          }
           const key = KEY_MOVES[e.key]
           if (key === undefined) return
           e.preventDefault()
-          move(key)
+          move(key, e.shiftKey)
         }}
       >
         {/* Inside the scroller, so the grid owns its column heads; sticky, so they stay in view. */}
@@ -140,7 +170,8 @@ export function Timeline() {
                   index={item.index}
                   top={item.start - HEAD_HEIGHT}
                   selected={id === selectedRowId}
-                  onSelect={selectRow}
+                  marked={markedSet.has(id)}
+                  onSelect={onRow}
                 />
               )
             })}

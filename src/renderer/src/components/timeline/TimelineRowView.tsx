@@ -4,8 +4,10 @@ import { sentEmailOf } from '../../../../shared/sent-email'
 import { formatClock, formatMs } from '../../lib/format'
 import { rowTime, type TimelineRow } from '../../lib/history-index'
 import { rowEvent, rowOutcome } from '../../lib/row-filter'
+import type { MarkHow } from '../../store/mark-types'
 import { useApp } from '../../store/store-context'
 import '../../styles/support.css'
+import '../../styles/timeline-marks.css'
 
 export const ROW_HEIGHT = 26
 /** The column heads' height (CSS px), kept in step with `.tl-head` in the stylesheet. */
@@ -37,7 +39,7 @@ function originTag(row: TimelineRow): { label: string; title: string; origin: st
   }
   const ex = row.exchange
   if (ex?.replayOf || ex?.origin === 'replay') {
-    return { label: 'replay', title: 'Re-sent from an earlier entry', origin: 'replay' }
+    return { label: 'replay', title: `Re-sent to ${ex.request.url}`, origin: 'replay' }
   }
   if (ex?.origin === 'forward') {
     return { label: 'fwd', title: "The receiver's forwarding leg", origin: 'forward' }
@@ -114,7 +116,10 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
   index: number
   top: number
   selected: boolean
-  onSelect: (id: string) => void
+  /** Marked with others (Ctrl/Cmd-click, Shift-click), e.g. to save them as a scenario. */
+  marked?: boolean
+  /** `how` is set when a modifier key marks rows rather than selecting one. */
+  onSelect: (id: string, how?: MarkHow) => void
 }) {
   const row = useApp((s) => s.history.rows.get(props.id))
   if (!row) return null
@@ -136,8 +141,8 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
       role="row"
       id={rowDomId(row.id)}
       aria-rowindex={props.index + 2}
-      aria-selected={props.selected}
-      className={`tl-row outcome-${outcome} ${props.selected ? 'tl-row-selected' : ''}`}
+      aria-selected={props.selected || props.marked === true}
+      className={`tl-row outcome-${outcome} ${props.selected ? 'tl-row-selected' : ''} ${props.marked ? 'tl-row-marked' : ''}`}
       style={{ transform: `translateY(${props.top}px)` }}
       data-testid="timeline-row"
       data-row-id={row.id}
@@ -146,7 +151,14 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
       data-event={event}
       data-imported={imported || undefined}
       data-origin={tag?.origin}
-      onClick={() => props.onSelect(row.id)}
+      data-marked={props.marked || undefined}
+      onMouseDown={(e) => {
+        // Shift-click marks a range of rows; it must not also select the page's text.
+        if (e.shiftKey) e.preventDefault()
+      }}
+      onClick={(e) =>
+        props.onSelect(row.id, e.shiftKey ? 'range' : e.ctrlKey || e.metaKey ? 'toggle' : undefined)
+      }
     >
       <span
         role="gridcell"
@@ -178,7 +190,7 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
       </span>
       <span
         role="gridcell"
-        className="mono ellipsis"
+        className={`mono ellipsis ${tag?.origin === 'replay' ? 'tl-target-replay' : ''}`}
         title={row.exchange?.request.url ?? row.capacity?.summary ?? target(row)}
       >
         {tag && (
@@ -186,7 +198,14 @@ export const TimelineRowView = memo(function TimelineRowView(props: {
             {tag.label}
           </span>
         )}
-        {target(row)}
+        {tag?.origin === 'replay' ? (
+          // A re-send is told apart by where it went: the end of its URL stays in view.
+          <span className="tl-url-end" data-testid="timeline-resent-to">
+            <span>{target(row)}</span>
+          </span>
+        ) : (
+          target(row)
+        )}
       </span>
       <span
         role="gridcell"

@@ -1,0 +1,146 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { DispatchOverlay } from '../../src/renderer/src/components/dispatch/DispatchOverlay'
+import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
+import { Toasts } from '../../src/renderer/src/components/layout/Toasts'
+import { TimelineRowView } from '../../src/renderer/src/components/timeline/TimelineRowView'
+import type { AppStore } from '../../src/renderer/src/store/app-store'
+import { useApp } from '../../src/renderer/src/store/store-context'
+import { NO_FILTERS, rowMatches } from '../../src/renderer/src/lib/row-filter'
+import { makeExchange } from './builders'
+import { FakeBridge } from './fake-bridge'
+import { renderSelecting } from './render-app'
+
+afterEach(cleanup)
+
+const target = 'http://127.0.0.1:9999/elsewhere'
+
+/** A failed exchange; its re-send elsewhere succeeds, so an "errors only" filter would hide it. */
+function setup(): { bridge: FakeBridge } {
+  const bridge = new FakeBridge()
+  bridge.history = [
+    makeExchange({
+      response: null,
+      error: { kind: 'connection-refused', message: 'Nothing listens at 127.0.0.1:4700.' }
+    })
+  ]
+  bridge.replayImpl = async (request) => {
+    const base = makeExchange()
+    return makeExchange({
+      id: 'ex_resent',
+      startedAt: '2025-01-02T10:12:00.000Z',
+      hookId: null,
+      hookName: request.url ?? base.hookName,
+      request: { ...base.request, url: request.url ?? base.request.url },
+      replayOf: request.sourceId,
+      origin: 'replay'
+    })
+  }
+  return { bridge }
+}
+
+async function resendTo(url: string) {
+  await act(async () => {
+    fireEvent.click(screen.getByTestId('inspector-resend-to'))
+  })
+  fireEvent.change(screen.getByTestId('replay-target'), { target: { value: 'url' } })
+  fireEvent.change(screen.getByTestId('replay-url'), { target: { value: url } })
+  await act(async () => {
+    fireEvent.click(screen.getByTestId('replay-send'))
+  })
+}
+
+/** The rows the timeline shows under its filters (it renders these, virtualized). */
+function shownRowIds(store: AppStore): string[] {
+  const { history, filters } = store.getState()
+  return history.order.filter((id) => rowMatches(history.rows.get(id)!, filters))
+}
+
+/** Every loaded row, unvirtualized, so each one can be looked at. */
+function AllRows() {
+  const order = useApp((s) => s.history.order)
+  return (
+    <>
+      {order.map((id, index) => (
+        <TimelineRowView
+          key={id}
+          id={id}
+          index={index}
+          top={0}
+          selected={false}
+          onSelect={() => undefined}
+        />
+      ))}
+    </>
+  )
+}
+
+describe('the re-sent row', () => {
+  it('is shown under a filter that would hide it: the filters are cleared, and a notice says so', async () => {
+    const { bridge } = setup()
+    const { store } = await open(bridge)
+    await act(async () => store.getState().setFilters({ outcome: 'error', text: 'refused' }))
+    expect(shownRowIds(store)).toEqual([store.getState().history.rowOf.get('ex_1')])
+
+    await resendTo(target)
+    const rowId = store.getState().history.rowOf.get('ex_resent')!
+    expect(store.getState().filters).toEqual(NO_FILTERS)
+    expect(shownRowIds(store)).toContain(rowId)
+    expect(store.getState().selectedRowId).toBe(rowId)
+    expect(
+      screen.getByText('The timeline filters were cleared to show the re-sent row, which they hid.')
+    ).toBeTruthy()
+  })
+
+  it('keeps filters that show it, with no notice', async () => {
+    const { bridge } = setup()
+    const { store } = await open(bridge)
+    await act(async () => store.getState().setFilters({ event: 'insert' }))
+    await resendTo(target)
+    expect(store.getState().filters).toEqual({ ...NO_FILTERS, event: 'insert' })
+    expect(screen.queryByText(/filters were cleared/)).toBeNull()
+  })
+
+  it('is labelled by the URL it went to: in its row, the inspector and the blocking view', async () => {
+    const { bridge } = setup()
+    let resolve!: () => void
+    const gate = new Promise<void>((r) => (resolve = r))
+    const deliver = bridge.replayImpl
+    bridge.replayImpl = async (request) => {
+      await gate
+      return deliver(request)
+    }
+    const { store } = await open(bridge)
+    await resendTo(target)
+    // While it waits, the blocking view names where it goes, not the source's hook.
+    expect(screen.getByTestId('dispatch-waiting').textContent).toContain(`insert → ${target}`)
+    await act(async () => resolve())
+    await waitFor(() => expect(store.getState().dispatch.phase).toBe('saved'))
+    await act(async () => store.getState().closeDispatch())
+    const row = screen
+      .getAllByTestId('timeline-row')
+      .find(
+        (r) => r.getAttribute('data-row-id') === store.getState().history.rowOf.get('ex_resent')
+      )!
+    expect(row.querySelector('[data-testid="timeline-origin"]')!.getAttribute('title')).toBe(
+      `Re-sent to ${target}`
+    )
+    expect(
+      screen.getByTestId('inspector').querySelector('.inspector-head strong')!.textContent
+    ).toBe(target)
+  })
+})
+
+async function open(bridge: FakeBridge) {
+  return renderSelecting(
+    <>
+      <AllRows />
+      <Inspector />
+      <DispatchOverlay />
+      <Toasts />
+    </>,
+    bridge,
+    'ex_1'
+  )
+}
