@@ -1,7 +1,12 @@
-import { act, render, type RenderResult } from '@testing-library/react'
+import { act, fireEvent, render, screen, type RenderResult } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { createAppStore, type AppStore } from '../../src/renderer/src/store/app-store'
 import { AppProvider } from '../../src/renderer/src/store/store-context'
+import { GateDialog } from '../../src/renderer/src/components/dispatch/GateDialog'
+import { DispatchOverlay } from '../../src/renderer/src/components/dispatch/DispatchOverlay'
+import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
+import { CenterPane } from '../../src/renderer/src/components/layout/CenterPane'
+import { Toasts } from '../../src/renderer/src/components/layout/Toasts'
 import { FakeBridge } from './fake-bridge'
 
 export interface Rendered extends RenderResult {
@@ -31,4 +36,29 @@ export async function renderSelecting(
     r.store.getState().selectRow(r.store.getState().history.rowOf.get(entryId) ?? null)
   })
   return r
+}
+
+/**
+ * The views a re-send touches (centre pane, inspector, the blocking view, the credentials gate,
+ * toasts) with one history entry selected.
+ */
+export function renderReplayView(bridge: FakeBridge, entryId: string): Promise<Rendered> {
+  return renderSelecting(
+    <>
+      <CenterPane />
+      <Inspector />
+      <DispatchOverlay />
+      <GateDialog />
+      <Toasts />
+    </>,
+    bridge,
+    entryId
+  )
+}
+
+/** Clicks the element with this test id and lets the store settle. */
+export async function clickTestId(testId: string): Promise<void> {
+  await act(async () => {
+    fireEvent.click(screen.getByTestId(testId))
+  })
 }

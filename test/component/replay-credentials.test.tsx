@@ -1,17 +1,12 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { DispatchOverlay } from '../../src/renderer/src/components/dispatch/DispatchOverlay'
-import { GateDialog } from '../../src/renderer/src/components/dispatch/GateDialog'
-import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
-import { CenterPane } from '../../src/renderer/src/components/layout/CenterPane'
-import { Toasts } from '../../src/renderer/src/components/layout/Toasts'
 import { redactEntry } from '../../src/shared/har'
 import { REDACTED_AUTHORIZATION_MESSAGE } from '../../src/shared/replay-credentials'
 import { ValidationError } from '../../src/shared/validation'
 import { makeCapture, makeExchange, makeHook, ANY_EXCHANGE_ID } from './builders'
 import { FakeBridge } from './fake-bridge'
-import { renderSelecting } from './render-app'
+import { clickTestId, renderReplayView } from './render-app'
 
 afterEach(cleanup)
 
@@ -26,25 +21,8 @@ function bridgeWith(...history: Parameters<typeof redactEntry>[0][]): FakeBridge
   return bridge
 }
 
-async function open(bridge: FakeBridge, entryId: string) {
-  return renderSelecting(
-    <>
-      <CenterPane />
-      <Inspector />
-      <DispatchOverlay />
-      <GateDialog />
-      <Toasts />
-    </>,
-    bridge,
-    entryId
-  )
-}
-
-async function click(testId: string) {
-  await act(async () => {
-    fireEvent.click(screen.getByTestId(testId))
-  })
-}
+const open = renderReplayView
+const click = clickTestId
 
 describe('re-sending an entry whose Authorization was redacted on export', () => {
   it('asks for the email and password inline instead of sending, then sends with them', async () => {
@@ -60,11 +38,12 @@ describe('re-sending an entry whose Authorization was redacted on export', () =>
     const email = within(prompt).getByLabelText('Email') as HTMLInputElement
     const password = screen.getByTestId('replay-credentials-password') as HTMLInputElement
     expect(password.type).toBe('password')
-    expect(document.activeElement).toBe(email)
     // No modal: it is asked where the user clicked.
     expect(screen.queryByRole('dialog')).toBeNull()
-    // The email the entry was sent with was kept beside the redacted header: pre-filled.
+    // The email the entry was sent with was kept beside the redacted header: pre-filled, so the
+    // focus is on the password, what is left to give.
     expect(email.value).toBe('ann@site.org')
+    expect(document.activeElement).toBe(password)
 
     fireEvent.change(email, { target: { value: '' } })
     await click('replay-credentials-send')

@@ -1,15 +1,10 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { DispatchOverlay } from '../../src/renderer/src/components/dispatch/DispatchOverlay'
-import { GateDialog } from '../../src/renderer/src/components/dispatch/GateDialog'
-import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
-import { CenterPane } from '../../src/renderer/src/components/layout/CenterPane'
-import { Toasts } from '../../src/renderer/src/components/layout/Toasts'
 import { redactEntry } from '../../src/shared/har'
 import { ANY_EXCHANGE_ID, makeCapture, makeExchange, makeHook } from './builders'
 import { FakeBridge } from './fake-bridge'
-import { renderSelecting } from './render-app'
+import { clickTestId, renderReplayView } from './render-app'
 
 afterEach(cleanup)
 
@@ -26,25 +21,8 @@ function bridgeWith(...history: Parameters<typeof redactEntry>[0][]): FakeBridge
   return bridge
 }
 
-async function open(bridge: FakeBridge, entryId: string) {
-  return renderSelecting(
-    <>
-      <CenterPane />
-      <Inspector />
-      <DispatchOverlay />
-      <GateDialog />
-      <Toasts />
-    </>,
-    bridge,
-    entryId
-  )
-}
-
-async function click(testId: string) {
-  await act(async () => {
-    fireEvent.click(screen.getByTestId(testId))
-  })
-}
+const open = renderReplayView
+const click = clickTestId
 
 function field(testId: string): HTMLInputElement {
   return screen.getByTestId(testId) as HTMLInputElement
