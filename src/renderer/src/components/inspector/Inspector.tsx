@@ -77,6 +77,7 @@ function RequestTab(props: { exchange: Exchange; capture: Capture | null }) {
           <AuthView
             auth={decodeAuthorization(header[1])}
             matchesExpected={props.capture?.auth?.matchesExpected ?? null}
+            answeredStatus={props.capture?.response.status}
             testId="inspector-request-auth"
           />
         </>
