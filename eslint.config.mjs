@@ -18,6 +18,12 @@ const electronImport = {
   ]
 }
 
+/** Code outside the engine reaches it through src/main/engine/index.ts only. */
+const engineInternals = {
+  group: ['**/engine/*', '!**/engine/index'],
+  message: 'Import the engine from its entry (src/main/engine/index.ts), not its internals.'
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -90,6 +96,19 @@ export default tseslint.config(
         }
       ]
     }
+  },
+  {
+    files: ['src/main/cli/**', 'src/main/web/**', 'bench/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { ...electronImport, patterns: [...electronImport.patterns, engineInternals] }
+      ]
+    }
+  },
+  {
+    files: ['src/main/index.ts', 'src/main/electron/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [engineInternals] }] }
   },
   {
     files: ['src/main/cli/**', 'bin/**', 'scripts/**', 'bench/**', 'test/**'],

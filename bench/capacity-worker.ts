@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks'
 import { dispatch } from '../src/main/engine'
-import { runCapacity } from '../src/main/engine/capacity/run-capacity'
+import { runCapacity } from '../src/main/engine'
 import { USER_AGENT } from './fixtures'
 
 export interface CapacityJob {

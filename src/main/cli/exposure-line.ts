@@ -1,5 +1,5 @@
 import type { Behavior } from '../../shared/schemas'
-import { hasRealCredentials } from '../engine/exposure'
+import { hasRealCredentials } from '../engine'
 import { escapeForTerminal } from './terminal-text'
 
 /** How the receiver can be reached from other machines at start. */

@@ -1,7 +1,7 @@
 import type { Exchange } from '../../shared/schemas'
 import { isSecretHeader, REDACTED } from '../../shared/snippets'
 import type { HookEvent } from '../../shared/trialkit'
-import { bodyStart } from '../engine/check/body-start'
+import { bodyStart } from '../engine'
 import { escapeForTerminal } from './terminal-text'
 
 /** What a fire produced: the exchange's request, response, error and timings. */

@@ -5,11 +5,11 @@ import {
   assertTrustedDataDir,
   createHeadlessEngine,
   defaultDataDir,
+  exposureRefusal,
   isLoopbackHost
 } from '../engine'
 import { formatCaptureLine, formatUnfinishedLine } from './capture-line'
 import { listenConfig, type ListenConfig, type ListenFlags } from './listen-behavior'
-import { exposureRefusal } from '../engine/exposure'
 import { UsageError } from './errors'
 import { exposureLine } from './exposure-line'
 import { collect } from './options'

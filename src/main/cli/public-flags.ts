@@ -2,10 +2,14 @@ import { accessSync, constants } from 'node:fs'
 import type { Command } from 'commander'
 import { parsePublicFlag, type PublicProvider } from '../../shared/public-url'
 import type { Behavior } from '../../shared/schemas'
-import { ensureDataDir } from '../engine/data-dir'
-import { exposureRefusal } from '../engine/exposure'
-import type { TunnelError } from '../engine/public-url'
-import { NGROK_TOKEN_ENV, TunnelRunner, tunnelOpener } from '../engine/public-url'
+import {
+  ensureDataDir,
+  exposureRefusal,
+  NGROK_TOKEN_ENV,
+  TunnelRunner,
+  tunnelOpener,
+  type TunnelError
+} from '../engine'
 import { escapeForTerminal } from './terminal-text'
 import { RuntimeFailure, UsageError } from './errors'
 import { printError, printLine } from './output'

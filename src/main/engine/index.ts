@@ -30,4 +30,11 @@ export {
   type EngineListener
 } from './events/event-feed'
 export { MAX_CHECK_REQUESTS } from './check/run-check'
+export { bodyStart } from './check/body-start'
+export { exposureRefusal, hasRealCredentials } from './exposure'
+export { isLoopbackUrl } from './capacity/capacity-service'
+export { failureOf, firstFailure } from './capacity/summary'
+export { stepHolds } from './capacity/step-stats'
+export { runCapacity } from './capacity/run-capacity'
+export { NGROK_TOKEN_ENV, TunnelRunner, tunnelOpener, type TunnelError } from './public-url'
 export type * from './ports'

@@ -1,8 +1,7 @@
 import type { CheckItem, CheckReport } from '../../../shared/check'
 import type { CapacityRun } from '../../../shared/schemas'
 import { describeActual, type ScenarioRunResult } from '../../../shared/scenarios/run-scenario'
-import { stepHolds } from '../../engine/capacity/step-stats'
-import { failureOf } from '../../engine/capacity/summary'
+import { failureOf, stepHolds } from '../../engine'
 import type { JunitCase, JunitSuite } from './junit-xml'
 
 function elapsedS(startedAt: string, finishedAt: string): number {
