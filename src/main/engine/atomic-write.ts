@@ -14,11 +14,12 @@ const CHUNK_BYTES = 1024 * 1024
  * Replaces a file so that a crash or a full disk never leaves it half written: the content goes to
  * a temp file next to it, is flushed to disk (fsync), and only then renamed over the old file,
  * which is atomic on one file system. Readers see either the old file or the new one.
- * `data` may be an iterable of text pieces, so large files are written without one huge string.
+ * `data` may be an iterable (or async iterable) of text pieces, so large files are written without
+ * one huge string, and the event loop runs between the pieces of an async one.
  */
 export async function writeFileAtomic(
   file: string,
-  data: string | Uint8Array | Iterable<string>,
+  data: string | Uint8Array | Iterable<string> | AsyncIterable<string>,
   options: AtomicWriteOptions = {}
 ): Promise<void> {
   const mode = options.mode ?? 0o644
@@ -35,7 +36,7 @@ export async function writeFileAtomic(
     } else {
       let pending: string[] = []
       let pendingLength = 0
-      for (const piece of data) {
+      for await (const piece of data) {
         pending.push(piece)
         pendingLength += piece.length
         if (pendingLength >= CHUNK_BYTES) {

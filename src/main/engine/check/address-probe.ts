@@ -60,8 +60,8 @@ export function describeTries(tries: readonly AddressTry[], port: number): strin
   return `${at}; ${which} answer${answering.length === 1 ? 's' : ''}${family}`
 }
 
-/** Tries each address of the URL's host on its port; null for a URL that cannot be parsed. */
-export async function tryAddresses(url: string, timeoutMs: number): Promise<string | null> {
+/** The addresses of a URL's host and its port (80/443 by default); null when it cannot be parsed. */
+async function targetOf(url: string): Promise<{ addresses: string[]; port: number } | null> {
   let u: URL
   try {
     u = new URL(url)
@@ -69,7 +69,14 @@ export async function tryAddresses(url: string, timeoutMs: number): Promise<stri
     return null
   }
   const port = Number(u.port || (u.protocol === 'https:' ? 443 : 80))
-  const addresses = await addressesOf(u.hostname)
+  return { addresses: await addressesOf(u.hostname), port }
+}
+
+/** Tries each address of the URL's host on its port; null for a URL that cannot be parsed. */
+export async function tryAddresses(url: string, timeoutMs: number): Promise<string | null> {
+  const target = await targetOf(url)
+  if (target === null) return null
+  const { addresses, port } = target
   const tries = await Promise.all(
     addresses.map(async (address) => ({
       address,
@@ -85,14 +92,9 @@ export async function tryAddresses(url: string, timeoutMs: number): Promise<stri
  * `withinMs`. Returns how long it took, or null when it did not come back.
  */
 export async function backAfter(url: string, withinMs: number): Promise<number | null> {
-  let u: URL
-  try {
-    u = new URL(url)
-  } catch {
-    return null
-  }
-  const port = Number(u.port || (u.protocol === 'https:' ? 443 : 80))
-  const addresses = await addressesOf(u.hostname)
+  const target = await targetOf(url)
+  if (target === null) return null
+  const { addresses, port } = target
   const start = Date.now()
   while (Date.now() - start < withinMs) {
     await new Promise((resolve) => setTimeout(resolve, 250))

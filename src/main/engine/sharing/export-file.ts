@@ -1,7 +1,4 @@
-import { randomBytes } from 'node:crypto'
-import { open, rename, unlink } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
-import { writeAll } from '../atomic-write'
+import { writeFileAtomic } from '../atomic-write'
 
 /**
  * Exports are owner-only. Threat: a HAR or bundle holds captured request bodies (clinical data)
@@ -19,22 +16,7 @@ const CHUNK_CHARS = 1024 * 1024
  * leaves whatever was at `file` before. The event loop runs between writes.
  */
 export async function writeExportFile(file: string, pieces: AsyncIterable<string>): Promise<void> {
-  const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`)
-  const handle = await open(temp, 'wx', EXPORT_FILE_MODE)
-  let renamed = false
-  try {
-    if (process.platform !== 'win32') await handle.chmod(EXPORT_FILE_MODE)
-    for await (const chunk of chunked(pieces)) await writeAll(handle, Buffer.from(chunk, 'utf8'))
-    await handle.sync()
-    await handle.close()
-    await rename(temp, file)
-    renamed = true
-  } finally {
-    if (!renamed) {
-      await handle.close().catch(() => undefined)
-      await unlink(temp).catch(() => undefined)
-    }
-  }
+  await writeFileAtomic(file, pieces, { mode: EXPORT_FILE_MODE })
 }
 
 /** The pieces gathered into chunks of about a MiB: fewer, larger writes. */
