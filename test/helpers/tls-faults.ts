@@ -41,7 +41,8 @@ export function makeFaultyCertificates(): FaultyCertificates {
     writeFileSync(join(dir, name), `${LEAF_EXT}\nsubjectAltName=${san}\n`)
     return name
   }
-  const ca = (name: string, cn: string, signer?: string): void => {
+  /** A new key and a signing request for it. */
+  const request = (name: string, subject: string): void => {
     run(
       'req',
       '-newkey',
@@ -52,13 +53,12 @@ export function makeFaultyCertificates(): FaultyCertificates {
       '-out',
       `${name}.csr`,
       '-subj',
-      `/CN=${cn}`
+      subject
     )
-    writeFileSync(
-      join(dir, `${name}.ext`),
-      'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n'
-    )
-    const sign = signer
+  }
+  /** The request signed by `signer`'s key, or by its own (self-signed), for 30 days. */
+  const sign = (name: string, signer: string | null, extFile: string): void => {
+    const by = signer
       ? ['-CA', `${signer}.pem`, '-CAkey', `${signer}.key`, '-CAcreateserial']
       : ['-signkey', `${name}.key`]
     run(
@@ -66,44 +66,26 @@ export function makeFaultyCertificates(): FaultyCertificates {
       '-req',
       '-in',
       `${name}.csr`,
-      ...sign,
+      ...by,
       '-days',
       '30',
       '-extfile',
-      `${name}.ext`,
+      extFile,
       '-out',
       `${name}.pem`
     )
   }
+  const ca = (name: string, cn: string, signer?: string): void => {
+    request(name, `/CN=${cn}`)
+    writeFileSync(
+      join(dir, `${name}.ext`),
+      'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n'
+    )
+    sign(name, signer ?? null, `${name}.ext`)
+  }
   const leaf = (name: string, san: string, signer: string | null): TestCertificate => {
-    run(
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      `${name}.key`,
-      '-out',
-      `${name}.csr`,
-      '-subj',
-      '/CN=hook'
-    )
-    const sign = signer
-      ? ['-CA', `${signer}.pem`, '-CAkey', `${signer}.key`, '-CAcreateserial']
-      : ['-signkey', `${name}.key`]
-    run(
-      'x509',
-      '-req',
-      '-in',
-      `${name}.csr`,
-      ...sign,
-      '-days',
-      '30',
-      '-extfile',
-      ext(`${name}.ext`, san),
-      '-out',
-      `${name}.pem`
-    )
+    request(name, '/CN=hook')
+    sign(name, signer, ext(`${name}.ext`, san))
     return { cert: read(`${name}.pem`), key: read(`${name}.key`) }
   }
   try {
@@ -113,18 +95,7 @@ export function makeFaultyCertificates(): FaultyCertificates {
     const wrongName = leaf('wrong', 'DNS:other.example', null)
     const incompleteChain = leaf('incomplete', 'IP:127.0.0.1', 'issuing')
     // An expired certificate needs dates in the past, which only `openssl ca` sets.
-    run(
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      'expired.key',
-      '-out',
-      'expired.csr',
-      '-subj',
-      '/CN=hook'
-    )
+    request('expired', '/CN=hook')
     writeFileSync(join(dir, 'index.txt'), '')
     writeFileSync(join(dir, 'serial'), '01\n')
     writeFileSync(
