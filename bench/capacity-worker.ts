@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks'
 import { dispatch } from '../src/main/engine'
 import { runCapacity } from '../src/main/engine'
 import { USER_AGENT } from './fixtures'
+import { errorMessage } from '../src/shared/error-message'
 
 export interface CapacityJob {
   url: string
@@ -55,7 +56,7 @@ async function runJob(job: CapacityJob): Promise<CapacityReply> {
       }
     }
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) }
+    return { ok: false, error: errorMessage(error) }
   }
 }
 

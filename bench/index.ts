@@ -16,6 +16,7 @@ import { progress } from './progress'
 import { renderTable, writeReport, type RunReport } from './report'
 import { SECTIONS } from './sections'
 import type { ResultRow } from './types'
+import { errorMessage } from '../src/shared/error-message'
 
 /** The checkout: given by bench/run.js, which runs this file bundled from elsewhere. */
 const root = process.env.HOOK_INSPECTOR_ROOT ?? join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -23,10 +24,6 @@ const root = process.env.HOOK_INSPECTOR_ROOT ?? join(dirname(fileURLToPath(impor
 let tmp: string | null = null
 /** Set on Ctrl-C / SIGTERM: the run ends without overwriting the last results. */
 let interrupted = false
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
 
 async function main(argv: string[]): Promise<number> {
   let args
@@ -68,11 +65,11 @@ async function main(argv: string[]): Promise<number> {
         }
       } catch (error) {
         failed = true
-        progress(`${section.name} failed: ${messageOf(error)}`)
+        progress(`${section.name} failed: ${errorMessage(error)}`)
         rows.push({
           section: section.name,
           figure: section.title,
-          value: `failed: ${messageOf(error)}`,
+          value: `failed: ${errorMessage(error)}`,
           baseline: '—',
           ratio: null,
           target: '—',
@@ -80,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
         })
         sections[section.name] = {
           durationS: (performance.now() - t0) / 1000,
-          error: messageOf(error),
+          error: errorMessage(error),
           details: null
         }
       }
@@ -118,7 +115,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`bench: ${messageOf(error)}\n`)
+    process.stderr.write(`bench: ${errorMessage(error)}\n`)
     process.exit(1)
   }
 )

@@ -4,6 +4,7 @@
  */
 import autocannon from 'autocannon'
 import type { LoadJob, LoadReply } from './load-protocol'
+import { errorMessage } from '../src/shared/error-message'
 
 async function runJob(job: LoadJob): Promise<LoadReply> {
   try {
@@ -31,7 +32,7 @@ async function runJob(job: LoadJob): Promise<LoadReply> {
       }
     }
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) }
+    return { ok: false, error: errorMessage(error) }
   }
 }
 

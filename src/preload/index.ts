@@ -17,6 +17,7 @@ import {
   isEngineEvent,
   unpackIpcError
 } from '../shared/ipc-names'
+import { errorMessage } from '../shared/error-message'
 
 declare const __API_METHOD_NAMES__: readonly ApiMethod[]
 
@@ -28,7 +29,7 @@ const batchListeners = new Set<BatchListener>()
 const REMOTE_ERROR_PREFIX = /^Error invoking remote method '[^']*': (?:[A-Za-z]*Error: )?/
 
 function cleanMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
+  const message = errorMessage(error)
   return message.replace(REMOTE_ERROR_PREFIX, '')
 }
 

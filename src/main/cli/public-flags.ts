@@ -13,6 +13,7 @@ import {
 import { escapeForTerminal } from './terminal-text'
 import { RuntimeFailure, UsageError } from './errors'
 import { printError, printLine } from './output'
+import { errorMessage } from '../../shared/error-message'
 
 /** The raw `--public` flags, as commander collects them. */
 export interface PublicFlags {
@@ -145,7 +146,7 @@ export async function startCliTunnel(
   } catch (error) {
     await runner.stop()
     throw new RuntimeFailure(
-      `the public URL could not come up: ${error instanceof Error ? error.message : String(error)}`
+      `the public URL could not come up: ${errorMessage(error)}`
     )
   }
 }

@@ -26,6 +26,7 @@ import {
 import { escapeForTerminal } from './terminal-text'
 import { exitOnSignal } from './shutdown'
 import { printEngineNotices } from './startup-notices'
+import { errorMessage } from '../../shared/error-message'
 
 interface ServeFlags extends PublicFlags {
   port?: string
@@ -134,7 +135,7 @@ export async function runServe(flags: ServeFlags, context: ServeContext): Promis
     } catch (error) {
       await server.close()
       await engine.close()
-      throw new RuntimeFailure(error instanceof Error ? error.message : String(error))
+      throw new RuntimeFailure(errorMessage(error))
     }
   }
   engine.on('public-status', (status) => {

@@ -1,6 +1,6 @@
 import type * as NgrokSdk from '@ngrok/ngrok'
-import { errorText } from './error-text'
 import { TunnelError, type OpenTunnel, type OpenTunnelFn } from './tunnel'
+import { errorMessage } from '../../../shared/error-message'
 
 export const NGROK_TOKEN_ENV = 'NGROK_AUTHTOKEN'
 
@@ -9,7 +9,7 @@ const AUTH_CODES = /ERR_NGROK_10[5-7]|authtoken|authentication failed/i
 
 /** An ngrok SDK error in the words of the failure kinds. */
 export function ngrokFailure(error: unknown): TunnelError {
-  const message = errorText(error)
+  const message = errorMessage(error)
   if (AUTH_CODES.test(message)) {
     return new TunnelError('auth-refused', `ngrok refused the authtoken: ${message}`)
   }
@@ -35,7 +35,7 @@ export function ngrokTunnel(options: { authtoken: string | null }): OpenTunnelFn
     } catch (error) {
       throw new TunnelError(
         'binary-missing',
-        `the ngrok SDK cannot load on this platform: ${errorText(error)}`
+        `the ngrok SDK cannot load on this platform: ${errorMessage(error)}`
       )
     }
     let dropped: (error: TunnelError) => void = () => undefined

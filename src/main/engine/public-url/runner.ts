@@ -1,5 +1,5 @@
 import { isFinal, TunnelError, type OpenTunnel, type OpenTunnelFn } from './tunnel'
-import { errorText } from './error-text'
+import { errorMessage } from '../../../shared/error-message'
 
 /** How long the first attempts may take before the tunnel is reported as not coming up. */
 export const START_TIMEOUT_MS = 30_000
@@ -136,5 +136,5 @@ export class TunnelRunner {
 }
 
 function asTunnelError(error: unknown): TunnelError {
-  return error instanceof TunnelError ? error : new TunnelError('exited', errorText(error))
+  return error instanceof TunnelError ? error : new TunnelError('exited', errorMessage(error))
 }

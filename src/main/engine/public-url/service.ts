@@ -5,11 +5,11 @@ import type { PublicRequestParsed, PublicStatus } from '../../../shared/public-u
 import type { Behavior } from '../../../shared/schemas'
 import type { ExposureGuard } from '../exposure'
 import { ValidationError } from '../../../shared/validation'
-import { errorText } from './error-text'
 import { NGROK_TOKEN_ENV } from './ngrok-tunnel'
 import { TunnelRunner } from './runner'
 import type { TunnelError } from './tunnel'
 import { tunnelOpener } from './index'
+import { errorMessage } from '../../../shared/error-message'
 
 /** The secret store's key for the ngrok authtoken (never kept in settings). */
 export const NGROK_SECRET_KEY = 'tunnel:ngrok'
@@ -109,9 +109,9 @@ export class PublicUrlService {
       if (this.runner === runner) {
         this.runner = null
         const failure = (error as Partial<TunnelError>).failure ?? 'exited'
-        this.set({ ...OFF, ...base, reason: errorText(error), failure })
+        this.set({ ...OFF, ...base, reason: errorMessage(error), failure })
       }
-      throw new ValidationError(`the public URL could not come up: ${errorText(error)}`, null)
+      throw new ValidationError(`the public URL could not come up: ${errorMessage(error)}`, null)
     }
     return this.current
   }

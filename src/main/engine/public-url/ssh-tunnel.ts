@@ -2,8 +2,8 @@ import { join } from 'node:path'
 import { parseSshTarget, type TunnelFailure } from '../../../shared/public-url'
 import { sshFailureFromLine, sshUrlFromLine } from './output-lines'
 import { prepareKnownHosts, sshPath } from './ssh-paths'
-import { errorText } from './error-text'
 import { spawnTunnel, TunnelError, type OpenTunnelFn } from './tunnel'
+import { errorMessage } from '../../../shared/error-message'
 
 /** The file where the app remembers SSH host keys, apart from the user's own known_hosts. */
 export const KNOWN_HOSTS_FILE = 'known_hosts'
@@ -95,7 +95,7 @@ export function sshTunnel(options: SshTunnelOptions): OpenTunnelFn {
   return async (localPort, signal) => {
     const args = sshArgs(options, localPort)
     await prepareKnownHosts(knownHosts).catch((error: unknown) => {
-      throw new TunnelError('exited', `cannot prepare ${knownHosts}: ${errorText(error)}`)
+      throw new TunnelError('exited', `cannot prepare ${knownHosts}: ${errorMessage(error)}`)
     })
     return spawnTunnel({
       command: options.command ?? 'ssh',

@@ -8,6 +8,7 @@ import {
   type Inflate
 } from 'node:zlib'
 import { sizeText } from './inspect-request'
+import { errorMessage } from '../../../shared/error-message'
 
 /**
  * Decoding a body sent with a Content-Encoding. Threat: a few kilobytes of gzip or brotli from
@@ -113,7 +114,7 @@ export function decodeCodings(
 }
 
 function failure(error: unknown): Decoding {
-  return { ok: false, error: error instanceof Error ? error.message : String(error) }
+  return { ok: false, error: errorMessage(error) }
 }
 
 /** Words for a body that decodes to more than `limit` bytes. */

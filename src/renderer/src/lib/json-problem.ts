@@ -1,3 +1,4 @@
+import { errorMessage } from '../../../shared/error-message'
 /**
  * Why a text is not JSON, with the line and column where parsing stopped; null when it parses.
  * An empty body counts as a problem too: TrialKit always sends an object.
@@ -8,7 +9,7 @@ export function jsonProblem(text: string): string | null {
     JSON.parse(text)
     return null
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e)
+    const message = errorMessage(e)
     const at = /position (\d+)/.exec(message)
     const where = /\(line \d+ column \d+\)/.test(message)
       ? ''

@@ -1,6 +1,6 @@
 import type { HookInspectorBridge } from '../../../shared/api'
-import { errorText } from './error-text'
 import type { CapacitySlice, Slice } from './types'
+import { errorMessage } from '../../../shared/error-message'
 
 /** The capacity check: one run at a time, its result kept for the view. */
 export function createCapacitySlice(bridge: HookInspectorBridge): Slice<CapacitySlice> {
@@ -34,7 +34,7 @@ export function createCapacitySlice(bridge: HookInspectorBridge): Slice<Capacity
         const run = await bridge.runCapacity(request)
         set({ capacity: { running: false, run, error: null } })
       } catch (e) {
-        set({ capacity: { running: false, run: null, error: errorText(e) } })
+        set({ capacity: { running: false, run: null, error: errorMessage(e) } })
       } finally {
         busy = false
       }
@@ -44,7 +44,7 @@ export function createCapacitySlice(bridge: HookInspectorBridge): Slice<Capacity
       try {
         await bridge.stopCapacity()
       } catch (e) {
-        set({ capacity: { ...get().capacity, error: errorText(e) } })
+        set({ capacity: { ...get().capacity, error: errorMessage(e) } })
       }
     },
 

@@ -1,7 +1,7 @@
 import type { HookInspectorBridge } from '../../../shared/api'
 import { checkHookUrl } from '../../../shared/wire-request'
-import { errorText } from './error-text'
 import type { CheckForm, CheckSlice, CheckState, Slice } from './types'
+import { errorMessage } from '../../../shared/error-message'
 
 const NO_CHECK: CheckState = { running: false, report: null, error: null, fieldErrors: {} }
 
@@ -53,7 +53,7 @@ export function createCheckSlice(bridge: HookInspectorBridge): Slice<CheckSlice>
           })
           update(() => ({ running: false, report, error: null, fieldErrors: {} }), gen)
         } catch (e) {
-          update((s) => ({ ...s, running: false, error: errorText(e) }), gen)
+          update((s) => ({ ...s, running: false, error: errorMessage(e) }), gen)
         } finally {
           busy = false
         }

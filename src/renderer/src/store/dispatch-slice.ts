@@ -9,10 +9,11 @@ import {
 import { newId } from '../../../shared/ids'
 import { applyEntries } from '../lib/history-index'
 import { showNewRow } from '../lib/show-new-row'
-import { errorField, errorText } from './error-text'
+import { errorField } from './error-text'
 import { needsPassword } from './gate-slice'
 import { replayQuestion } from './replay-question'
 import type { AllState, DispatchSlice, DispatchState, Slice } from './types'
+import { errorMessage } from '../../../shared/error-message'
 
 export const IDLE_DISPATCH: DispatchState = {
   phase: 'idle',
@@ -112,7 +113,7 @@ export function createDispatchSlice(bridge: HookInspectorBridge): Slice<Dispatch
       } catch (e) {
         set({ dispatch: IDLE_DISPATCH })
         if (answered(e)) return
-        get().toast('error', `Could not ${verb}: ${errorText(e)}`)
+        get().toast('error', `Could not ${verb}: ${errorMessage(e)}`)
       }
     }
 
@@ -185,7 +186,7 @@ export function createDispatchSlice(bridge: HookInspectorBridge): Slice<Dispatch
         } catch (e) {
           const now = get().dispatch
           if (now.exchangeId === d.exchangeId) set({ dispatch: { ...now, abortRequested: false } })
-          get().toast('error', `Could not abort: ${errorText(e)}`)
+          get().toast('error', `Could not abort: ${errorMessage(e)}`)
         }
       },
 
@@ -229,7 +230,7 @@ export function createDispatchSlice(bridge: HookInspectorBridge): Slice<Dispatch
               enabled: true
             })
           } catch (e) {
-            s.toast('error', `Could not create the hook: ${errorText(e)}`)
+            s.toast('error', `Could not create the hook: ${errorMessage(e)}`)
             return
           }
           const created = hook

@@ -1,8 +1,8 @@
 import type { HookInspectorBridge } from '../../../shared/api'
 import type { HookConfig } from '../../../shared/schemas'
 import { sentEmailOf } from '../../../shared/sent-email'
-import { errorText } from './error-text'
 import type { GateSlice, Slice } from './types'
+import { errorMessage } from '../../../shared/error-message'
 
 /** Whether a hook has an email but its password was left out (an imported hook, say). */
 export function needsPassword(hook: Pick<HookConfig, 'email' | 'password'>): boolean {
@@ -48,7 +48,7 @@ export function createGateSlice(bridge: HookInspectorBridge): Slice<GateSlice> {
         try {
           saved = await bridge.saveHook({ ...gate.hook, ...credentials })
         } catch (e) {
-          get().toast('error', `Could not save the credentials with the hook: ${errorText(e)}`)
+          get().toast('error', `Could not save the credentials with the hook: ${errorMessage(e)}`)
           return
         }
         set({ hooks: get().hooks.map((h) => (h.id === saved.id ? saved : h)) })
@@ -64,7 +64,7 @@ export function createGateSlice(bridge: HookInspectorBridge): Slice<GateSlice> {
       try {
         saved = await bridge.saveHook({ ...gate.hook, password })
       } catch (e) {
-        get().toast('error', `Could not save the password: ${errorText(e)}`)
+        get().toast('error', `Could not save the password: ${errorMessage(e)}`)
         return
       }
       set({ gate: null, hooks: get().hooks.map((h) => (h.id === saved.id ? saved : h)) })

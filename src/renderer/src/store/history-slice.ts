@@ -1,8 +1,8 @@
 import type { HookInspectorBridge } from '../../../shared/api'
 import { emptyHistory } from '../lib/history-index'
 import { NO_FILTERS } from '../lib/row-filter'
-import { errorText } from './error-text'
 import type { DecodedBodyState, HistorySlice, Slice } from './types'
+import { errorMessage } from '../../../shared/error-message'
 
 /** The timeline: indexed entries, filters and the selected row. */
 export function createHistorySlice(bridge: HookInspectorBridge): Slice<HistorySlice> {
@@ -25,7 +25,7 @@ export function createHistorySlice(bridge: HookInspectorBridge): Slice<HistorySl
         await bridge.clearHistory()
         set({ history: emptyHistory(), selectedRowId: null, markedRowIds: [], markAnchor: null })
       } catch (e) {
-        get().toast('error', `Could not clear the history: ${errorText(e)}`)
+        get().toast('error', `Could not clear the history: ${errorMessage(e)}`)
       }
     },
 
@@ -35,7 +35,7 @@ export function createHistorySlice(bridge: HookInspectorBridge): Slice<HistorySl
       try {
         next = { captureId, body: await bridge.decodeBody(captureId), error: null }
       } catch (e) {
-        next = { captureId, body: null, error: errorText(e) }
+        next = { captureId, body: null, error: errorMessage(e) }
       }
       // Only if no other body was asked for meanwhile.
       if (get().decodedBody?.captureId === captureId) set({ decodedBody: next })

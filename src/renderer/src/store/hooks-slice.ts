@@ -1,8 +1,9 @@
 import type { HookInspectorBridge } from '../../../shared/api'
 import { templateProblem, type EventTemplates } from '../../../shared/event-template'
 import { formToDraft, hookFieldOf, hookToForm } from '../lib/hook-form'
-import { errorField, errorText } from './error-text'
+import { errorField } from './error-text'
 import type { HooksSlice, Slice } from './types'
+import { errorMessage } from '../../../shared/error-message'
 
 const EMPTY_TEMPLATES: EventTemplates = { insert: null, update: null, review: null }
 
@@ -16,7 +17,7 @@ export function createHooksSlice(bridge: HookInspectorBridge): Slice<HooksSlice>
     selectHook(id) {
       set({ activeHookId: id })
       bridge.setPreferences({ activeHookId: id }).catch((e: unknown) => {
-        get().toast('error', `Could not remember the selected hook: ${errorText(e)}`)
+        get().toast('error', `Could not remember the selected hook: ${errorMessage(e)}`)
       })
     },
 
@@ -61,10 +62,10 @@ export function createHooksSlice(bridge: HookInspectorBridge): Slice<HooksSlice>
         const field = hookFieldOf(errorField(e))
         const current = get().hookEditor ?? editor
         if (field) {
-          set({ hookEditor: { ...current, saving: false, errors: { [field]: errorText(e) } } })
+          set({ hookEditor: { ...current, saving: false, errors: { [field]: errorMessage(e) } } })
         } else {
           set({ hookEditor: { ...current, saving: false } })
-          get().toast('error', `Could not save the hook: ${errorText(e)}`)
+          get().toast('error', `Could not save the hook: ${errorMessage(e)}`)
         }
         return false
       }
@@ -102,7 +103,7 @@ export function createHooksSlice(bridge: HookInspectorBridge): Slice<HooksSlice>
             : `“${hook.name}” now fires ${event} events in this captured shape.`
         )
       } catch (e) {
-        get().toast('error', `Could not save the template: ${errorText(e)}`)
+        get().toast('error', `Could not save the template: ${errorMessage(e)}`)
       }
     },
 
@@ -120,7 +121,7 @@ export function createHooksSlice(bridge: HookInspectorBridge): Slice<HooksSlice>
         if (get().hookEditor?.form.id === id) set({ hookEditor: null })
         get().toast('info', `Deleted hook “${hook?.name ?? id}”.`)
       } catch (e) {
-        get().toast('error', `Could not delete the hook: ${errorText(e)}`)
+        get().toast('error', `Could not delete the hook: ${errorMessage(e)}`)
       }
     }
   })

@@ -1,8 +1,8 @@
 import type { HookInspectorBridge } from '../../../shared/api'
 import type { PaneSizes } from '../../../shared/schemas'
 import { clampPane, DEFAULT_PANE_SIZES } from '../lib/pane-sizes'
-import { errorText } from './error-text'
 import type { AllState, LayoutSlice, Slice } from './types'
+import { errorMessage } from '../../../shared/error-message'
 
 /** The pane sizes in effect: this window's, the stored ones, or the defaults. */
 export function currentPaneSizes(s: AllState): PaneSizes {
@@ -28,7 +28,7 @@ export function createLayoutSlice(bridge: HookInspectorBridge): Slice<LayoutSlic
       try {
         set({ preferences: await bridge.setPreferences({ presenterNotes: shown }) })
       } catch (e) {
-        get().toast('error', `Could not remember the notes choice: ${errorText(e)}`)
+        get().toast('error', `Could not remember the notes choice: ${errorMessage(e)}`)
       }
     },
 
@@ -38,7 +38,7 @@ export function createLayoutSlice(bridge: HookInspectorBridge): Slice<LayoutSlic
       try {
         set({ preferences: await bridge.setPreferences({ panes }) })
       } catch (e) {
-        get().toast('error', `Could not save the pane sizes: ${errorText(e)}`)
+        get().toast('error', `Could not save the pane sizes: ${errorMessage(e)}`)
       }
     }
   })

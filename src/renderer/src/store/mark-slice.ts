@@ -2,9 +2,9 @@ import type { HookInspectorBridge } from '../../../shared/api'
 import { scenarioFromEntries } from '../../../shared/scenarios/from-history'
 import type { Scenario } from '../../../shared/schemas'
 import { rowTime, type TimelineRow } from '../lib/history-index'
-import { errorText } from './error-text'
 import type { MarkSlice } from './mark-types'
 import type { Slice } from './types'
+import { errorMessage } from '../../../shared/error-message'
 
 /** The marked rows a scenario can be made of (not capacity runs), oldest first. */
 export function markedEntries(rows: readonly (TimelineRow | undefined)[]) {
@@ -55,7 +55,7 @@ export function createMarkSlice(bridge: HookInspectorBridge): Slice<MarkSlice> {
         skipped = made.skipped
         saved = await bridge.saveScenario(made.draft)
       } catch (e) {
-        get().toast('error', `Could not save the scenario: ${errorText(e)}`)
+        get().toast('error', `Could not save the scenario: ${errorMessage(e)}`)
         return null
       }
       const left = skipped.length === 0 ? '' : ` (${skipped.length} aborted left out)`

@@ -1,6 +1,6 @@
 import type { HookInspectorBridge } from '../../../shared/api'
-import { errorText } from './error-text'
 import type { PublicSlice, Slice } from './types'
+import { errorMessage } from '../../../shared/error-message'
 
 /** The receiver's public URL: the tunnel's state as the engine reports it. */
 export function createPublicSlice(bridge: HookInspectorBridge): Slice<PublicSlice> {
@@ -13,7 +13,7 @@ export function createPublicSlice(bridge: HookInspectorBridge): Slice<PublicSlic
       try {
         set({ publicStatus: await bridge.getPublicStatus() })
       } catch (e) {
-        set({ publicError: errorText(e) })
+        set({ publicError: errorMessage(e) })
       }
     },
 
@@ -25,7 +25,7 @@ export function createPublicSlice(bridge: HookInspectorBridge): Slice<PublicSlic
         get().toast('success', `The receiver is public at ${status.url ?? '…'}`)
         return true
       } catch (e) {
-        set({ publicBusy: false, publicError: errorText(e) })
+        set({ publicBusy: false, publicError: errorMessage(e) })
         return false
       }
     },
@@ -35,7 +35,7 @@ export function createPublicSlice(bridge: HookInspectorBridge): Slice<PublicSlic
         set({ publicStatus: await bridge.stopPublic(), publicError: null })
         get().toast('info', 'The receiver is private again (loopback only).')
       } catch (e) {
-        get().toast('error', `Could not stop the public URL: ${errorText(e)}`)
+        get().toast('error', `Could not stop the public URL: ${errorMessage(e)}`)
       }
     }
   })

@@ -3,8 +3,8 @@ import { behaviorPreset, HEALTHY_BEHAVIOR } from '../../../shared/presets'
 import { HOOK_TIMEOUT_DEFAULT_S, type Behavior } from '../../../shared/schemas'
 import { isLoopbackHost } from '../lib/loopback-url'
 import { behaviorToForm, formToBehavior } from '../lib/behavior-form'
-import { errorText } from './error-text'
 import type { AllState, ReceiverSlice, Slice } from './types'
+import { errorMessage } from '../../../shared/error-message'
 
 /** The active hook's timeout: "Slower than timeout" answers just past it. */
 function activeTimeoutMs(s: AllState): number {
@@ -40,7 +40,7 @@ export function createReceiverSlice(bridge: HookInspectorBridge): Slice<Receiver
       try {
         await bridge.allowAnonymous()
       } catch (e) {
-        get().toast('error', `Anonymous access was not allowed: ${errorText(e)}`)
+        get().toast('error', `Anonymous access was not allowed: ${errorMessage(e)}`)
         return
       }
       await question.retry()
@@ -91,10 +91,10 @@ export function createReceiverSlice(bridge: HookInspectorBridge): Slice<Receiver
         // Refused because the receiver is exposed without credentials: the user may choose
         // anonymous access, in so many words, and try again.
         if (exposedNow(get()) && !realCredentials(result.behavior.expectedAuth)) {
-          set({ anonymousQuestion: { message: errorText(e), retry: () => get().applyBehavior() } })
+          set({ anonymousQuestion: { message: errorMessage(e), retry: () => get().applyBehavior() } })
           return false
         }
-        get().toast('error', `Could not apply the behavior: ${errorText(e)}`)
+        get().toast('error', `Could not apply the behavior: ${errorMessage(e)}`)
         return false
       }
     },
@@ -125,7 +125,7 @@ export function createReceiverSlice(bridge: HookInspectorBridge): Slice<Receiver
         }
         return ok
       } catch (e) {
-        get().toast('error', `Could not start the receiver: ${errorText(e)}`)
+        get().toast('error', `Could not start the receiver: ${errorMessage(e)}`)
         return false
       }
     },
@@ -134,7 +134,7 @@ export function createReceiverSlice(bridge: HookInspectorBridge): Slice<Receiver
       try {
         set({ receiver: await bridge.stopReceiver() })
       } catch (e) {
-        get().toast('error', `Could not stop the receiver: ${errorText(e)}`)
+        get().toast('error', `Could not stop the receiver: ${errorMessage(e)}`)
       }
     }
   })

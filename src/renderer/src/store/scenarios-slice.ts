@@ -1,8 +1,8 @@
 import type { HookInspectorBridge } from '../../../shared/api'
 import { runScenario, runStep } from '../../../shared/scenarios/run-scenario'
 import type { Behavior } from '../../../shared/schemas'
-import { errorText } from './error-text'
 import type { ScenarioRunState, ScenariosSlice, Slice } from './types'
+import { errorMessage } from '../../../shared/error-message'
 
 const IDLE_RUN: ScenarioRunState = {
   results: new Map(),
@@ -70,7 +70,7 @@ export function createScenariosSlice(bridge: HookInspectorBridge): Slice<Scenari
               )
           })
         } catch (e) {
-          update({ error: errorText(e) }, gen)
+          update({ error: errorMessage(e) }, gen)
         } finally {
           if (abort === controller) abort = null
           update({ runningAll: false, runningStep: null }, gen)
@@ -102,7 +102,7 @@ export function createScenariosSlice(bridge: HookInspectorBridge): Slice<Scenari
         try {
           await bridge.setBehavior(saved)
         } catch (e) {
-          update({ error: `The receiver behaviour was not restored: ${errorText(e)}` }, generation)
+          update({ error: `The receiver behaviour was not restored: ${errorMessage(e)}` }, generation)
         }
       }
     }

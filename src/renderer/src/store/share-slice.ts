@@ -2,8 +2,8 @@ import type { HookInspectorBridge } from '../../../shared/api'
 import { bundleFileName } from '../../../shared/bundle'
 import { describeImport, MAX_IMPORT_BYTES } from '../../../shared/sharing'
 import { downloadBlob, downloadText, readPickedFile } from '../lib/download'
-import { errorText } from './error-text'
 import type { ShareSlice, ShareState, Slice } from './types'
+import { errorMessage } from '../../../shared/error-message'
 
 const IDLE_SHARE: ShareState = { busy: false, error: null, summary: null }
 
@@ -22,7 +22,7 @@ export function createShareSlice(bridge: HookInspectorBridge): Slice<ShareSlice>
       try {
         await run()
       } catch (e) {
-        patch({ error: errorText(e) })
+        patch({ error: errorMessage(e) })
       } finally {
         patch({ busy: false })
       }
@@ -61,7 +61,7 @@ export function createShareSlice(bridge: HookInspectorBridge): Slice<ShareSlice>
           // What still needs doing (passwords to enter again) is said in the same breath.
           get().toast('info', [describeImport(result), ...result.messages].join(' '))
         } catch (e) {
-          patch({ error: `${file.name} was not imported: ${errorText(e)}` })
+          patch({ error: `${file.name} was not imported: ${errorMessage(e)}` })
         } finally {
           patch({ busy: false })
         }

@@ -7,9 +7,9 @@ import {
   MAX_TIMELINE_ROWS,
   sameHistory
 } from '../lib/history-index'
-import { errorText } from './error-text'
 import { settingsState } from './settings-state'
 import type { Slice, UiSlice } from './types'
+import { errorMessage } from '../../../shared/error-message'
 
 const MAX_TOASTS = 5
 /** History is fetched in pages, so the engine never builds one huge answer. */
@@ -39,7 +39,7 @@ async function loadOlderHistory(
       if (!page.more || page.entries.length === 0) return
     }
   } catch (e) {
-    get().toast('error', `Could not load the older history: ${errorText(e)}`)
+    get().toast('error', `Could not load the older history: ${errorMessage(e)}`)
   } finally {
     set({ historyLoading: false })
   }
@@ -90,7 +90,7 @@ export function createUiSlice(bridge: HookInspectorBridge): Slice<UiSlice> {
         void get().loadPublicStatus()
         if (more) await loadOlderHistory(bridge, [set, get], first.length)
       } catch (e) {
-        set({ bootError: errorText(e) })
+        set({ bootError: errorMessage(e) })
       }
     },
 
@@ -101,7 +101,7 @@ export function createUiSlice(bridge: HookInspectorBridge): Slice<UiSlice> {
         const saved = await bridge.setPreferences({ theme })
         set({ preferences: saved })
       } catch (e) {
-        get().toast('error', `Could not save the theme: ${errorText(e)}`)
+        get().toast('error', `Could not save the theme: ${errorMessage(e)}`)
       }
     },
 
@@ -119,7 +119,7 @@ export function createUiSlice(bridge: HookInspectorBridge): Slice<UiSlice> {
       try {
         await bridge.dismissNotice(id)
       } catch (e) {
-        get().toast('error', `Could not dismiss the notice: ${errorText(e)}`)
+        get().toast('error', `Could not dismiss the notice: ${errorMessage(e)}`)
       }
     },
 

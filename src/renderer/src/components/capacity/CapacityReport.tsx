@@ -2,10 +2,10 @@ import { useState } from 'react'
 import type { CapacityRun, CapacityStep } from '../../../../shared/schemas'
 import { downloadText } from '../../lib/download'
 import { formatDateTime } from '../../lib/format'
-import { errorText } from '../../store/error-text'
 import { useApp } from '../../store/store-context'
 import { CapacityChart } from './CapacityChart'
 import { CapacityFailures } from './CapacityFailures'
+import { errorMessage } from '../../../../shared/error-message'
 
 function ms(value: number | null): string {
   return value === null ? '–' : String(Math.round(value))
@@ -120,7 +120,7 @@ export function CapacityReport(props: {
       downloadText(`capacity-${run.startedAt.replace(/[:.]/g, '-')}.har`, text)
       toast('info', 'HAR file saved.')
     } catch (e) {
-      setError(errorText(e))
+      setError(errorMessage(e))
     }
   }
   return (

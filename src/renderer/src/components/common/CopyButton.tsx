@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { copyText } from '../../lib/clipboard'
-import { errorText } from '../../store/error-text'
 import { useApp } from '../../store/store-context'
+import { errorMessage } from '../../../../shared/error-message'
 
 /** A button that copies `text` (computed on click) and briefly says so. */
 export function CopyButton(props: {
@@ -27,7 +27,7 @@ export function CopyButton(props: {
       onClick={() => {
         copyText(props.text()).then(
           () => setCopied(true),
-          (e: unknown) => toast('error', `Could not copy: ${errorText(e)}`)
+          (e: unknown) => toast('error', `Could not copy: ${errorMessage(e)}`)
         )
       }}
     >

@@ -2,13 +2,14 @@ import { useShallow } from 'zustand/react/shallow'
 import { composedBody } from '../../lib/preview'
 import { activeHook } from '../../store/dispatch-slice'
 import { useApp } from '../../store/store-context'
+import { errorMessage } from '../../../../shared/error-message'
 
 function jsonProblem(text: string): string | null {
   try {
     JSON.parse(text)
     return null
   } catch (e) {
-    return e instanceof Error ? e.message : 'not valid JSON'
+    return errorMessage(e)
   }
 }
 

@@ -5,6 +5,7 @@ import { layoutFlow } from './flow-layout'
 import type { FlowModel } from './flow-types'
 import { useElementWidth } from './use-element-width'
 import { useReducedMotion } from './use-reduced-motion'
+import { errorMessage } from '../../../../shared/error-message'
 
 /**
  * A flow drawn to the width it is given, with the focused step's description under it, the
@@ -43,7 +44,7 @@ export function FlowView(props: {
   const png = (): void => {
     if (!svgRef.current || !props.fileName) return
     savePng(svgRef.current, props.fileName).catch((e: unknown) =>
-      props.onError?.(`Could not save the PNG: ${e instanceof Error ? e.message : String(e)}`)
+      props.onError?.(`Could not save the PNG: ${errorMessage(e)}`)
     )
   }
   return (

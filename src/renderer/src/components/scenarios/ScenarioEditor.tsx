@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import { parseScenarioFile } from '../../../../shared/scenarios/scenario-file'
 import type { Scenario, ScenarioDraft } from '../../../../shared/schemas'
-import { errorText } from '../../store/error-text'
 import { useApp } from '../../store/store-context'
 import { Modal } from '../common/Modal'
 import { Segmented } from '../common/Segmented'
 import { checkForm, formToJson, scenarioToForm } from './scenario-form'
 import { ScenarioForm } from './ScenarioForm'
+import { errorMessage } from '../../../../shared/error-message'
 
 const NO_ERRORS: Map<string, string> = new Map()
 
@@ -79,7 +79,7 @@ export function ScenarioEditor(props: {
       setMode('form')
       showError(null)
     } catch (e) {
-      showError(errorText(e))
+      showError(errorMessage(e))
     }
   }
 
@@ -89,7 +89,7 @@ export function ScenarioEditor(props: {
       try {
         return parseScenarioFile(text)
       } catch (e) {
-        showError(errorText(e))
+        showError(errorMessage(e))
         return null
       }
     }
@@ -109,7 +109,7 @@ export function ScenarioEditor(props: {
       const saved = await saveScenario(props.id ? { ...draft, id: props.id } : draft)
       props.onSaved(saved)
     } catch (e) {
-      showError(errorText(e))
+      showError(errorMessage(e))
     } finally {
       setSaving(false)
     }

@@ -12,7 +12,6 @@ import {
 import type { Scenario, ScenarioBehavior } from '../../../../shared/schemas'
 import { downloadText, readPickedFile } from '../../lib/download'
 import { activeHook } from '../../store/dispatch-slice'
-import { errorText } from '../../store/error-text'
 import { useApp } from '../../store/store-context'
 import { ConfirmButton } from '../common/ConfirmButton'
 import { FilePickButton } from '../common/FilePickButton'
@@ -22,6 +21,7 @@ import { ForwardingQuestion } from './ForwardingQuestion'
 import { PresenterOverlay } from './PresenterOverlay'
 import { NEW_SCENARIO, ScenarioEditor } from './ScenarioEditor'
 import { useScenarioRunner } from './use-scenario-runner'
+import { errorMessage } from '../../../../shared/error-message'
 
 type TargetKind = 'receiver' | 'hook'
 
@@ -95,7 +95,7 @@ export function ScenariosView() {
       select(created.id)
       toast('info', `Imported the scenario “${created.name}” (${created.steps.length} steps).`)
     } catch (e) {
-      setImportError(`${file.name}: ${errorText(e)}`)
+      setImportError(`${file.name}: ${errorMessage(e)}`)
     }
   }
 
@@ -104,7 +104,7 @@ export function ScenariosView() {
       await deleteScenario(scenario.id)
       select(BUILTIN_SCENARIOS[0]!.id)
     } catch (e) {
-      toast('error', `Could not delete the scenario: ${errorText(e)}`)
+      toast('error', `Could not delete the scenario: ${errorMessage(e)}`)
     }
   }
 

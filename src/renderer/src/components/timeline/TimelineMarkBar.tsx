@@ -2,11 +2,11 @@ import { useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { scenarioFromEntries } from '../../../../shared/scenarios/from-history'
 import type { ScenarioExpect } from '../../../../shared/schemas'
-import { errorText } from '../../store/error-text'
 import { markedEntries } from '../../store/mark-slice'
 import { useApp } from '../../store/store-context'
 import { Modal } from '../common/Modal'
 import '../../styles/timeline-marks.css'
+import { errorMessage } from '../../../../shared/error-message'
 
 /** An expectation as a person reads it: "success", "ProtocolError http-status 401". */
 export function expectText(expect: ScenarioExpect): string {
@@ -69,7 +69,7 @@ function SaveScenarioDialog(props: { onClose: () => void }) {
         ...scenarioFromEntries('preview', markedEntries(marked.map((id) => rows.get(id))))
       }
     } catch (e) {
-      return { ok: false as const, message: errorText(e) }
+      return { ok: false as const, message: errorMessage(e) }
     }
   }, [rows, marked])
   const nameProblem = name.trim() === '' ? 'must not be empty' : null
