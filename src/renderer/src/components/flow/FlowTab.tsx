@@ -8,7 +8,7 @@ import { Countdown } from './Countdown'
 import { buildFlow } from './flow-model'
 import { flowInputOf } from './flow-source'
 import { FlowView } from './FlowView'
-import { useReducedMotion } from './use-reduced-motion'
+import { useReducedMotion } from '../../hooks/use-reduced-motion'
 import '../../styles/flow.css'
 
 /**

@@ -4,7 +4,7 @@ import { FlowDiagram } from './FlowDiagram'
 import { layoutFlow } from './flow-layout'
 import type { FlowModel } from './flow-types'
 import { useElementWidth } from './use-element-width'
-import { useReducedMotion } from './use-reduced-motion'
+import { useReducedMotion } from '../../hooks/use-reduced-motion'
 import { errorMessage } from '../../../../shared/error-message'
 
 /**
