@@ -5,9 +5,9 @@ import {
   assertTrustedDataDir,
   createHeadlessEngine,
   defaultDataDir,
-  exposureRefusal,
-  isLoopbackHost
+  exposureRefusal
 } from '../engine'
+import { isLoopbackHost } from '../../shared/loopback'
 import { formatCaptureLine, formatUnfinishedLine } from './capture-line'
 import { listenConfig, type ListenConfig, type ListenFlags } from './listen-behavior'
 import { UsageError } from './errors'

@@ -22,7 +22,6 @@ export {
   readDataFile
 } from './data-file-open'
 export type { PortConflict } from './receiver/listen-policy'
-export { isLoopbackHost } from './loopback'
 export {
   eventJson,
   onEveryEvent,
@@ -32,7 +31,6 @@ export {
 export { MAX_CHECK_REQUESTS } from './check/run-check'
 export { bodyStart } from './check/body-start'
 export { exposureRefusal, hasRealCredentials } from './exposure'
-export { isLoopbackUrl } from './capacity/capacity-service'
 export { failureOf, firstFailure } from './capacity/summary'
 export { stepHolds } from './capacity/step-stats'
 export { runCapacity } from './capacity/run-capacity'

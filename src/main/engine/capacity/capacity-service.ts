@@ -1,10 +1,10 @@
 import type { CapacityOptions, CapacityProgress } from '../../../shared/capacity'
 import { newId } from '../../../shared/ids'
+import { isLoopbackUrl } from '../../../shared/loopback'
 import type { CapacityRun } from '../../../shared/schemas'
 import { ValidationError } from '../../../shared/validation'
 import { checkHookUrl } from '../../../shared/wire-request'
 import type { Dispatch } from '../ports'
-import { isLoopbackHost } from '../loopback'
 import { runCapacity } from './run-capacity'
 
 export interface CapacityServiceDeps {
@@ -13,11 +13,6 @@ export interface CapacityServiceDeps {
   /** Records the finished run as one history entry and announces it. */
   record: (run: CapacityRun) => Promise<void>
   onProgress: (progress: CapacityProgress) => void
-}
-
-/** Whether a URL can only reach this machine (no confirmation needed to load it). */
-export function isLoopbackUrl(url: URL): boolean {
-  return isLoopbackHost(url.hostname)
 }
 
 /**

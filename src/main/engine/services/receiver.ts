@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/schemas'
 import type { EngineEmitter } from '../events/typed-emitter'
 import { exposedHost, type ExposureGuard } from '../exposure'
-import { isLoopbackHost } from '../loopback'
+import { isLoopbackHost } from '../../../shared/loopback'
 import type { ForwardRequest, ForwardResult, RunningReceiver } from '../ports'
 import { startReceiver } from '../receiver'
 import { listenWithPolicy, type PortConflict } from '../receiver/listen-policy'

@@ -1,7 +1,7 @@
 import type { HookInspectorBridge } from '../../../shared/api'
 import { behaviorPreset, HEALTHY_BEHAVIOR } from '../../../shared/presets'
 import { HOOK_TIMEOUT_DEFAULT_S, type Behavior } from '../../../shared/schemas'
-import { isLoopbackHost } from '../lib/loopback-url'
+import { isLoopbackHost } from '../../../shared/loopback'
 import { behaviorToForm, formToBehavior } from '../lib/behavior-form'
 import type { AllState, ReceiverSlice, Slice } from './types'
 import { errorMessage } from '../../../shared/error-message'
@@ -91,7 +91,9 @@ export function createReceiverSlice(bridge: HookInspectorBridge): Slice<Receiver
         // Refused because the receiver is exposed without credentials: the user may choose
         // anonymous access, in so many words, and try again.
         if (exposedNow(get()) && !realCredentials(result.behavior.expectedAuth)) {
-          set({ anonymousQuestion: { message: errorMessage(e), retry: () => get().applyBehavior() } })
+          set({
+            anonymousQuestion: { message: errorMessage(e), retry: () => get().applyBehavior() }
+          })
           return false
         }
         get().toast('error', `Could not apply the behavior: ${errorMessage(e)}`)

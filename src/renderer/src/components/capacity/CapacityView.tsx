@@ -19,11 +19,11 @@ import { Modal } from '../common/Modal'
 import '../../styles/capacity.css'
 import {
   DEFAULT_LEVELS_TEXT,
-  isLoopbackUrl,
   parseCapacityForm,
   type CapacityForm,
   type CapacityFormErrors
 } from './capacity-form'
+import { isLoopbackUrl } from '../../../../shared/loopback'
 import { CapacityChart } from './CapacityChart'
 import { CapacityReport, CapacityTable } from './CapacityReport'
 import { useCapacity } from './use-capacity'

@@ -25,14 +25,6 @@ export type CapacityFormErrors = Partial<Record<keyof CapacityForm, string>>
 
 export const DEFAULT_LEVELS_TEXT = DEFAULT_CAPACITY_LEVELS.join(', ')
 
-/** Host names only this machine can reach: no confirmation is needed to load them. */
-export function isLoopbackUrl(raw: string): boolean {
-  const check = checkHookUrl(raw)
-  if (!check.ok) return false
-  const host = check.url.hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1')
-  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host)
-}
-
 function wholeNumber(text: string, min: number, max: number): number | null {
   const t = text.trim()
   const n = /^\d+$/.test(t) ? Number(t) : NaN

@@ -5,6 +5,7 @@ import { CopyButton } from '../common/CopyButton'
 import { BehaviorEditor } from './BehaviorEditor'
 import { AnonymousQuestion } from './AnonymousQuestion'
 import { MakePublic } from './MakePublic'
+import { isLoopbackHost } from '../../../../shared/loopback'
 import '../../styles/replay.css'
 
 const LOOPBACK = '127.0.0.1'
@@ -31,7 +32,7 @@ export function ReceiverPanel() {
   const port = portText ?? String(status?.port ?? s.config?.port ?? '')
   const portValid = /^\d+$/.test(port) && Number(port) <= 65535
   const host = status?.host ?? s.config?.host ?? LOOPBACK
-  const lan = host !== LOOPBACK && host !== '::1' && host !== 'localhost'
+  const lan = !isLoopbackHost(host)
 
   const useAsHookUrl = (): void => {
     if (!status?.url) return
