@@ -43,7 +43,6 @@ export type EngineEventName = keyof EngineEvents
 export { ENGINE_EVENT_NAMES, isEngineEvent } from './ipc-names'
 
 /** The zod-free event list in ipc-names.ts matches the contract exactly, or this fails to compile. */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 const namesMatch: Same<ListedEventName, EngineEventName> = true
 void namesMatch
 
@@ -73,6 +72,7 @@ export const BRIDGE_NAMES: readonly string[] = [...API_METHODS, 'onBatch']
 
 /** IPC channel names (Electron transport), kept in ipc-names.ts for the zod-free preload. */
 export { IPC_EVENTS_CHANNEL, IPC_INVOKE_PREFIX } from './ipc-names'
+import type { Same } from './same-type'
 
 /** The JSON shape of a failed call on either transport. */
 export interface ApiErrorBody {

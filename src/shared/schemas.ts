@@ -15,6 +15,8 @@ import {
   IdSchema
 } from './wire-schemas'
 import { EventTemplatesSchema } from './event-template'
+import type { Same } from './same-type'
+import type { BodyOverrides, WorkflowLevel } from './trialkit'
 
 /**
  * Runtime schemas for everything that crosses a boundary (IPC, the HTTP control API, CLI flags,
@@ -89,6 +91,13 @@ export const BodyOverridesSchema = z
   })
   .partial()
   .strict()
+
+// trialkit.ts writes these two types by hand (it builds bodies without zod); they stay equal to
+// the schemas' or this fails to compile.
+const workflowLevelTied: Same<z.output<typeof WorkflowLevelSchema>, WorkflowLevel> = true
+const bodyOverridesTied: Same<z.output<typeof BodyOverridesSchema>, BodyOverrides> = true
+void workflowLevelTied
+void bodyOverridesTied
 
 export const MAX_RAW_BODY_BYTES = 5 * 1024 * 1024
 
