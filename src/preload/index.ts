@@ -6,8 +6,9 @@
  * validates every argument again.
  *
  * Sandboxed preloads can only require `electron`, so this imports nothing from src/shared but
- * types and the zod-free ipc-names module (bundled into the one CommonJS file). The method names
- * come from the API table at build time (`__API_METHOD_NAMES__`, see electron.vite.config.ts).
+ * types and the zod-free ipc-names and error-message modules (bundled into the one CommonJS
+ * file). The method names come from the API table at build time (`__API_METHOD_NAMES__`, see
+ * electron.vite.config.ts).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import type { ApiMethod, EngineEvent, HookInspectorBridge, Unsubscribe } from '../shared/api'

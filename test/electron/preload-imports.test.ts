@@ -53,9 +53,13 @@ describe('the sandboxed preload bundle', () => {
     expect(runtimeImports(text)).toEqual(['electron', 'zod', './x', './side-effect'])
   })
 
-  it('requires nothing but electron, and pulls in only the zod-free ipc-names module', () => {
+  it('requires nothing but electron, and pulls in only the zod-free ipc-names and error-message modules', () => {
     const graph = preloadGraph()
     expect(graph.packages).toEqual(['electron'])
-    expect(graph.files).toEqual(['src/preload/index.ts', 'src/shared/ipc-names.ts'])
+    expect(graph.files).toEqual([
+      'src/preload/index.ts',
+      'src/shared/error-message.ts',
+      'src/shared/ipc-names.ts'
+    ])
   })
 })
