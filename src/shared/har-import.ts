@@ -1,6 +1,6 @@
 import { base64ToBytes, bytesToBase64, utf8Decode, utf8Encode } from './bytes'
 import { HookInspectorFieldSchema, type HookInspectorField } from './har-hook-field'
-import { newId } from './ids'
+import { exchangeRecord } from './exchange-record'
 import {
   HOOK_TIMEOUT_DEFAULT_S,
   type CapacityRun,
@@ -42,12 +42,8 @@ function foreignEntry(e: HarEntry): Exchange {
   const status = e.response.status
   const resBytes = bodyBytes(e.response.content)
   const ok = status >= 200 && status < 300
-  return {
-    type: 'exchange',
-    id: newId('exc'),
-    state: 'done',
+  return exchangeRecord({
     startedAt: e.startedDateTime,
-    hookId: null,
     hookName: 'Imported',
     event: detectEvent(json) ?? 'insert',
     request: {
@@ -79,11 +75,9 @@ function foreignEntry(e: HarEntry): Exchange {
           : { kind: 'http-status', message: `HTTP ${status} ${e.response.statusText}`.trim() },
     timings: { connectMs: null, firstByteMs: null, totalMs: Math.max(0, e.time) },
     timeoutMs: HOOK_TIMEOUT_DEFAULT_S * 1000,
-    captureId: null,
-    replayOf: null,
     origin: 'import',
     imported: true
-  }
+  })
 }
 
 function fieldOf(e: HarEntry, i: number): HookInspectorField {

@@ -34,8 +34,20 @@ export const HOOK_TIMEOUT_MIN_S = 1
 export const HOOK_TIMEOUT_MAX_S = 300
 export const HOOK_TIMEOUT_DEFAULT_S = 30
 
+/** The hook timeout rule in words, for every message that states it (forms, CLI help, API). */
+export const TIMEOUT_SECONDS_RULE = `a whole number of seconds, ${HOOK_TIMEOUT_MIN_S} to ${HOOK_TIMEOUT_MAX_S}`
+
 /** A hook timeout in whole seconds, within what TrialKit's study settings allow. */
-export const TimeoutSecondsSchema = z.number().int().min(HOOK_TIMEOUT_MIN_S).max(HOOK_TIMEOUT_MAX_S)
+export const TimeoutSecondsSchema = z
+  .number({ error: TIMEOUT_SECONDS_RULE })
+  .int(TIMEOUT_SECONDS_RULE)
+  .min(HOOK_TIMEOUT_MIN_S, TIMEOUT_SECONDS_RULE)
+  .max(HOOK_TIMEOUT_MAX_S, TIMEOUT_SECONDS_RULE)
+
+/** The hook timeout nearest a timeout in milliseconds (a recorded exchange's), within bounds. */
+export function timeoutSecondsOf(ms: number): number {
+  return Math.min(Math.max(Math.round(ms / 1000), HOOK_TIMEOUT_MIN_S), HOOK_TIMEOUT_MAX_S)
+}
 
 /** A study hook as configured in TrialKit's study settings, plus local options. */
 export const HookConfigSchema = z.object({
@@ -44,12 +56,7 @@ export const HookConfigSchema = z.object({
   url: z.string().trim().min(1, 'must not be empty').max(4096),
   email: z.string().max(320).default(''),
   password: z.string().max(1024).default(''),
-  timeoutSeconds: z
-    .number()
-    .int('must be a whole number of seconds')
-    .min(HOOK_TIMEOUT_MIN_S)
-    .max(HOOK_TIMEOUT_MAX_S)
-    .default(HOOK_TIMEOUT_DEFAULT_S),
+  timeoutSeconds: TimeoutSecondsSchema.default(HOOK_TIMEOUT_DEFAULT_S),
   insecureTls: z.boolean().default(false),
   enabled: z.boolean().default(true),
   /** Per event, a captured body whose shape this hook fires instead of the documented one. */

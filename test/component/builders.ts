@@ -1,6 +1,8 @@
 import { expect } from 'vitest'
 import { encodeBasicAuth } from '../../src/shared/basic-auth'
 import { bytesToBase64, utf8Encode } from '../../src/shared/bytes'
+import { exchangeRecord } from '../../src/shared/exchange-record'
+import { hookConfig } from '../../src/shared/hook-record'
 import type { Capture, Exchange, HookConfig } from '../../src/shared/schemas'
 import { buildEventBody, type HookEvent } from '../../src/shared/trialkit'
 import { buildWireRequest, userAgentFor } from '../../src/shared/wire-request'
@@ -11,17 +13,14 @@ export const ANY_EXCHANGE_ID = expect.stringMatching(/^exc_[0-9a-z]+$/)
 export const b64 = (text: string): string => bytesToBase64(utf8Encode(text))
 
 export function makeHook(patch: Partial<HookConfig> = {}): HookConfig {
-  return {
+  return hookConfig({
     id: 'hook_1',
     name: 'ONCO-301',
     url: 'http://127.0.0.1:4700/hook?study=7',
     email: 'ann@site.org',
     password: 'p:w0rd',
-    timeoutSeconds: 30,
-    insecureTls: false,
-    enabled: true,
     ...patch
-  }
+  })
 }
 
 /** A finished exchange as the engine would record it (request built by the real builder). */
@@ -29,10 +28,8 @@ export function makeExchange(patch: Partial<Exchange> = {}, event: HookEvent = '
   const hook = makeHook()
   const built = buildWireRequest(hook, buildEventBody(event), userAgentFor('9.9.9'))
   if (!built.ok) throw new Error(built.message)
-  return {
-    type: 'exchange',
+  return exchangeRecord({
     id: 'ex_1',
-    state: 'done',
     startedAt: '2025-01-02T10:11:12.345Z',
     hookId: hook.id,
     hookName: hook.name,
@@ -49,10 +46,8 @@ export function makeExchange(patch: Partial<Exchange> = {}, event: HookEvent = '
     error: null,
     timings: { connectMs: 2, firstByteMs: 40, totalMs: 45 },
     timeoutMs: 30_000,
-    captureId: null,
-    replayOf: null,
     ...patch
-  }
+  })
 }
 
 export function makeCapture(patch: Partial<Capture> = {}): Capture {

@@ -7,6 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { HookInspectorApi } from '../../src/shared/api'
+import { hookConfig } from '../../src/shared/hook-record'
 import { HEALTHY_BEHAVIOR } from '../../src/shared/presets'
 
 export interface ContractSubject {
@@ -131,16 +132,14 @@ export function describeApiContract(name: string, make: () => Promise<ContractSu
 
     it('saves a hook with the defaults filled in, lists it, and deletes it', async () => {
       const saved = await api.saveHook({ name: 'Study 7', url: 'http://127.0.0.1:9/hook' })
-      expect(saved).toEqual({
-        id: expect.any(String),
-        name: 'Study 7',
-        url: 'http://127.0.0.1:9/hook',
-        email: '',
-        password: '',
-        timeoutSeconds: 30,
-        insecureTls: false,
-        enabled: true
-      })
+      // Every field not given has the schema's default.
+      expect(saved).toEqual(
+        hookConfig({
+          id: expect.any(String) as string,
+          name: 'Study 7',
+          url: 'http://127.0.0.1:9/hook'
+        })
+      )
       const replaced = await api.saveHook({ ...saved, password: 's3cret' })
       expect(replaced).toEqual({ ...saved, password: 's3cret' })
       const settings = await api.getSettings()

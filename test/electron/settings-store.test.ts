@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defaultSettings } from '../../src/shared/defaults'
+import { hookConfig } from '../../src/shared/hook-record'
 import { SettingsSchema, type Settings } from '../../src/shared/schemas'
 import { ElectronSettingsPort } from '../../src/main/electron/settings-store'
 import { app } from './fake-electron'
@@ -40,16 +41,16 @@ afterEach(() => {
 
 function changed(): Settings {
   const settings = defaultSettings()
-  settings.hooks.push({
-    id: 'hook_1',
-    name: 'Local receiver',
-    url: 'http://127.0.0.1:4700/hook',
-    email: 'ann@site.org',
-    password: 'p:w0rd',
-    timeoutSeconds: 12,
-    insecureTls: false,
-    enabled: true
-  })
+  settings.hooks.push(
+    hookConfig({
+      id: 'hook_1',
+      name: 'Local receiver',
+      url: 'http://127.0.0.1:4700/hook',
+      email: 'ann@site.org',
+      password: 'p:w0rd',
+      timeoutSeconds: 12
+    })
+  )
   settings.preferences.theme = 'dark'
   settings.receiver.port = 4711
   return settings

@@ -5,6 +5,7 @@ import {
   HOOK_TIMEOUT_MAX_S,
   HOOK_TIMEOUT_MIN_S
 } from '../../shared/schemas'
+import { fireHook } from '../../shared/hook-record'
 import type { Exchange } from '../../shared/schemas'
 import { HOOK_EVENTS, type HookEvent } from '../../shared/trialkit'
 import { ownedBy } from './data-dir-owner'
@@ -51,15 +52,14 @@ export async function runFire(rawEvent: string, flags: FireFlags): Promise<void>
   let result: Exchange
   try {
     result = await engine.send({
-      hook: {
+      hook: fireHook({
         name: CLI_HOOK_NAME,
         url: url.href,
         email,
         password,
         timeoutSeconds,
-        insecureTls: flags.insecure === true,
-        enabled: true
-      },
+        insecureTls: flags.insecure === true
+      }),
       event,
       body,
       origin: 'fire'

@@ -9,7 +9,6 @@ import type {
   ExchangeError,
   ExchangeResponse,
   HistoryEntry,
-  HookConfig,
   Notice,
   Settings,
   Timings,
@@ -17,14 +16,14 @@ import type {
   WireRequest
 } from '../../shared/schemas'
 import type { HistoryPage } from '../../shared/history-page'
+import type { FireHook } from '../../shared/hook-record'
 import type { WireOptions } from '../../shared/wire-request'
 import type { HookEvent } from '../../shared/trialkit'
 
 // ---------------------------------------------------------------------------------------------
 // Sending: one request, whoever asks for it.
 
-/** The hook a fire uses: a saved one (with its password) or an inline one, maybe without id. */
-export type FireHook = Omit<HookConfig, 'id'> & { id?: string | undefined }
+export type { FireHook }
 
 /** One request to send, whoever asks for it (composer, replay, check, scenario, forwarding). */
 export interface SendSpec {

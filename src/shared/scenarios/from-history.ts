@@ -2,8 +2,7 @@ import { base64ToBytes, utf8Decode } from '../bytes'
 import type { Capture, Exchange } from '../history-schemas'
 import {
   HOOK_TIMEOUT_DEFAULT_S,
-  HOOK_TIMEOUT_MAX_S,
-  HOOK_TIMEOUT_MIN_S,
+  timeoutSecondsOf,
   type ScenarioDraft,
   type ScenarioExpect,
   type ScenarioStep
@@ -114,10 +113,6 @@ export function fieldsOfBody(event: HookEvent, body: string): BodyOverrides | nu
   return buildEventBody(event, fields) === body ? fields : null
 }
 
-function clampTimeout(ms: number): number {
-  return Math.min(Math.max(Math.round(ms / 1000), HOOK_TIMEOUT_MIN_S), HOOK_TIMEOUT_MAX_S)
-}
-
 /**
  * One step that plays an entry again: its event, its body (as fields when it was built from
  * them, else verbatim) and, as its expectation, the outcome it had. Null for an aborted exchange:
@@ -148,7 +143,7 @@ export function stepOfEntry(entry: Exchange | Capture): StepDraft | null {
     narration: `As ${entry.id}, ${where}.`,
     event,
     ...(fields ? { fields } : { rawBody: body }),
-    ...(entry.type === 'exchange' ? { timeoutSeconds: clampTimeout(entry.timeoutMs) } : {}),
+    ...(entry.type === 'exchange' ? { timeoutSeconds: timeoutSecondsOf(entry.timeoutMs) } : {}),
     expect
   }
 }

@@ -5,6 +5,7 @@ import { writeFileAtomic } from '../../../src/main/engine/atomic-write'
 import { FileSecretStore, MemorySecretStore } from '../../../src/main/engine/secrets-file'
 import { FileSettingsPort } from '../../../src/main/engine/settings-file'
 import { defaultSettings } from '../../../src/shared/defaults'
+import { hookConfig } from '../../../src/shared/hook-record'
 import { behaviorPreset } from '../../../src/shared/presets'
 import type { Settings } from '../../../src/shared/schemas'
 import { removeDir, tempDir, unwritableDir } from './entries'
@@ -21,16 +22,16 @@ afterEach(async () => {
 
 function sampleSettings(): Settings {
   const s = defaultSettings()
-  s.hooks.push({
-    id: 'hook_1',
-    name: 'Study 7',
-    url: 'https://example.test/hook',
-    email: 'site@example.test',
-    password: 's3cret:pass',
-    timeoutSeconds: 12,
-    insecureTls: false,
-    enabled: true
-  })
+  s.hooks.push(
+    hookConfig({
+      id: 'hook_1',
+      name: 'Study 7',
+      url: 'https://example.test/hook',
+      email: 'site@example.test',
+      password: 's3cret:pass',
+      timeoutSeconds: 12
+    })
+  )
   s.behavior = behaviorPreset('Server error')
   s.receiver.port = 4800
   s.preferences.historyCap = 250

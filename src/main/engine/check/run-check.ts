@@ -9,6 +9,7 @@ import {
   type RootCause
 } from '../../../shared/check'
 import { countsOf } from '../../../shared/check-counts'
+import { fireHook } from '../../../shared/hook-record'
 import type { Exchange } from '../../../shared/schemas'
 import { buildEventBody, HOOK_EVENTS, type HookEvent } from '../../../shared/trialkit'
 import { checkHookUrl } from '../../../shared/wire-request'
@@ -111,16 +112,16 @@ export async function runReadinessCheck(options: CheckOptions, send: Send): Prom
   let answered = 0
   let retriesLeft = RATE_LIMIT_RETRIES
 
-  const hook = (overrides: Partial<FireHook> = {}): FireHook => ({
-    name: 'Readiness check',
-    url: options.url,
-    email: options.email,
-    password: options.password,
-    timeoutSeconds: options.timeoutSeconds,
-    insecureTls,
-    enabled: true,
-    ...overrides
-  })
+  const hook = (overrides: Partial<FireHook> = {}): FireHook =>
+    fireHook({
+      name: 'Readiness check',
+      url: options.url,
+      email: options.email,
+      password: options.password,
+      timeoutSeconds: options.timeoutSeconds,
+      insecureTls,
+      ...overrides
+    })
   const fire = async (
     event: HookEvent,
     body: string,

@@ -4,7 +4,13 @@ import {
   redactedReplayProblem,
   withoutRedactedAuthorization
 } from '../../../shared/replay-credentials'
-import { HOOK_TIMEOUT_DEFAULT_S, type HistoryEntry, type HookConfig } from '../../../shared/schemas'
+import { fireHook } from '../../../shared/hook-record'
+import {
+  HOOK_TIMEOUT_DEFAULT_S,
+  timeoutSecondsOf,
+  type HistoryEntry,
+  type HookConfig
+} from '../../../shared/schemas'
 import { detectEvent, type HookEvent } from '../../../shared/trialkit'
 import { ValidationError } from '../../../shared/validation'
 import type { FireHook, SendSpec } from '../ports'
@@ -84,9 +90,7 @@ export function planReplay(
   const sentHeaders = source.type === 'exchange' ? source.request.headers : source.headers
   const sent = credentialsOf(header(sentHeaders, 'authorization'))
   const timeoutSeconds =
-    source.type === 'exchange'
-      ? Math.min(Math.max(Math.round(source.timeoutMs / 1000), 1), 300)
-      : HOOK_TIMEOUT_DEFAULT_S
+    source.type === 'exchange' ? timeoutSecondsOf(source.timeoutMs) : HOOK_TIMEOUT_DEFAULT_S
 
   let hook: FireHook
   if (request.hookId !== undefined) {
@@ -113,16 +117,14 @@ export function planReplay(
           )
         }
       }
-      hook = {
-        // Not a saved hook: the new exchange is labelled by where it went, not by its source's hook.
+      // Not a saved hook: the new exchange is labelled by where it went, not by its source's hook.
+      hook = fireHook({
         name: url,
         url,
         email: sent.email,
         password: sent.password,
-        timeoutSeconds,
-        insecureTls: false,
-        enabled: true
-      }
+        timeoutSeconds
+      })
     }
   }
   if (request.credentials !== undefined) {

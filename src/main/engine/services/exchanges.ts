@@ -1,9 +1,11 @@
 import { utf8Length } from '../../../shared/bytes'
+import { exchangeRecord } from '../../../shared/exchange-record'
 import { newId } from '../../../shared/ids'
 import type { Capture, Exchange, Unfinished, WireRequest } from '../../../shared/schemas'
 import { ValidationError } from '../../../shared/validation'
 import { APP_VERSION } from '../../../shared/version'
 import { buildWireRequest, userAgentFor } from '../../../shared/wire-request'
+import { dispatchTargetOf } from '../dispatch/target'
 import type { EngineEmitter } from '../events/typed-emitter'
 import { ExchangeLinks } from '../exchange-links'
 import { targetsReceiver } from '../loopback'
@@ -58,34 +60,26 @@ export class ExchangesService {
     const { events, history } = this.options
     this.options.assertOpen()
     const { hook, body } = spec
-    const timeoutMs = hook.timeoutSeconds * 1000
     const userAgent = userAgentFor(APP_VERSION)
     const built = buildWireRequest(hook, body, userAgent, spec.wire)
     const id = spec.exchangeId ?? newId('exc')
     if (this.pending.has(id) || history.get(id)) {
       throw new ValidationError(`The exchange id "${id}" is already in use.`, 'exchangeId')
     }
-    const started: Exchange = {
-      type: 'exchange',
+    const target = dispatchTargetOf(hook)
+    const started = exchangeRecord({
       id,
       state: 'pending',
-      startedAt: new Date().toISOString(),
-      hookId: hook.id ?? null,
+      hookId: hook.id,
       hookName: hook.name,
       event: spec.event,
       request: built.ok ? built.request : unsentRequest(hook.url, body),
-      response: null,
-      error: null,
-      timings: { connectMs: null, firstByteMs: null, totalMs: 0 },
-      timeoutMs,
-      captureId: null,
-      replayOf: spec.replayOf ?? null,
-      ...(spec.origin === undefined ? {} : { origin: spec.origin }),
-      ...(spec.forwardOf === undefined || spec.forwardOf === null
-        ? {}
-        : { forwardOf: spec.forwardOf }),
-      ...(spec.probe === undefined ? {} : { probe: spec.probe })
-    }
+      timeoutMs: target.timeoutMs,
+      replayOf: spec.replayOf,
+      origin: spec.origin,
+      forwardOf: spec.forwardOf ?? undefined,
+      probe: spec.probe
+    })
     const receiver = this.options.receiver()
     const linkable = built.ok && receiver !== null && targetsReceiver(built.url, receiver)
     const controller = new AbortController()
@@ -94,13 +88,7 @@ export class ExchangesService {
       let result: DispatchResult
       try {
         result = await this.options.dispatch({
-          target: {
-            url: hook.url,
-            email: hook.email,
-            password: hook.password,
-            timeoutMs,
-            insecureTls: hook.insecureTls
-          },
+          target,
           body,
           userAgent,
           wire: spec.wire,

@@ -1,3 +1,4 @@
+import { fireHook } from '../../../shared/hook-record'
 import { targetsReceiver } from '../loopback'
 import type { ForwardRequest, ForwardResult, RunningReceiver, Send } from '../ports'
 
@@ -25,15 +26,7 @@ export class ForwardingService {
       }
     }
     const ex = await this.send({
-      hook: {
-        name: 'Forwarding',
-        url: request.url,
-        email: '',
-        password: '',
-        timeoutSeconds: FORWARD_TIMEOUT_S,
-        insecureTls: false,
-        enabled: true
-      },
+      hook: fireHook({ name: 'Forwarding', url: request.url, timeoutSeconds: FORWARD_TIMEOUT_S }),
       event: request.event ?? 'insert',
       // Text for the record; the bytes themselves go on the wire unchanged.
       body: request.body.toString('utf8'),
