@@ -11,18 +11,3 @@ export function countsOf(items: readonly CheckItem[]): CheckCounts {
     skip: n('skip')
   }
 }
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`
-}
-
-/** "3 passed, 1 warning, 2 failed, 1 skipped, 6 not run": what CLI and UI both print. */
-export function countsSentence(counts: CheckCounts): string {
-  return [
-    `${counts.pass} passed`,
-    plural(counts.warn, 'warning', 'warnings'),
-    `${counts.fail} failed`,
-    `${counts.skip} skipped`,
-    ...(counts.notRun > 0 ? [`${counts.notRun} not run`] : [])
-  ].join(', ')
-}

@@ -49,6 +49,8 @@ export const CheckRequestSchema = z
   })
   .strict()
 export type CheckRequest = z.input<typeof CheckRequestSchema>
+/** A checked request, its defaults filled in: what the engine's check runs with. */
+export type CheckOptions = z.output<typeof CheckRequestSchema>
 
 /**
  * `skip`: does not apply (no credentials given, no TLS); `not-run`: applies but could not be
@@ -106,6 +108,11 @@ export const CheckReportSchema = z.object({
   /** The one cause every real event shares, or null. Printed first. */
   rootCause: RootCauseSchema.nullable(),
   counts: CheckCountsSchema,
+  /**
+   * The counts and requests in words, worded once by the engine and printed by CLI and UI alike:
+   * "3 passed, 1 warning, 2 failed, 1 skipped, 6 not run; 13 requests sent".
+   */
+  summary: z.string(),
   items: z.array(CheckItemSchema)
 })
 export type CheckReport = z.infer<typeof CheckReportSchema>

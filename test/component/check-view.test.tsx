@@ -20,6 +20,7 @@ function report(patch: Partial<CheckReport> = {}): CheckReport {
     verdict: 'fail',
     headline: 'Not ready: TrialKit users would see ProtocolErrors.',
     rootCause: null,
+    summary: '1 passed, 0 warnings, 1 failed, 0 skipped; 13 requests sent',
     items: [
       {
         id: 'insert',
@@ -118,6 +119,7 @@ describe('check endpoint view', () => {
     bridge.runCheckImpl = async () =>
       report({
         requestsSent: 1,
+        summary: '0 passed, 0 warnings, 1 failed, 0 skipped, 1 not run; 1 request sent',
         items: [
           {
             id: 'insert',
@@ -151,8 +153,9 @@ describe('check endpoint view', () => {
     expect(update.querySelector('.verdict-mark')?.getAttribute('aria-label')).toBe('not run')
     expect(update.textContent).toContain('not run')
     expect(update.textContent).toContain('Connection refused')
+    // The engine's words, as the CLI prints them too.
     expect(screen.getByTestId('check-counts').textContent).toBe(
-      '0 passed, 0 warnings, 1 failed, 0 skipped, 1 not run · 1 request to http://127.0.0.1:9000/hook'
+      '0 passed, 0 warnings, 1 failed, 0 skipped, 1 not run; 1 request sent to http://127.0.0.1:9000/hook'
     )
   })
 

@@ -8,7 +8,6 @@ import {
 } from '../../shared/schemas'
 import { ownedBy } from './data-dir-owner'
 import { createHeadlessEngine, MAX_CHECK_REQUESTS } from '../engine'
-import { countsSentence } from '../../shared/check-counts'
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
 import { checkSuite } from './junit/junit-reports'
 import { junitXml } from './junit/junit-xml'
@@ -53,8 +52,7 @@ export function formatCheckReport(report: CheckReport): string {
     lines.push(`${MARKS[item.status]} ${status}  ${item.title}: ${item.summary}`)
     for (const e of item.evidence) lines.push(`          ${e}`)
   }
-  const requests = `${report.requestsSent} request${report.requestsSent === 1 ? '' : 's'} sent`
-  lines.push('', `${report.verdict.toUpperCase()}: ${countsSentence(report.counts)}; ${requests}.`)
+  lines.push('', `${report.verdict.toUpperCase()}: ${report.summary}.`)
   return lines.join('\n')
 }
 

@@ -52,6 +52,7 @@ const report: CheckReport = {
   headline: 'Not ready: every real save gets the same refusal (see the root cause).',
   rootCause: { summary: 'Every event got HTTP 415.', evidence: ['sent Content-Type: x'] },
   counts: countsOf(items),
+  summary: '1 passed, 0 warnings, 1 failed, 2 skipped; 3 requests sent',
   items
 }
 

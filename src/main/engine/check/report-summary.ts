@@ -1,4 +1,4 @@
-import type { CheckItem, CheckReport, RootCause } from '../../../shared/check'
+import type { CheckCounts, CheckItem, CheckReport, RootCause } from '../../../shared/check'
 import { HOOK_EVENTS } from '../../../shared/trialkit'
 
 /**
@@ -32,4 +32,23 @@ export function headlineOf(
   return items.some((i) => i.status === 'warn')
     ? 'Works, with warnings.'
     : 'Works, but some items could not be checked.'
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`
+}
+
+/**
+ * "3 passed, 1 warning, 2 failed, 1 skipped, 6 not run; 13 requests sent": the report's summary,
+ * worded here once so the CLI and the UI print the same words.
+ */
+export function summaryOf(counts: CheckCounts, requestsSent: number): string {
+  const counted = [
+    `${counts.pass} passed`,
+    plural(counts.warn, 'warning', 'warnings'),
+    `${counts.fail} failed`,
+    `${counts.skip} skipped`,
+    ...(counts.notRun > 0 ? [`${counts.notRun} not run`] : [])
+  ].join(', ')
+  return `${counted}; ${plural(requestsSent, 'request', 'requests')} sent`
 }

@@ -1,10 +1,10 @@
 import {
-  CHECK_SLOW_MS_DEFAULT,
   CONCURRENT_SAVES,
   LATENCY_SAMPLES,
   MAX_CHECK_REQUESTS,
   RATE_LIMIT_RETRIES,
   type CheckItem,
+  type CheckOptions,
   type CheckReport,
   type RootCause
 } from '../../../shared/check'
@@ -20,7 +20,7 @@ import { item, type CheckEvidence } from './evidence'
 import { judgeAll } from './judge-all'
 import { anyAccepted, eventsRefused, redirectOf, redirectReason } from './judge-events'
 import { EXTRA_FIELD } from './judge-input'
-import { headlineOf } from './report-summary'
+import { headlineOf, summaryOf } from './report-summary'
 import { rootCauseOf, sharedStatus, slashVariant } from './root-cause'
 import { readCertificate } from './tls-certificate'
 
@@ -39,14 +39,6 @@ export const LOCK_BROKEN_BODY = buildEventBody('review', {
   wf: { wf_lock: true },
   LockBroken: true
 })
-
-export interface CheckOptions {
-  url: string
-  email: string
-  password: string
-  timeoutSeconds: number
-  slowMs?: number
-}
 
 export type { Send }
 
@@ -92,7 +84,7 @@ export async function runReadinessCheck(options: CheckOptions, send: Send): Prom
     email: options.email,
     password: options.password,
     timeoutSeconds: options.timeoutSeconds,
-    slowMs: options.slowMs ?? CHECK_SLOW_MS_DEFAULT,
+    slowMs: options.slowMs,
     https: /^https:/i.test(options.url.trim()),
     tls: null,
     samples: { insert: [], update: [], review: [] },
@@ -168,6 +160,7 @@ export async function runReadinessCheck(options: CheckOptions, send: Send): Prom
 
   const finish = (items: CheckItem[], rootCause: RootCause | null = null): CheckReport => {
     const verdict = verdictOf(items)
+    const counts = countsOf(items)
     return {
       url: options.url,
       startedAt,
@@ -177,7 +170,8 @@ export async function runReadinessCheck(options: CheckOptions, send: Send): Prom
       verdict,
       headline: headlineOf(verdict, items, rootCause),
       rootCause,
-      counts: countsOf(items),
+      counts,
+      summary: summaryOf(counts, sent),
       items
     }
   }
