@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import {
+  credentialsSendable,
   HOOK_TIMEOUT_DEFAULT_S,
+  NO_CREDENTIALS_WITHOUT_EMAIL,
   HookEventSchema,
   TimeoutSecondsSchema,
   type CapacityStep
@@ -57,6 +59,9 @@ export function plannedRequests(levels: readonly number[], requests: number | un
   return levels.reduce((sum, level) => sum + requestsAt(level, requests), 0)
 }
 
+const LEVEL_RULE = `levels are whole numbers from 1 to ${MAX_CAPACITY_CONCURRENCY}`
+const REQUESTS_RULE = `a whole number from 1 to ${MAX_CAPACITY_REQUESTS}, or none`
+
 export const CapacityRequestSchema = z
   .object({
     url: z.string().trim().min(1, 'must not be empty').max(4096),
@@ -65,12 +70,23 @@ export const CapacityRequestSchema = z
     event: HookEventSchema.default('insert'),
     /** Concurrency levels, run in increasing order. */
     levels: z
-      .array(z.number().int().min(1).max(MAX_CAPACITY_CONCURRENCY))
-      .min(1)
-      .max(MAX_CAPACITY_LEVELS)
+      .array(
+        z
+          .number({ error: LEVEL_RULE })
+          .int(LEVEL_RULE)
+          .min(1, LEVEL_RULE)
+          .max(MAX_CAPACITY_CONCURRENCY, LEVEL_RULE)
+      )
+      .min(1, 'give at least one level')
+      .max(MAX_CAPACITY_LEVELS, `at most ${MAX_CAPACITY_LEVELS} levels`)
       .default([...DEFAULT_CAPACITY_LEVELS]),
     /** Requests per level (at least the level); default 4 × the level. */
-    requests: z.number().int().min(1).max(MAX_CAPACITY_REQUESTS).optional(),
+    requests: z
+      .number({ error: REQUESTS_RULE })
+      .int(REQUESTS_RULE)
+      .min(1, REQUESTS_RULE)
+      .max(MAX_CAPACITY_REQUESTS, REQUESTS_RULE)
+      .optional(),
     timeoutSeconds: TimeoutSecondsSchema.default(HOOK_TIMEOUT_DEFAULT_S),
     /** Each virtual user waits this long between its saves, as site users do (0: a tight loop). */
     pauseMs: z.number().int().min(0).max(MAX_CAPACITY_PAUSE_MS).default(0),
@@ -78,6 +94,7 @@ export const CapacityRequestSchema = z
     confirmed: z.boolean().default(false)
   })
   .strict()
+  .refine(credentialsSendable, { message: NO_CREDENTIALS_WITHOUT_EMAIL, path: ['email'] })
   .refine((r) => plannedRequests(r.levels, r.requests) <= MAX_CAPACITY_REQUESTS, {
     message: `a run sends at most ${MAX_CAPACITY_REQUESTS} requests in all; use fewer levels or fewer requests`,
     path: ['requests']

@@ -1,5 +1,10 @@
 import { z } from 'zod'
-import { HOOK_TIMEOUT_DEFAULT_S, TimeoutSecondsSchema } from './schemas'
+import {
+  credentialsSendable,
+  HOOK_TIMEOUT_DEFAULT_S,
+  NO_CREDENTIALS_WITHOUT_EMAIL,
+  TimeoutSecondsSchema
+} from './schemas'
 import { HOOK_EVENTS } from './trialkit'
 
 /**
@@ -48,6 +53,7 @@ export const CheckRequestSchema = z
     slowMs: z.number().int().min(1).max(CHECK_SLOW_MS_MAX).default(CHECK_SLOW_MS_DEFAULT)
   })
   .strict()
+  .refine(credentialsSendable, { message: NO_CREDENTIALS_WITHOUT_EMAIL, path: ['email'] })
 export type CheckRequest = z.input<typeof CheckRequestSchema>
 /** A checked request, its defaults filled in: what the engine's check runs with. */
 export type CheckOptions = z.output<typeof CheckRequestSchema>

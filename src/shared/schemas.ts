@@ -147,6 +147,14 @@ export const DelaySchema = z
   .refine((d) => d.maxMs >= d.minMs, { message: 'must not be below minMs', path: ['maxMs'] })
 export type Delay = z.infer<typeof DelaySchema>
 
+/** TrialKit sends no Authorization without an email: a password alone is a mistake. */
+export const NO_CREDENTIALS_WITHOUT_EMAIL = 'TrialKit sends no credentials without an email'
+
+/** Whether the credentials are ones TrialKit would send (a password only with an email). */
+export function credentialsSendable(c: { email: string; password: string }): boolean {
+  return c.email !== '' || c.password === ''
+}
+
 export const CredentialsSchema = z.object({
   email: z.string().max(320),
   password: z.string().max(1024)

@@ -29,7 +29,7 @@ describe('hook editor', () => {
     expect(screen.getByTestId('hook-name-error').textContent).toContain('Give the hook a name')
     expect(screen.getByTestId('hook-url-error').textContent).toContain('not an absolute URL')
     expect(screen.getByTestId('hook-timeout-error').textContent).toBe(
-      'Timeout must be a whole number of seconds from 1 to 300.'
+      'A whole number of seconds, 1 to 300.'
     )
     change('hook-timeout', '301')
     change('hook-url', 'http://user:pw@example.org/')

@@ -1,8 +1,10 @@
 import {
+  credentialsSendable,
   CredentialsSchema,
   HOOK_TIMEOUT_DEFAULT_S,
   HOOK_TIMEOUT_MAX_S,
-  HOOK_TIMEOUT_MIN_S
+  HOOK_TIMEOUT_MIN_S,
+  NO_CREDENTIALS_WITHOUT_EMAIL
 } from '../../shared/schemas'
 import { checkHookUrl } from '../../shared/wire-request'
 import { UsageError } from './errors'
@@ -61,8 +63,8 @@ export async function parseCredentialFlags(
     throw new UsageError(`${flag}: ${issue?.message ?? 'invalid'}`)
   }
   const { email, password } = parsed.data
-  if (email === '' && password !== '') {
-    throw new UsageError('--password needs --email: TrialKit sends no credentials without an email')
+  if (!credentialsSendable({ email, password })) {
+    throw new UsageError(`--password needs --email: ${NO_CREDENTIALS_WITHOUT_EMAIL}`)
   }
   return { email, password }
 }

@@ -1,12 +1,11 @@
 import {
   HOOK_TIMEOUT_DEFAULT_S,
-  HOOK_TIMEOUT_MAX_S,
-  HOOK_TIMEOUT_MIN_S,
   HookDraftSchema,
   type HookConfig,
   type HookDraft
 } from '../../../shared/schemas'
 import { checkHookUrl } from '../../../shared/wire-request'
+import { fieldErrorsOf, typedWholeNumber } from './form-issues'
 
 /** The hook editor's state: text as typed, so a half-typed timeout can be shown and corrected. */
 export interface HookForm {
@@ -75,32 +74,25 @@ export function hookFieldOf(path: string | null): HookFormField | null {
 export function formToDraft(
   form: HookForm
 ): { ok: true; draft: HookDraft } | { ok: false; errors: FieldErrors } {
-  const errors: FieldErrors = {}
-  const timeoutText = form.timeoutSeconds.trim()
-  const timeout = /^\d+$/.test(timeoutText) ? Number(timeoutText) : NaN
-  if (!Number.isInteger(timeout) || timeout < HOOK_TIMEOUT_MIN_S || timeout > HOOK_TIMEOUT_MAX_S) {
-    errors.timeoutSeconds = `Timeout must be a whole number of seconds from ${HOOK_TIMEOUT_MIN_S} to ${HOOK_TIMEOUT_MAX_S}.`
-  }
-  const url = checkHookUrl(form.url)
-  if (!url.ok) errors.url = url.message
-  if (form.name.trim() === '') errors.name = 'Give the hook a name (e.g. the study).'
   const draft: HookDraft = {
     ...(form.id ? { id: form.id } : {}),
     name: form.name.trim(),
     url: form.url.trim(),
     email: form.email,
     password: form.password,
-    timeoutSeconds: Number.isInteger(timeout) ? timeout : HOOK_TIMEOUT_DEFAULT_S,
+    timeoutSeconds: typedWholeNumber(form.timeoutSeconds),
     insecureTls: form.insecureTls,
     enabled: form.enabled
   }
   const parsed = HookDraftSchema.safeParse(draft)
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0] ?? '')
-      if (key && !errors[key]) errors[key] = issue.message
-    }
-  }
+  const errors: FieldErrors = parsed.success
+    ? {}
+    : fieldErrorsOf<HookFormField>(parsed.error.issues, {
+        // The schema refuses an empty name; the editor says what to put there.
+        name: draft.name === '' ? 'Give the hook a name (e.g. the study).' : undefined
+      })
+  const url = checkHookUrl(form.url)
+  if (!url.ok) errors.url = url.message
   if (Object.keys(errors).length > 0) return { ok: false, errors }
   return { ok: true, draft }
 }

@@ -1,22 +1,31 @@
 import type { HookInspectorBridge } from '../../../shared/api'
+import { CheckRequestSchema, type CheckRequest } from '../../../shared/check'
 import { checkHookUrl } from '../../../shared/wire-request'
+import { fieldErrorsOf, typedWholeNumber } from '../lib/form-issues'
 import type { CheckForm, CheckSlice, CheckState, Slice } from './types'
 import { errorMessage } from '../../../shared/error-message'
 
 const NO_CHECK: CheckState = { running: false, report: null, error: null, fieldErrors: {} }
 
-/** Validates the form the way the engine will, so mistakes show beside the field. */
+/** The form as the engine's request (what runCheck is given). */
+function checkRequestOf(form: CheckForm): CheckRequest {
+  return {
+    url: form.url.trim(),
+    email: form.email,
+    password: form.password,
+    timeoutSeconds: typedWholeNumber(form.timeoutSeconds)
+  }
+}
+
+/**
+ * Validates the form with the schema the engine uses, plus the URL rules of a dispatch, so
+ * mistakes show beside the field.
+ */
 export function checkFormErrors(form: CheckForm): CheckState['fieldErrors'] {
-  const errors: CheckState['fieldErrors'] = {}
+  const parsed = CheckRequestSchema.safeParse(checkRequestOf(form))
+  const errors = parsed.success ? {} : fieldErrorsOf<keyof CheckForm>(parsed.error.issues)
   const url = checkHookUrl(form.url)
   if (!url.ok) errors.url = url.message
-  const t = Number(form.timeoutSeconds)
-  if (!Number.isInteger(t) || t < 1 || t > 300) {
-    errors.timeoutSeconds = 'A whole number of seconds, 1 to 300.'
-  }
-  if (form.email === '' && form.password !== '') {
-    errors.email = 'TrialKit sends no credentials without an email.'
-  }
   return errors
 }
 
@@ -45,12 +54,7 @@ export function createCheckSlice(bridge: HookInspectorBridge): Slice<CheckSlice>
         busy = true
         update((s) => ({ ...s, running: true, error: null, fieldErrors: {} }), gen)
         try {
-          const report = await bridge.runCheck({
-            url: form.url.trim(),
-            email: form.email,
-            password: form.password,
-            timeoutSeconds: Number(form.timeoutSeconds)
-          })
+          const report = await bridge.runCheck(checkRequestOf(form))
           update(() => ({ running: false, report, error: null, fieldErrors: {} }), gen)
         } catch (e) {
           update((s) => ({ ...s, running: false, error: errorMessage(e) }), gen)

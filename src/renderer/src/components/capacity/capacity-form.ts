@@ -1,13 +1,12 @@
 import {
+  CapacityRequestSchema,
   DEFAULT_CAPACITY_LEVELS,
-  MAX_CAPACITY_CONCURRENCY,
-  MAX_CAPACITY_LEVELS,
-  MAX_CAPACITY_REQUESTS,
   plannedRequests,
   type CapacityRequest
 } from '../../../../shared/capacity'
 import type { HookEvent } from '../../../../shared/trialkit'
 import { checkHookUrl } from '../../../../shared/wire-request'
+import { fieldErrorsOf, typedWholeNumber } from '../../lib/form-issues'
 
 export interface CapacityForm {
   url: string
@@ -25,60 +24,40 @@ export type CapacityFormErrors = Partial<Record<keyof CapacityForm, string>>
 
 export const DEFAULT_LEVELS_TEXT = DEFAULT_CAPACITY_LEVELS.join(', ')
 
-function wholeNumber(text: string, min: number, max: number): number | null {
-  const t = text.trim()
-  const n = /^\d+$/.test(t) ? Number(t) : NaN
-  return Number.isSafeInteger(n) && n >= min && n <= max ? n : null
+/** The form as the engine's request: the levels once each, in increasing order. */
+function capacityRequestOf(form: CapacityForm): CapacityRequest {
+  const levels = [...new Set(form.levels.split(',').map(typedWholeNumber))].sort((a, b) => a - b)
+  const requests = form.requests.trim() === '' ? undefined : typedWholeNumber(form.requests)
+  return {
+    url: form.url.trim(),
+    email: form.email,
+    password: form.password,
+    event: form.event,
+    levels,
+    ...(requests === undefined ? {} : { requests }),
+    timeoutSeconds: typedWholeNumber(form.timeoutSeconds)
+  }
 }
 
 /**
- * The form as the engine's request, or the errors beside each field (the same rules the engine
- * and the CLI apply, so nothing is sent that would be refused).
+ * The form as the engine's request, or the errors beside each field: checked with the schema the
+ * engine and the CLI check with, plus the URL rules of a dispatch, so nothing is sent that would
+ * be refused.
  */
 export function parseCapacityForm(
   form: CapacityForm
 ):
   | { ok: true; request: CapacityRequest; total: number }
   | { ok: false; errors: CapacityFormErrors } {
-  const errors: CapacityFormErrors = {}
+  const request = capacityRequestOf(form)
+  const parsed = CapacityRequestSchema.safeParse(request)
+  const errors = parsed.success ? {} : fieldErrorsOf<keyof CapacityForm>(parsed.error.issues)
   const url = checkHookUrl(form.url)
   if (!url.ok) errors.url = url.message
-  if (form.email === '' && form.password !== '') {
-    errors.email = 'TrialKit sends no credentials without an email.'
-  }
-  const timeout = wholeNumber(form.timeoutSeconds, 1, 300)
-  if (timeout === null) errors.timeoutSeconds = 'A whole number of seconds, 1 to 300.'
-  const parts = form.levels.split(',').map((p) => p.trim())
-  const levels = parts.map((p) => wholeNumber(p, 1, MAX_CAPACITY_CONCURRENCY))
-  const unique = [...new Set(levels)].sort((a, b) => (a ?? 0) - (b ?? 0))
-  if (levels.some((l) => l === null)) {
-    errors.levels = `Whole numbers from 1 to ${MAX_CAPACITY_CONCURRENCY}, separated by commas.`
-  } else if (unique.length > MAX_CAPACITY_LEVELS) {
-    errors.levels = `At most ${MAX_CAPACITY_LEVELS} levels.`
-  }
-  let requests: number | undefined
-  if (form.requests.trim() !== '') {
-    const n = wholeNumber(form.requests, 1, MAX_CAPACITY_REQUESTS)
-    if (n === null) errors.requests = `A whole number from 1 to ${MAX_CAPACITY_REQUESTS}, or empty.`
-    else requests = n
-  }
-  const chosen = unique.filter((l): l is number => l !== null)
-  const total = plannedRequests(chosen, requests)
-  if (!errors.levels && !errors.requests && total > MAX_CAPACITY_REQUESTS) {
-    errors.requests = `That is ${total} requests; at most ${MAX_CAPACITY_REQUESTS} per run.`
-  }
-  if (Object.keys(errors).length > 0 || timeout === null) return { ok: false, errors }
+  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors }
   return {
     ok: true,
-    total,
-    request: {
-      url: form.url.trim(),
-      email: form.email,
-      password: form.password,
-      event: form.event,
-      levels: chosen,
-      ...(requests === undefined ? {} : { requests }),
-      timeoutSeconds: timeout
-    }
+    total: plannedRequests(parsed.data.levels, parsed.data.requests),
+    request
   }
 }
