@@ -41,4 +41,18 @@ describe('each rule is written once', () => {
       'src/renderer/src/hooks/use-reduced-motion.ts'
     ])
   })
+
+  it('the hook timeout bounds and their words live beside the schema', () => {
+    expect(filesMatching(/\b1\)?, 300\)|\b\w+ > 300\b(?! \|\|)|\b1 to 300\b|\b1-300\b/)).toEqual([])
+    expect(filesMatching(/whole number of seconds/)).toEqual(['src/shared/schemas.ts'])
+  })
+
+  it('the check counts are worded by the engine alone', () => {
+    expect(filesMatching(/'warnings'/)).toEqual(['src/main/engine/check/report-summary.ts'])
+  })
+
+  it('"no credentials without an email" is one rule', () => {
+    expect(filesMatching(/email === '' && \w+\.password !== ''/)).toEqual([])
+    expect(filesMatching(/no credentials without an email/)).toEqual(['src/shared/schemas.ts'])
+  })
 })
