@@ -1,5 +1,5 @@
 import { BEHAVIOR_PRESET_NAMES, type BehaviorPresetName } from './preset-names'
-import type { Behavior } from './schemas'
+import { DELAY_MAX_MS, type Behavior } from './schemas'
 
 export { BEHAVIOR_PRESET_NAMES, type BehaviorPresetName } from './preset-names'
 
@@ -48,7 +48,7 @@ export const PAST_TIMEOUT_MS = 5_000
 
 /** The delay "Slower than timeout" uses with a hook of this timeout. */
 export function slowerThanTimeoutMs(hookTimeoutMs: number): number {
-  return Math.min(hookTimeoutMs + PAST_TIMEOUT_MS, 600_000)
+  return Math.min(hookTimeoutMs + PAST_TIMEOUT_MS, DELAY_MAX_MS)
 }
 
 /**

@@ -137,12 +137,27 @@ export type FireRequest = z.input<typeof FireRequestSchema>
 // ---------------------------------------------------------------------------------------------
 // Receiver behaviour
 
-export const StatusCodeSchema = z.number().int().min(100).max(599)
+/** The HTTP status rule in words, for the receiver's answers and a scenario's expectation. */
+export const STATUS_RULE = 'must be an HTTP status, a whole number from 100 to 599'
+export const StatusCodeSchema = z
+  .number({ error: STATUS_RULE })
+  .int(STATUS_RULE)
+  .min(100, STATUS_RULE)
+  .max(599, STATUS_RULE)
+
+/** The longest delay the receiver waits before answering. */
+export const DELAY_MAX_MS = 600_000
+const DELAY_RULE = `must be a whole number of milliseconds from 0 to ${DELAY_MAX_MS}`
+const DelayMsSchema = z
+  .number({ error: DELAY_RULE })
+  .int(DELAY_RULE)
+  .min(0, DELAY_RULE)
+  .max(DELAY_MAX_MS, DELAY_RULE)
 export const DelaySchema = z
   .object({
-    minMs: z.number().int().min(0).max(600_000),
+    minMs: DelayMsSchema,
     /** Equal to minMs for a fixed delay; above it for a random delay in [minMs, maxMs]. */
-    maxMs: z.number().int().min(0).max(600_000)
+    maxMs: DelayMsSchema
   })
   .refine((d) => d.maxMs >= d.minMs, { message: 'must not be below minMs', path: ['maxMs'] })
 export type Delay = z.infer<typeof DelaySchema>
@@ -207,8 +222,6 @@ export type Behavior = z.infer<typeof BehaviorSchema>
 // ---------------------------------------------------------------------------------------------
 // Scenarios (a record's life, played step by step)
 
-const STATUS_RANGE_MESSAGE = 'must be an HTTP status, a whole number from 100 to 599'
-
 /**
  * What a step expects: the TrialKit user saw "saved", or a ProtocolError of this kind; an
  * `http-status` one may also pin the status (e.g. 401).
@@ -219,12 +232,7 @@ export const ScenarioExpectSchema = z.discriminatedUnion('outcome', [
     .object({
       outcome: z.literal('protocol-error'),
       kind: ProtocolErrorKindSchema,
-      status: z
-        .number()
-        .int(STATUS_RANGE_MESSAGE)
-        .min(100, STATUS_RANGE_MESSAGE)
-        .max(599, STATUS_RANGE_MESSAGE)
-        .optional()
+      status: StatusCodeSchema.optional()
     })
     .strict()
     .refine((e) => e.status === undefined || e.kind === 'http-status', {

@@ -31,6 +31,7 @@ export type Fault = z.infer<typeof FaultSchema>
 
 const HeaderNameSchema = z
   .string()
+  .min(1, 'must not be empty')
   .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be a valid HTTP header name')
 const HeaderValueSchema = z
   .string()

@@ -170,14 +170,15 @@ describe('behavior editor', () => {
     click('behavior-headers-add')
     await apply()
     expect(r.bridge.callsOf('setBehavior')).toEqual([])
+    // The schema's rule, in the words the API and the scenario editor use too.
     expect(screen.getByTestId('behavior-status-error').textContent).toBe(
-      'Status must be between 100 and 599.'
+      'Status must be an HTTP status, a whole number from 100 to 599.'
     )
     expect(screen.getByTestId('behavior-delay-max-error').textContent).toContain(
       'must not be below'
     )
     expect(screen.getByTestId('override-review-status-error').textContent).toBe(
-      'Status must be a whole number.'
+      'Status must be an HTTP status, a whole number from 100 to 599.'
     )
     expect(screen.getByTestId('behavior-headers-error-1').textContent).toContain(
       'must not be empty'

@@ -3,11 +3,18 @@ import {
   parseCapacityForm,
   type CapacityForm
 } from '../../src/renderer/src/components/capacity/capacity-form'
+import {
+  behaviorToForm,
+  emptyOverride,
+  formToBehavior,
+  type BehaviorForm
+} from '../../src/renderer/src/lib/behavior-form'
 import { asSentence, fieldErrorsOf } from '../../src/renderer/src/lib/form-issues'
 import { formToDraft, hookToForm } from '../../src/renderer/src/lib/hook-form'
 import { checkFormErrors } from '../../src/renderer/src/store/check-slice'
 import { CapacityRequestSchema } from '../../src/shared/capacity'
 import { CheckRequestSchema } from '../../src/shared/check'
+import { HEALTHY_BEHAVIOR } from '../../src/shared/presets'
 import { TIMEOUT_SECONDS_RULE } from '../../src/shared/schemas'
 
 // The forms check with the schemas the engine checks with: the same rule, the same words.
@@ -39,7 +46,10 @@ describe('form issues', () => {
       url: 'First.',
       form: 'Give exactly one.'
     })
-    expect(fieldErrorsOf(issues, { name: 'Name it.' }).name).toBe('Name it.')
+    expect(fieldErrorsOf(issues, { words: { name: 'Name it.' } }).name).toBe('Name it.')
+    expect(fieldErrorsOf(issues, { labelOf: (k) => (k === 'url' ? 'URL' : null) }).url).toBe(
+      'URL first.'
+    )
   })
 })
 
@@ -108,4 +118,42 @@ describe('the capacity form', () => {
   ])('names what is wrong with %j', (patch, errors) => {
     expect(parseCapacityForm({ ...capacity, ...patch })).toEqual({ ok: false, errors })
   })
+})
+
+describe('the behaviour form', () => {
+  const healthy = behaviorToForm(HEALTHY_BEHAVIOR)
+
+  it('gives back the behaviour it was made from', () => {
+    expect(formToBehavior(healthy)).toEqual({ ok: true, behavior: HEALTHY_BEHAVIOR })
+  })
+
+  it.each([
+    [
+      { status: '99' },
+      { status: 'Status must be an HTTP status, a whole number from 100 to 599.' }
+    ],
+    [
+      { delayMin: '700000' },
+      { delayMin: 'Delay must be a whole number of milliseconds from 0 to 600000.' }
+    ],
+    [
+      { delayMode: 'range', delayMin: '500', delayMax: '100' },
+      { delayMax: 'The longest delay must not be below the shortest.' }
+    ],
+    [{ failureRate: '150' }, { failureRate: 'Failure rate must be a percentage from 0 to 100.' }],
+    [{ failureRate: 'half' }, { failureRate: 'Failure rate must be a percentage from 0 to 100.' }],
+    [{ headers: [['', 'x']] }, { 'headers.0.name': 'Header name must not be empty.' }],
+    [{ expectAuth: true }, { authEmail: 'Give the email the receiver should expect.' }],
+    [
+      { overrides: { review: { ...emptyOverride(), status: 'abc' } } },
+      {
+        'overrides.review.status': 'Status must be an HTTP status, a whole number from 100 to 599.'
+      }
+    ]
+  ] as [Partial<BehaviorForm>, Record<string, string>][])(
+    'names what is wrong with %j',
+    (patch, errors) => {
+      expect(formToBehavior({ ...healthy, ...patch })).toEqual({ ok: false, errors })
+    }
+  )
 })

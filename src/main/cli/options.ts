@@ -1,4 +1,4 @@
-import { FAULTS, type Fault } from '../../shared/schemas'
+import { DELAY_MAX_MS, FAULTS, type Fault } from '../../shared/schemas'
 import { UsageError } from './errors'
 
 /**
@@ -31,7 +31,7 @@ export function parsePort(flag: string, raw: string): number {
   return parseWholeNumber(flag, raw, 0, 65535)
 }
 
-export const MAX_DELAY_MS = 600_000
+export const MAX_DELAY_MS = DELAY_MAX_MS
 
 /** `--delay 500` (fixed) or `--delay 200-800` (random in the range, both ends included). */
 export function parseDelay(flag: string, raw: string): { minMs: number; maxMs: number } {

@@ -6,6 +6,7 @@ import {
   type Fault
 } from '../../../shared/schemas'
 import { HOOK_EVENTS, type HookEvent } from '../../../shared/trialkit'
+import { fieldErrorsOf, typedWholeNumber } from './form-issues'
 import type { FieldErrors } from './hook-form'
 
 /** One per-event override as edited: empty text means "inherit from the main behavior". */
@@ -81,49 +82,23 @@ export function behaviorToForm(b: Behavior): BehaviorForm {
   }
 }
 
-const DELAY_MAX_MS = 600_000
-
-function wholeNumber(
-  text: string,
-  key: string,
-  label: string,
-  min: number,
-  max: number,
-  errors: FieldErrors
-): number {
-  const t = text.trim()
-  const n = /^-?\d+$/.test(t) ? Number(t) : NaN
-  if (!Number.isInteger(n)) {
-    errors[key] = `${label} must be a whole number.`
-    return min
-  }
-  if (n < min || n > max) errors[key] = `${label} must be between ${min} and ${max}.`
-  return n
+/** A status typed as text; a blank one stays NaN, which the schema refuses. */
+function typedStatus(text: string): number {
+  return typedWholeNumber(text)
 }
 
-function statusOf(text: string, key: string, errors: FieldErrors): number {
-  return wholeNumber(text, key, 'Status', 100, 599, errors)
+/** A delay as typed: fixed (max = min) when the longest is left blank or the mode says so. */
+function typedDelay(minText: string, maxText: string | null): { minMs: number; maxMs: number } {
+  const minMs = typedWholeNumber(minText)
+  return { minMs, maxMs: maxText === null ? minMs : typedWholeNumber(maxText) }
 }
 
-function overrideFromForm(
-  event: HookEvent,
-  o: OverrideForm,
-  errors: FieldErrors
-): BehaviorOverride {
+function overrideFromForm(o: OverrideForm): BehaviorOverride {
   const out: BehaviorOverride = {}
-  const k = `overrides.${event}`
-  if (o.status.trim() !== '') out.status = statusOf(o.status, `${k}.status`, errors)
+  if (o.status.trim() !== '') out.status = typedStatus(o.status)
   if (o.replaceBody) out.body = o.body
   if (o.delayMin.trim() !== '' || o.delayMax.trim() !== '') {
-    const min = wholeNumber(o.delayMin || '0', `${k}.delayMin`, 'Delay', 0, DELAY_MAX_MS, errors)
-    const max =
-      o.delayMax.trim() === ''
-        ? min
-        : wholeNumber(o.delayMax, `${k}.delayMax`, 'Delay', 0, DELAY_MAX_MS, errors)
-    if (max < min && !errors[`${k}.delayMax`]) {
-      errors[`${k}.delayMax`] = 'The longest delay must not be below the shortest.'
-    }
-    out.delay = { minMs: min, maxMs: max }
+    out.delay = typedDelay(o.delayMin || '0', o.delayMax.trim() === '' ? null : o.delayMax)
   }
   if (o.fault !== '') out.fault = o.fault
   return out
@@ -143,66 +118,70 @@ function formKeyOf(path: readonly PropertyKey[]): string {
   return p[0] ?? 'form'
 }
 
+/** The name put before the schema's "must …" for each kind of field. */
+function labelOf(key: string): string | null {
+  const field = key.split('.').pop() ?? key
+  if (field === 'status' || field === 'failureStatus') return 'Status'
+  if (field === 'delayMin' || field === 'delayMax') return 'Delay'
+  if (key.startsWith('headers.')) return field === 'name' ? 'Header name' : 'Header value'
+  return null
+}
+
+const LONGEST_BELOW_SHORTEST = 'The longest delay must not be below the shortest.'
+
 /**
- * Turns the editor's state into a Behavior the engine accepts, or names every bad field.
- * The schema the engine validates with has the last word, so nothing the UI accepts is refused.
+ * Turns the editor's state into a Behavior the engine accepts, or names every bad field. It is
+ * checked with the schema the engine validates with, so nothing the UI accepts is refused and no
+ * rule is written twice; the editor only chooses the words.
  */
 export function formToBehavior(
   form: BehaviorForm
 ): { ok: true; behavior: Behavior } | { ok: false; errors: FieldErrors } {
-  const errors: FieldErrors = {}
-  const status = statusOf(form.status, 'status', errors)
-  const minMs = wholeNumber(form.delayMin, 'delayMin', 'Delay', 0, DELAY_MAX_MS, errors)
-  const maxMs =
-    form.delayMode === 'fixed'
-      ? minMs
-      : wholeNumber(form.delayMax, 'delayMax', 'Delay', 0, DELAY_MAX_MS, errors)
-  if (maxMs < minMs && !errors.delayMax) {
-    errors.delayMax = 'The longest delay must not be below the shortest.'
-  }
   const rateText = form.failureRate.trim()
-  const rate = rateText === '' ? 0 : Number(rateText)
-  if (!Number.isFinite(rate) || rate < 0 || rate > 100) {
-    errors.failureRate = 'Failure rate must be a percentage from 0 to 100.'
-  }
-  const failureStatus = statusOf(form.failureStatus, 'failureStatus', errors)
-  form.headers.forEach(([name], i) => {
-    if (name.trim() === '') errors[`headers.${i}.name`] = 'Header name must not be empty.'
-  })
-  if (form.expectAuth && form.authEmail === '') {
-    errors.authEmail = 'Give the email the receiver should expect.'
-  }
+  const percent = rateText === '' ? 0 : Number(rateText)
   const overrides: Behavior['overrides'] = {}
   for (const event of HOOK_EVENTS) {
     const o = form.overrides[event]
-    if (o) overrides[event] = overrideFromForm(event, o, errors)
+    if (o) overrides[event] = overrideFromForm(o)
   }
   const candidate: Behavior = {
     forwardTo: form.forwardTo.trim() === '' ? null : form.forwardTo.trim(),
-    status,
+    status: typedStatus(form.status),
     headers: form.headers.map(([n, v]) => [n.trim(), v]),
     body: form.body,
-    delay: { minMs, maxMs },
+    delay: typedDelay(form.delayMin, form.delayMode === 'fixed' ? null : form.delayMax),
     fault: form.fault,
     expectedAuth: form.expectAuth ? { email: form.authEmail, password: form.authPassword } : null,
     failure: {
-      rate: Number.isFinite(rate) ? Math.min(Math.max(rate, 0), 100) / 100 : 0,
-      status: failureStatus,
+      rate: percent / 100,
+      status: typedStatus(form.failureStatus),
       fault: form.failureFault
     },
     overrides,
     preset: form.preset
   }
-  if (Object.keys(errors).length > 0) return { ok: false, errors }
-  const parsed = BehaviorSchema.safeParse(candidate)
-  if (!parsed.success) {
-    const schemaErrors: FieldErrors = {}
-    for (const issue of parsed.error.issues) {
-      const key = formKeyOf(issue.path)
-      if (!schemaErrors[key]) schemaErrors[key] = issue.message
-    }
-    return { ok: false, errors: schemaErrors }
+  const words: FieldErrors = {
+    // The share is a percentage here and a fraction in the schema.
+    failureRate: 'Failure rate must be a percentage from 0 to 100.',
+    // Expected credentials need an email to mean anything, though the schema allows an empty one.
+    authEmail:
+      form.expectAuth && form.authEmail === ''
+        ? 'Give the email the receiver should expect.'
+        : undefined
   }
+  const longest = (d: { minMs: number; maxMs: number } | undefined, key: string): void => {
+    if (d && d.maxMs < d.minMs) words[key] = LONGEST_BELOW_SHORTEST
+  }
+  longest(candidate.delay, 'delayMax')
+  for (const event of HOOK_EVENTS) longest(overrides[event]?.delay, `overrides.${event}.delayMax`)
+  const parsed = BehaviorSchema.safeParse(candidate)
+  const errors = parsed.success
+    ? {}
+    : fieldErrorsOf(parsed.error.issues, { words, keyOf: formKeyOf, labelOf })
+  if (words.authEmail) errors.authEmail = words.authEmail
+  // A fixed delay has one field: the longest is the shortest.
+  if (form.delayMode === 'fixed') delete errors.delayMax
+  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors }
   return { ok: true, behavior: parsed.data }
 }
 

@@ -23,19 +23,31 @@ export function asSentence(message: string): string {
   return /[.!?]$/.test(capital) ? capital : `${capital}.`
 }
 
+/** How a form words its fields' issues. */
+export interface IssueWords<K extends string> {
+  /** The form's own words for a field, used instead of the schema's when given. */
+  words?: Partial<Record<K, string | undefined>>
+  /** The form field an issue's path lands in (default: its top-level key). */
+  keyOf?: (path: readonly PropertyKey[]) => string
+  /** The name put before the schema's "must …" (e.g. "Status"), by field. */
+  labelOf?: (key: string) => string | null
+}
+
 /**
- * The first issue of each field (keyed by `keyOf`, the top-level field by default) in words a
- * user can act on: the form's own words for that field when it has them, else the schema's.
+ * The first issue of each field in words a user can act on: the form's own words for that field
+ * when it has them, else the schema's, after the field's label when it has one.
  */
 export function fieldErrorsOf<K extends string>(
   issues: readonly Issue[],
-  words: Partial<Record<K, string>> = {},
-  keyOf: (path: readonly PropertyKey[]) => string = (path) => String(path[0] ?? 'form')
+  how: IssueWords<K> = {}
 ): Partial<Record<K, string>> {
+  const keyOf = how.keyOf ?? ((path) => String(path[0] ?? 'form'))
+  const words: Partial<Record<string, string | undefined>> = how.words ?? {}
   const errors: Partial<Record<string, string>> = {}
   for (const issue of issues) {
     const key = keyOf(issue.path)
-    errors[key] ??= (words as Partial<Record<string, string>>)[key] ?? asSentence(issue.message)
+    const label = how.labelOf?.(key)
+    errors[key] ??= words[key] ?? asSentence(label ? `${label} ${issue.message}` : issue.message)
   }
   return errors as Partial<Record<K, string>>
 }

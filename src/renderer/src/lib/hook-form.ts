@@ -89,7 +89,7 @@ export function formToDraft(
     ? {}
     : fieldErrorsOf<HookFormField>(parsed.error.issues, {
         // The schema refuses an empty name; the editor says what to put there.
-        name: draft.name === '' ? 'Give the hook a name (e.g. the study).' : undefined
+        words: { name: draft.name === '' ? 'Give the hook a name (e.g. the study).' : undefined }
       })
   const url = checkHookUrl(form.url)
   if (!url.ok) errors.url = url.message
