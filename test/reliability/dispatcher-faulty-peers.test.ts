@@ -20,6 +20,7 @@ import {
 } from '../helpers/peers'
 import { failOnProcessErrors } from './support/process-guard'
 import { activeSockets, socketsSettle } from './support/sockets'
+import { dispatchTarget } from '../helpers/dispatch-target'
 
 const TIMEOUT_MS = 600
 /** Timeout precision target: an outcome lands within 50 ms of the timeout (plus the test's own scheduling). */
@@ -72,7 +73,7 @@ interface Outcome {
 async function fire(url: string, timeoutMs = TIMEOUT_MS): Promise<Outcome> {
   const started = performance.now()
   const result = await dispatch({
-    target: { url, email: 'hook@example.org', password: 's3cret', timeoutMs, insecureTls: false },
+    target: dispatchTarget(url, { email: 'hook@example.org', password: 's3cret', timeoutMs }),
     body: buildEventBody('insert'),
     userAgent: 'hook-inspector/reliability'
   })

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { dispatch } from '../../../src/main/engine/dispatch'
 import { buildEventBody } from '../../../src/shared/trialkit'
 import { answer, httpResponse, ipv6Unavailable, startPeer, type Peer } from '../../helpers/peers'
+import { dispatchTarget } from '../../helpers/dispatch-target'
 
 const UA = 'hook-inspector/1.2.3'
 const OK = httpResponse(200, 'OK', [], '{"ok":true}')
@@ -17,7 +18,7 @@ describe('dispatcher: linking by port', () => {
     peer = await startPeer(answer(OK))
     const calls: { localAddress: string; localPort: number; requestsSeen: number }[] = []
     const result = await dispatch({
-      target: { url: peer.url, email: '', password: '', timeoutMs: 5000, insecureTls: false },
+      target: dispatchTarget(peer.url, { timeoutMs: 5000 }),
       body: buildEventBody('insert'),
       userAgent: UA,
       onConnect: (info) => calls.push({ ...info, requestsSeen: peer!.requests.length })
@@ -31,7 +32,7 @@ describe('dispatcher: linking by port', () => {
 
   it('uses a fresh connection (and port) for every dispatch', async () => {
     peer = await startPeer(answer(OK))
-    const target = { url: peer.url, email: '', password: '', timeoutMs: 5000, insecureTls: false }
+    const target = dispatchTarget(peer.url, { timeoutMs: 5000 })
     const body = buildEventBody('update')
     const first = await dispatch({ target, body, userAgent: UA })
     const second = await dispatch({ target, body, userAgent: UA })
@@ -45,7 +46,7 @@ describe('dispatcher: linking by port', () => {
   it('is not thrown off by an onConnect listener that throws', async () => {
     peer = await startPeer(answer(OK))
     const result = await dispatch({
-      target: { url: peer.url, email: '', password: '', timeoutMs: 5000, insecureTls: false },
+      target: dispatchTarget(peer.url, { timeoutMs: 5000 }),
       body: buildEventBody('insert'),
       userAgent: UA,
       onConnect: () => {
@@ -68,7 +69,7 @@ describe('dispatcher: IPv6 loopback', () => {
     peer = await startPeer(answer(OK), { host: '::1' })
     let localAddress = ''
     const result = await dispatch({
-      target: { url: peer.url, email: '', password: '', timeoutMs: 5000, insecureTls: false },
+      target: dispatchTarget(peer.url, { timeoutMs: 5000 }),
       body: buildEventBody('review'),
       userAgent: UA,
       onConnect: (info) => {

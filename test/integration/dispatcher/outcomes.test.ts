@@ -12,13 +12,14 @@ import {
   startPeer,
   type Peer
 } from '../../helpers/peers'
+import { dispatchTarget } from '../../helpers/dispatch-target'
 
 const UA = 'hook-inspector/1.2.3'
 const BODY = buildEventBody('insert')
 
 function fire(url: string, timeoutMs = 5000): Promise<DispatchResult> {
   return dispatch({
-    target: { url, email: '', password: '', timeoutMs, insecureTls: false },
+    target: dispatchTarget(url, { timeoutMs }),
     body: BODY,
     userAgent: UA
   })
@@ -106,7 +107,7 @@ describe('dispatcher: success', () => {
   it('honours a smaller response body cap', async () => {
     peer = await startPeer(answer(httpResponse(200, 'OK', [], 'abcdefghij')))
     const result = await dispatch({
-      target: { url: peer.url, email: '', password: '', timeoutMs: 5000, insecureTls: false },
+      target: dispatchTarget(peer.url, { timeoutMs: 5000 }),
       body: BODY,
       userAgent: UA,
       responseBodyCap: 4
@@ -243,7 +244,7 @@ describe('dispatcher: invalid-url', () => {
   ])('refuses %j without touching the network', async (url, message) => {
     let connected = false
     const result = await dispatch({
-      target: { url, email: 'a@b.c', password: 'x', timeoutMs: 1000, insecureTls: false },
+      target: dispatchTarget(url, { email: 'a@b.c', password: 'x', timeoutMs: 1000 }),
       body: BODY,
       userAgent: UA,
       onConnect: () => {

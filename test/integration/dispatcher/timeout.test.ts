@@ -5,12 +5,13 @@ import { timeoutMessage } from '../../../src/main/engine/dispatch/messages'
 import { dispatch } from '../../../src/main/engine/dispatch'
 import { buildEventBody } from '../../../src/shared/trialkit'
 import { hang, startPeer, trickle, type Peer } from '../../helpers/peers'
+import { dispatchTarget } from '../../helpers/dispatch-target'
 
 const UA = 'hook-inspector/1.2.3'
 
 function fire(url: string, timeoutMs: number, extra: Partial<DispatchOptions> = {}) {
   return dispatch({
-    target: { url, email: '', password: '', timeoutMs, insecureTls: false },
+    target: dispatchTarget(url, { timeoutMs }),
     body: buildEventBody('review'),
     userAgent: UA,
     ...extra

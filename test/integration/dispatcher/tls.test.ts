@@ -4,13 +4,19 @@ import type { DispatchResult } from '../../../src/main/engine/ports'
 import { dispatch } from '../../../src/main/engine/dispatch'
 import { buildEventBody } from '../../../src/shared/trialkit'
 import { answer, httpResponse, startPeer, type Peer } from '../../helpers/peers'
+import { dispatchTarget } from '../../helpers/dispatch-target'
 
 const UA = 'hook-inspector/1.2.3'
 const BODY = buildEventBody('review')
 
 function fire(url: string, insecureTls: boolean): Promise<DispatchResult> {
   return dispatch({
-    target: { url, email: 'ann@site.org', password: 'secret', timeoutMs: 5000, insecureTls },
+    target: dispatchTarget(url, {
+      email: 'ann@site.org',
+      password: 'secret',
+      timeoutMs: 5000,
+      insecureTls
+    }),
     body: BODY,
     userAgent: UA
   })
@@ -39,7 +45,7 @@ describe('dispatcher: tls', () => {
     peer = await startPeer(answer(httpResponse(200, 'OK', [], 'fine')), { tls: true })
     let tcpUp: number | null = null
     const result = await dispatch({
-      target: { url: peer.url, email: '', password: '', timeoutMs: 5000, insecureTls: true },
+      target: dispatchTarget(peer.url, { timeoutMs: 5000, insecureTls: true }),
       body: BODY,
       userAgent: UA,
       onConnect: ({ localPort }) => {

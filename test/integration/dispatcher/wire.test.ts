@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { dispatch } from '../../../src/main/engine/dispatch'
 import { buildEventBody, type HookEvent } from '../../../src/shared/trialkit'
 import { answer, httpResponse, startPeer, type Peer } from '../../helpers/peers'
+import { dispatchTarget } from '../../helpers/dispatch-target'
 
 const UA = 'hook-inspector/1.2.3'
 const OK = httpResponse(200, 'OK', [['Content-Type', 'application/json']], '{"ok":true}')
@@ -35,7 +36,7 @@ describe('dispatcher: bytes on the wire', () => {
     const body = buildEventBody(event)
     const url = `${peer.url}hooks/trialkit?study=7`
     const result = await dispatch({
-      target: { url, email, password: pw, timeoutMs: 5000, insecureTls: false },
+      target: dispatchTarget(url, { email, password: pw, timeoutMs: 5000 }),
       body,
       userAgent: UA
     })
@@ -69,7 +70,7 @@ describe('dispatcher: bytes on the wire', () => {
     peer = await startPeer(answer(OK))
     const body = buildEventBody('insert', { form_name: 'Visite médicale – Jour 1' })
     const result = await dispatch({
-      target: { url: peer.url, email: '', password: '', timeoutMs: 5000, insecureTls: false },
+      target: dispatchTarget(peer.url, { timeoutMs: 5000 }),
       body,
       userAgent: UA
     })
@@ -88,7 +89,7 @@ describe('dispatcher: bytes on the wire', () => {
       answer(httpResponse(307, 'Temporary Redirect', [['Location', '/elsewhere']]))
     )
     const result = await dispatch({
-      target: { url: peer.url, email: '', password: '', timeoutMs: 5000, insecureTls: false },
+      target: dispatchTarget(peer.url, { timeoutMs: 5000 }),
       body: buildEventBody('update'),
       userAgent: UA
     })
