@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises'
 import { performance } from 'node:perf_hooks'
-import { dispatch } from '../src/main/engine'
+import { dispatch, dispatchTargetOf } from '../src/main/engine'
+import { fireHook } from '../src/shared/hook-record'
 import { HEALTHY_BEHAVIOR } from '../src/shared/presets'
 import { buildEventBody, type HookEvent } from '../src/shared/trialkit'
 import { startBenchEngine } from './engine-fixture'
@@ -21,7 +22,7 @@ function plan(quick: boolean): { requests: number; group: number } {
 async function timeRequest(url: string, event: HookEvent): Promise<number> {
   const t0 = performance.now()
   const result = await dispatch({
-    target: { url, email: '', password: '', timeoutMs: 10_000, insecureTls: false },
+    target: dispatchTargetOf(fireHook({ name: 'Bench', url, timeoutSeconds: 10 })),
     body: buildEventBody(event),
     userAgent: USER_AGENT
   })

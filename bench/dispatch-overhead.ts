@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import { request } from 'undici'
-import { dispatch } from '../src/main/engine'
+import { dispatch, dispatchTargetOf } from '../src/main/engine'
+import { fireHook } from '../src/shared/hook-record'
 import { startBareServer } from './bare-server'
 import { insertBody, USER_AGENT, wireHeaders } from './fixtures'
 import { int, ms } from './format'
@@ -30,7 +31,7 @@ function plan(quick: boolean): Plan {
 async function timeDispatch(url: string, body: string): Promise<number> {
   const t0 = performance.now()
   const result = await dispatch({
-    target: { url, email: '', password: '', timeoutMs: TIMEOUT_MS, insecureTls: false },
+    target: dispatchTargetOf(fireHook({ name: 'Bench', url, timeoutSeconds: TIMEOUT_MS / 1000 })),
     body,
     userAgent: USER_AGENT
   })

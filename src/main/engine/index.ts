@@ -5,6 +5,7 @@
 export { Engine, createEngine, HISTORY_FILE, type EngineOptions } from './engine'
 export { createHeadlessEngine } from './headless-engine'
 export { dispatch } from './dispatch'
+export { dispatchTargetOf } from './dispatch/target'
 export { startReceiver, ReceiverListenError, buildReceiver, resolveBehavior } from './receiver'
 export { openJournal } from './journal'
 export { FileSettingsPort, SETTINGS_FILE } from './settings-file'
