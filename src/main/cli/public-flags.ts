@@ -145,8 +145,6 @@ export async function startCliTunnel(
     return runner
   } catch (error) {
     await runner.stop()
-    throw new RuntimeFailure(
-      `the public URL could not come up: ${errorMessage(error)}`
-    )
+    throw new RuntimeFailure(`the public URL could not come up: ${errorMessage(error)}`)
   }
 }

@@ -102,7 +102,10 @@ export function createScenariosSlice(bridge: HookInspectorBridge): Slice<Scenari
         try {
           await bridge.setBehavior(saved)
         } catch (e) {
-          update({ error: `The receiver behaviour was not restored: ${errorMessage(e)}` }, generation)
+          update(
+            { error: `The receiver behaviour was not restored: ${errorMessage(e)}` },
+            generation
+          )
         }
       }
     }
