@@ -72,6 +72,17 @@ describe('hook editor', () => {
     expect(r.bridge.callsOf('setPreferences').at(-1)).toEqual([{ activeHookId: 'hook_new_1' }])
   })
 
+  it('keeps what the editor does not show (the event templates) when a hook is edited', async () => {
+    const bridge = new FakeBridge()
+    const templates = { insert: '{"trans_id":"1"}', update: null, review: null }
+    bridge.settings.hooks = [makeHook({ templates })]
+    const r = await renderWithStore(<HooksPanel />, bridge)
+    fireEvent.click(screen.getByTestId('hook-edit'))
+    change('hook-name', 'ONCO-302')
+    await save()
+    expect(r.bridge.callsOf('saveHook')).toEqual([[makeHook({ name: 'ONCO-302', templates })]])
+  })
+
   it('duplicates into a new draft and deletes after confirmation', async () => {
     const bridge = new FakeBridge()
     bridge.settings.hooks = [makeHook()]

@@ -47,7 +47,12 @@ export function createHooksSlice(bridge: HookInspectorBridge): Slice<HooksSlice>
       }
       set({ hookEditor: { ...editor, errors: {}, saving: true } })
       try {
-        const saved = await bridge.saveHook(checked.draft)
+        // Saving replaces the hook: what the editor does not show (its event templates, any
+        // setting it has no field for) is carried over from the hook being edited.
+        const editing = get().hooks.find((h) => h.id === checked.draft.id)
+        const saved = await bridge.saveHook(
+          editing ? { ...editing, ...checked.draft } : checked.draft
+        )
         const others = get().hooks.filter((h) => h.id !== saved.id)
         const index = get().hooks.findIndex((h) => h.id === saved.id)
         const hooks =
