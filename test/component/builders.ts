@@ -1,6 +1,8 @@
 import { expect } from 'vitest'
 import { encodeBasicAuth } from '../../src/shared/basic-auth'
 import { bytesToBase64, utf8Encode } from '../../src/shared/bytes'
+import type { CheckItem, CheckReport } from '../../src/shared/check'
+import { countsOf } from '../../src/shared/check-counts'
 import { exchangeRecord } from '../../src/shared/exchange-record'
 import { hookConfig } from '../../src/shared/hook-record'
 import type { Capture, Exchange, HookConfig } from '../../src/shared/schemas'
@@ -84,5 +86,26 @@ export function makeCapture(patch: Partial<Capture> = {}): Capture {
     remotePort: 50123,
     exchangeId: null,
     ...patch
+  }
+}
+
+/**
+ * A check report for a test: its items counted as the engine counts them, the test's fields over
+ * plain ones, so a new report field is given a value here once instead of in every test.
+ */
+export function checkReport(items: CheckItem[], patch: Partial<CheckReport> = {}): CheckReport {
+  return {
+    url: 'http://127.0.0.1:9/hook',
+    startedAt: '2026-11-28T10:00:00.000Z',
+    finishedAt: '2026-11-28T10:00:01.000Z',
+    timeoutMs: 30_000,
+    requestsSent: items.length,
+    verdict: 'fail',
+    headline: 'Not ready: TrialKit users would see ProtocolErrors.',
+    rootCause: null,
+    summary: '',
+    ...patch,
+    counts: countsOf(patch.items ?? items),
+    items: patch.items ?? items
   }
 }

@@ -3,15 +3,14 @@ import { act, cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CheckView } from '../../src/renderer/src/components/check/CheckView'
 import type { CheckReport, CheckRequest } from '../../src/shared/check'
-import { countsOf } from '../../src/shared/check-counts'
-import { makeExchange, makeHook } from './builders'
+import { checkReport, makeExchange, makeHook } from './builders'
 import { FakeBridge } from './fake-bridge'
 import { renderWithStore } from './render-app'
 
 afterEach(cleanup)
 
 function report(patch: Partial<CheckReport> = {}): CheckReport {
-  const built: Omit<CheckReport, 'counts'> = {
+  return checkReport([], {
     url: 'http://127.0.0.1:9000/hook',
     startedAt: '2026-11-28T10:00:00.000Z',
     finishedAt: '2026-11-28T10:00:01.000Z',
@@ -40,8 +39,7 @@ function report(patch: Partial<CheckReport> = {}): CheckReport {
       }
     ],
     ...patch
-  }
-  return { ...built, counts: countsOf(built.items) }
+  })
 }
 
 function bridgeWithHook(): FakeBridge {

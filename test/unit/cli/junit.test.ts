@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { checkSuite, capacitySuite, runSuite } from '../../../src/main/cli/junit/junit-reports'
 import { junitXml, xmlText } from '../../../src/main/cli/junit/junit-xml'
 import type { CheckReport } from '../../../src/shared/check'
-import { countsOf } from '../../../src/shared/check-counts'
 import type { CapacityRun } from '../../../src/shared/schemas'
 import type { ScenarioRunResult } from '../../../src/shared/scenarios/run-scenario'
+import { checkReport } from '../../component/builders'
 import { junitSchemaErrors } from '../../helpers/junit-schema'
 
 const items: CheckReport['items'] = [
@@ -42,8 +42,7 @@ const items: CheckReport['items'] = [
     exchangeIds: []
   }
 ]
-const report: CheckReport = {
-  url: 'http://127.0.0.1:9/hook',
+const report = checkReport(items, {
   startedAt: '2026-12-04T10:00:00.000Z',
   finishedAt: '2026-12-04T10:00:01.500Z',
   timeoutMs: 30_000,
@@ -51,10 +50,8 @@ const report: CheckReport = {
   verdict: 'fail',
   headline: 'Not ready: every real save gets the same refusal (see the root cause).',
   rootCause: { summary: 'Every event got HTTP 415.', evidence: ['sent Content-Type: x'] },
-  counts: countsOf(items),
-  summary: '1 passed, 0 warnings, 1 failed, 2 skipped; 3 requests sent',
-  items
-}
+  summary: '1 passed, 0 warnings, 1 failed, 2 skipped; 3 requests sent'
+})
 
 describe('JUnit XML for CI', () => {
   it('escapes what an endpoint sent, and drops characters XML cannot hold', () => {
