@@ -32,7 +32,7 @@ export {
 export { MAX_CHECK_REQUESTS } from './check/run-check'
 export { bodyStart } from './check/body-start'
 export { exposureRefusal, hasRealCredentials } from './exposure'
-export { isLoopbackUrl } from './capacity/capacity-service'
+export { isLoopbackUrl } from './services/capacity'
 export { failureOf, firstFailure } from './capacity/summary'
 export { stepHolds } from './capacity/step-stats'
 export { runCapacity } from './capacity/run-capacity'

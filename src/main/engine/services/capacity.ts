@@ -5,7 +5,7 @@ import { ValidationError } from '../../../shared/validation'
 import { checkHookUrl } from '../../../shared/wire-request'
 import type { Dispatch } from '../ports'
 import { isLoopbackHost } from '../loopback'
-import { runCapacity } from './run-capacity'
+import { runCapacity } from '../capacity/run-capacity'
 
 export interface CapacityServiceDeps {
   dispatch: Dispatch
