@@ -1,6 +1,4 @@
 import type { ReceiverConfig, Settings } from '../../../shared/schemas'
-import { APP_VERSION } from '../../../shared/version'
-import { userAgentFor } from '../../../shared/wire-request'
 import { EngineEmitter } from '../events/typed-emitter'
 import { exposedHost, ExposureGuard } from '../exposure'
 import type { Dispatch, HistoryStore, RunningReceiver, SecretStore, SettingsPort } from '../ports'
@@ -110,8 +108,7 @@ export function assembleServices(input: ServiceParts): Services {
     exposure,
     publicUrl,
     capacity: new CapacityService({
-      dispatch: input.dispatch,
-      userAgent: userAgentFor(APP_VERSION),
+      send: (spec) => exchanges.send(spec),
       record: async (run) => {
         const json = await history.append(run)
         events.emit('capacity-done', run, json)

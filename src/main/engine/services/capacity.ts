@@ -3,13 +3,13 @@ import { newId } from '../../../shared/ids'
 import type { CapacityRun } from '../../../shared/schemas'
 import { ValidationError } from '../../../shared/validation'
 import { checkHookUrl } from '../../../shared/wire-request'
-import type { Dispatch } from '../ports'
+import type { Send } from '../ports'
 import { isLoopbackHost } from '../loopback'
 import { runCapacity } from '../capacity/run-capacity'
 
 export interface CapacityServiceDeps {
-  dispatch: Dispatch
-  userAgent: string
+  /** Every request of a run goes through the one send (ExchangesService.send), unrecorded. */
+  send: Send
   /** Records the finished run as one history entry and announces it. */
   record: (run: CapacityRun) => Promise<void>
   onProgress: (progress: CapacityProgress) => void
@@ -49,8 +49,7 @@ export class CapacityService {
     this.controller = controller
     const running = (async () => {
       const run = await runCapacity(newId('cpc'), options, {
-        dispatch: this.deps.dispatch,
-        userAgent: this.deps.userAgent,
+        send: this.deps.send,
         signal: controller.signal,
         onProgress: this.deps.onProgress
       })
