@@ -164,9 +164,21 @@ export class FakeBridge implements HookInspectorBridge {
     return this.receiver
   }
 
-  fire(request: FireRequest): Promise<Exchange> {
+  /** Like the engine, announces the exchange it resolves with as `exchange-done` first. */
+  async fire(request: FireRequest): Promise<Exchange> {
     this.log('fire', [request])
-    return this.fireImpl(request)
+    return this.announced(request.exchangeId, await this.fireImpl(request))
+  }
+
+  /**
+   * The scripted exchange as the engine would give it: with the id the caller chose, and
+   * delivered as `exchange-done` before the call that sent it resolves (at once, in a batch of
+   * its own, so a test sees the outcome as soon as the call has ended).
+   */
+  private announced(exchangeId: string | undefined, scripted: Exchange): Exchange {
+    const exchange = exchangeId === undefined ? scripted : { ...scripted, id: exchangeId }
+    this.emitBatch([{ type: 'exchange-done', data: exchange }])
+    return exchange
   }
 
   async abortExchange(id: string): Promise<boolean> {
@@ -244,7 +256,7 @@ export class FakeBridge implements HookInspectorBridge {
       const problem = redactedReplayProblem(source, request, this.settings.hooks)
       if (problem) throw new ValidationError(problem.message, problem.field)
     }
-    return this.replayImpl(request)
+    return this.announced(request.exchangeId, await this.replayImpl(request))
   }
 
   exportText = '{}'

@@ -7,6 +7,7 @@ import { DispatchOverlay } from '../../src/renderer/src/components/dispatch/Disp
 import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
 import { CenterPane } from '../../src/renderer/src/components/layout/CenterPane'
 import { Toasts } from '../../src/renderer/src/components/layout/Toasts'
+import { useEngineEvents } from '../../src/renderer/src/hooks/use-engine-events'
 import { FakeBridge } from './fake-bridge'
 
 export interface Rendered extends RenderResult {
@@ -14,13 +15,27 @@ export interface Rendered extends RenderResult {
   bridge: FakeBridge
 }
 
-/** Boots a store on the fake bridge (as the app does on start) and renders `ui` inside it. */
+/** The store connected to the bridge's live events while mounted, as the app's root does. */
+function LiveEvents() {
+  useEngineEvents()
+  return null
+}
+
+/**
+ * Boots a store on the fake bridge (as the app does on start) and renders `ui` inside it, the
+ * store taking the bridge's live events (a dispatch's outcome is its `exchange-done` event).
+ */
 export async function renderWithStore(ui: ReactNode, bridge = new FakeBridge()): Promise<Rendered> {
   const store = createAppStore(bridge)
   await store.getState().boot()
   let result!: RenderResult
   await act(async () => {
-    result = render(<AppProvider store={store}>{ui}</AppProvider>)
+    result = render(
+      <AppProvider store={store}>
+        <LiveEvents />
+        {ui}
+      </AppProvider>
+    )
   })
   return { ...result, store, bridge }
 }

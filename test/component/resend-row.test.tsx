@@ -8,6 +8,7 @@ import { TimelineRowView } from '../../src/renderer/src/components/timeline/Time
 import type { AppStore } from '../../src/renderer/src/store/app-store'
 import { useApp } from '../../src/renderer/src/store/store-context'
 import { NO_FILTERS, rowMatches } from '../../src/renderer/src/lib/row-filter'
+import type { ReplayRequest } from '../../src/shared/replay'
 import { makeExchange } from './builders'
 import { FakeBridge } from './fake-bridge'
 import { renderSelecting } from './render-app'
@@ -38,6 +39,12 @@ function setup(): { bridge: FakeBridge } {
     })
   }
   return { bridge }
+}
+
+/** The id the window chose for its last re-send: the engine gives it to the exchange. */
+function resentId(bridge: FakeBridge): string {
+  const [request] = bridge.callsOf('replay').at(-1) as [ReplayRequest]
+  return request.exchangeId!
 }
 
 async function resendTo(url: string) {
@@ -84,7 +91,7 @@ describe('the re-sent row', () => {
     expect(shownRowIds(store)).toEqual([store.getState().history.rowOf.get('ex_1')])
 
     await resendTo(target)
-    const rowId = store.getState().history.rowOf.get('ex_resent')!
+    const rowId = store.getState().history.rowOf.get(resentId(bridge))!
     expect(store.getState().filters).toEqual(NO_FILTERS)
     expect(shownRowIds(store)).toContain(rowId)
     expect(store.getState().selectedRowId).toBe(rowId)
@@ -121,7 +128,8 @@ describe('the re-sent row', () => {
     const row = screen
       .getAllByTestId('timeline-row')
       .find(
-        (r) => r.getAttribute('data-row-id') === store.getState().history.rowOf.get('ex_resent')
+        (r) =>
+          r.getAttribute('data-row-id') === store.getState().history.rowOf.get(resentId(bridge))
       )!
     expect(row.querySelector('[data-testid="timeline-origin"]')!.getAttribute('title')).toBe(
       `Re-sent to ${target}`
