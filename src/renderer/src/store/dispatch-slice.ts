@@ -12,7 +12,8 @@ import { showNewRow } from '../lib/show-new-row'
 import { errorField, errorText } from './error-text'
 import { needsPassword } from './gate-slice'
 import { replayQuestion } from './replay-question'
-import type { AllState, DispatchSlice, DispatchState, Slice } from './types'
+import type { DispatchSlice, DispatchState } from './dispatch-types'
+import type { AllState, Slice } from './types'
 
 export const IDLE_DISPATCH: DispatchState = {
   phase: 'idle',
