@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createHeadlessEngine, type Engine } from '../../../src/main/engine'
+import { createHeadlessEngine, type Engine } from '../../src/main/engine'
 
 export const TOKEN = 'control-test-token-abcdefghijklmnop'
 
@@ -13,7 +13,14 @@ export interface Fixture {
   dispose(): Promise<void>
 }
 
-export async function startFixture(): Promise<Fixture> {
+/** How the fixture's engine differs from the default (a receiver on a free port). */
+export type FixtureEngineOptions = Partial<Parameters<typeof createHeadlessEngine>[0]>
+
+/**
+ * A data dir of its own with a fake built UI beside it, and a headless engine on it: what a
+ * control-server test serves. `engineOptions` override the engine's options (e.g. no receiver).
+ */
+export async function startFixture(engineOptions: FixtureEngineOptions = {}): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'hi-control-'))
   const staticDir = join(dir, 'ui')
   mkdirSync(join(staticDir, 'assets'), { recursive: true })
@@ -23,7 +30,8 @@ export async function startFixture(): Promise<Fixture> {
   const engine = await createHeadlessEngine({
     dataDir: join(dir, 'data'),
     portConflict: 'fail',
-    receiverOverrides: { port: 0 }
+    receiverOverrides: { port: 0 },
+    ...engineOptions
   })
   return {
     engine,
