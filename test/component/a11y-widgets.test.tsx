@@ -6,7 +6,7 @@ import { Segmented } from '../../src/renderer/src/components/common/Segmented'
 import { outcomeSentence } from '../../src/renderer/src/components/dispatch/DispatchAnnouncer'
 import { useFocusTrap } from '../../src/renderer/src/hooks/use-focus-trap'
 import type { DispatchState } from '../../src/renderer/src/store/dispatch-types'
-import { makeExchange } from './builders'
+import { makeExchange } from '../helpers/builders'
 
 afterEach(cleanup)
 

@@ -4,7 +4,7 @@ import { createAppStore } from '../../src/renderer/src/store/app-store'
 import { createCapacitySlice } from '../../src/renderer/src/store/capacity-slice'
 import type { Slice } from '../../src/renderer/src/store/types'
 import { createUiSlice } from '../../src/renderer/src/store/ui-slice'
-import { FakeBridge } from './fake-bridge'
+import { FakeBridge } from '../helpers/fake-bridge'
 
 /** The part one slice creator makes, on its own (it reads nothing while being made). */
 function partOf<T>(creator: Slice<T>): T {

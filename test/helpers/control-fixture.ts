@@ -2,7 +2,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { FastifyInstance } from 'fastify'
 import { createHeadlessEngine, type Engine } from '../../src/main/engine'
+import { buildControlServer } from '../../src/main/web/control-server'
 
 export const TOKEN = 'control-test-token-abcdefghijklmnop'
 
@@ -10,6 +12,11 @@ export interface Fixture {
   engine: Engine
   dir: string
   staticDir: string
+  /**
+   * The control server on this engine as `serve` builds it for `port`, ready but not listening
+   * (tests reach it with `inject`); `dispose` closes it.
+   */
+  app(port: number): Promise<FastifyInstance>
   dispose(): Promise<void>
 }
 
@@ -33,11 +40,19 @@ export async function startFixture(engineOptions: FixtureEngineOptions = {}): Pr
     receiverOverrides: { port: 0 },
     ...engineOptions
   })
+  const apps: FastifyInstance[] = []
   return {
     engine,
     dir,
     staticDir,
+    async app(port) {
+      const app = buildControlServer({ engine, token: TOKEN, staticDir, port })
+      apps.push(app)
+      await app.ready()
+      return app
+    },
     async dispose() {
+      for (const app of apps) await app.close()
       await engine.close()
       rmSync(dir, { recursive: true, force: true })
     }

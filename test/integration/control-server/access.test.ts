@@ -14,16 +14,9 @@ describe('control server: who may call it', () => {
 
   beforeAll(async () => {
     fx = await startFixture()
-    app = buildControlServer({
-      engine: fx.engine,
-      token: TOKEN,
-      staticDir: fx.staticDir,
-      port: PORT
-    })
-    await app.ready()
+    app = await fx.app(PORT)
   })
   afterAll(async () => {
-    await app?.close()
     await fx?.dispose()
   })
 

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHeadlessEngine, type Engine } from '../../../src/main/engine'
-import { buildControlServer } from '../../../src/main/web/control-server'
 import { REDACTED_AUTHORIZATION_MESSAGE } from '../../../src/shared/replay-credentials'
 import type { Capture, Exchange, HistoryEntry } from '../../../src/shared/schemas'
 import { startFixture, TOKEN, type Fixture } from '../../helpers/control-fixture'
@@ -58,11 +57,9 @@ beforeAll(async () => {
   const entries = await engine.listHistory({ limit: 50 })
   exchange = entries.find((e): e is Exchange => e.type === 'exchange')!
   capture = entries.find((e): e is Capture => e.type === 'capture')!
-  app = buildControlServer({ engine, token: TOKEN, staticDir: fx.staticDir, port: PORT })
-  await app.ready()
+  app = await fx.app(PORT)
 })
 afterAll(async () => {
-  await app?.close()
   await fx?.dispose()
   await target?.close()
 })
