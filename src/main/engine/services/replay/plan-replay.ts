@@ -4,7 +4,11 @@ import {
   redactedReplayProblem,
   withoutRedactedAuthorization
 } from '../../../../shared/replay-credentials'
-import { HOOK_TIMEOUT_DEFAULT_S, type HistoryEntry, type HookConfig } from '../../../../shared/schemas'
+import {
+  HOOK_TIMEOUT_DEFAULT_S,
+  type HistoryEntry,
+  type HookConfig
+} from '../../../../shared/schemas'
 import { detectEvent, type HookEvent } from '../../../../shared/trialkit'
 import { ValidationError } from '../../../../shared/validation'
 import type { FireHook, SendSpec } from '../../ports'
