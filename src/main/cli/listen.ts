@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
-import { DEFAULT_RECEIVER_PORT, FAULTS, type Capture } from '../../shared/schemas'
+import { faultChoicesText, FAULT_TABLE, NO_FAULT } from '../../shared/faults'
+import { DEFAULT_RECEIVER_PORT, type Capture } from '../../shared/schemas'
 import { ownedBy } from './data-dir-owner'
 import {
   assertTrustedDataDir,
@@ -34,8 +35,9 @@ import { printEngineNotices } from './startup-notices'
 /** The answer in a few words, so a person knows what the receiver will do. */
 function behaviorSummary(config: ListenConfig): string {
   const { status, delay, fault, expectedAuth } = config.behavior
-  const parts = [fault === 'none' || fault === 'slow-body' ? `status ${status}` : `fault ${fault}`]
-  if (fault === 'slow-body') parts.push('body trickled over the delay')
+  const info = FAULT_TABLE[fault]
+  const parts = [info.answers ? `status ${status}` : `fault ${fault}`]
+  if (info.trickles) parts.push('body trickled over the delay')
   if (delay.maxMs > 0) {
     parts.push(
       delay.minMs === delay.maxMs
@@ -173,8 +175,8 @@ export function registerListen(program: Command): void {
     )
     .option(
       '--fault <fault>',
-      `misbehave instead of answering normally: ${FAULTS.join(' | ')} (drop closes without an answer, reset sends a TCP RST, hang never answers, slow-body trickles the body over the delay)`,
-      'none'
+      `misbehave instead of answering normally: ${faultChoicesText()}`,
+      NO_FAULT
     )
     .option('--expect-auth-env <name>', secretEnvHelp(EXPECT_AUTH_FLAGS))
     .option('--expect-auth-file <file>', secretFileHelp(EXPECT_AUTH_FLAGS))
