@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { faultChoicesText, FAULT_TABLE, NO_FAULT } from '../../shared/faults'
+import { faultChoicesText, NO_FAULT } from '../../shared/faults'
 import { DEFAULT_RECEIVER_PORT, type Capture } from '../../shared/schemas'
 import { ownedBy } from './data-dir-owner'
 import {
@@ -10,7 +10,8 @@ import {
   isLoopbackHost
 } from '../engine'
 import { formatCaptureLine, formatUnfinishedLine } from './capture-line'
-import { listenConfig, type ListenConfig, type ListenFlags } from './listen-behavior'
+import { listenConfig, type ListenFlags } from './listen-behavior'
+import { behaviorSummary } from './listen-summary'
 import { UsageError } from './errors'
 import { exposureLine } from './exposure-line'
 import { collect } from './options'
@@ -31,23 +32,6 @@ import {
 } from './secret-flags'
 import { exitOnSignal } from './shutdown'
 import { printEngineNotices } from './startup-notices'
-
-/** The answer in a few words, so a person knows what the receiver will do. */
-function behaviorSummary(config: ListenConfig): string {
-  const { status, delay, fault, expectedAuth } = config.behavior
-  const info = FAULT_TABLE[fault]
-  const parts = [info.answers ? `status ${status}` : `fault ${fault}`]
-  if (info.trickles) parts.push('body trickled over the delay')
-  if (delay.maxMs > 0) {
-    parts.push(
-      delay.minMs === delay.maxMs
-        ? `delay ${delay.minMs} ms`
-        : `delay ${delay.minMs}-${delay.maxMs} ms`
-    )
-  }
-  if (expectedAuth) parts.push(`expecting ${expectedAuth.email}`)
-  return parts.join(', ')
-}
 
 /**
  * Starts the engine's receiver (the one the app and `serve` run; history in memory only) with
@@ -135,7 +119,7 @@ export async function runListen(flags: ListenFlags & PublicFlags): Promise<void>
     await printLine(JSON.stringify({ type: 'listening', url }))
   } else {
     await printLine(`Listening on ${url}`)
-    await printError(`Answering with ${behaviorSummary(config)}. Press Ctrl+C to stop.`)
+    await printError(`Answering with ${behaviorSummary(config.behavior)}. Press Ctrl+C to stop.`)
   }
   const port = engine.receiverStatus().port
   if (publicUrl !== null && port !== null) {
