@@ -49,6 +49,7 @@ describe('the receiver fault table', () => {
     for (const fault of FAULTS) {
       expect(row).toContain(`\`${fault}\` (${faultHelpPhrase(fault)}`)
     }
+    expect(doc).toContain(`[--fault ${FAULTS.join('|')}]`)
   })
 })
 
