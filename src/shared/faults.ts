@@ -34,7 +34,8 @@ export type FaultInfo = {
  * The receiver's faults, one row each. With `FAULTS` (wire-schemas.ts) and the receiver's
  * `deliver.ts` this is the whole of a fault: the form, the flow diagram, the capture lines,
  * `listen`'s summary and `--help` and the outcome sentences read these facts and never compare
- * fault names, so a fault added here needs nothing else outside the receiver.
+ * fault names, so a fault added here needs nothing else outside the receiver but its words in
+ * docs/CLI.md (test/unit/shared/fault-table.test.ts holds the page to this table).
  */
 export const FAULT_TABLE: Record<Fault, FaultInfo> = {
   none: { label: 'None', help: 'Answer normally', answers: true, instead: null, trickles: false },
