@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import type * as Faults from '../../src/shared/faults'
 import { buildFlow } from '../../src/renderer/src/components/flow/flow-model'
 import type { Capture } from '../../src/shared/schemas'
-import { makeCapture } from './builders'
+import { makeCapture } from '../helpers/builders'
 
 /**
  * The flow diagram draws a fault from its row in the fault table, not from its name: with the

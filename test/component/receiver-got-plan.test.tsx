@@ -3,7 +3,7 @@ import { cleanup, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ReceiverGot } from '../../src/renderer/src/components/scenarios/ReceiverGot'
 import type { Capture } from '../../src/shared/schemas'
-import { makeCapture } from './builders'
+import { makeCapture } from '../helpers/builders'
 
 afterEach(cleanup)
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FAULT_TABLE } from '../../../src/shared/faults'
 import { FAULTS, type Fault } from '../../../src/shared/schemas'
 import { RawClient } from '../../helpers/raw-client'
-import { behaviorWith, startHarness, type Harness } from './harness'
+import { behaviorWith, startHarness, type Harness } from '../../helpers/receiver-harness'
 
 /**
  * Every fault in FAULTS, driven through the real receiver, does on the wire what its row in the
