@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MAX_RAW_BODY_BYTES } from '../../src/shared/schemas'
 import { buildEventBody } from '../../src/shared/trialkit'
-import { startEndpoint, type Endpoint } from '../integration/check/endpoints'
+import { startEndpoint, type Endpoint } from '../helpers/endpoint'
 import { ensureBuilt, hasStackTrace, runCli } from '../helpers/cli'
 
 /** Each test runs the command several times; a loaded machine needs the headroom. */

@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { CheckView } from '../../src/renderer/src/components/check/CheckView'
 import type { CheckReport, CheckRequest } from '../../src/shared/check'
 import { countsOf } from '../../src/shared/check-counts'
-import { makeExchange, makeHook } from './builders'
-import { FakeBridge } from './fake-bridge'
-import { renderWithStore } from './render-app'
+import { makeExchange, makeHook } from '../helpers/builders'
+import { FakeBridge } from '../helpers/fake-bridge'
+import { renderWithStore } from '../helpers/render-app'
 
 afterEach(cleanup)
 

@@ -8,9 +8,9 @@ import { FirstRun } from '../../src/renderer/src/components/timeline/FirstRun'
 import { useShortcuts } from '../../src/renderer/src/hooks/use-shortcuts'
 import type { ReplayRequest } from '../../src/shared/replay'
 import type { Exchange, FireRequest } from '../../src/shared/schemas'
-import { makeExchange, makeHook, ANY_EXCHANGE_ID } from './builders'
-import { FakeBridge } from './fake-bridge'
-import { renderWithStore } from './render-app'
+import { makeExchange, makeHook, ANY_EXCHANGE_ID } from '../helpers/builders'
+import { FakeBridge } from '../helpers/fake-bridge'
+import { renderWithStore } from '../helpers/render-app'
 
 afterEach(cleanup)
 
@@ -217,7 +217,7 @@ describe('re-send', () => {
     bridge.settings.hooks = [makeHook()]
     const sent = makeExchange({}, 'review')
     bridge.history = [sent]
-    bridge.replayImpl = async () => makeExchange({ id: 'ex_2', replayOf: 'ex_1' }, 'review')
+    bridge.answerReplays({ id: 'ex_2' }, 'review')
     const r = await renderWithStore(
       <>
         <Inspector />

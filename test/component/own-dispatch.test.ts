@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { createAppStore, type AppStore } from '../../src/renderer/src/store/app-store'
 import type { Exchange, FireRequest } from '../../src/shared/schemas'
 import { ValidationError } from '../../src/shared/validation'
-import { b64, makeExchange, makeHook } from './builders'
-import { FakeBridge } from './fake-bridge'
+import { b64, makeExchange, makeHook } from '../helpers/builders'
+import { FakeBridge } from '../helpers/fake-bridge'
 
 /** What the call resolves with, and what the engine's event says: they disagree on purpose. */
 function versions(id: string): { answered: Exchange; announced: Exchange } {

@@ -4,14 +4,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { DispatchOverlay } from '../../src/renderer/src/components/dispatch/DispatchOverlay'
 import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
 import { Toasts } from '../../src/renderer/src/components/layout/Toasts'
-import { TimelineRowView } from '../../src/renderer/src/components/timeline/TimelineRowView'
 import type { AppStore } from '../../src/renderer/src/store/app-store'
-import { useApp } from '../../src/renderer/src/store/store-context'
 import { NO_FILTERS, rowMatches } from '../../src/renderer/src/lib/row-filter'
 import type { ReplayRequest } from '../../src/shared/replay'
-import { makeExchange } from './builders'
-import { FakeBridge } from './fake-bridge'
-import { renderSelecting } from './render-app'
+import { makeExchange } from '../helpers/builders'
+import { FakeBridge } from '../helpers/fake-bridge'
+import { AllRows, renderSelecting } from '../helpers/render-app'
 
 afterEach(cleanup)
 
@@ -26,18 +24,13 @@ function setup(): { bridge: FakeBridge } {
       error: { kind: 'connection-refused', message: 'Nothing listens at 127.0.0.1:4700.' }
     })
   ]
-  bridge.replayImpl = async (request) => {
-    const base = makeExchange()
-    return makeExchange({
-      id: 'ex_resent',
-      startedAt: '2025-01-02T10:12:00.000Z',
-      hookId: null,
-      hookName: request.url ?? base.hookName,
-      request: { ...base.request, url: request.url ?? base.request.url },
-      replayOf: request.sourceId,
-      origin: 'replay'
-    })
-  }
+  const base = makeExchange()
+  bridge.answerReplays((request) => ({
+    startedAt: '2025-01-02T10:12:00.000Z',
+    hookId: null,
+    hookName: request.url ?? base.hookName,
+    request: { ...base.request, url: request.url ?? base.request.url }
+  }))
   return { bridge }
 }
 
@@ -62,25 +55,6 @@ async function resendTo(url: string) {
 function shownRowIds(store: AppStore): string[] {
   const { history, filters } = store.getState()
   return history.order.filter((id) => rowMatches(history.rows.get(id)!, filters))
-}
-
-/** Every loaded row, unvirtualized, so each one can be looked at. */
-function AllRows() {
-  const order = useApp((s) => s.history.order)
-  return (
-    <>
-      {order.map((id, index) => (
-        <TimelineRowView
-          key={id}
-          id={id}
-          index={index}
-          top={0}
-          selected={false}
-          onSelect={() => undefined}
-        />
-      ))}
-    </>
-  )
 }
 
 describe('the re-sent row', () => {

@@ -169,7 +169,7 @@ export interface RunningReceiver {
 }
 
 // ---------------------------------------------------------------------------------------------
-// History journal (journal.ts)
+// History journal (journal/)
 
 export interface JournalOptions {
   /** The journal file; null keeps history in memory only. */
@@ -252,7 +252,7 @@ export interface HistoryStore {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Settings and secrets (settings-file.ts, secrets-file.ts; Electron versions in src/main/electron)
+// Settings and secrets (settings-file.ts, secrets/secrets-file.ts; Electron versions in src/main/electron)
 
 export interface SettingsLoad {
   settings: Settings

@@ -1,12 +1,14 @@
 import type { HookInspectorBridge } from '../../../shared/api'
 import { errorText } from './error-text'
-import type { CapacitySlice, Slice } from './types'
+import type { CapacitySlice } from './capacity-types'
+import type { Slice } from './types'
 
 /** The capacity check: one run at a time, its result kept for the view. */
 export function createCapacitySlice(bridge: HookInspectorBridge): Slice<CapacitySlice> {
   let busy = false
   return (set, get) => ({
     capacity: { running: false, run: null, error: null },
+    capacityProgress: null,
     // Kept here, not in the view, so leaving the Capacity tab and coming back keeps the inputs
     // of the report shown under them.
     capacityForm: null,

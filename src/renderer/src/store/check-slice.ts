@@ -1,7 +1,8 @@
 import type { HookInspectorBridge } from '../../../shared/api'
 import { checkHookUrl } from '../../../shared/wire-request'
 import { errorText } from './error-text'
-import type { CheckForm, CheckSlice, CheckState, Slice } from './types'
+import type { CheckForm, CheckSlice, CheckState } from './check-types'
+import type { Slice } from './types'
 
 const NO_CHECK: CheckState = { running: false, report: null, error: null, fieldErrors: {} }
 

@@ -11,7 +11,8 @@ import { errorField, errorText } from './error-text'
 import { needsPassword } from './gate-slice'
 import { IDLE_DISPATCH } from './own-dispatch'
 import { replayQuestion } from './replay-question'
-import type { AllState, DispatchSlice, DispatchState, Slice } from './types'
+import type { DispatchSlice, DispatchState } from './dispatch-types'
+import type { AllState, Slice } from './types'
 
 export { IDLE_DISPATCH }
 

@@ -3,7 +3,8 @@ import type { HistoryEntry } from '../../../shared/schemas'
 import { applyEntries, emptyHistory } from '../lib/history-index'
 import { ownDispatchUpdate } from './own-dispatch'
 import { settingsState } from './settings-state'
-import type { AllState, EventsSlice, Slice } from './types'
+import type { EventsSlice } from './events-types'
+import type { AllState, Slice } from './types'
 
 /**
  * Live events, applied a batch at a time in one state update, so a flood of captures costs one

@@ -2,7 +2,8 @@ import type { HookInspectorBridge } from '../../../shared/api'
 import type { HookConfig } from '../../../shared/schemas'
 import { sentEmailOf } from '../../../shared/sent-email'
 import { errorText } from './error-text'
-import type { GateSlice, Slice } from './types'
+import type { GateSlice } from './gate-types'
+import type { Slice } from './types'
 
 /** Whether a hook has an email but its password was left out (an imported hook, say). */
 export function needsPassword(hook: Pick<HookConfig, 'email' | 'password'>): boolean {

@@ -2,7 +2,8 @@ import type { HookInspectorBridge } from '../../../shared/api'
 import { emptyHistory } from '../lib/history-index'
 import { NO_FILTERS } from '../lib/row-filter'
 import { errorText } from './error-text'
-import type { DecodedBodyState, HistorySlice, Slice } from './types'
+import type { DecodedBodyState, HistorySlice } from './history-types'
+import type { Slice } from './types'
 
 /** The timeline: indexed entries, filters and the selected row. */
 export function createHistorySlice(bridge: HookInspectorBridge): Slice<HistorySlice> {

@@ -2,7 +2,8 @@ import type { HookInspectorBridge } from '../../../shared/api'
 import type { PaneSizes } from '../../../shared/schemas'
 import { clampPane, DEFAULT_PANE_SIZES } from '../lib/pane-sizes'
 import { errorText } from './error-text'
-import type { AllState, LayoutSlice, Slice } from './types'
+import type { LayoutSlice } from './layout-types'
+import type { AllState, Slice } from './types'
 
 /** The pane sizes in effect: this window's, the stored ones, or the defaults. */
 export function currentPaneSizes(s: AllState): PaneSizes {

@@ -2,7 +2,8 @@ import type { EngineEvent } from '../../../shared/api'
 import type { Exchange } from '../../../shared/schemas'
 import type { HistoryIndex } from '../lib/history-index'
 import { showNewRow } from '../lib/show-new-row'
-import type { AllState, DispatchState } from './types'
+import type { DispatchState } from './dispatch-types'
+import type { AllState } from './types'
 
 /** What the window's own dispatch changes in the store, and the notices to show after. */
 export interface OwnDispatchUpdate {

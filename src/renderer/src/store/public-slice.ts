@@ -1,6 +1,7 @@
 import type { HookInspectorBridge } from '../../../shared/api'
 import { errorText } from './error-text'
-import type { PublicSlice, Slice } from './types'
+import type { PublicSlice } from './public-types'
+import type { Slice } from './types'
 
 /** The receiver's public URL: the tunnel's state as the engine reports it. */
 export function createPublicSlice(bridge: HookInspectorBridge): Slice<PublicSlice> {

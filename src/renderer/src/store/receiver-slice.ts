@@ -4,7 +4,8 @@ import { HOOK_TIMEOUT_DEFAULT_S, type Behavior } from '../../../shared/schemas'
 import { isLoopbackHost } from '../lib/loopback-url'
 import { behaviorToForm, formToBehavior } from '../lib/behavior-form'
 import { errorText } from './error-text'
-import type { AllState, ReceiverSlice, Slice } from './types'
+import type { ReceiverSlice } from './receiver-types'
+import type { AllState, Slice } from './types'
 
 /** The active hook's timeout: "Slower than timeout" answers just past it. */
 function activeTimeoutMs(s: AllState): number {

@@ -2,7 +2,8 @@ import type { HookInspectorBridge } from '../../../shared/api'
 import { runScenario, runStep } from '../../../shared/scenarios/run-scenario'
 import type { Behavior } from '../../../shared/schemas'
 import { errorText } from './error-text'
-import type { ScenarioRunState, ScenariosSlice, Slice } from './types'
+import type { ScenarioRunState, ScenariosSlice } from './scenarios-types'
+import type { Slice } from './types'
 
 const IDLE_RUN: ScenarioRunState = {
   results: new Map(),

@@ -3,7 +3,8 @@ import { bundleFileName } from '../../../shared/bundle'
 import { describeImport, MAX_IMPORT_BYTES } from '../../../shared/sharing'
 import { downloadBlob, downloadText, readPickedFile } from '../lib/download'
 import { errorText } from './error-text'
-import type { ShareSlice, ShareState, Slice } from './types'
+import type { ShareSlice, ShareState } from './share-types'
+import type { Slice } from './types'
 
 const IDLE_SHARE: ShareState = { busy: false, error: null, summary: null }
 

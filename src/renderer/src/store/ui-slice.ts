@@ -9,7 +9,8 @@ import {
 } from '../lib/history-index'
 import { errorText } from './error-text'
 import { settingsState } from './settings-state'
-import type { Slice, UiSlice } from './types'
+import type { Slice } from './types'
+import type { UiSlice } from './ui-types'
 
 const MAX_TOASTS = 5
 /** History is fetched in pages, so the engine never builds one huge answer. */
@@ -49,7 +50,6 @@ async function loadOlderHistory(
 export function createUiSlice(bridge: HookInspectorBridge): Slice<UiSlice> {
   return (set, get) => ({
     centerView: 'compose',
-    capacityProgress: null,
     info: null,
     booted: false,
     bootError: null,

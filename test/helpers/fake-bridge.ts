@@ -32,7 +32,9 @@ import type { ReplayRequest } from '../../src/shared/replay'
 import { redactedReplayProblem } from '../../src/shared/replay-credentials'
 import type { ExportRequest, ImportRequest, ImportSummary } from '../../src/shared/sharing'
 import type { PublicRequest, PublicStatus } from '../../src/shared/public-url'
+import type { HookEvent } from '../../src/shared/trialkit'
 import { ValidationError } from '../../src/shared/validation'
+import { makeExchange } from './builders'
 
 export interface Call {
   method: string
@@ -247,6 +249,26 @@ export class FakeBridge implements HookInspectorBridge {
 
   replayImpl: (request: ReplayRequest) => Promise<Exchange> = () =>
     Promise.reject(new Error('replay is not scripted in this test'))
+
+  /**
+   * Answers every re-send as the engine does: a new exchange, under the id its caller chose,
+   * that replays its source. `patch` (or a function of the request) changes the answer.
+   */
+  answerReplays(
+    patch: Partial<Exchange> | ((request: ReplayRequest) => Partial<Exchange>) = {},
+    event: HookEvent = 'insert'
+  ): void {
+    this.replayImpl = async (request) =>
+      makeExchange(
+        {
+          id: request.exchangeId ?? 'ex_replayed',
+          replayOf: request.sourceId,
+          origin: 'replay',
+          ...(typeof patch === 'function' ? patch(request) : patch)
+        },
+        event
+      )
+  }
 
   /** Refuses a re-send that would send a secret redacted on export, as the engine does. */
   async replay(request: ReplayRequest): Promise<Exchange> {

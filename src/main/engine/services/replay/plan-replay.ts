@@ -1,13 +1,17 @@
-import { decodeAuthorization } from '../../../shared/basic-auth'
-import type { ReplayRequest } from '../../../shared/replay'
+import { decodeAuthorization } from '../../../../shared/basic-auth'
+import type { ReplayRequest } from '../../../../shared/replay'
 import {
   redactedReplayProblem,
   withoutRedactedAuthorization
-} from '../../../shared/replay-credentials'
-import { HOOK_TIMEOUT_DEFAULT_S, type HistoryEntry, type HookConfig } from '../../../shared/schemas'
-import { detectEvent, type HookEvent } from '../../../shared/trialkit'
-import { ValidationError } from '../../../shared/validation'
-import type { FireHook, SendSpec } from '../ports'
+} from '../../../../shared/replay-credentials'
+import {
+  HOOK_TIMEOUT_DEFAULT_S,
+  type HistoryEntry,
+  type HookConfig
+} from '../../../../shared/schemas'
+import { detectEvent, type HookEvent } from '../../../../shared/trialkit'
+import { ValidationError } from '../../../../shared/validation'
+import type { FireHook, SendSpec } from '../../ports'
 
 export interface ReplayContext {
   /** Saved hooks with their passwords. */

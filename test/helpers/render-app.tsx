@@ -1,12 +1,13 @@
 import { act, fireEvent, render, screen, type RenderResult } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { createAppStore, type AppStore } from '../../src/renderer/src/store/app-store'
-import { AppProvider } from '../../src/renderer/src/store/store-context'
+import { AppProvider, useApp } from '../../src/renderer/src/store/store-context'
 import { GateDialog } from '../../src/renderer/src/components/dispatch/GateDialog'
 import { DispatchOverlay } from '../../src/renderer/src/components/dispatch/DispatchOverlay'
 import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
 import { CenterPane } from '../../src/renderer/src/components/layout/CenterPane'
 import { Toasts } from '../../src/renderer/src/components/layout/Toasts'
+import { TimelineRowView } from '../../src/renderer/src/components/timeline/TimelineRowView'
 import { useEngineEvents } from '../../src/renderer/src/hooks/use-engine-events'
 import { FakeBridge } from './fake-bridge'
 
@@ -76,4 +77,23 @@ export async function clickTestId(testId: string): Promise<void> {
   await act(async () => {
     fireEvent.click(screen.getByTestId(testId))
   })
+}
+
+/** Every loaded timeline row in order, unvirtualized, so a test can look at each one. */
+export function AllRows(): ReactNode {
+  const order = useApp((s) => s.history.order)
+  return (
+    <>
+      {order.map((id, index) => (
+        <TimelineRowView
+          key={id}
+          id={id}
+          index={index}
+          top={0}
+          selected={false}
+          onSelect={() => undefined}
+        />
+      ))}
+    </>
+  )
 }
