@@ -36,4 +36,23 @@ export { isLoopbackUrl } from './services/capacity'
 export { failureOf, firstFailure } from './capacity/summary'
 export { stepHolds } from './capacity/step-stats'
 export { NGROK_TOKEN_ENV, TunnelRunner, tunnelOpener, type TunnelError } from './public-url'
-export type * from './ports'
+// The seams' types; sending (FireHook, SendSpec, Send) stays inside: callers use the API's fire.
+export type {
+  Dispatch,
+  DispatchOptions,
+  DispatchResult,
+  DispatchTarget,
+  ForwardRequest,
+  ForwardResult,
+  HistoryStore,
+  JournalLoadReport,
+  JournalOptions,
+  JournalWrite,
+  ListenOptions,
+  ReceiverOptions,
+  RunningReceiver,
+  SecretStore,
+  SettingsLoad,
+  SettingsPort,
+  WriteStateListener
+} from './ports'
