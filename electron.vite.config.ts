@@ -5,6 +5,12 @@ import type { Plugin } from 'vite'
 import pkg from './package.json' with { type: 'json' }
 import { API_METHODS } from './src/shared/api-table'
 
+/** `@shared` and `@renderer` name the two trees every process imports from, as tsconfig's paths do. */
+const alias = {
+  '@shared': resolve(__dirname, 'src/shared'),
+  '@renderer': resolve(__dirname, 'src/renderer/src')
+}
+
 /** The sandboxed preload gets the API's method names from the API table here, at build time. */
 const define = {
   __APP_VERSION__: JSON.stringify(pkg.version),
@@ -32,6 +38,7 @@ const cspMeta: Plugin = {
 export default defineConfig({
   main: {
     define,
+    resolve: { alias },
     plugins: [externalizeDepsPlugin()],
     build: {
       rollupOptions: {
@@ -44,6 +51,7 @@ export default defineConfig({
   },
   preload: {
     define,
+    resolve: { alias },
     plugins: [externalizeDepsPlugin()],
     build: {
       rollupOptions: {
@@ -56,6 +64,7 @@ export default defineConfig({
   renderer: {
     define,
     root: resolve(__dirname, 'src/renderer'),
+    resolve: { alias },
     plugins: [react(), cspMeta],
     build: {
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } }

@@ -67,7 +67,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' }
   },
   {
-    files: ['src/renderer/**/*.{ts,tsx}', 'test/component/**/*.{ts,tsx}'],
+    files: [
+      'src/renderer/**/*.{ts,tsx}',
+      'test/component/**/*.{ts,tsx}',
+      'test/helpers/render-app.tsx'
+    ],
     plugins: { 'react-hooks': reactHooks },
     rules: {
       'react-hooks/rules-of-hooks': 'error',

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
 import pkg from './package.json' with { type: 'json' }
 import { API_METHODS } from './src/shared/api-table'
@@ -18,6 +19,13 @@ export default defineConfig({
     __APP_VERSION__: JSON.stringify(pkg.version),
     // As in electron.vite.config.ts: the preload's method names, from the API table.
     __API_METHOD_NAMES__: JSON.stringify(API_METHODS)
+  },
+  // The same aliases as tsconfig.base.json's paths and electron.vite.config.ts.
+  resolve: {
+    alias: {
+      '@shared': resolve(import.meta.dirname, 'src/shared'),
+      '@renderer': resolve(import.meta.dirname, 'src/renderer/src')
+    }
   },
   test: {
     exclude: ['test/e2e/**', 'node_modules/**'],

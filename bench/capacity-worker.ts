@@ -1,12 +1,12 @@
 /**
  * The capacity tool as a load generator, run as a child process like autocannon's worker so the
  * two stand in the same place: never sharing an event loop with the server under test. It takes
- * one CapacityJob per IPC message and answers with a CapacityReply.
+ * one CapacityJob per IPC message and answers with a CapacityReply. Each job is the API's
+ * `runCapacity` on a headless engine (history in memory, no receiver), the path
+ * `hook-inspector capacity` takes.
  */
 import { performance } from 'node:perf_hooks'
-import { dispatch } from '../src/main/engine'
-import { runCapacity } from '../src/main/engine'
-import { USER_AGENT } from './fixtures'
+import { createHeadlessEngine, type Engine } from '../src/main/engine'
 import { errorMessage } from '../src/shared/error-message'
 
 export interface CapacityJob {
@@ -25,24 +25,21 @@ export interface CapacityResult {
 
 export type CapacityReply = { ok: true; result: CapacityResult } | { ok: false; error: string }
 
+let engine: Promise<Engine> | null = null
+
 async function runJob(job: CapacityJob): Promise<CapacityReply> {
   try {
+    engine ??= createHeadlessEngine({ dataDir: null, startReceiver: false })
+    const e = await engine
     const t0 = performance.now()
-    const run = await runCapacity(
-      'bench',
-      {
-        url: job.url,
-        email: '',
-        password: '',
-        event: 'insert',
-        levels: [job.concurrency],
-        requests: job.requests,
-        timeoutSeconds: 10,
-        pauseMs: 0,
-        confirmed: false
-      },
-      { dispatch, userAgent: USER_AGENT, signal: new AbortController().signal }
-    )
+    const run = await e.runCapacity({
+      url: job.url,
+      event: 'insert',
+      levels: [job.concurrency],
+      requests: job.requests,
+      timeoutSeconds: 10,
+      pauseMs: 0
+    })
     const durationS = (performance.now() - t0) / 1000
     const step = run.steps[0]
     return {

@@ -66,8 +66,8 @@ const METHOD = `## How each figure is measured
 - **Dispatch overhead** — sequential \`dispatch()\` calls vs \`undici.request\` with the same body and
   headers (\`Connection: close\` included), interleaved in blocks, against a bare local server;
   the medians of the per-request times are compared.
-- **Capacity tool throughput** — the capacity check's own runner (\`runCapacity\` with the engine's
-  dispatcher, as \`hook-inspector capacity\` uses it) at concurrency 64, 5,000 requests per round,
+- **Capacity tool throughput** — the capacity check as \`hook-inspector capacity\` runs it (the
+  API's \`runCapacity\` on a headless engine, each request through the engine's one send path) at concurrency 64, 5,000 requests per round,
   against autocannon with 64 connections for 3 s, both in a child process of their own and both
   POSTing the insert body with the dispatcher's headers (\`Connection: close\` included, so both
   open a connection per request, as TrialKit does) to the same bare local server; every answer

@@ -1,3 +1,4 @@
+import { FAULT_TABLE, NO_FAULT } from './faults'
 import type { Behavior, Fault } from './schemas'
 
 type Delay = Behavior['delay']
@@ -13,34 +14,35 @@ export function delayText(delay: Delay): string {
   return `after ${s(delay.minMs)}–${s(delay.maxMs)} s`
 }
 
-/**
- * How an answer goes out, by fault, for every request and for the share that fails: the compiler
- * names a fault added without its words.
- */
-const FAULT_WORDS: Record<
-  Fault,
-  { answer: (status: number, delay: Delay) => string; failed: (status: number) => string }
-> = {
-  none: {
-    answer: (status, delay) => `answers ${status} ${delayText(delay)}`,
-    failed: (status) => `get ${status}`
-  },
-  hang: {
-    answer: () => 'holds the connection open and never answers',
-    failed: () => 'are held open and never answered'
-  },
-  drop: {
-    answer: (_, delay) => `closes the connection without an answer${after(delay)}`,
-    failed: () => 'are dropped without an answer'
-  },
-  reset: {
-    answer: (_, delay) => `resets the connection (TCP RST) without an answer${after(delay)}`,
-    failed: () => 'are reset (TCP RST)'
-  },
-  'slow-body': {
-    answer: (status, delay) =>
-      `sends the ${status} headers at once and trickles the body over ${delayText(delay).replace(/^after /, '')}`,
-    failed: (status) => `get ${status} with the body trickled`
+/** How an answer goes out for every request, from the fault's facts (shared/faults.ts). */
+function answerWords(fault: Fault, status: number, delay: Delay): string {
+  const info = FAULT_TABLE[fault]
+  if (info.answers) {
+    return info.trickles
+      ? `sends the ${status} headers at once and trickles the body over ${delayText(delay).replace(/^after /, '')}`
+      : `answers ${status} ${delayText(delay)}`
+  }
+  switch (info.instead) {
+    case 'hold':
+      return 'holds the connection open and never answers'
+    case 'close':
+      return `closes the connection without an answer${after(delay)}`
+    case 'reset':
+      return `resets the connection (TCP RST) without an answer${after(delay)}`
+  }
+}
+
+/** What the share of requests that fail gets, from the fault's facts. */
+function failedWords(fault: Fault, status: number): string {
+  const info = FAULT_TABLE[fault]
+  if (info.answers) return info.trickles ? `get ${status} with the body trickled` : `get ${status}`
+  switch (info.instead) {
+    case 'hold':
+      return 'are held open and never answered'
+    case 'close':
+      return 'are dropped without an answer'
+    case 'reset':
+      return 'are reset (TCP RST)'
   }
 }
 
@@ -56,13 +58,13 @@ export function describeBehavior(
   b: Pick<Behavior, 'status' | 'delay' | 'fault' | 'failure' | 'expectedAuth'>
 ): string {
   let line =
-    b.fault === 'none' && b.status === 401 && b.expectedAuth === null
+    b.fault === NO_FAULT && b.status === 401 && b.expectedAuth === null
       ? `Answers 401 to every request ${delayText(b.delay)}, whatever credentials it carries`
-      : capitalize(FAULT_WORDS[b.fault].answer(b.status, b.delay))
+      : capitalize(answerWords(b.fault, b.status, b.delay))
   if (b.expectedAuth !== null) line += '; without the expected credentials, 401'
   if (b.failure.rate > 0) {
     const share = `${Math.round(b.failure.rate * 100)}%`
-    const failed = FAULT_WORDS[b.failure.fault].failed(b.failure.status)
+    const failed = failedWords(b.failure.fault, b.failure.status)
     line += `; ${share} of requests, chosen at random, ${failed} instead`
   }
   return `${line}.`

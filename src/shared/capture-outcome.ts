@@ -1,3 +1,4 @@
+import { FAULT_TABLE } from './faults'
 import type { Capture } from './history-schemas'
 
 /** What became of a captured request, in words: short for a column, whole for a sentence. */
@@ -15,26 +16,33 @@ export function formatWait(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`
 }
 
-const DUE: Record<Capture['response']['fault'], (status: number) => string> = {
-  none: (status) => `the ${status}`,
-  'slow-body': (status) => `the ${status}`,
-  hang: () => 'nothing',
-  drop: () => 'the drop',
-  reset: () => 'the reset'
+/** What was due when the caller left: "the 200", "nothing", "the drop", "the reset". */
+function due({ status, fault }: Capture['response']): string {
+  switch (FAULT_TABLE[fault].instead) {
+    case null:
+      return `the ${status}`
+    case 'hold':
+      return 'nothing'
+    case 'close':
+      return 'the drop'
+    case 'reset':
+      return 'the reset'
+  }
 }
 
 /** The caller left before the receiver's answer (or its whole body) went out. */
 function leftBeforeAnswer(response: Capture['response'], afterMs: number): CaptureOutcome {
   const { status, delayMs, fault } = response
   const left = formatWait(afterMs)
-  if (fault === 'hang') {
+  const info = FAULT_TABLE[fault]
+  if (info.instead === 'hold') {
     return {
       brief: 'no answer',
       text: `No answer: held until the caller left after ${left}`,
       answered2xx: false
     }
   }
-  if (fault === 'slow-body') {
+  if (info.trickles) {
     return {
       brief: `${status} cut`,
       text: `Answered ${status} slowly: the caller left after ${left}, before the body was all sent (due over ${formatWait(delayMs)})`,
@@ -43,7 +51,7 @@ function leftBeforeAnswer(response: Capture['response'], afterMs: number): Captu
   }
   return {
     brief: 'no answer',
-    text: `No answer: the caller left after ${left}, before ${DUE[fault](status)} due at ${formatWait(delayMs)}`,
+    text: `No answer: the caller left after ${left}, before ${due(response)} due at ${formatWait(delayMs)}`,
     answered2xx: false
   }
 }
@@ -52,29 +60,32 @@ function leftBeforeAnswer(response: Capture['response'], afterMs: number): Captu
 function asAnswered(response: Capture['response']): CaptureOutcome {
   const { status, delayMs, fault } = response
   const after = delayMs > 0 ? ` after ${formatWait(delayMs)}` : ''
-  switch (fault) {
-    case 'hang':
+  const info = FAULT_TABLE[fault]
+  if (info.answers) {
+    const answered2xx = status >= 200 && status < 300
+    return info.trickles
+      ? {
+          brief: String(status),
+          text: `Answered ${status}, its body sent slowly over ${formatWait(delayMs)}`,
+          answered2xx
+        }
+      : {
+          brief: String(status),
+          text: `Answered ${status} after ${formatWait(delayMs)}`,
+          answered2xx
+        }
+  }
+  switch (info.instead) {
+    case 'hold':
       return {
         brief: 'hang',
         text: 'No answer: the connection is held open until the caller leaves',
         answered2xx: false
       }
-    case 'drop':
+    case 'close':
       return { brief: 'dropped', text: `Connection dropped${after}`, answered2xx: false }
     case 'reset':
       return { brief: 'reset', text: `Connection reset${after}`, answered2xx: false }
-    case 'slow-body':
-      return {
-        brief: String(status),
-        text: `Answered ${status}, its body sent slowly over ${formatWait(delayMs)}`,
-        answered2xx: status >= 200 && status < 300
-      }
-    case 'none':
-      return {
-        brief: String(status),
-        text: `Answered ${status} after ${formatWait(delayMs)}`,
-        answered2xx: status >= 200 && status < 300
-      }
   }
 }
 

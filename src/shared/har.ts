@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { base64ToBytes, bytesToBase64, utf8Decode, utf8Encode } from './bytes'
 import { captureOutcome } from './capture-outcome'
+import { NO_FAULT } from './faults'
 import type { CapacityRun, Capture, Exchange, HistoryEntry } from './schemas'
 import { captureUrl, REDACTED, redactHeaders } from './snippets'
 import { timelineRows, type TimelineRowEntries } from './har-rows'
@@ -235,7 +236,7 @@ function captureEntry(c: Capture): HarEntry {
     },
     response: {
       status: c.response.status,
-      statusText: c.response.fault === 'none' && !c.unfinished ? '' : captureOutcome(c).text,
+      statusText: c.response.fault === NO_FAULT && !c.unfinished ? '' : captureOutcome(c).text,
       httpVersion: `HTTP/${c.httpVersion}`,
       cookies: [],
       headers: pairs(answerHeaders),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startEndpoint, type Endpoint } from '../integration/check/endpoints'
+import { startEndpoint, type Endpoint } from '../helpers/endpoint'
 import { ensureBuilt, runCli } from '../helpers/cli'
 
 /** `fire` prints the start of the answer's body: where an endpoint says why it refused. */

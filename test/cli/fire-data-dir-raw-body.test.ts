@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startEndpoint, type Endpoint } from '../integration/check/endpoints'
+import { startEndpoint, type Endpoint } from '../helpers/endpoint'
 import { ensureBuilt, hasStackTrace, runCli } from '../helpers/cli'
 
 /** Each test runs the command several times; a loaded machine needs the headroom. */

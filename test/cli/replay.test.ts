@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHeadlessEngine } from '../../src/main/engine'
-import { startEndpoint, type Endpoint } from '../integration/check/endpoints'
+import { startEndpoint, type Endpoint } from '../helpers/endpoint'
 import { ensureBuilt, hasStackTrace, runCli } from '../helpers/cli'
 
 describe('hook-inspector replay', () => {

@@ -6,7 +6,7 @@ import { createHeadlessEngine, type Engine } from '../../src/main/engine'
 import { scenarioFromEntries } from '../../src/shared/scenarios/from-history'
 import { serializeScenario } from '../../src/shared/scenarios/scenario-file'
 import { ScenarioDraftSchema, type Capture, type Exchange } from '../../src/shared/schemas'
-import { startEndpoint, type Endpoint } from '../integration/check/endpoints'
+import { startEndpoint, type Endpoint } from '../helpers/endpoint'
 import { ensureBuilt, hasStackTrace, runCli } from '../helpers/cli'
 
 /**

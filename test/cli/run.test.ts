@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HEALTHY_BEHAVIOR } from '../../src/shared/presets'
 import { RECORD_LIFECYCLE } from '../../src/shared/scenarios/builtins'
 import { serializeScenario } from '../../src/shared/scenarios/scenario-file'
-import { CREDENTIALS, good, startEndpoint, type Endpoint } from '../integration/check/endpoints'
+import { CREDENTIALS, good, startEndpoint, type Endpoint } from '../helpers/endpoint'
 import { ensureBuilt, hasStackTrace, runCli } from '../helpers/cli'
 import { junitSchemaErrors } from '../helpers/junit-schema'
 

@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { Segmented } from '../../src/renderer/src/components/common/Segmented'
 import { outcomeSentence } from '../../src/renderer/src/components/dispatch/DispatchAnnouncer'
 import { useFocusTrap } from '../../src/renderer/src/hooks/use-focus-trap'
-import type { DispatchState } from '../../src/renderer/src/store/types'
-import { makeExchange } from './builders'
+import type { DispatchState } from '../../src/renderer/src/store/dispatch-types'
+import { makeExchange } from '../helpers/builders'
 
 afterEach(cleanup)
 

@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ReceiverPanel } from '../../src/renderer/src/components/receiver/ReceiverPanel'
 import { behaviorPreset } from '../../src/shared/presets'
 import type { Behavior } from '../../src/shared/schemas'
-import { FakeBridge } from './fake-bridge'
-import { renderWithStore } from './render-app'
+import { FakeBridge } from '../helpers/fake-bridge'
+import { renderWithStore } from '../helpers/render-app'
 
 afterEach(cleanup)
 

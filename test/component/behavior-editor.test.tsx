@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { BehaviorEditor } from '../../src/renderer/src/components/receiver/BehaviorEditor'
 import { behaviorPreset } from '../../src/shared/presets'
 import { BehaviorSchema, type Behavior } from '../../src/shared/schemas'
-import { makeHook } from './builders'
-import { FakeBridge } from './fake-bridge'
-import { renderWithStore } from './render-app'
+import { makeHook } from '../helpers/builders'
+import { FakeBridge } from '../helpers/fake-bridge'
+import { renderWithStore } from '../helpers/render-app'
 
 afterEach(cleanup)
 

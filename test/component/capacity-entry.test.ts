@@ -3,7 +3,7 @@ import { entriesToHar, redactEntry } from '../../src/shared/har'
 import { CapacityRunSchema, HistoryEntrySchema, type CapacityRun } from '../../src/shared/schemas'
 import { applyEntries, emptyHistory, rowTime } from '../../src/renderer/src/lib/history-index'
 import { NO_FILTERS, rowEvent, rowMatches, rowOutcome } from '../../src/renderer/src/lib/row-filter'
-import { makeExchange } from './builders'
+import { makeExchange } from '../helpers/builders'
 
 const AUTH = `Basic ${btoa('ann@site.org:secret')}`
 

@@ -6,9 +6,9 @@ import { Inspector } from '../../src/renderer/src/components/inspector/Inspector
 import { AppProvider } from '../../src/renderer/src/store/store-context'
 import { capacityHookName } from '../../src/shared/capacity'
 import { CapacityRunSchema, type CapacityRun, type Exchange } from '../../src/shared/schemas'
-import { makeExchange } from './builders'
-import { FakeBridge } from './fake-bridge'
-import { renderSelecting, renderWithStore } from './render-app'
+import { makeExchange } from '../helpers/builders'
+import { FakeBridge } from '../helpers/fake-bridge'
+import { renderSelecting, renderWithStore } from '../helpers/render-app'
 
 /** uPlot draws on a canvas happy-dom lacks: the stand-in keeps the options it was built with. */
 const built = vi.hoisted(() => ({ options: [] as unknown[] }))

@@ -3,9 +3,9 @@ import { act, cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CheckView } from '../../src/renderer/src/components/check/CheckView'
 import type { CheckReport, CheckRequest } from '../../src/shared/check'
-import { checkReport, makeExchange, makeHook } from './builders'
-import { FakeBridge } from './fake-bridge'
-import { renderWithStore } from './render-app'
+import { checkReport, makeExchange, makeHook } from '../helpers/builders'
+import { FakeBridge } from '../helpers/fake-bridge'
+import { renderWithStore } from '../helpers/render-app'
 
 afterEach(cleanup)
 

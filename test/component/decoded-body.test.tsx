@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { BodyViewer } from '../../src/renderer/src/components/inspector/BodyViewer'
 import { DecodedBody } from '../../src/renderer/src/components/inspector/DecodedBody'
 import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
-import { makeCapture } from './builders'
-import { FakeBridge } from './fake-bridge'
-import { renderSelecting, renderWithStore } from './render-app'
+import { makeCapture } from '../helpers/builders'
+import { FakeBridge } from '../helpers/fake-bridge'
+import { renderSelecting, renderWithStore } from '../helpers/render-app'
 
 /** The viewer's copy buttons talk to the store, as in the app. */
 const render = (ui: Parameters<typeof renderWithStore>[0]) => renderWithStore(ui)

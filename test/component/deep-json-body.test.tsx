@@ -2,7 +2,7 @@
 import { cleanup, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { BodyViewer } from '../../src/renderer/src/components/inspector/BodyViewer'
-import { renderWithStore } from './render-app'
+import { renderWithStore } from '../helpers/render-app'
 
 afterEach(cleanup)
 

@@ -5,17 +5,16 @@ import { Composer } from '../../src/renderer/src/components/composer/Composer'
 import { DispatchOverlay } from '../../src/renderer/src/components/dispatch/DispatchOverlay'
 import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
 import { FirstRun } from '../../src/renderer/src/components/timeline/FirstRun'
-import { useEngineEvents } from '../../src/renderer/src/hooks/use-engine-events'
 import { useShortcuts } from '../../src/renderer/src/hooks/use-shortcuts'
-import type { Exchange } from '../../src/shared/schemas'
-import { makeExchange, makeHook, ANY_EXCHANGE_ID } from './builders'
-import { FakeBridge } from './fake-bridge'
-import { renderWithStore } from './render-app'
+import type { ReplayRequest } from '../../src/shared/replay'
+import type { Exchange, FireRequest } from '../../src/shared/schemas'
+import { makeExchange, makeHook, ANY_EXCHANGE_ID } from '../helpers/builders'
+import { FakeBridge } from '../helpers/fake-bridge'
+import { renderWithStore } from '../helpers/render-app'
 
 afterEach(cleanup)
 
 function Events() {
-  useEngineEvents()
   useShortcuts()
   return null
 }
@@ -82,7 +81,9 @@ describe('firing', () => {
       fireEvent.keyDown(window, { key: 'Escape' })
     })
     expect(screen.queryByTestId('protocol-error')).toBeNull()
-    expect(r.store.getState().selectedRowId).toBe('ex_1')
+    // The engine gives the exchange the id the window chose for it.
+    const [fired] = r.bridge.callsOf('fire')[0] as [FireRequest]
+    expect(r.store.getState().selectedRowId).toBe(fired.exchangeId)
   })
 
   it('shows "Record saved" on success', async () => {
@@ -216,7 +217,7 @@ describe('re-send', () => {
     bridge.settings.hooks = [makeHook()]
     const sent = makeExchange({}, 'review')
     bridge.history = [sent]
-    bridge.replayImpl = async () => makeExchange({ id: 'ex_2', replayOf: 'ex_1' }, 'review')
+    bridge.answerReplays({ id: 'ex_2' }, 'review')
     const r = await renderWithStore(
       <>
         <Inspector />
@@ -232,7 +233,8 @@ describe('re-send', () => {
     })
     expect(bridge.callsOf('replay')).toEqual([[{ sourceId: 'ex_1', exchangeId: ANY_EXCHANGE_ID }]])
     expect(screen.getByTestId('dispatch-saved')).toBeTruthy()
-    expect(r.store.getState().selectedRowId).toBe('ex_2')
+    const [replayed] = bridge.callsOf('replay')[0] as [ReplayRequest]
+    expect(r.store.getState().selectedRowId).toBe(replayed.exchangeId)
   })
 })
 

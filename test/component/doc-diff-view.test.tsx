@@ -3,9 +3,9 @@ import { act, cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
 import { docDiff } from '../../src/shared/doc-diff'
-import { makeCapture } from './builders'
-import { FakeBridge } from './fake-bridge'
-import { renderWithStore } from './render-app'
+import { makeCapture } from '../helpers/builders'
+import { FakeBridge } from '../helpers/fake-bridge'
+import { renderWithStore } from '../helpers/render-app'
 
 afterEach(cleanup)
 

@@ -12,9 +12,9 @@ import {
 import { layoutFlow } from '../../src/renderer/src/components/flow/flow-layout'
 import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
 import type { Exchange } from '../../src/shared/schemas'
-import { makeCapture, makeExchange } from './builders'
-import { FakeBridge } from './fake-bridge'
-import { renderWithStore } from './render-app'
+import { makeCapture, makeExchange } from '../helpers/builders'
+import { FakeBridge } from '../helpers/fake-bridge'
+import { renderWithStore } from '../helpers/render-app'
 
 afterEach(cleanup)
 

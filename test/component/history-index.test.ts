@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { applyEntries, emptyHistory } from '../../src/renderer/src/lib/history-index'
 import { rowMatches, NO_FILTERS, rowOutcome } from '../../src/renderer/src/lib/row-filter'
-import { b64, makeCapture, makeExchange } from './builders'
+import { b64, makeCapture, makeExchange } from '../helpers/builders'
 
 const pending = makeExchange({ state: 'pending', response: null, captureId: null })
 

@@ -8,8 +8,8 @@ import {
 } from '../../src/renderer/src/lib/history-index'
 import { createAppStore } from '../../src/renderer/src/store/app-store'
 import { HISTORY_PAGE } from '../../src/renderer/src/store/ui-slice'
-import { makeCapture, makeExchange } from './builders'
-import { FakeBridge } from './fake-bridge'
+import { makeCapture, makeExchange } from '../helpers/builders'
+import { FakeBridge } from '../helpers/fake-bridge'
 
 /** A bridge whose pages after the first wait until `release()`. */
 class GatedBridge extends FakeBridge {

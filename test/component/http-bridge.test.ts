@@ -5,8 +5,8 @@ import { takeToken } from '../../src/renderer/src/bridge/token'
 import { EVENTS_CUT_NOTICE_ID } from '../../src/shared/http-contract'
 import type { EngineEvent } from '../../src/shared/api'
 import type { Capture, Notice } from '../../src/shared/schemas'
-import { makeCapture } from './builders'
-import { FakeSource } from './fake-event-source'
+import { makeCapture } from '../helpers/builders'
+import { FakeSource } from '../helpers/fake-event-source'
 
 function jsonResponse(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), {

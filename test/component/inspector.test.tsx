@@ -5,9 +5,9 @@ import { Inspector } from '../../src/renderer/src/components/inspector/Inspector
 import { encodeBasicAuth } from '../../src/shared/basic-auth'
 import { bytesToBase64 } from '../../src/shared/bytes'
 import { buildEventBody } from '../../src/shared/trialkit'
-import { b64, makeCapture, makeExchange } from './builders'
-import { FakeBridge } from './fake-bridge'
-import { renderSelecting } from './render-app'
+import { b64, makeCapture, makeExchange } from '../helpers/builders'
+import { FakeBridge } from '../helpers/fake-bridge'
+import { renderSelecting } from '../helpers/render-app'
 
 afterEach(cleanup)
 

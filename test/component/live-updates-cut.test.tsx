@@ -6,8 +6,8 @@ import { NoticeBanner } from '../../src/renderer/src/components/layout/NoticeBan
 import { createAppStore } from '../../src/renderer/src/store/app-store'
 import { AppProvider } from '../../src/renderer/src/store/store-context'
 import { defaultSettings } from '../../src/shared/defaults'
-import { makeCapture } from './builders'
-import { FakeSource } from './fake-event-source'
+import { makeCapture } from '../helpers/builders'
+import { FakeSource } from '../helpers/fake-event-source'
 
 afterEach(() => {
   cleanup()

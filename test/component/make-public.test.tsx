@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { PublicBanner } from '../../src/renderer/src/components/layout/PublicBanner'
 import { MakePublic } from '../../src/renderer/src/components/receiver/MakePublic'
 import type { PublicRequest, PublicStatus } from '../../src/shared/public-url'
-import { FakeBridge } from './fake-bridge'
-import { renderWithStore } from './render-app'
+import { FakeBridge } from '../helpers/fake-bridge'
+import { renderWithStore } from '../helpers/render-app'
 
 afterEach(cleanup)
 

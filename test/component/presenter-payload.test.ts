@@ -8,7 +8,7 @@ import {
 import { applyEntries, emptyHistory } from '../../src/renderer/src/lib/history-index'
 import { BUILTIN_SCENARIOS } from '../../src/shared/scenarios/builtins'
 import { buildEventBody } from '../../src/shared/trialkit'
-import { makeExchange } from './builders'
+import { makeExchange } from '../helpers/builders'
 
 describe('presenter payload', () => {
   it('pretty-prints the body and marks the fields that changed since the previous step', () => {

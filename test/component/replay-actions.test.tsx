@@ -1,26 +1,11 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { DispatchOverlay } from '../../src/renderer/src/components/dispatch/DispatchOverlay'
-import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
-import { CenterPane } from '../../src/renderer/src/components/layout/CenterPane'
-import { makeCapture, makeExchange, makeHook, ANY_EXCHANGE_ID } from './builders'
-import { FakeBridge } from './fake-bridge'
-import { renderSelecting } from './render-app'
+import { makeCapture, makeExchange, makeHook, ANY_EXCHANGE_ID } from '../helpers/builders'
+import { FakeBridge } from '../helpers/fake-bridge'
+import { renderReplayView } from '../helpers/render-app'
 
 afterEach(cleanup)
-
-async function open(bridge: FakeBridge, entryId: string) {
-  return renderSelecting(
-    <>
-      <CenterPane />
-      <Inspector />
-      <DispatchOverlay />
-    </>,
-    bridge,
-    entryId
-  )
-}
 
 describe('replay from the inspector', () => {
   it('re-sends a capture to a saved hook, and shows the ProtocolError it gets', async () => {
@@ -31,7 +16,7 @@ describe('replay from the inspector', () => {
       ...makeExchange({ id: 'ex_9', replayOf: 'cap_1' }),
       error: { kind: 'http-status', message: 'HTTP 502' }
     })
-    await open(bridge, 'cap_1')
+    await renderReplayView(bridge, 'cap_1')
     fireEvent.click(screen.getByTestId('inspector-resend-to'))
     expect((screen.getByTestId('replay-target') as HTMLSelectElement).value).toBe('hook:h2')
     await act(async () => {
@@ -47,8 +32,8 @@ describe('replay from the inspector', () => {
     const bridge = new FakeBridge()
     const sent = makeExchange()
     bridge.history = [sent]
-    bridge.replayImpl = async () => makeExchange({ id: 'ex_2', replayOf: 'ex_1' })
-    await open(bridge, 'ex_1')
+    bridge.answerReplays()
+    await renderReplayView(bridge, 'ex_1')
     expect(screen.getByTestId('composer')).toBeTruthy()
     expect(screen.getByTestId('inspector-resend').textContent).toBe('Re-send')
     fireEvent.click(screen.getByTestId('inspector-edit-resend'))
@@ -90,7 +75,7 @@ describe('replay from the inspector', () => {
   it('cannot re-send a capture whose body was cut short', async () => {
     const bridge = new FakeBridge()
     bridge.history = [makeCapture({ truncated: true, bodySize: 9_000_000 })]
-    await open(bridge, 'cap_1')
+    await renderReplayView(bridge, 'cap_1')
     expect((screen.getByTestId('inspector-resend') as HTMLButtonElement).disabled).toBe(true)
     expect((screen.getByTestId('inspector-edit-resend') as HTMLButtonElement).disabled).toBe(true)
   })

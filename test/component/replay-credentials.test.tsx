@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { redactEntry } from '../../src/shared/har'
 import { REDACTED_AUTHORIZATION_MESSAGE } from '../../src/shared/replay-credentials'
 import { ValidationError } from '../../src/shared/validation'
-import { makeCapture, makeExchange, makeHook, ANY_EXCHANGE_ID } from './builders'
-import { FakeBridge } from './fake-bridge'
-import { clickTestId, renderReplayView } from './render-app'
+import { makeCapture, makeExchange, makeHook, ANY_EXCHANGE_ID } from '../helpers/builders'
+import { FakeBridge } from '../helpers/fake-bridge'
+import { clickTestId, renderReplayView } from '../helpers/render-app'
 
 afterEach(cleanup)
 
@@ -16,8 +16,7 @@ const imported = redactEntry(makeExchange({ hookId: null, imported: true }))
 function bridgeWith(...history: Parameters<typeof redactEntry>[0][]): FakeBridge {
   const bridge = new FakeBridge()
   bridge.history = history
-  bridge.replayImpl = async (request) =>
-    makeExchange({ id: 'ex_new', replayOf: request.sourceId, origin: 'replay' })
+  bridge.answerReplays()
   return bridge
 }
 

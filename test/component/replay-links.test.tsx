@@ -2,9 +2,9 @@
 import { act, cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
-import { makeCapture, makeExchange } from './builders'
-import { FakeBridge } from './fake-bridge'
-import { renderSelecting } from './render-app'
+import { makeCapture, makeExchange } from '../helpers/builders'
+import { FakeBridge } from '../helpers/fake-bridge'
+import { renderSelecting } from '../helpers/render-app'
 
 afterEach(cleanup)
 

@@ -7,12 +7,12 @@ import { useShortcuts } from '../../src/renderer/src/hooks/use-shortcuts'
 import { utf8Length } from '../../src/shared/bytes'
 import { buildEventBody } from '../../src/shared/trialkit'
 import { buildWireRequest, userAgentFor } from '../../src/shared/wire-request'
-import { makeHook, ANY_EXCHANGE_ID } from './builders'
-import { FakeBridge } from './fake-bridge'
+import { makeHook, ANY_EXCHANGE_ID } from '../helpers/builders'
+import { FakeBridge } from '../helpers/fake-bridge'
 import insert from '../fixtures/trialkit/insert.json?raw'
 import review from '../fixtures/trialkit/review.json?raw'
 import update from '../fixtures/trialkit/update.json?raw'
-import { renderWithStore } from './render-app'
+import { renderWithStore } from '../helpers/render-app'
 
 const FIXTURES: Record<string, string> = { insert, update, review }
 const fixture = (name: string): string => FIXTURES[name]!

@@ -2,9 +2,9 @@
 import { act, cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { redactEntry } from '../../src/shared/har'
-import { ANY_EXCHANGE_ID, makeCapture, makeExchange, makeHook } from './builders'
-import { FakeBridge } from './fake-bridge'
-import { clickTestId, renderReplayView } from './render-app'
+import { ANY_EXCHANGE_ID, makeCapture, makeExchange, makeHook } from '../helpers/builders'
+import { FakeBridge } from '../helpers/fake-bridge'
+import { clickTestId, renderReplayView } from '../helpers/render-app'
 
 afterEach(cleanup)
 
@@ -16,8 +16,7 @@ function bridgeWith(...history: Parameters<typeof redactEntry>[0][]): FakeBridge
   const bridge = new FakeBridge()
   bridge.history = history
   bridge.settings.hooks = [noPassword, otherHook]
-  bridge.replayImpl = async (request) =>
-    makeExchange({ id: `ex_new_${request.exchangeId}`, replayOf: request.sourceId })
+  bridge.answerReplays()
   return bridge
 }
 

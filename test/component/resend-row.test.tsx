@@ -4,13 +4,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { DispatchOverlay } from '../../src/renderer/src/components/dispatch/DispatchOverlay'
 import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
 import { Toasts } from '../../src/renderer/src/components/layout/Toasts'
-import { TimelineRowView } from '../../src/renderer/src/components/timeline/TimelineRowView'
 import type { AppStore } from '../../src/renderer/src/store/app-store'
-import { useApp } from '../../src/renderer/src/store/store-context'
 import { NO_FILTERS, rowMatches } from '../../src/renderer/src/lib/row-filter'
-import { makeExchange } from './builders'
-import { FakeBridge } from './fake-bridge'
-import { renderSelecting } from './render-app'
+import type { ReplayRequest } from '../../src/shared/replay'
+import { makeExchange } from '../helpers/builders'
+import { FakeBridge } from '../helpers/fake-bridge'
+import { AllRows, renderSelecting } from '../helpers/render-app'
 
 afterEach(cleanup)
 
@@ -25,19 +24,20 @@ function setup(): { bridge: FakeBridge } {
       error: { kind: 'connection-refused', message: 'Nothing listens at 127.0.0.1:4700.' }
     })
   ]
-  bridge.replayImpl = async (request) => {
-    const base = makeExchange()
-    return makeExchange({
-      id: 'ex_resent',
-      startedAt: '2025-01-02T10:12:00.000Z',
-      hookId: null,
-      hookName: request.url ?? base.hookName,
-      request: { ...base.request, url: request.url ?? base.request.url },
-      replayOf: request.sourceId,
-      origin: 'replay'
-    })
-  }
+  const base = makeExchange()
+  bridge.answerReplays((request) => ({
+    startedAt: '2025-01-02T10:12:00.000Z',
+    hookId: null,
+    hookName: request.url ?? base.hookName,
+    request: { ...base.request, url: request.url ?? base.request.url }
+  }))
   return { bridge }
+}
+
+/** The id the window chose for its last re-send: the engine gives it to the exchange. */
+function resentId(bridge: FakeBridge): string {
+  const [request] = bridge.callsOf('replay').at(-1) as [ReplayRequest]
+  return request.exchangeId!
 }
 
 async function resendTo(url: string) {
@@ -57,25 +57,6 @@ function shownRowIds(store: AppStore): string[] {
   return history.order.filter((id) => rowMatches(history.rows.get(id)!, filters))
 }
 
-/** Every loaded row, unvirtualized, so each one can be looked at. */
-function AllRows() {
-  const order = useApp((s) => s.history.order)
-  return (
-    <>
-      {order.map((id, index) => (
-        <TimelineRowView
-          key={id}
-          id={id}
-          index={index}
-          top={0}
-          selected={false}
-          onSelect={() => undefined}
-        />
-      ))}
-    </>
-  )
-}
-
 describe('the re-sent row', () => {
   it('is shown under a filter that would hide it: the filters are cleared, and a notice says so', async () => {
     const { bridge } = setup()
@@ -84,7 +65,7 @@ describe('the re-sent row', () => {
     expect(shownRowIds(store)).toEqual([store.getState().history.rowOf.get('ex_1')])
 
     await resendTo(target)
-    const rowId = store.getState().history.rowOf.get('ex_resent')!
+    const rowId = store.getState().history.rowOf.get(resentId(bridge))!
     expect(store.getState().filters).toEqual(NO_FILTERS)
     expect(shownRowIds(store)).toContain(rowId)
     expect(store.getState().selectedRowId).toBe(rowId)
@@ -121,7 +102,8 @@ describe('the re-sent row', () => {
     const row = screen
       .getAllByTestId('timeline-row')
       .find(
-        (r) => r.getAttribute('data-row-id') === store.getState().history.rowOf.get('ex_resent')
+        (r) =>
+          r.getAttribute('data-row-id') === store.getState().history.rowOf.get(resentId(bridge))
       )!
     expect(row.querySelector('[data-testid="timeline-origin"]')!.getAttribute('title')).toBe(
       `Re-sent to ${target}`

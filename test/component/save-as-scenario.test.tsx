@@ -5,9 +5,9 @@ import { Toasts } from '../../src/renderer/src/components/layout/Toasts'
 import { Timeline } from '../../src/renderer/src/components/timeline/Timeline'
 import { encodeBasicAuth } from '../../src/shared/basic-auth'
 import { buildEventBody } from '../../src/shared/trialkit'
-import { b64, makeCapture, makeExchange } from './builders'
-import { FakeBridge } from './fake-bridge'
-import { renderWithStore } from './render-app'
+import { b64, makeCapture, makeExchange } from '../helpers/builders'
+import { FakeBridge } from '../helpers/fake-bridge'
+import { renderWithStore } from '../helpers/render-app'
 
 afterEach(cleanup)
 

@@ -10,8 +10,8 @@ import { RECORD_LIFECYCLE } from '../../src/shared/scenarios/builtins'
 import { serializeScenario } from '../../src/shared/scenarios/scenario-file'
 import type { Scenario, ScenarioDraft, ScenarioStep } from '../../src/shared/schemas'
 import { reviewLevelPreset } from '../../src/shared/trialkit'
-import { FakeBridge } from './fake-bridge'
-import { renderWithStore } from './render-app'
+import { FakeBridge } from '../helpers/fake-bridge'
+import { renderWithStore } from '../helpers/render-app'
 
 afterEach(cleanup)
 

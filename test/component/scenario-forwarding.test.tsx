@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ScenariosView } from '../../src/renderer/src/components/scenarios/ScenariosView'
 import { HEALTHY_BEHAVIOR } from '../../src/shared/presets'
 import type { Behavior, Exchange, FireRequest, Scenario } from '../../src/shared/schemas'
-import { makeExchange } from './builders'
-import { FakeBridge } from './fake-bridge'
-import { renderWithStore } from './render-app'
+import { makeExchange } from '../helpers/builders'
+import { FakeBridge } from '../helpers/fake-bridge'
+import { renderWithStore } from '../helpers/render-app'
 
 afterEach(cleanup)
 

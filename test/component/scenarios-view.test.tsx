@@ -5,9 +5,9 @@ import { ScenariosView } from '../../src/renderer/src/components/scenarios/Scena
 import { RECORD_LIFECYCLE } from '../../src/shared/scenarios/builtins'
 import { behaviorPreset } from '../../src/shared/presets'
 import type { Exchange, FireRequest } from '../../src/shared/schemas'
-import { makeExchange } from './builders'
-import { FakeBridge } from './fake-bridge'
-import { renderWithStore } from './render-app'
+import { makeExchange } from '../helpers/builders'
+import { FakeBridge } from '../helpers/fake-bridge'
+import { renderWithStore } from '../helpers/render-app'
 
 afterEach(cleanup)
 

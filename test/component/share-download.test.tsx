@@ -3,9 +3,9 @@ import { act, cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ShareDialog } from '../../src/renderer/src/components/share/ShareDialog'
 import type { ExportRequest } from '../../src/shared/sharing'
-import { makeCapture } from './builders'
-import { FakeBridge } from './fake-bridge'
-import { renderWithStore } from './render-app'
+import { makeCapture } from '../helpers/builders'
+import { FakeBridge } from '../helpers/fake-bridge'
+import { renderWithStore } from '../helpers/render-app'
 
 afterEach(() => {
   cleanup()

@@ -5,12 +5,10 @@ import { Composer } from '../../src/renderer/src/components/composer/Composer'
 import { RequestPreview } from '../../src/renderer/src/components/composer/RequestPreview'
 import { DispatchOverlay } from '../../src/renderer/src/components/dispatch/DispatchOverlay'
 import { HookEditor } from '../../src/renderer/src/components/hooks/HookEditor'
-import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
-import { CenterPane } from '../../src/renderer/src/components/layout/CenterPane'
 import { suggestScheme } from '../../src/renderer/src/lib/url-suggest'
-import { makeExchange, makeHook } from './builders'
-import { FakeBridge } from './fake-bridge'
-import { renderSelecting, renderWithStore } from './render-app'
+import { makeExchange, makeHook } from '../helpers/builders'
+import { FakeBridge } from '../helpers/fake-bridge'
+import { renderReplayView, renderWithStore } from '../helpers/render-app'
 import html from '../../src/renderer/index.html?raw'
 
 let copied: string[] = []
@@ -141,24 +139,12 @@ describe('the composer', () => {
   })
 })
 
-async function inspect(bridge: FakeBridge, id: string) {
-  return renderSelecting(
-    <>
-      <CenterPane />
-      <Inspector />
-      <DispatchOverlay />
-    </>,
-    bridge,
-    id
-  )
-}
-
 describe('edit and re-send with a body that is not JSON', () => {
   it('says why, sends nothing, then sends it raw when asked', async () => {
     const bridge = new FakeBridge()
     bridge.history = [makeExchange()]
-    bridge.replayImpl = async () => makeExchange({ id: 'ex_2', replayOf: 'ex_1' })
-    await inspect(bridge, 'ex_1')
+    bridge.answerReplays()
+    await renderReplayView(bridge, 'ex_1')
     fireEvent.click(screen.getByTestId('inspector-edit-resend'))
     fireEvent.change(screen.getByTestId('replay-body'), {
       target: { value: '{"trans_id":"436",\n  "form_id":319,}' }
@@ -183,7 +169,7 @@ describe('copying from the inspector', () => {
     const bridge = new FakeBridge()
     const ex = makeExchange()
     bridge.history = [ex]
-    await inspect(bridge, 'ex_1')
+    await renderReplayView(bridge, 'ex_1')
     await act(async () => {
       fireEvent.click(screen.getByTestId('inspector-request-body-copy'))
     })
@@ -199,7 +185,7 @@ describe('copying from the inspector', () => {
     const bridge = new FakeBridge()
     const ex = makeExchange()
     bridge.history = [ex]
-    await inspect(bridge, 'ex_1')
+    await renderReplayView(bridge, 'ex_1')
     await act(async () => {
       fireEvent.click(screen.getByTestId('inspector-copy-curl'))
     })

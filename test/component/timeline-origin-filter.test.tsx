@@ -7,9 +7,9 @@ import { TimelineRowView } from '../../src/renderer/src/components/timeline/Time
 import { entriesToHar, HarSchema } from '../../src/shared/har'
 import { harToEntries } from '../../src/shared/har-import'
 import type { CapacityRun, Exchange, HistoryEntry } from '../../src/shared/schemas'
-import { makeCapture, makeExchange } from './builders'
-import { FakeBridge } from './fake-bridge'
-import { renderWithStore } from './render-app'
+import { makeCapture, makeExchange } from '../helpers/builders'
+import { FakeBridge } from '../helpers/fake-bridge'
+import { renderWithStore } from '../helpers/render-app'
 
 afterEach(cleanup)
 

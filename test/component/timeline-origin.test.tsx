@@ -1,32 +1,11 @@
 // @vitest-environment happy-dom
 import { cleanup, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { TimelineRowView } from '../../src/renderer/src/components/timeline/TimelineRowView'
-import { useApp } from '../../src/renderer/src/store/store-context'
-import { makeCapture, makeExchange } from './builders'
-import { FakeBridge } from './fake-bridge'
-import { renderWithStore } from './render-app'
+import { makeCapture, makeExchange } from '../helpers/builders'
+import { FakeBridge } from '../helpers/fake-bridge'
+import { AllRows, renderWithStore } from '../helpers/render-app'
 
 afterEach(cleanup)
-
-/** Every loaded row, unvirtualized, so each one can be looked at. */
-function AllRows() {
-  const rows = useApp((s) => s.history.rows)
-  return (
-    <>
-      {[...rows.keys()].map((id, index) => (
-        <TimelineRowView
-          key={id}
-          id={id}
-          index={index}
-          top={0}
-          selected={false}
-          onSelect={() => undefined}
-        />
-      ))}
-    </>
-  )
-}
 
 function tagOf(entryId: string): { origin: string | null; tag: string | null } {
   const row = screen

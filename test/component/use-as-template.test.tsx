@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { Composer } from '../../src/renderer/src/components/composer/Composer'
 import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
 import { bytesToBase64, utf8Encode } from '../../src/shared/bytes'
-import { makeCapture, makeHook } from './builders'
-import { FakeBridge } from './fake-bridge'
-import { renderWithStore } from './render-app'
+import { makeCapture, makeHook } from '../helpers/builders'
+import { FakeBridge } from '../helpers/fake-bridge'
+import { renderWithStore } from '../helpers/render-app'
 
 afterEach(cleanup)
 

@@ -10,7 +10,7 @@ import { createHeadlessEngine, type Engine } from '../../src/main/engine'
 import { startControlServer } from '../../src/main/web/control-server'
 import { createHttpBridge } from '../../src/renderer/src/bridge/http-bridge'
 import type { HookInspectorBridge } from '../../src/shared/api'
-import { FakeBridge } from '../component/fake-bridge'
+import { FakeBridge } from '../helpers/fake-bridge'
 import {
   FakeBrowserWindow,
   exposed,

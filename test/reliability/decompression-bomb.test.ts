@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks'
 import { brotliCompressSync, constants } from 'node:zlib'
 import { Agent, request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fixture, startHarness, type Harness } from '../integration/receiver/harness'
+import { fixture, startHarness, type Harness } from '../helpers/receiver-harness'
 
 const BURST = 8
 const ROUNDS = 3

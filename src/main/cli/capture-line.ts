@@ -1,4 +1,5 @@
 import { captureOutcome } from '../../shared/capture-outcome'
+import { FAULT_TABLE, NO_FAULT } from '../../shared/faults'
 import type { Capture } from '../../shared/schemas'
 
 /** A byte count the way a person reads it. */
@@ -33,13 +34,14 @@ function authText(capture: Capture): string {
   return `auth ${auth.email ?? ''} ${accepted ? '✓' : '✗'}`
 }
 
-/** The answer, short when one went out ("202", "200 after 250 ms"), else what happened. */
+/**
+ * The answer, short when one went out ("202", "200 after 250 ms", "200 slow-body"), else what
+ * happened.
+ */
 function answerText(capture: Capture): string {
   const { status, delayMs, fault } = capture.response
-  if (capture.unfinished || fault === 'hang' || fault === 'drop' || fault === 'reset') {
-    return captureOutcome(capture).text
-  }
-  const text = fault === 'slow-body' ? `${status} slow-body` : String(status)
+  if (capture.unfinished || !FAULT_TABLE[fault].answers) return captureOutcome(capture).text
+  const text = fault === NO_FAULT ? String(status) : `${status} ${fault}`
   return delayMs > 0 ? `${text} after ${delayMs} ms` : text
 }
 

@@ -1,10 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import {
-  buildEventBody,
-  type BodyOverrides,
-  type HookEvent,
-  type WorkflowLevel
-} from '../../shared/trialkit'
+import { type BodyOverrides, type HookEvent, type WorkflowLevel } from '../../shared/trialkit'
 import { UsageError } from './errors'
 import { parseInteger } from './options'
 import { errorMessage } from '../../shared/error-message'
@@ -30,7 +25,13 @@ export interface BodyFlags {
 }
 
 export interface BuiltBody {
-  body: string
+  /**
+   * What the API's `fire` is given: the text of --body / --raw-body (or their files) sent as it
+   * is, or the field flags as the overrides the engine builds TrialKit's body from.
+   */
+  body: { rawBody: string } | { fields: BodyOverrides }
+  /** The flag that gave the body whole, if one did (named when the body is refused). */
+  flag: string | null
   /** Flags that were given but have no effect, as lines to show on stderr. */
   warnings: string[]
 }
@@ -139,9 +140,10 @@ async function givenBody(flags: BodyFlags): Promise<string> {
 }
 
 /**
- * The body to fire: TrialKit's exact body built from the field flags, a JSON body given with
- * --body / --body-file, or any text given with --raw-body / --raw-body-file (malformed JSON
- * included, for bad-input tests), sent byte for byte. Flags that would have no effect are reported.
+ * The body to fire: the field flags for TrialKit's exact body (built by the engine, as for the
+ * composer), a JSON body given with --body / --body-file, or any text given with --raw-body /
+ * --raw-body-file (malformed JSON included, for bad-input tests), sent byte for byte. Flags that
+ * would have no effect are reported.
  */
 export async function buildBody(event: HookEvent, flags: BodyFlags): Promise<BuiltBody> {
   const bodyFlags = given(flags, BODY_FLAGS)
@@ -157,12 +159,12 @@ export async function buildBody(event: HookEvent, flags: BodyFlags): Promise<Bui
       ignored.length > 0
         ? [`warning: ${ignored.join(', ')} ignored: ${rawFlag} is sent as it is`]
         : []
-    return { body: await givenBody(flags), warnings }
+    return { body: { rawBody: await givenBody(flags) }, flag: rawFlag, warnings }
   }
   const overrides = bodyOverrides(flags)
   const warnings =
     event !== 'review' && reviewFlags.length > 0
       ? [`warning: ${reviewFlags.join(', ')} only apply to review events; ignored for ${event}`]
       : []
-  return { body: buildEventBody(event, overrides), warnings }
+  return { body: { fields: overrides }, flag: null, warnings }
 }

@@ -1,11 +1,10 @@
 import type { Command } from 'commander'
-import { utf8Length } from '../../shared/bytes'
+import { newId } from '../../shared/ids'
 import {
   HOOK_TIMEOUT_DEFAULT_S,
   HOOK_TIMEOUT_MAX_S,
   HOOK_TIMEOUT_MIN_S
 } from '../../shared/schemas'
-import { fireHook } from '../../shared/hook-record'
 import type { Exchange } from '../../shared/schemas'
 import { HOOK_EVENTS, type HookEvent } from '../../shared/trialkit'
 import { ownedBy } from './data-dir-owner'
@@ -13,6 +12,7 @@ import { createHeadlessEngine } from '../engine'
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
 import { buildBody, type BodyFlags } from './fire-body'
 import { bodyLine, fireReport, protocolErrorLine, requestLine, responseLine } from './fire-output'
+import { fireRequestFromFlags } from './fire-request'
 import { printError, printLine } from './output'
 import { parseTargetFlags, type TargetFlags } from './target-flags'
 import { PASSWORD_FLAGS, secretEnvHelp, secretFileHelp, secretValueHelp } from './secret-flags'
@@ -24,9 +24,6 @@ interface FireFlags extends BodyFlags, TargetFlags {
   dataDir?: string
 }
 
-/** The name a fired exchange carries in the history. */
-const CLI_HOOK_NAME = 'hook-inspector fire'
-
 function parseEvent(raw: string): HookEvent {
   if ((HOOK_EVENTS as readonly string[]).includes(raw)) return raw as HookEvent
   throw new UsageError(`unknown event "${raw}": expected ${HOOK_EVENTS.join(', ')}`)
@@ -34,39 +31,46 @@ function parseEvent(raw: string): HookEvent {
 
 /**
  * Fires one event exactly as TrialKit would and reports the outcome: exit 0 for a complete 2xx in
- * time, exit 1 with a ProtocolError line otherwise. The request goes through the engine's own
- * send path (the one the app and `serve` use), recorded in --data-dir's history when given.
- * Output is written whole before the exit code is set; the process then ends on its own.
+ * time, exit 1 with a ProtocolError line otherwise. The request is the API's `fire`, as the
+ * composer and `serve` send it (checked by the same schema), recorded in --data-dir's history
+ * when given. Output is written whole before the exit code is set; the process then ends on its
+ * own.
  */
 export async function runFire(rawEvent: string, flags: FireFlags): Promise<void> {
   const event = parseEvent(rawEvent)
   const { url, email, password, timeoutSeconds } = await parseTargetFlags(flags)
   const dataDir = flags.dataDir === undefined ? null : flags.dataDir.trim()
   if (dataDir === '') throw new UsageError('--data-dir must not be empty')
-  const { body, warnings } = await buildBody(event, flags)
-  for (const line of warnings) await printError(line)
+  const body = await buildBody(event, flags)
+  const exchangeId = newId('exc')
+  const request = fireRequestFromFlags({
+    event,
+    url,
+    email,
+    password,
+    timeoutSeconds,
+    insecure: flags.insecure === true,
+    body,
+    exchangeId
+  })
+  for (const line of body.warnings) await printError(line)
 
   const timeoutMs = timeoutSeconds * 1000
-  if (!flags.json) await printLine(requestLine(url.href, event, utf8Length(body)))
   const engine = await createHeadlessEngine({ dataDir, startReceiver: false, ...ownedBy('fire') })
+  // The request line is printed when the engine announces the exchange: the bytes it sends.
+  let announced: Promise<void> = Promise.resolve()
+  const off = engine.on('exchange-started', (started) => {
+    if (started.id !== exchangeId || flags.json) return
+    announced = printLine(requestLine(url.href, event, started.request.bodySize))
+  })
   let result: Exchange
   try {
-    result = await engine.send({
-      hook: fireHook({
-        name: CLI_HOOK_NAME,
-        url: url.href,
-        email,
-        password,
-        timeoutSeconds,
-        insecureTls: flags.insecure === true
-      }),
-      event,
-      body,
-      origin: 'fire'
-    })
+    result = await engine.fire(request)
   } finally {
+    off()
     await engine.close()
   }
+  await announced
 
   if (flags.json) {
     await printLine(

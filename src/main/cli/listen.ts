@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
-import { DEFAULT_RECEIVER_PORT, FAULTS, type Capture } from '../../shared/schemas'
+import { faultChoicesText, NO_FAULT } from '../../shared/faults'
+import { DEFAULT_RECEIVER_PORT, type Capture } from '../../shared/schemas'
 import { ownedBy } from './data-dir-owner'
 import {
   assertTrustedDataDir,
@@ -9,7 +10,8 @@ import {
 } from '../engine'
 import { isLoopbackHost } from '../../shared/loopback'
 import { formatCaptureLine, formatUnfinishedLine } from './capture-line'
-import { listenConfig, type ListenConfig, type ListenFlags } from './listen-behavior'
+import { listenConfig, type ListenFlags } from './listen-behavior'
+import { behaviorSummary } from './listen-summary'
 import { UsageError } from './errors'
 import { exposureLine } from './exposure-line'
 import { collect } from './options'
@@ -30,22 +32,6 @@ import {
 } from './secret-flags'
 import { exitOnSignal } from './shutdown'
 import { printEngineNotices } from './startup-notices'
-
-/** The answer in a few words, so a person knows what the receiver will do. */
-function behaviorSummary(config: ListenConfig): string {
-  const { status, delay, fault, expectedAuth } = config.behavior
-  const parts = [fault === 'none' || fault === 'slow-body' ? `status ${status}` : `fault ${fault}`]
-  if (fault === 'slow-body') parts.push('body trickled over the delay')
-  if (delay.maxMs > 0) {
-    parts.push(
-      delay.minMs === delay.maxMs
-        ? `delay ${delay.minMs} ms`
-        : `delay ${delay.minMs}-${delay.maxMs} ms`
-    )
-  }
-  if (expectedAuth) parts.push(`expecting ${expectedAuth.email}`)
-  return parts.join(', ')
-}
 
 /**
  * Starts the engine's receiver (the one the app and `serve` run; history in memory only) with
@@ -133,7 +119,7 @@ export async function runListen(flags: ListenFlags & PublicFlags): Promise<void>
     await printLine(JSON.stringify({ type: 'listening', url }))
   } else {
     await printLine(`Listening on ${url}`)
-    await printError(`Answering with ${behaviorSummary(config)}. Press Ctrl+C to stop.`)
+    await printError(`Answering with ${behaviorSummary(config.behavior)}. Press Ctrl+C to stop.`)
   }
   const port = engine.receiverStatus().port
   if (publicUrl !== null && port !== null) {
@@ -173,8 +159,8 @@ export function registerListen(program: Command): void {
     )
     .option(
       '--fault <fault>',
-      `misbehave instead of answering normally: ${FAULTS.join(' | ')} (drop closes without an answer, reset sends a TCP RST, hang never answers, slow-body trickles the body over the delay)`,
-      'none'
+      `misbehave instead of answering normally: ${faultChoicesText()}`,
+      NO_FAULT
     )
     .option('--expect-auth-env <name>', secretEnvHelp(EXPECT_AUTH_FLAGS))
     .option('--expect-auth-file <file>', secretFileHelp(EXPECT_AUTH_FLAGS))

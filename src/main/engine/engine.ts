@@ -44,14 +44,12 @@ import type { EngineOptions } from './engine-options'
 import type { EngineListener } from './events/event-feed'
 import { openJournal } from './journal'
 import { chunked } from './sharing/export-file'
-import type { SendSpec } from './ports'
 import { decodedView } from './receiver/decoded-view'
 import { ownerOnlyMessage } from './secrets/owner-only'
 import { SecretSettingsPort } from './secrets/secret-settings-port'
 import { assembleServices, type Services } from './services/assemble'
 
 export { FORWARD_TIMEOUT_S } from './services/forwarding'
-export type { FireHook, SendSpec } from './ports'
 export type { EngineOptions } from './engine-options'
 
 export const HISTORY_FILE = 'history.jsonl'
@@ -173,6 +171,8 @@ export class Engine implements HookInspectorApi {
 
   /** Shutdown order: nothing new comes in, what is in flight ends and is recorded, then the file. */
   private async shutdown(): Promise<void> {
+    // A capacity run sends no new request from now on (its in-flight ones end as aborted).
+    this.s.capacity.stop()
     await this.s.publicUrl.stop()
     await this.s.capacity.close()
     await this.s.receiver.close()
@@ -254,7 +254,7 @@ export class Engine implements HookInspectorApi {
     this.assertOpen()
     const hook = this.s.hooks.resolve(req.hookId, req.hook)
     const body = req.rawBody ?? bodyFromTemplate(req.event, hook.templates?.[req.event], req.fields)
-    return this.send({
+    return this.s.exchanges.send({
       hook,
       event: req.event,
       body,
@@ -262,14 +262,6 @@ export class Engine implements HookInspectorApi {
       origin: req.replayOf === undefined ? req.origin : 'replay',
       ...(req.exchangeId === undefined ? {} : { exchangeId: req.exchangeId })
     })
-  }
-
-  /**
-   * Sends one request the way TrialKit would and records it as an exchange: the one path for
-   * the composer, replay, the check, scenarios, forwarding and the CLI.
-   */
-  send(spec: SendSpec): Promise<Exchange> {
-    return this.s.exchanges.send(spec)
   }
 
   async abortExchange(id: string): Promise<boolean> {
@@ -309,7 +301,7 @@ export class Engine implements HookInspectorApi {
   async runCheck(request: CheckRequest): Promise<CheckReport> {
     const options = request as Checked<'runCheck'>
     this.assertOpen()
-    return runReadinessCheck(options, (spec) => this.send(spec))
+    return runReadinessCheck(options, (spec) => this.s.exchanges.send(spec))
   }
 
   /** Makes the receiver reachable from the internet through a tunnel; see PublicUrlService. */
@@ -355,7 +347,7 @@ export class Engine implements HookInspectorApi {
   async replay(request: ReplayRequest): Promise<Exchange> {
     const req = request as Checked<'replay'>
     this.assertOpen()
-    return this.send(this.s.replay.plan(req))
+    return this.s.exchanges.send(this.s.replay.plan(req))
   }
 
   async exportHar(request: ExportRequest): Promise<string> {

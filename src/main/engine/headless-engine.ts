@@ -1,7 +1,7 @@
 import { createEngine, type Engine, type EngineOptions } from './engine'
 import { ReadOnlySecretStore, ReadOnlySettingsPort } from './read-only-stores'
 import type { PortConflict } from './receiver/listen-policy'
-import { FileSecretStore, MemorySecretStore } from './secrets-file'
+import { FileSecretStore, MemorySecretStore } from './secrets/secrets-file'
 import { FileSettingsPort } from './settings-file'
 
 /**

@@ -11,7 +11,7 @@ export { openJournal } from './journal'
 export { FileSettingsPort, SETTINGS_FILE } from './settings-file'
 export { asideName, loadSettingsFile, withoutPasswords } from './settings-load'
 export { SerialQueue } from './serial-queue'
-export { FileSecretStore, MemorySecretStore, SECRETS_FILE } from './secrets-file'
+export { FileSecretStore, MemorySecretStore, SECRETS_FILE } from './secrets/secrets-file'
 export { defaultDataDir, ensureDataDir } from './data-dir'
 export { DataDirInUseError, LOCK_DIR, OWNER_FILE } from './data-dir-lock'
 export { assertTrustedDataDir, DataDirTrustError } from './data-dir-trust'
@@ -34,6 +34,24 @@ export { bodyStart } from './check/body-start'
 export { exposureRefusal, hasRealCredentials } from './exposure'
 export { failureOf, firstFailure } from './capacity/summary'
 export { stepHolds } from './capacity/step-stats'
-export { runCapacity } from './capacity/run-capacity'
 export { NGROK_TOKEN_ENV, TunnelRunner, tunnelOpener, type TunnelError } from './public-url'
-export type * from './ports'
+// The seams' types; sending (FireHook, SendSpec, Send) stays inside: callers use the API's fire.
+export type {
+  Dispatch,
+  DispatchOptions,
+  DispatchResult,
+  DispatchTarget,
+  ForwardRequest,
+  ForwardResult,
+  HistoryStore,
+  JournalLoadReport,
+  JournalOptions,
+  JournalWrite,
+  ListenOptions,
+  ReceiverOptions,
+  RunningReceiver,
+  SecretStore,
+  SettingsLoad,
+  SettingsPort,
+  WriteStateListener
+} from './ports'

@@ -39,6 +39,15 @@ export interface SendSpec {
   probe?: string
   /** The exchange's id when the caller chose it (default: a new one). */
   exchangeId?: string
+  /**
+   * Sent and built like every other exchange but neither announced nor journaled, nor linked to
+   * a capture: a capacity run's requests, which the history keeps as the one run.
+   */
+  unrecorded?: boolean
+  /** Aborts the exchange as its own Abort does (a capacity run's Stop). */
+  signal?: AbortSignal
+  /** Response body bytes kept (default STORED_BODY_CAP); the true size is always recorded. */
+  responseBodyCap?: number
 }
 
 /** Sends one request and records it as an exchange (the exchanges service's `send`). */
@@ -159,7 +168,7 @@ export interface RunningReceiver {
 }
 
 // ---------------------------------------------------------------------------------------------
-// History journal (journal.ts)
+// History journal (journal/)
 
 export interface JournalOptions {
   /** The journal file; null keeps history in memory only. */
@@ -242,7 +251,7 @@ export interface HistoryStore {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Settings and secrets (settings-file.ts, secrets-file.ts; Electron versions in src/main/electron)
+// Settings and secrets (settings-file.ts, secrets/secrets-file.ts; Electron versions in src/main/electron)
 
 export interface SettingsLoad {
   settings: Settings

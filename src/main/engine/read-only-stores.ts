@@ -4,7 +4,7 @@ import type { Notice, Settings } from '../../shared/schemas'
 import { describeFsError } from './atomic-write'
 import { readDataFile } from './data-file-open'
 import type { SecretStore, SettingsLoad, SettingsPort } from './ports'
-import { SECRETS_FILE, SecretsFileSchema } from './secrets-file'
+import { SECRETS_FILE, SecretsFileSchema } from './secrets/secrets-file'
 import { SETTINGS_FILE } from './settings-file'
 import { loadSettingsFile } from './settings-load'
 

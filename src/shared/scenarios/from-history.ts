@@ -1,4 +1,5 @@
 import { base64ToBytes, utf8Decode } from '../bytes'
+import { FAULT_TABLE } from '../faults'
 import type { Capture, Exchange } from '../history-schemas'
 import {
   HOOK_TIMEOUT_DEFAULT_S,
@@ -31,10 +32,11 @@ function exchangeExpect(ex: Exchange): ScenarioExpect | null {
  */
 function captureExpect(c: Capture): ScenarioExpect {
   const { status, fault } = c.response
-  if (c.unfinished !== undefined || fault === 'hang') {
+  const instead = FAULT_TABLE[fault].instead
+  if (c.unfinished !== undefined || instead === 'hold') {
     return { outcome: 'protocol-error', kind: 'timeout' }
   }
-  if (fault === 'drop' || fault === 'reset') {
+  if (instead === 'close' || instead === 'reset') {
     return { outcome: 'protocol-error', kind: 'connection-reset' }
   }
   if (status >= 200 && status < 300) return { outcome: 'success' }

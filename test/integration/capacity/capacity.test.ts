@@ -158,6 +158,22 @@ describe('capacity check against servers of known capacity', () => {
     expect(history.map((h) => h.type)).toEqual(['capacity'])
   }, 30_000)
 
+  it('closing the engine mid-run stops the run and still records it', async () => {
+    server = await holdingServer(1500)
+    const e = await open()
+    const events: string[] = []
+    e.on('exchange-started', () => events.push('exchange-started'))
+    e.on('capacity-done', () => events.push('capacity-done'))
+    const running = e.runCapacity({ url: server.url, levels: [1, 8], timeoutSeconds: 30 })
+    await new Promise((r) => setTimeout(r, 300))
+    await e.close()
+    const run = await running
+    expect(run.stopped).toBe('stopped')
+    expect(run.exchanges).toEqual([])
+    // Its requests go through the one send unrecorded: the run is the only thing announced.
+    expect(events).toEqual(['capacity-done'])
+  }, 30_000)
+
   it('refuses a URL that is not on this machine without confirmation, and a second run', async () => {
     const e = await open()
     await expect(e.runCapacity({ url: 'http://192.0.2.1/hook', levels: [1] })).rejects.toThrow(

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { startEndpoint } from '../../helpers/endpoint'
 
 /** A local endpoint whose capacity is known, on a free loopback port. */
 export interface KnownServer {
@@ -14,16 +14,15 @@ export interface KnownServer {
 
 type Handler = (req: IncomingMessage, res: ServerResponse, inFlight: number) => void
 
+/** An endpoint that counts the requests it holds at once; a deep backlog, as a flood needs. */
 async function start(handler: Handler): Promise<KnownServer> {
   const bodies: string[] = []
   const authorizations: (string | undefined)[] = []
   let inFlight = 0
   let max = 0
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => {
-      bodies.push(Buffer.concat(chunks).toString('utf8'))
+  const endpoint = await startEndpoint(
+    (req, body, res) => {
+      bodies.push(body)
       authorizations.push(req.headers.authorization)
       inFlight += 1
       max = Math.max(max, inFlight)
@@ -35,21 +34,15 @@ async function start(handler: Handler): Promise<KnownServer> {
       res.on('finish', done)
       res.on('close', done)
       handler(req, res, inFlight)
-    })
-  })
-  server.listen({ port: 0, host: '127.0.0.1', backlog: 1024 })
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()))
-  const { port } = server.address() as AddressInfo
+    },
+    { backlog: 1024 }
+  )
   return {
-    url: `http://127.0.0.1:${port}/hook`,
+    url: endpoint.url,
     bodies,
     authorizations,
     maxInFlight: () => max,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      })
+    close: endpoint.close
   }
 }
 

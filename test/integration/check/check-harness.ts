@@ -2,7 +2,12 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { createHeadlessEngine, type Engine } from '../../../src/main/engine'
 import { MAX_CHECK_REQUESTS } from '../../../src/main/engine/check/run-check'
 import { CheckReportSchema, type CheckReport, type CheckRequest } from '../../../src/shared/check'
-import { startEndpoint, type Endpoint, type EndpointOptions, type Handler } from './endpoints'
+import {
+  startEndpoint,
+  type Endpoint,
+  type EndpointOptions,
+  type Handler
+} from '../../helpers/endpoint'
 
 export interface CheckHarness {
   /** The file's headless engine (no data dir, no receiver). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CheckItem, CheckReport } from '../../../src/shared/check'
 import { useCheckHarness } from './check-harness'
-import { CREDENTIALS, good, type Handler } from './endpoints'
+import { CREDENTIALS, good, type Handler } from '../../helpers/endpoint'
 
 /**
  * What the check cannot see one request at a time: an endpoint that serves one request at a time,

@@ -4,7 +4,13 @@ import type { CheckItem, CheckReport } from '../../../src/shared/check'
 import { closedPort } from '../../helpers/peers'
 import { skipNote } from '../../helpers/skip-note'
 import { useCheckHarness } from './check-harness'
-import { CREDENTIALS, good, startEndpoint, type Endpoint, type Handler } from './endpoints'
+import {
+  CREDENTIALS,
+  good,
+  startEndpoint,
+  type Endpoint,
+  type Handler
+} from '../../helpers/endpoint'
 
 /**
  * Connection failures as they really happen, one loopback server per fault: the check names the

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import type { CheckItem, CheckReport } from '../../../src/shared/check'
 import { useCheckHarness } from './check-harness'
-import type { Endpoint, Handler } from './endpoints'
+import type { Endpoint, Handler } from '../../helpers/endpoint'
 
 /**
  * Realistic endpoints, each with one planted fault an integrator hits before go-live: the check

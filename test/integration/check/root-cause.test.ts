@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CheckItem, CheckReport } from '../../../src/shared/check'
 import { useCheckHarness } from './check-harness'
-import { CREDENTIALS, good } from './endpoints'
+import { CREDENTIALS, good } from '../../helpers/endpoint'
 
 /**
  * Endpoints that refuse every real event the same way, or answer 2xx while saying they failed:

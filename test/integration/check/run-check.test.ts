@@ -5,7 +5,7 @@ import { RATE_LIMIT_RETRIES } from '../../../src/shared/check'
 import { buildEventBody } from '../../../src/shared/trialkit'
 import { closedPort } from '../../helpers/peers'
 import { useCheckHarness } from './check-harness'
-import { CREDENTIALS, good } from './endpoints'
+import { CREDENTIALS, good } from '../../helpers/endpoint'
 
 const { engine, serve, check } = useCheckHarness({ timeoutSeconds: 2 })
 

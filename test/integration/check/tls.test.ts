@@ -7,7 +7,7 @@ import {
   type FaultyCertificates
 } from '../../helpers/tls-faults'
 import { useCheckHarness } from './check-harness'
-import { CREDENTIALS, good } from './endpoints'
+import { CREDENTIALS, good } from '../../helpers/endpoint'
 
 /**
  * One endpoint per certificate fault: the TLS item fails (exit 1 in the CLI) and says what TrialKit

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MAX_CONTROL_BODY_BYTES } from '../../../src/shared/http-contract'
 import { buildControlServer } from '../../../src/main/web/control-server'
 import { UI_CSP } from '../../../src/main/web/static-ui'
-import { startFixture, TOKEN, type Fixture } from './setup'
+import { startFixture, TOKEN, type Fixture } from '../../helpers/control-fixture'
 
 const PORT = 4777
 const HOST = `127.0.0.1:${PORT}`
@@ -14,16 +14,9 @@ describe('control server: who may call it', () => {
 
   beforeAll(async () => {
     fx = await startFixture()
-    app = buildControlServer({
-      engine: fx.engine,
-      token: TOKEN,
-      staticDir: fx.staticDir,
-      port: PORT
-    })
-    await app.ready()
+    app = await fx.app(PORT)
   })
   afterAll(async () => {
-    await app?.close()
     await fx?.dispose()
   })
 

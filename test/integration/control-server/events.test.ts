@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { ENGINE_EVENT_NAMES, type EngineEvent } from '../../../src/shared/api'
 import { startControlServer, type RunningControlServer } from '../../../src/main/web/control-server'
 import type { EventStreamOptions, StreamDrop } from '../../../src/main/web/event-stream'
-import { startFixture, TOKEN, type Fixture } from './setup'
+import { startFixture, TOKEN, type Fixture } from '../../helpers/control-fixture'
 
 /** Reads an SSE response, collecting `data:` messages (JSON arrays) and comment lines. */
 class StreamReader {

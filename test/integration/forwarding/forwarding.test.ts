@@ -5,7 +5,7 @@ import { HEALTHY_BEHAVIOR } from '../../../src/shared/presets'
 import type { Capture, Exchange } from '../../../src/shared/schemas'
 import { buildEventBody } from '../../../src/shared/trialkit'
 import { closedPort } from '../../helpers/peers'
-import { startEndpoint, type Endpoint } from '../check/endpoints'
+import { startEndpoint, type Endpoint } from '../../helpers/endpoint'
 
 let engine: Engine
 let receiverUrl: string

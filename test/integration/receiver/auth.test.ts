@@ -1,21 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { encodeBasicAuth } from '../../../src/shared/basic-auth'
-import { behaviorWith, fixture, newAgent, send, startHarness, type Harness } from './harness'
+import { behaviorWith, fixture, send, useHarness } from '../../helpers/receiver-harness'
 
-let h: Harness
-const agent = newAgent()
-
-beforeAll(async () => {
-  h = await startHarness()
-})
-afterAll(async () => {
-  await agent.close()
-  await h.close()
-})
-beforeEach(() => {
-  h.captures.length = 0
-  h.behavior = behaviorWith({})
-})
+const { h, agent } = useHarness()
 
 async function withAuth(value: string) {
   const res = await send(agent, h.url('/auth'), {

@@ -1,8 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { resolveBehavior } from '../../../src/main/engine/receiver'
 import { behaviorPreset } from '../../../src/shared/presets'
 import type { Capture } from '../../../src/shared/schemas'
-import { behaviorWith, fixture, newAgent, send, startHarness, type Harness } from './harness'
+import {
+  behaviorWith,
+  fixture,
+  newAgent,
+  send,
+  startHarness,
+  useHarness
+} from '../../helpers/receiver-harness'
 
 const fixed = (value: number) => () => value
 
@@ -86,19 +93,9 @@ describe('resolveBehavior (pure)', () => {
 })
 
 describe('receiver: behaviour on the wire', () => {
-  let h: Harness
   let random = 0.5
-  const agent = newAgent()
-
-  beforeAll(async () => {
-    h = await startHarness({ random: () => random })
-  })
-  afterAll(async () => {
-    await agent.close()
-    await h.close()
-  })
+  const { h, agent } = useHarness({ random: () => random })
   beforeEach(() => {
-    h.captures.length = 0
     random = 0.5
   })
 
@@ -204,15 +201,7 @@ describe('receiver: the capture is recorded before the answer', () => {
 })
 
 describe('receiver: its own failures are answered 500 and still recorded', () => {
-  let h: Harness
-  const agent = newAgent()
-  beforeAll(async () => {
-    h = await startHarness()
-  })
-  afterAll(async () => {
-    await agent.close()
-    await h.close()
-  })
+  const { h, agent } = useHarness()
 
   it('a behaviour that cannot be read', async () => {
     const own = await startHarness({

@@ -1,21 +1,9 @@
 import { gzipSync } from 'node:zlib'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { RawClient } from '../../helpers/raw-client'
-import { bodyOf, fixture, newAgent, send, startHarness, type Harness } from './harness'
+import { bodyOf, fixture, send, useHarness } from '../../helpers/receiver-harness'
 
-let h: Harness
-const agent = newAgent()
-
-beforeAll(async () => {
-  h = await startHarness()
-})
-afterAll(async () => {
-  await agent.close()
-  await h.close()
-})
-beforeEach(() => {
-  h.captures.length = 0
-})
+const { h, agent } = useHarness()
 
 /** Sends one raw request and returns its capture (after the response arrived). */
 async function rawCapture(spec: Parameters<RawClient['send']>[0]) {

@@ -1,33 +1,12 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { encodeBasicAuth } from '../../../src/shared/basic-auth'
 import { STORED_BODY_CAP, type Capture } from '../../../src/shared/schemas'
 import { decodedView } from '../../../src/main/engine/receiver/decoded-view'
 import { STORED_JSON_MAX_BYTES } from '../../../src/main/engine/receiver/read-json'
-import {
-  behaviorWith,
-  bodyOf,
-  fixture,
-  newAgent,
-  send,
-  startHarness,
-  type Harness
-} from './harness'
+import { behaviorWith, bodyOf, fixture, send, useHarness } from '../../helpers/receiver-harness'
 
-let h: Harness
-const agent = newAgent()
-
-beforeAll(async () => {
-  h = await startHarness({ bodyLimitBytes: 20 * 1024 * 1024 })
-})
-afterAll(async () => {
-  await agent.close()
-  await h.close()
-})
-beforeEach(() => {
-  h.captures.length = 0
-  h.behavior = behaviorWith({})
-})
+const { h, agent } = useHarness({ bodyLimitBytes: 20 * 1024 * 1024 })
 
 async function post(body: Buffer, encoding?: string, extra: Record<string, string> = {}) {
   const headers: Record<string, string> = { 'Content-Type': 'application/json', ...extra }

@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { RawClient } from '../../helpers/raw-client'
-import { behaviorWith, newAgent, send, startHarness, type Harness } from './harness'
+import {
+  behaviorWith,
+  type Harness,
+  send,
+  startHarness,
+  useHarness
+} from '../../helpers/receiver-harness'
 
-let h: Harness
-const agent = newAgent()
-
-beforeAll(async () => {
-  h = await startHarness()
-})
-afterAll(async () => {
-  await agent.close()
-  await h.close()
-})
-beforeEach(() => {
-  h.captures.length = 0
-})
+const { h, agent } = useHarness()
 
 async function rawPost(target: Harness = h): Promise<{ client: RawClient; sentAt: number }> {
   const client = await RawClient.open(target.receiver.port)

@@ -1,23 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { RawClient } from '../../helpers/raw-client'
-import { behaviorWith, bodyOf, newAgent, send, startHarness, type Harness } from './harness'
+import {
+  behaviorWith,
+  bodyOf,
+  send,
+  startHarness,
+  useHarness
+} from '../../helpers/receiver-harness'
 
 const LIMIT = 64 * 1024
 const CAP = 1000
 
 describe('receiver: body limit and stored cap', () => {
-  let h: Harness
-  const agent = newAgent()
-  beforeAll(async () => {
-    h = await startHarness({ bodyLimitBytes: LIMIT, storedBodyCap: CAP })
-  })
-  afterAll(async () => {
-    await agent.close()
-    await h.close()
-  })
-  beforeEach(() => {
-    h.captures.length = 0
-  })
+  const { h, agent } = useHarness({ bodyLimitBytes: LIMIT, storedBodyCap: CAP })
 
   it('keeps the first bytes of a body over the cap and records its true size', async () => {
     const body = Buffer.alloc(5000, 'a')
@@ -94,16 +89,7 @@ describe('receiver: body limit and stored cap', () => {
 })
 
 describe('receiver: timeouts against slow clients', () => {
-  let h: Harness
-  beforeAll(async () => {
-    h = await startHarness({ headersTimeoutMs: 300, idleTimeoutMs: 300 })
-  })
-  afterAll(async () => {
-    await h.close()
-  })
-  beforeEach(() => {
-    h.behavior = behaviorWith({})
-  })
+  const { h } = useHarness({ headersTimeoutMs: 300, idleTimeoutMs: 300 })
 
   it('cuts a client that does not finish its headers in time', async () => {
     const client = await RawClient.open(h.receiver.port)

@@ -7,7 +7,7 @@ import {
 } from '../../../src/main/engine/receiver'
 import type { Capture } from '../../../src/shared/schemas'
 import { RawClient } from '../../helpers/raw-client'
-import { behaviorWith, newAgent, send } from './harness'
+import { behaviorWith, newAgent, send } from '../../helpers/receiver-harness'
 
 const agent = newAgent()
 afterAll(async () => {

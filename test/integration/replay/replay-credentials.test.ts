@@ -1,22 +1,18 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHeadlessEngine, type Engine } from '../../../src/main/engine'
-import { buildControlServer } from '../../../src/main/web/control-server'
 import { REDACTED_AUTHORIZATION_MESSAGE } from '../../../src/shared/replay-credentials'
 import type { Capture, Exchange, HistoryEntry } from '../../../src/shared/schemas'
-import { startEndpoint, type Endpoint } from '../check/endpoints'
+import { startFixture, TOKEN, type Fixture } from '../../helpers/control-fixture'
+import { startEndpoint, type Endpoint } from '../../helpers/endpoint'
 
 const EMAIL = 'ann@site.org'
 const PASSWORD = 'pässwörd:1'
 /** What TrialKit sends for these credentials: base64 of their UTF-8 bytes. */
 const BASIC = `Basic ${Buffer.from(`${EMAIL}:${PASSWORD}`, 'utf8').toString('base64')}`
-const TOKEN = 'replay-credentials-token-abcdefghijklmnop'
 const PORT = 4779
 
-let dir: string
+let fx: Fixture
 let engine: Engine
 let target: Endpoint
 let app: FastifyInstance
@@ -55,21 +51,17 @@ beforeAll(async () => {
   const har = await other.exportHar({ includeSecrets: false })
   await other.close()
 
-  dir = mkdtempSync(join(tmpdir(), 'hi-replay-creds-'))
-  engine = await createHeadlessEngine({ dataDir: dir, startReceiver: false })
+  fx = await startFixture({ startReceiver: false })
+  engine = fx.engine
   await engine.importFile({ text: har, fileName: 'redacted.har' })
   const entries = await engine.listHistory({ limit: 50 })
   exchange = entries.find((e): e is Exchange => e.type === 'exchange')!
   capture = entries.find((e): e is Capture => e.type === 'capture')!
-  mkdirSync(join(dir, 'ui'))
-  app = buildControlServer({ engine, token: TOKEN, staticDir: join(dir, 'ui'), port: PORT })
-  await app.ready()
+  app = await fx.app(PORT)
 })
 afterAll(async () => {
-  await app?.close()
-  await engine?.close()
+  await fx?.dispose()
   await target?.close()
-  if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
 async function historySize(): Promise<number> {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHeadlessEngine, type Engine } from '../../../src/main/engine'
 import type { Capture, Exchange } from '../../../src/shared/schemas'
 import { buildEventBody } from '../../../src/shared/trialkit'
-import { startEndpoint, type Endpoint } from '../check/endpoints'
+import { startEndpoint, type Endpoint } from '../../helpers/endpoint'
 
 let engine: Engine
 let receiverUrl: string

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { remapIds } from '../../../src/main/engine/sharing/remap-ids'
-import { planReplay } from '../../../src/main/engine/replay/plan-replay'
+import { planReplay } from '../../../src/main/engine/services/replay/plan-replay'
 import type { CapacityRun } from '../../../src/shared/schemas'
 
 function makeRun(): CapacityRun {

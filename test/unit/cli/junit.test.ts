@@ -4,7 +4,7 @@ import { junitXml, xmlText } from '../../../src/main/cli/junit/junit-xml'
 import type { CheckReport } from '../../../src/shared/check'
 import type { CapacityRun } from '../../../src/shared/schemas'
 import type { ScenarioRunResult } from '../../../src/shared/scenarios/run-scenario'
-import { checkReport } from '../../component/builders'
+import { checkReport } from '../../helpers/builders'
 import { junitSchemaErrors } from '../../helpers/junit-schema'
 
 const items: CheckReport['items'] = [

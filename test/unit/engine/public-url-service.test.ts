@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { PublicRequestSchema, type PublicStatus } from '../../../src/shared/public-url'
-import { NGROK_SECRET_KEY, PublicUrlService } from '../../../src/main/engine/public-url/service'
+import { NGROK_SECRET_KEY, PublicUrlService } from '../../../src/main/engine/services/public-url'
 import { TunnelError, type OpenTunnelFn } from '../../../src/main/engine/public-url/tunnel'
 import { ExposureGuard } from '../../../src/main/engine/exposure'
 

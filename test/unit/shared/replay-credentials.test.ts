@@ -8,7 +8,7 @@ import {
   replayNeedsCredentials,
   withoutRedactedAuthorization
 } from '../../../src/shared/replay-credentials'
-import { makeCapture, makeExchange } from '../../component/builders'
+import { makeCapture, makeExchange } from '../../helpers/builders'
 
 const exchange = redactEntry(makeExchange({ hookId: null, imported: true }))
 const capture = redactEntry(makeCapture())

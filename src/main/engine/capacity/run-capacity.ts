@@ -7,10 +7,9 @@ import {
   type CapacityOptions,
   type CapacityProgress
 } from '../../../shared/capacity'
-import { newId } from '../../../shared/ids'
 import type { CapacityRun, CapacityStep, Exchange } from '../../../shared/schemas'
 import { buildEventBody } from '../../../shared/trialkit'
-import type { Dispatch } from '../ports'
+import type { FireHook, Send } from '../ports'
 import { capacityOf, stepOf, type CapacityOutcome } from './step-stats'
 import { summarize } from './summary'
 
@@ -23,9 +22,11 @@ const KEPT_RESPONSE_BYTES = 4096
 const PROGRESS_EVERY_MS = 100
 
 export interface CapacityDeps {
-  /** The dispatcher `fire` uses: same bytes, headers and auth. */
-  dispatch: Dispatch
-  userAgent: string
+  /**
+   * The send every sender ends in (ExchangesService.send): same bytes, headers, auth and
+   * exchange records as `fire`. Each request is sent `unrecorded`: the run is one history entry.
+   */
+  send: Send
   /** Aborting stops at once; the report keeps what finished. */
   signal: AbortSignal
   onProgress?: (progress: CapacityProgress) => void
@@ -93,21 +94,25 @@ export async function runCapacity(
     let next = 0
     let successesKept = 0
     let lastProgress = now()
+    const hook: FireHook = {
+      name: capacityHookName(level),
+      url: options.url,
+      email: options.email,
+      password: options.password,
+      timeoutSeconds: options.timeoutSeconds,
+      insecureTls: false,
+      enabled: true
+    }
 
     const one = async (): Promise<void> => {
       seq += 1
       const body = buildEventBody(options.event, { trans_id: String(base + seq) })
-      const startedAtOne = new Date().toISOString()
-      const result = await deps.dispatch({
-        target: {
-          url: options.url,
-          email: options.email,
-          password: options.password,
-          timeoutMs,
-          insecureTls: false
-        },
+      const result = await deps.send({
+        hook,
+        event: options.event,
         body,
-        userAgent: deps.userAgent,
+        origin: 'capacity',
+        unrecorded: true,
         signal: deps.signal,
         responseBodyCap: KEPT_RESPONSE_BYTES
       })
@@ -125,23 +130,7 @@ export async function runCapacity(
         (failed || successesKept < KEPT_SUCCESSES_PER_LEVEL)
       ) {
         if (!failed) successesKept += 1
-        kept.push({
-          type: 'exchange',
-          id: newId('exc'),
-          state: 'done',
-          startedAt: startedAtOne,
-          hookId: null,
-          hookName: capacityHookName(level),
-          event: options.event,
-          request: result.request,
-          response: result.response,
-          error: result.error,
-          timings: result.timings,
-          timeoutMs,
-          captureId: null,
-          replayOf: null,
-          origin: 'capacity'
-        })
+        kept.push(result)
       }
       if (now() - lastProgress >= PROGRESS_EVERY_MS) {
         lastProgress = now()

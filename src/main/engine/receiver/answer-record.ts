@@ -1,8 +1,6 @@
 import { STORED_BODY_CAP, type Capture } from '../../../shared/schemas'
+import { FAULT_TABLE } from '../../../shared/faults'
 import type { Answer } from './answers'
-
-/** Faults after which nothing was sent back. */
-const SILENT = new Set(['hang', 'drop', 'reset'])
 
 /**
  * The headers and body the receiver answered with, as the capture keeps them (the body up to the
@@ -10,7 +8,7 @@ const SILENT = new Set(['hang', 'drop', 'reset'])
  * (a hang, drop or reset, or status 0: no answer at all).
  */
 export function answerRecord(answer: Answer): Capture['answer'] {
-  if (SILENT.has(answer.fault) || answer.status === 0) return undefined
+  if (!FAULT_TABLE[answer.fault].answers || answer.status === 0) return undefined
   const headers: [string, string][] = []
   for (let i = 0; i + 1 < answer.headers.length; i += 2) {
     headers.push([answer.headers[i]!, answer.headers[i + 1]!])

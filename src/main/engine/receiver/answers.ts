@@ -1,4 +1,5 @@
 import { STATUS_CODES, validateHeaderName, validateHeaderValue } from 'node:http'
+import { FAULT_TABLE } from '../../../shared/faults'
 import type { Fault } from '../../../shared/schemas'
 import type { ResolvedAnswer } from './resolve-behavior'
 
@@ -154,11 +155,9 @@ export function internalErrorAnswer(message: string, closeConnection = false): A
   return jsonAnswer(500, { error: 'Internal Server Error', message }, extra, closeConnection)
 }
 
-/** The status a capture records: none was sent when the connection hangs, drops or resets. */
+/** The status a capture records: 0 when the fault sends no answer (a hang, drop or reset). */
 export function recordedStatus(answer: Answer): number {
-  return answer.fault === 'hang' || answer.fault === 'drop' || answer.fault === 'reset'
-    ? 0
-    : answer.status
+  return FAULT_TABLE[answer.fault].answers ? answer.status : 0
 }
 
 /** The answer when forwarding found no answer to pass on (target down, timed out, refused). */

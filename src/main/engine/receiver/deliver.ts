@@ -1,6 +1,8 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
+import { assertNever } from '../../../shared/assert-never'
+import { FAULT_TABLE } from '../../../shared/faults'
 import type { Answer } from './answers'
 
 /** A slow body is sent in pieces about this far apart. */
@@ -29,8 +31,9 @@ export function deliverAnswer(
     answerAndClose(req, socket, answer)
     return
   }
-  // The receiver's own drop or reset ends the response too: that is not the caller leaving.
-  const acted = answer.fault === 'drop' || answer.fault === 'reset' ? { done: false } : null
+  // The receiver's own close or reset ends the response too: that is not the caller leaving.
+  const instead = FAULT_TABLE[answer.fault].instead
+  const acted = instead === 'close' || instead === 'reset' ? { done: false } : null
   let left = false
   const leave = (): void => {
     if (left || res.writableFinished || acted?.done) return
@@ -52,8 +55,9 @@ export function deliverAnswer(
     socket.off('end', onEnd)
     leave()
   })
-  if (answer.fault === 'slow-body') {
-    trickle(res, answer)
+  if (FAULT_TABLE[answer.fault].trickles) {
+    // The delay is spent sending the body, not waiting before it.
+    act(res, socket, answer, acted)
     return
   }
   if (answer.delayMs <= 0) {
@@ -64,6 +68,10 @@ export function deliverAnswer(
   res.once('close', () => clearTimeout(timer))
 }
 
+/**
+ * What each fault does on the wire, once its delay is over (a slow body spends its delay
+ * trickling). Exhaustive: a fault added to `FAULTS` fails the typecheck here until it is handled.
+ */
 function act(
   res: ServerResponse,
   socket: Socket,
@@ -71,11 +79,14 @@ function act(
   acted: { done: boolean } | null
 ): void {
   if (acted) acted.done = true
-  switch (answer.fault) {
+  const fault = answer.fault
+  switch (fault) {
     case 'none':
-    case 'slow-body':
       res.writeHead(answer.status, answer.headers)
       res.end(answer.body)
+      return
+    case 'slow-body':
+      trickle(res, answer)
       return
     case 'hang':
       // Never answer; the connection stays open until the client gives up or the receiver closes.
@@ -86,6 +97,8 @@ function act(
     case 'reset':
       socket.resetAndDestroy()
       return
+    default:
+      assertNever(fault, 'receiver fault')
   }
 }
 

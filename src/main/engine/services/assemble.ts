@@ -1,17 +1,15 @@
 import type { ReceiverConfig, Settings } from '../../../shared/schemas'
-import { APP_VERSION } from '../../../shared/version'
-import { userAgentFor } from '../../../shared/wire-request'
-import { CapacityService } from '../capacity/capacity-service'
 import { EngineEmitter } from '../events/typed-emitter'
 import { exposedHost, ExposureGuard } from '../exposure'
 import type { Dispatch, HistoryStore, RunningReceiver, SecretStore, SettingsPort } from '../ports'
-import { PublicUrlService } from '../public-url/service'
 import type { PortConflict } from '../receiver/listen-policy'
+import { CapacityService } from './capacity'
 import { ExchangesService } from './exchanges'
 import { ForwardingService } from './forwarding'
 import { HistoryService } from './history'
 import { HooksService } from './hooks'
 import { NoticeBoard } from './notices'
+import { PublicUrlService } from './public-url'
 import { ReceiverService } from './receiver'
 import { ReplayService } from './replay'
 import { ScenariosService } from './scenarios'
@@ -110,8 +108,7 @@ export function assembleServices(input: ServiceParts): Services {
     exposure,
     publicUrl,
     capacity: new CapacityService({
-      dispatch: input.dispatch,
-      userAgent: userAgentFor(APP_VERSION),
+      send: (spec) => exchanges.send(spec),
       record: async (run) => {
         const json = await history.append(run)
         events.emit('capacity-done', run, json)

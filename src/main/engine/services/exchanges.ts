@@ -1,26 +1,19 @@
-import { utf8Length } from '../../../shared/bytes'
-import { exchangeRecord } from '../../../shared/exchange-record'
 import { newId } from '../../../shared/ids'
-import type { Capture, Exchange, Unfinished, WireRequest } from '../../../shared/schemas'
+import type { Capture, Exchange, Unfinished } from '../../../shared/schemas'
 import { ValidationError } from '../../../shared/validation'
 import { APP_VERSION } from '../../../shared/version'
 import { buildWireRequest, userAgentFor } from '../../../shared/wire-request'
-import { dispatchTargetOf } from '../dispatch/target'
 import type { EngineEmitter } from '../events/typed-emitter'
 import { ExchangeLinks } from '../exchange-links'
 import { targetsReceiver } from '../loopback'
 import type { Dispatch, DispatchResult, RunningReceiver, SendSpec } from '../ports'
 import { isHistoryWriteError, unsavedCapture } from '../journal/write-failure'
+import { dispatchOptions, doneExchange, startedExchange, unsentRequest } from './exchange-record'
 import type { HistoryService } from './history'
 
 interface PendingExchange {
   controller: AbortController
   finished: Promise<unknown>
-}
-
-/** The request shown for a URL that cannot be called: nothing went on the wire. */
-function unsentRequest(url: string, body: string): WireRequest {
-  return { method: 'POST', url, headers: [], body, bodySize: utf8Length(body) }
 }
 
 export interface ExchangesServiceOptions {
@@ -37,9 +30,10 @@ export interface ExchangesServiceOptions {
 const EARLY_ABORTS_KEPT = 64
 
 /**
- * Exchanges: every request sent the way TrialKit would (the one path the composer, replay, the
- * check, scenarios, forwarding and the CLI all use), the ones still pending (abortable), and the
- * captures they produced on the embedded receiver, linked to them by port.
+ * Exchanges: every request sent the way TrialKit would (the one path the composer, the CLI's
+ * fire, replay, the check, scenarios, forwarding and capacity runs all use), the ones still
+ * pending (abortable), and the captures they produced on the embedded receiver, linked to them
+ * by port.
  */
 export class ExchangesService {
   private readonly pending = new Map<string, PendingExchange>()
@@ -54,73 +48,61 @@ export class ExchangesService {
 
   /**
    * Sends one request and records it as an exchange: announced when it starts (abortable from
-   * then on), journaled and emitted when it has its outcome.
+   * then on), journaled and emitted when it has its outcome. An `unrecorded` one (a capacity
+   * run's) is built the same way and only returned: its run is what the history keeps.
    */
   async send(spec: SendSpec): Promise<Exchange> {
     const { events, history } = this.options
     this.options.assertOpen()
-    const { hook, body } = spec
-    const userAgent = userAgentFor(APP_VERSION)
-    const built = buildWireRequest(hook, body, userAgent, spec.wire)
     const id = spec.exchangeId ?? newId('exc')
     if (this.pending.has(id) || history.get(id)) {
       throw new ValidationError(`The exchange id "${id}" is already in use.`, 'exchangeId')
     }
-    const target = dispatchTargetOf(hook)
-    const started = exchangeRecord({
+    const userAgent = userAgentFor(APP_VERSION)
+    if (spec.unrecorded === true) {
+      // Nobody is told its id, so only the caller's signal aborts it, and no capture links to it.
+      const started = startedExchange(id, spec, unsentRequest(spec.hook.url, spec.body))
+      const result = await this.options.dispatch(dispatchOptions(spec, userAgent, spec.signal))
+      return doneExchange(started, result, null)
+    }
+    const built = buildWireRequest(spec.hook, spec.body, userAgent, spec.wire)
+    const started = startedExchange(
       id,
-      state: 'pending',
-      hookId: hook.id,
-      hookName: hook.name,
-      event: spec.event,
-      request: built.ok ? built.request : unsentRequest(hook.url, body),
-      timeoutMs: target.timeoutMs,
-      replayOf: spec.replayOf,
-      origin: spec.origin,
-      forwardOf: spec.forwardOf ?? undefined,
-      probe: spec.probe
-    })
+      spec,
+      built.ok ? built.request : unsentRequest(spec.hook.url, spec.body)
+    )
     const receiver = this.options.receiver()
     const linkable = built.ok && receiver !== null && targetsReceiver(built.url, receiver)
     const controller = new AbortController()
+    const stop = (): void => controller.abort()
     let localPort: number | null = null
     const run = async (): Promise<Exchange> => {
       let result: DispatchResult
       try {
         result = await this.options.dispatch({
-          target,
-          body,
-          userAgent,
-          wire: spec.wire,
-          signal: controller.signal,
+          ...dispatchOptions(spec, userAgent, controller.signal),
           onConnect: linkable
             ? (info) => {
                 localPort = info.localPort
-                this.links.expect(info.localPort, started.id)
+                this.links.expect(info.localPort, id)
               }
             : undefined
         })
       } finally {
-        this.pending.delete(started.id)
+        this.pending.delete(id)
+        spec.signal?.removeEventListener('abort', stop)
       }
       const port = localPort ?? (linkable ? result.localPort : null)
-      const done: Exchange = {
-        ...started,
-        state: 'done',
-        request: result.request,
-        response: result.response,
-        error: result.error,
-        timings: result.timings,
-        captureId: port === null ? null : this.links.settle(port, started.id)
-      }
+      const done = doneExchange(started, result, port === null ? null : this.links.settle(port, id))
       const json = await history.append(done)
       events.emit('exchange-done', done, json)
       return done
     }
     // Registered and announced before the request leaves, so it can be aborted from the start.
     const finished = Promise.resolve().then(run)
-    this.pending.set(started.id, { controller, finished })
-    if (this.earlyAborts.delete(started.id)) controller.abort()
+    this.pending.set(id, { controller, finished })
+    if (this.earlyAborts.delete(id) || spec.signal?.aborted === true) controller.abort()
+    else spec.signal?.addEventListener('abort', stop, { once: true })
     events.emit('exchange-started', started)
     return finished
   }

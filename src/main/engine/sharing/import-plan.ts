@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Bundle } from '../../../shared/bundle'
+import { NO_FAULT } from '../../../shared/faults'
 import { newId } from '../../../shared/ids'
 import type { Behavior, HistoryEntry, HookConfig, Scenario } from '../../../shared/schemas'
 import {
@@ -101,12 +102,12 @@ function newEntries(
 /** Faults a behaviour can show, besides answering normally. */
 function faultsOf(behavior: Behavior): string[] {
   const faults = new Set<string>()
-  if (behavior.fault !== 'none') faults.add(behavior.fault)
-  if (behavior.failure.rate > 0 && behavior.failure.fault !== 'none') {
+  if (behavior.fault !== NO_FAULT) faults.add(behavior.fault)
+  if (behavior.failure.rate > 0 && behavior.failure.fault !== NO_FAULT) {
     faults.add(behavior.failure.fault)
   }
   for (const override of Object.values(behavior.overrides)) {
-    if (override?.fault && override.fault !== 'none') faults.add(override.fault)
+    if (override?.fault && override.fault !== NO_FAULT) faults.add(override.fault)
   }
   return [...faults]
 }
@@ -129,7 +130,7 @@ function behaviorMessages(behavior: Behavior, forwardTarget: string | null, on: 
   }
   if (behavior.failure.rate > 0) {
     const { rate, status, fault } = behavior.failure
-    const what = fault === 'none' ? `status ${status}` : `fault ${fault}`
+    const what = fault === NO_FAULT ? `status ${status}` : `fault ${fault}`
     messages.push(`${Math.round(rate * 1000) / 10}% of requests fail at random (${what}).`)
   }
   const faults = faultsOf(behavior)

@@ -1,6 +1,5 @@
 import {
   BehaviorSchema,
-  FAULTS,
   type Behavior,
   type BehaviorOverride,
   type Fault
@@ -195,22 +194,3 @@ function canonical(form: BehaviorForm): string {
   const { preset: _preset, ...rest } = form
   return JSON.stringify({ ...rest, overrides })
 }
-
-export const FAULT_LABELS: Record<Fault, string> = {
-  none: 'None',
-  hang: 'Hang',
-  drop: 'Drop',
-  reset: 'Reset (RST)',
-  'slow-body': 'Slow body'
-}
-
-/** What each fault does, for tooltips. */
-export const FAULT_HELP: Record<Fault, string> = {
-  none: 'Answer normally',
-  hang: 'Never answer; keep the connection open',
-  drop: 'Close the connection without an answer',
-  reset: 'Reset the connection (TCP RST)',
-  'slow-body': 'Send the headers now and trickle the body over the delay'
-}
-
-export const FAULT_OPTIONS: readonly Fault[] = FAULTS

@@ -1,5 +1,6 @@
 import type { HookInspectorBridge } from '../../../shared/api'
-import type { CapacitySlice, Slice } from './types'
+import type { CapacitySlice } from './capacity-types'
+import type { Slice } from './types'
 import { errorMessage } from '../../../shared/error-message'
 
 /** The capacity check: one run at a time, its result kept for the view. */
@@ -7,6 +8,7 @@ export function createCapacitySlice(bridge: HookInspectorBridge): Slice<Capacity
   let busy = false
   return (set, get) => ({
     capacity: { running: false, run: null, error: null },
+    capacityProgress: null,
     // Kept here, not in the view, so leaving the Capacity tab and coming back keeps the inputs
     // of the report shown under them.
     capacityForm: null,

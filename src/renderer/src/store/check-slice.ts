@@ -1,8 +1,9 @@
 import type { HookInspectorBridge } from '../../../shared/api'
 import { CheckRequestSchema, type CheckRequest } from '../../../shared/check'
 import { checkHookUrl } from '../../../shared/wire-request'
+import type { CheckForm, CheckSlice, CheckState } from './check-types'
+import type { Slice } from './types'
 import { fieldErrorsOf, typedWholeNumber } from '../lib/form-issues'
-import type { CheckForm, CheckSlice, CheckState, Slice } from './types'
 import { errorMessage } from '../../../shared/error-message'
 
 const NO_CHECK: CheckState = { running: false, report: null, error: null, fieldErrors: {} }

@@ -1,7 +1,8 @@
 import { reviewLevelPreset } from '../../../shared/trialkit'
 import { composerBaseFields } from '../lib/composer-base'
 import { composedBody } from '../lib/preview'
-import type { ComposerSlice, ComposerState, Slice } from './types'
+import type { ComposerSlice, ComposerState } from './composer-types'
+import type { Slice } from './types'
 
 const initialComposer = (): ComposerState => ({
   event: 'insert',

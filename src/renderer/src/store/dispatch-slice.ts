@@ -7,25 +7,15 @@ import {
   type HookConfig
 } from '../../../shared/schemas'
 import { newId } from '../../../shared/ids'
-import { applyEntries } from '../lib/history-index'
-import { showNewRow } from '../lib/show-new-row'
 import { errorField } from './error-text'
 import { needsPassword } from './gate-slice'
+import { IDLE_DISPATCH } from './own-dispatch'
 import { replayQuestion } from './replay-question'
-import type { AllState, DispatchSlice, DispatchState, Slice } from './types'
+import type { DispatchSlice, DispatchState } from './dispatch-types'
+import type { AllState, Slice } from './types'
 import { errorMessage } from '../../../shared/error-message'
 
-export const IDLE_DISPATCH: DispatchState = {
-  phase: 'idle',
-  hookId: null,
-  hookName: '',
-  event: 'insert',
-  timeoutMs: 0,
-  startedAt: 0,
-  exchangeId: null,
-  abortRequested: false,
-  exchange: null
-}
+export { IDLE_DISPATCH }
 
 /** The hook the composer fires at. */
 export function activeHook(s: Pick<AllState, 'hooks' | 'activeHookId'>) {
@@ -39,23 +29,10 @@ function needsCredentials(error: unknown): boolean {
 }
 
 /**
- * What a finished dispatch does to the store: the outcome shown, the row selected and shown (the
- * filters cleared, with a notice, when they hide it).
- */
-function finished(s: AllState, exchange: Exchange): Partial<AllState> {
-  const history = applyEntries(s.history, [exchange])
-  const selectedRowId = history.rowOf.get(exchange.id) ?? s.selectedRowId
-  const shown = showNewRow(history, s.filters, exchange)
-  if (shown.notice) s.toast('info', shown.notice)
-  const base = { history, selectedRowId, filters: shown.filters }
-  if (exchange.error?.kind === 'aborted') return { ...base, dispatch: IDLE_DISPATCH }
-  const phase = exchange.error ? 'failed' : 'saved'
-  return { ...base, dispatch: { ...s.dispatch, phase, exchangeId: exchange.id, exchange } }
-}
-
-/**
  * Firing as TrialKit does: the UI blocks while the hook is called, then shows either the saved
- * state or the ProtocolError, and the timeline row of the exchange is selected.
+ * state or the ProtocolError, and the timeline row of the exchange is selected. The outcome comes
+ * from the exchange's `exchange-done` event (see own-dispatch.ts), as for exchanges started
+ * elsewhere; the call itself only reports a refusal.
  */
 export function createDispatchSlice(bridge: HookInspectorBridge): Slice<DispatchSlice> {
   return (set, get) => {
@@ -91,9 +68,10 @@ export function createDispatchSlice(bridge: HookInspectorBridge): Slice<Dispatch
     }
 
     /**
-     * Blocks the UI as TrialKit does while `call` runs, then shows its outcome; a refusal that
-     * `answered` handles (by asking a question) is not shown as an error. The exchange's id is
-     * chosen here and given to the engine, so Abort knows its own exchange from the first moment.
+     * Blocks the UI as TrialKit does while `call` runs; its outcome arrives as the exchange's
+     * `exchange-done` event. A refusal that `answered` handles (by asking a question) is not
+     * shown as an error. The exchange's id is chosen here and given to the engine, so Abort and
+     * the event know their own exchange from the first moment.
      */
     async function block(
       meta: Pick<DispatchState, 'hookId' | 'hookName' | 'event' | 'timeoutMs'>,
@@ -107,11 +85,14 @@ export function createDispatchSlice(bridge: HookInspectorBridge): Slice<Dispatch
         dispatch: { ...IDLE_DISPATCH, ...meta, phase: 'pending', startedAt: Date.now(), exchangeId }
       })
       try {
-        const exchange = await call(exchangeId)
-        set(finished(get(), exchange))
-        if (exchange.error?.kind === 'aborted') get().toast('info', 'The dispatch was aborted.')
+        // The exchange it resolves with reaches the store once, through its exchange-done event.
+        await call(exchangeId)
       } catch (e) {
-        set({ dispatch: IDLE_DISPATCH })
+        // Refused before any exchange existed (or the transport failed): nothing else says so.
+        const now = get().dispatch
+        if (now.phase === 'pending' && now.exchangeId === exchangeId) {
+          set({ dispatch: IDLE_DISPATCH })
+        }
         if (answered(e)) return
         get().toast('error', `Could not ${verb}: ${errorMessage(e)}`)
       }

@@ -1,8 +1,10 @@
 import type { HookInspectorBridge } from '../../../shared/api'
 import type { HistoryEntry } from '../../../shared/schemas'
 import { applyEntries, emptyHistory } from '../lib/history-index'
+import { ownDispatchUpdate } from './own-dispatch'
 import { settingsState } from './settings-state'
-import type { AllState, EventsSlice, Slice } from './types'
+import type { EventsSlice } from './events-types'
+import type { AllState, Slice } from './types'
 
 /**
  * Live events, applied a batch at a time in one state update, so a flood of captures costs one
@@ -67,7 +69,10 @@ export function createEventsSlice(bridge: HookInspectorBridge): Slice<EventsSlic
       if (own !== null && batch.some((e) => e.type === 'exchange-started' && e.data.id === own)) {
         next.selectedRowId = history.rowOf.get(own) ?? s.selectedRowId
       }
-      set({ ...next, history, notices })
+      // Its exchange-done is its outcome (the one writer of the exchange; see own-dispatch.ts).
+      const done = ownDispatchUpdate({ ...s, ...next }, history, batch)
+      set({ ...next, ...done?.state, history, notices })
+      for (const message of done?.notices ?? []) get().toast('info', message)
     }
   })
 }

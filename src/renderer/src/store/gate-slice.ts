@@ -1,7 +1,8 @@
 import type { HookInspectorBridge } from '../../../shared/api'
 import type { HookConfig } from '../../../shared/schemas'
 import { sentEmailOf } from '../../../shared/sent-email'
-import type { GateSlice, Slice } from './types'
+import type { GateSlice } from './gate-types'
+import type { Slice } from './types'
 import { errorMessage } from '../../../shared/error-message'
 
 /** Whether a hook has an email but its password was left out (an imported hook, say). */

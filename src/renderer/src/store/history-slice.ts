@@ -1,7 +1,8 @@
 import type { HookInspectorBridge } from '../../../shared/api'
 import { emptyHistory } from '../lib/history-index'
 import { NO_FILTERS } from '../lib/row-filter'
-import type { DecodedBodyState, HistorySlice, Slice } from './types'
+import type { DecodedBodyState, HistorySlice } from './history-types'
+import type { Slice } from './types'
 import { errorMessage } from '../../../shared/error-message'
 
 /** The timeline: indexed entries, filters and the selected row. */

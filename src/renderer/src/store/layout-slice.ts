@@ -1,7 +1,8 @@
 import type { HookInspectorBridge } from '../../../shared/api'
 import type { PaneSizes } from '../../../shared/schemas'
 import { clampPane, DEFAULT_PANE_SIZES } from '../lib/pane-sizes'
-import type { AllState, LayoutSlice, Slice } from './types'
+import type { LayoutSlice } from './layout-types'
+import type { AllState, Slice } from './types'
 import { errorMessage } from '../../../shared/error-message'
 
 /** The pane sizes in effect: this window's, the stored ones, or the defaults. */

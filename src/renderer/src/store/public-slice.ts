@@ -1,5 +1,6 @@
 import type { HookInspectorBridge } from '../../../shared/api'
-import type { PublicSlice, Slice } from './types'
+import type { PublicSlice } from './public-types'
+import type { Slice } from './types'
 import { errorMessage } from '../../../shared/error-message'
 
 /** The receiver's public URL: the tunnel's state as the engine reports it. */

@@ -1,7 +1,8 @@
 import type { HookInspectorBridge } from '../../../shared/api'
 import { runScenario, runStep } from '../../../shared/scenarios/run-scenario'
 import type { Behavior } from '../../../shared/schemas'
-import type { ScenarioRunState, ScenariosSlice, Slice } from './types'
+import type { ScenarioRunState, ScenariosSlice } from './scenarios-types'
+import type { Slice } from './types'
 import { errorMessage } from '../../../shared/error-message'
 
 const IDLE_RUN: ScenarioRunState = {

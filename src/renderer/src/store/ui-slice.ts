@@ -8,7 +8,8 @@ import {
   sameHistory
 } from '../lib/history-index'
 import { settingsState } from './settings-state'
-import type { Slice, UiSlice } from './types'
+import type { Slice } from './types'
+import type { UiSlice } from './ui-types'
 import { errorMessage } from '../../../shared/error-message'
 
 const MAX_TOASTS = 5
@@ -49,7 +50,6 @@ async function loadOlderHistory(
 export function createUiSlice(bridge: HookInspectorBridge): Slice<UiSlice> {
   return (set, get) => ({
     centerView: 'compose',
-    capacityProgress: null,
     info: null,
     booted: false,
     bootError: null,

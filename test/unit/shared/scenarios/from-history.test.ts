@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { fieldsOfBody, stepOfEntry } from '../../../../src/shared/scenarios/from-history'
 import { ScenarioStepSchema } from '../../../../src/shared/schemas'
 import { buildEventBody } from '../../../../src/shared/trialkit'
-import { b64, makeCapture, makeExchange } from '../../../component/builders'
+import { b64, makeCapture, makeExchange } from '../../../helpers/builders'
 
 describe('a scenario step made from a history entry', () => {
   it('keeps a built body as its fields, exactly (review included), and any other as rawBody', () => {

@@ -1,3 +1,4 @@
+import { FAULT_TABLE, holdsOpen } from '../../../../shared/faults'
 import type { Capture, Exchange } from '../../../../shared/schemas'
 import { formatMs } from '../../lib/format'
 import { mark, message } from './flow-capture'
@@ -50,7 +51,7 @@ export function answerSteps(ex: Exchange, cap: Capture | null, recvAt: number | 
         lane: 'trialkit',
         atMs: t.totalMs,
         label: `gives up at ${formatMs(ex.timeoutMs)}`,
-        detail: cap?.response.fault === 'hang' ? 'the endpoint hangs' : 'no answer in time',
+        detail: cap && holdsOpen(cap.response.fault) ? 'the endpoint hangs' : 'no answer in time',
         tone: 'error',
         shape: 'cross',
         description: `No answer within the ${formatMs(ex.timeoutMs)} timeout: TrialKit gives up ${at(t.totalMs)} and closes the connection.`
@@ -59,7 +60,7 @@ export function answerSteps(ex: Exchange, cap: Capture | null, recvAt: number | 
     if (
       cap &&
       recvAt !== null &&
-      cap.response.fault !== 'hang' &&
+      !holdsOpen(cap.response.fault) &&
       cap.response.delayMs > t.totalMs
     ) {
       // Drawn just after the give-up, not at its own time: a minute-long delay must not squash
@@ -84,7 +85,9 @@ export function answerSteps(ex: Exchange, cap: Capture | null, recvAt: number | 
     return out
   }
   if (kind === 'connection-reset') {
-    const drop = cap ? cap.response.fault === 'drop' : !/reset|ECONNRESET/i.test(ex.error!.message)
+    const drop = cap
+      ? FAULT_TABLE[cap.response.fault].instead === 'close'
+      : !/reset|ECONNRESET/i.test(ex.error!.message)
     return [
       message({
         id: 'reset',

@@ -1,5 +1,6 @@
 import { HOOK_TIMEOUT_DEFAULT_S, type Capture, type Exchange } from '../../../../shared/schemas'
 import { captureOutcome } from '../../../../shared/capture-outcome'
+import { FAULT_TABLE } from '../../../../shared/faults'
 import { formatMs } from '../../lib/format'
 import type { FlowLane, FlowMark, FlowMessage, FlowModel, FlowSpan, FlowStep } from './flow-types'
 import { FAULT_LABELS, at, captureSummary, hostOf, pathOf, shortMessage } from './flow-text'
@@ -36,17 +37,19 @@ export function mark(init: Omit<FlowMark, 'kind'>): FlowMark {
 export function planOf(cap: Capture): string {
   const { status, delayMs, fault } = cap.response
   const after = delayMs > 0 ? ` after ${formatMs(delayMs)}` : ''
-  switch (fault) {
-    case 'hang':
+  const info = FAULT_TABLE[fault]
+  if (info.answers) {
+    return info.trickles
+      ? `answers ${status}, its body trickled over ${formatMs(delayMs)}`
+      : `answers ${status}${after}`
+  }
+  switch (info.instead) {
+    case 'hold':
       return 'holds it open, no answer'
-    case 'drop':
+    case 'close':
       return `closes the connection${after}, no answer`
     case 'reset':
       return `resets the connection (RST)${after}`
-    case 'slow-body':
-      return `answers ${status}, its body trickled over ${formatMs(delayMs)}`
-    default:
-      return `answers ${status}${after}`
   }
 }
 
@@ -137,11 +140,28 @@ export function forwardSteps(
   return steps
 }
 
+/**
+ * How a connection the receiver ends itself is drawn: a close is a dashed line, a reset a
+ * zigzag (the two arrive differently at the caller, so they are drawn differently).
+ */
+const ENDED_BY_RECEIVER: Record<
+  'close' | 'reset',
+  { label: string; line: FlowMessage['line']; does: string }
+> = {
+  close: {
+    label: 'closed, no answer',
+    line: 'dashed',
+    does: 'closes the connection without answering'
+  },
+  reset: { label: 'RST: connection reset', line: 'zigzag', does: 'resets the connection' }
+}
+
 /** What TrialKit, waiting its default timeout, would have shown for this answer. */
 export function wouldShow(cap: Capture, timeoutMs: number): string {
   const { status, delayMs, fault } = cap.response
-  if (fault === 'hang' || delayMs >= timeoutMs) return 'ProtocolError (timeout)'
-  if (fault === 'drop' || fault === 'reset') return 'ProtocolError (connection-reset)'
+  const instead = FAULT_TABLE[fault].instead
+  if (instead === 'hold' || delayMs >= timeoutMs) return 'ProtocolError (timeout)'
+  if (instead === 'close' || instead === 'reset') return 'ProtocolError (connection-reset)'
   return status >= 200 && status < 300 ? 'Record saved' : 'ProtocolError (http-status)'
 }
 
@@ -166,6 +186,7 @@ export function captureFlow(cap: Capture, leg: Exchange | null): FlowModel {
   ]
   if (cap.forward) lanes.push(targetLane(cap, leg))
   const { status, delayMs, fault } = cap.response
+  const info = FAULT_TABLE[fault]
   const steps: FlowStep[] = [
     message({
       id: 'request',
@@ -190,20 +211,21 @@ export function captureFlow(cap: Capture, leg: Exchange | null): FlowModel {
   ]
   const spans: FlowSpan[] = []
   const ok = status >= 200 && status < 300
-  if (fault === 'hang') {
+  if (info.instead === 'hold') {
     spans.push({ id: 'hold', lane: 'endpoint', fromMs: 0, toMs: null, role: 'hold', tone: 'error' })
-  } else if (fault === 'drop' || fault === 'reset') {
+  } else if (info.instead !== null) {
+    const ending = ENDED_BY_RECEIVER[info.instead]
     steps.push(
       message({
         id: 'reset',
         from: 'endpoint',
         to: 'trialkit',
         atMs: delayMs,
-        label: fault === 'drop' ? 'closed, no answer' : 'RST: connection reset',
+        label: ending.label,
         detail: `after ${formatMs(delayMs)}`,
         tone: 'error',
-        line: fault === 'drop' ? 'dashed' : 'zigzag',
-        description: `${at(delayMs)} the receiver ${fault === 'drop' ? 'closes the connection without answering' : 'resets the connection'}.`
+        line: ending.line,
+        description: `${at(delayMs)} the receiver ${ending.does}.`
       })
     )
   } else {
@@ -212,16 +234,16 @@ export function captureFlow(cap: Capture, leg: Exchange | null): FlowModel {
         id: 'answer',
         from: 'endpoint',
         to: 'trialkit',
-        atMs: fault === 'slow-body' ? 0 : delayMs,
+        atMs: info.trickles ? 0 : delayMs,
         endMs: delayMs,
-        label: `${status}${fault === 'slow-body' ? ', body trickled' : ''}`,
+        label: `${status}${info.trickles ? ', body trickled' : ''}`,
         detail: `after ${formatMs(delayMs)}`,
         tone: ok ? 'ok' : 'error',
         description: `${at(delayMs)} the receiver's answer ${status} is complete.`
       })
     )
   }
-  if (fault !== 'hang' && delayMs > 0) {
+  if (info.instead !== 'hold' && delayMs > 0) {
     spans.push({
       id: 'hold',
       lane: 'endpoint',
@@ -240,7 +262,7 @@ export function captureFlow(cap: Capture, leg: Exchange | null): FlowModel {
     spans,
     ticks: [],
     timeoutMs: reference,
-    totalMs: unfinished ? unfinished.afterMs : fault === 'hang' ? null : delayMs,
+    totalMs: unfinished ? unfinished.afterMs : info.instead === 'hold' ? null : delayMs,
     timeoutLabel: `TrialKit default ${formatMs(reference)} (reference)`,
     live: null,
     outcome: {

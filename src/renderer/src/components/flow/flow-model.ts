@@ -1,3 +1,4 @@
+import { holdsOpen } from '../../../../shared/faults'
 import type { Capture, Exchange } from '../../../../shared/schemas'
 import { formatMs } from '../../lib/format'
 import { answerSteps } from './flow-answer'
@@ -248,15 +249,16 @@ function exchangeFlow(input: FlowInput, ex: Exchange): FlowModel {
       tone: waitTone((waitEnd ?? end) - sentAt, ex.timeoutMs, kind === 'timeout')
     })
   }
-  if (cap && recvAt !== null && (cap.response.fault === 'hang' || cap.response.delayMs > 0)) {
-    const until = cap.response.fault === 'hang' ? null : recvAt + cap.response.delayMs
+  const holds = cap !== null && holdsOpen(cap.response.fault)
+  if (cap && recvAt !== null && (holds || cap.response.delayMs > 0)) {
+    const until = holds ? null : recvAt + cap.response.delayMs
     spans.push({
       id: 'hold',
       lane: 'endpoint',
       fromMs: recvAt,
       toMs: pending ? null : Math.min(until ?? t.totalMs, t.totalMs),
       role: 'hold',
-      tone: cap.response.fault === 'hang' ? 'error' : 'warn'
+      tone: holds ? 'error' : 'warn'
     })
   }
   if (t.connectMs !== null || (pending && !unreached)) {

@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { Toast } from '../../store/types'
+import type { Toast } from '../../store/ui-types'
 import { useApp } from '../../store/store-context'
 
 function ToastItem(props: { toast: Toast; dismiss: (id: string) => void }) {

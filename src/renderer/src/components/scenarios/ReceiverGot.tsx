@@ -1,6 +1,17 @@
+import { FAULT_TABLE, faultHelpPhrase, NO_FAULT } from '../../../../shared/faults'
 import type { Capture, Exchange } from '../../../../shared/schemas'
 import { formatMs, maskSecret } from '../../lib/format'
 import { KIND_EXPLANATIONS } from '../../lib/protocol-error-text'
+
+/** What the receiver is set to do with the request, said to a room. */
+function planned(cap: Capture): string {
+  const { status, delayMs, fault } = cap.response
+  const after = delayMs ? ` after ${formatMs(delayMs)}` : ''
+  const info = FAULT_TABLE[fault]
+  if (info.instead === 'hold') return 'It holds the connection and never answers.'
+  if (!info.answers) return `It will ${faultHelpPhrase(fault)}${after}.`
+  return `It will answer ${status}${after}${fault !== NO_FAULT ? ` (${fault})` : ''}.`
+}
 
 const SHOWN_HEADERS = ['host', 'content-type', 'content-length', 'user-agent', 'authorization']
 
@@ -28,9 +39,7 @@ function Answer(props: { exchange: Exchange | null; capture: Capture | null }) {
   if (cap) {
     return (
       <p className="pr-answer muted" data-testid="presenter-answer">
-        {cap.response.fault === 'hang'
-          ? 'It holds the connection and never answers.'
-          : `It will answer ${cap.response.status}${cap.response.delayMs ? ` after ${formatMs(cap.response.delayMs)}` : ''}${cap.response.fault !== 'none' ? ` (${cap.response.fault})` : ''}.`}
+        {planned(cap)}
       </p>
     )
   }

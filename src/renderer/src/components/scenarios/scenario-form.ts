@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { NO_FAULT } from '../../../../shared/faults'
 import type { BehaviorPresetName } from '../../../../shared/presets'
 import { scenarioError, serializeScenario } from '../../../../shared/scenarios/scenario-file'
 import {
@@ -346,7 +347,7 @@ export function setLockBroken(s: StepForm, value: boolean): StepForm {
 /** A custom behaviour in a few words: "503, hang, 2000 ms, expects credentials". */
 function describeCustomBehavior(b: CustomBehavior): string {
   const parts = [String(b.status)]
-  if (b.fault !== 'none') parts.push(b.fault)
+  if (b.fault !== NO_FAULT) parts.push(b.fault)
   if (b.delay.maxMs > 0) {
     parts.push(
       b.delay.minMs === b.delay.maxMs

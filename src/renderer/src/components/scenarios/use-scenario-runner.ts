@@ -8,7 +8,7 @@ import type { ScenarioTarget, StepResult } from '../../../../shared/scenarios/ru
 import type { Scenario } from '../../../../shared/schemas'
 import { useApp } from '../../store/store-context'
 
-export type { ScenarioRunState as RunnerState } from '../../store/types'
+export type { ScenarioRunState as RunnerState } from '../../store/scenarios-types'
 
 /** A question put to the user before steps forward to targets not confirmed yet. */
 export interface ForwardingQuestion {

@@ -1,19 +1,19 @@
-import { decodeAuthorization } from '../../../shared/basic-auth'
-import type { ReplayRequest } from '../../../shared/replay'
+import { decodeAuthorization } from '../../../../shared/basic-auth'
+import type { ReplayRequest } from '../../../../shared/replay'
 import {
   redactedReplayProblem,
   withoutRedactedAuthorization
-} from '../../../shared/replay-credentials'
-import { fireHook } from '../../../shared/hook-record'
+} from '../../../../shared/replay-credentials'
+import { fireHook } from '../../../../shared/hook-record'
 import {
   HOOK_TIMEOUT_DEFAULT_S,
   timeoutSecondsOf,
   type HistoryEntry,
   type HookConfig
-} from '../../../shared/schemas'
-import { detectEvent, type HookEvent } from '../../../shared/trialkit'
-import { ValidationError } from '../../../shared/validation'
-import type { FireHook, SendSpec } from '../ports'
+} from '../../../../shared/schemas'
+import { detectEvent, type HookEvent } from '../../../../shared/trialkit'
+import { ValidationError } from '../../../../shared/validation'
+import type { FireHook, SendSpec } from '../../ports'
 
 export interface ReplayContext {
   /** Saved hooks with their passwords. */

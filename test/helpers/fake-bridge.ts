@@ -32,7 +32,9 @@ import type { ReplayRequest } from '../../src/shared/replay'
 import { redactedReplayProblem } from '../../src/shared/replay-credentials'
 import type { ExportRequest, ImportRequest, ImportSummary } from '../../src/shared/sharing'
 import type { PublicRequest, PublicStatus } from '../../src/shared/public-url'
+import type { HookEvent } from '../../src/shared/trialkit'
 import { ValidationError } from '../../src/shared/validation'
+import { makeExchange } from './builders'
 
 export interface Call {
   method: string
@@ -164,9 +166,21 @@ export class FakeBridge implements HookInspectorBridge {
     return this.receiver
   }
 
-  fire(request: FireRequest): Promise<Exchange> {
+  /** Like the engine, announces the exchange it resolves with as `exchange-done` first. */
+  async fire(request: FireRequest): Promise<Exchange> {
     this.log('fire', [request])
-    return this.fireImpl(request)
+    return this.announced(request.exchangeId, await this.fireImpl(request))
+  }
+
+  /**
+   * The scripted exchange as the engine would give it: with the id the caller chose, and
+   * delivered as `exchange-done` before the call that sent it resolves (at once, in a batch of
+   * its own, so a test sees the outcome as soon as the call has ended).
+   */
+  private announced(exchangeId: string | undefined, scripted: Exchange): Exchange {
+    const exchange = exchangeId === undefined ? scripted : { ...scripted, id: exchangeId }
+    this.emitBatch([{ type: 'exchange-done', data: exchange }])
+    return exchange
   }
 
   async abortExchange(id: string): Promise<boolean> {
@@ -236,6 +250,26 @@ export class FakeBridge implements HookInspectorBridge {
   replayImpl: (request: ReplayRequest) => Promise<Exchange> = () =>
     Promise.reject(new Error('replay is not scripted in this test'))
 
+  /**
+   * Answers every re-send as the engine does: a new exchange, under the id its caller chose,
+   * that replays its source. `patch` (or a function of the request) changes the answer.
+   */
+  answerReplays(
+    patch: Partial<Exchange> | ((request: ReplayRequest) => Partial<Exchange>) = {},
+    event: HookEvent = 'insert'
+  ): void {
+    this.replayImpl = async (request) =>
+      makeExchange(
+        {
+          id: request.exchangeId ?? 'ex_replayed',
+          replayOf: request.sourceId,
+          origin: 'replay',
+          ...(typeof patch === 'function' ? patch(request) : patch)
+        },
+        event
+      )
+  }
+
   /** Refuses a re-send that would send a secret redacted on export, as the engine does. */
   async replay(request: ReplayRequest): Promise<Exchange> {
     this.log('replay', [request])
@@ -244,7 +278,7 @@ export class FakeBridge implements HookInspectorBridge {
       const problem = redactedReplayProblem(source, request, this.settings.hooks)
       if (problem) throw new ValidationError(problem.message, problem.field)
     }
-    return this.replayImpl(request)
+    return this.announced(request.exchangeId, await this.replayImpl(request))
   }
 
   exportText = '{}'

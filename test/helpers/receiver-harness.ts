@@ -1,13 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { Agent, request } from 'undici'
-import type {
-  ListenOptions,
-  ReceiverOptions,
-  RunningReceiver
-} from '../../../src/main/engine/ports'
-import { startReceiver } from '../../../src/main/engine/receiver'
-import { HEALTHY_BEHAVIOR } from '../../../src/shared/presets'
-import { CaptureSchema, type Behavior, type Capture } from '../../../src/shared/schemas'
+import { afterAll, beforeAll, beforeEach } from 'vitest'
+import type { ListenOptions, ReceiverOptions, RunningReceiver } from '../../src/main/engine/ports'
+import { startReceiver } from '../../src/main/engine/receiver'
+import { HEALTHY_BEHAVIOR } from '../../src/shared/presets'
+import { CaptureSchema, type Behavior, type Capture } from '../../src/shared/schemas'
 
 /** A receiver on a free loopback port, with a behaviour the test can change and its captures. */
 export interface Harness {
@@ -56,6 +53,51 @@ export async function startHarness(
   return harness
 }
 
+/**
+ * One receiver for the tests of a file or describe block, so each does not set it up again:
+ * started before them, emptied (captures) and made healthy (behaviour) before each, and closed
+ * with its agent after them. `h` stands for the running harness from `beforeAll` on.
+ */
+export function useHarness(options: Partial<ReceiverOptions & ListenOptions> = {}): {
+  h: Harness
+  agent: Agent
+} {
+  let running: Harness | null = null
+  const current = (): Harness => {
+    if (!running) throw new Error('the receiver harness is used before its beforeAll ran')
+    return running
+  }
+  const agent = newAgent()
+  const h: Harness = {
+    get receiver() {
+      return current().receiver
+    },
+    get captures() {
+      return current().captures
+    },
+    get behavior() {
+      return current().behavior
+    },
+    set behavior(behavior: Behavior) {
+      current().behavior = behavior
+    },
+    url: (path) => current().url(path),
+    close: () => current().close()
+  }
+  beforeAll(async () => {
+    running = await startHarness(options)
+  })
+  afterAll(async () => {
+    await agent.close()
+    await running?.close()
+  })
+  beforeEach(() => {
+    h.captures.length = 0
+    h.behavior = behaviorWith({})
+  })
+  return { h, agent }
+}
+
 export interface SimpleResponse {
   status: number
   headers: Record<string, string | string[] | undefined>
@@ -86,7 +128,7 @@ export function newAgent(): Agent {
   return new Agent({ keepAliveTimeout: 1000, connections: 8 })
 }
 
-const FIXTURES = new URL('../../fixtures/trialkit/', import.meta.url)
+const FIXTURES = new URL('../fixtures/trialkit/', import.meta.url)
 
 /** A TrialKit fixture body, byte-exact. */
 export function fixture(name: 'insert' | 'update' | 'review'): Buffer {

@@ -1,27 +1,27 @@
-import type { HistoryPage } from '../../shared/history-page'
-import type { HistoryEntry } from '../../shared/schemas'
-import { describeFsError, writeFileAtomic } from './atomic-write'
+import type { HistoryPage } from '../../../shared/history-page'
+import type { HistoryEntry } from '../../../shared/schemas'
+import { describeFsError, writeFileAtomic } from '../atomic-write'
 import type {
   HistoryStore,
   JournalLoadReport,
   JournalOptions,
   JournalWrite,
   WriteStateListener
-} from './ports'
-import { AppendFile, FileReplacedError } from './journal/append-file'
-import { SerialQueue } from './serial-queue'
-import { capBodies, keptLine } from './journal/body-cap'
-import { byteBudget, lineBytes, type ByteBudget } from './journal/byte-budget'
-import { EntryIndex } from './journal/entry-index'
-import { linesOf, parseJournalLine, withoutMark } from './journal/journal-lines'
-import { COMPACT_FACTOR, DEFAULT_COMPACT_SLACK_BYTES } from './journal/compaction'
-import { openJournalFile } from './journal/open-file'
-import { readJournalSnapshot } from './journal/snapshot'
-import { OWNER_ONLY_FILE } from './secrets/owner-only'
-import { HistoryWriteError } from './journal/write-failure'
+} from '../ports'
+import { AppendFile, FileReplacedError } from './append-file'
+import { SerialQueue } from '../serial-queue'
+import { capBodies, keptLine } from './body-cap'
+import { byteBudget, lineBytes, type ByteBudget } from './byte-budget'
+import { EntryIndex } from './entry-index'
+import { linesOf, parseJournalLine, withoutMark } from './journal-lines'
+import { COMPACT_FACTOR, DEFAULT_COMPACT_SLACK_BYTES } from './compaction'
+import { openJournalFile } from './open-file'
+import { readJournalSnapshot } from './snapshot'
+import { OWNER_ONLY_FILE } from '../secrets/owner-only'
+import { HistoryWriteError } from './write-failure'
 
-export { capBodies } from './journal/body-cap'
-export { COMPACT_FACTOR, DEFAULT_COMPACT_SLACK_BYTES } from './journal/compaction'
+export { capBodies } from './body-cap'
+export { COMPACT_FACTOR, DEFAULT_COMPACT_SLACK_BYTES } from './compaction'
 
 /**
  * The history journal: an append-only JSON Lines file, one HistoryEntry per line. A line is only

@@ -4,12 +4,12 @@ import { isLoopbackUrl } from '../../../shared/loopback'
 import type { CapacityRun } from '../../../shared/schemas'
 import { ValidationError } from '../../../shared/validation'
 import { checkHookUrl } from '../../../shared/wire-request'
-import type { Dispatch } from '../ports'
-import { runCapacity } from './run-capacity'
+import type { Send } from '../ports'
+import { runCapacity } from '../capacity/run-capacity'
 
 export interface CapacityServiceDeps {
-  dispatch: Dispatch
-  userAgent: string
+  /** Every request of a run goes through the one send (ExchangesService.send), unrecorded. */
+  send: Send
   /** Records the finished run as one history entry and announces it. */
   record: (run: CapacityRun) => Promise<void>
   onProgress: (progress: CapacityProgress) => void
@@ -44,8 +44,7 @@ export class CapacityService {
     this.controller = controller
     const running = (async () => {
       const run = await runCapacity(newId('cpc'), options, {
-        dispatch: this.deps.dispatch,
-        userAgent: this.deps.userAgent,
+        send: this.deps.send,
         signal: controller.signal,
         onProgress: this.deps.onProgress
       })

@@ -5,11 +5,11 @@ import type { PublicRequestParsed, PublicStatus } from '../../../shared/public-u
 import type { Behavior } from '../../../shared/schemas'
 import type { ExposureGuard } from '../exposure'
 import { ValidationError } from '../../../shared/validation'
-import { NGROK_TOKEN_ENV } from './ngrok-tunnel'
-import { TunnelRunner } from './runner'
-import type { TunnelError } from './tunnel'
-import { tunnelOpener } from './index'
 import { errorMessage } from '../../../shared/error-message'
+import { NGROK_TOKEN_ENV } from '../public-url/ngrok-tunnel'
+import { TunnelRunner } from '../public-url/runner'
+import type { TunnelError } from '../public-url/tunnel'
+import { tunnelOpener } from '../public-url'
 
 /** The secret store's key for the ngrok authtoken (never kept in settings). */
 export const NGROK_SECRET_KEY = 'tunnel:ngrok'

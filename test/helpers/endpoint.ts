@@ -5,7 +5,7 @@ import {
 } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
-import { TLS_CERT, TLS_KEY } from '../../helpers/tls'
+import { TLS_CERT, TLS_KEY } from './tls'
 
 export interface Endpoint {
   url: string
@@ -21,6 +21,8 @@ export interface EndpointOptions {
   host?: string
   /** The port to listen on (default: a free one). */
   port?: number
+  /** How many connections may wait to be accepted (default: Node's). */
+  backlog?: number
 }
 
 export type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void
@@ -42,7 +44,9 @@ export async function startEndpoint(
   const pem = options.tls === true ? { cert: TLS_CERT, key: TLS_KEY } : options.tls || null
   const server = pem ? createHttpsServer(pem, onRequest) : createHttpServer(onRequest)
   const host = options.host ?? '127.0.0.1'
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve))
+  await new Promise<void>((resolve) =>
+    server.listen({ port: options.port ?? 0, host, backlog: options.backlog }, resolve)
+  )
   const { port } = server.address() as AddressInfo
   const shown = host.includes(':') ? `[${host}]` : host
   return {

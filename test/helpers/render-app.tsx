@@ -1,12 +1,14 @@
 import { act, fireEvent, render, screen, type RenderResult } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { createAppStore, type AppStore } from '../../src/renderer/src/store/app-store'
-import { AppProvider } from '../../src/renderer/src/store/store-context'
+import { AppProvider, useApp } from '../../src/renderer/src/store/store-context'
 import { GateDialog } from '../../src/renderer/src/components/dispatch/GateDialog'
 import { DispatchOverlay } from '../../src/renderer/src/components/dispatch/DispatchOverlay'
 import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
 import { CenterPane } from '../../src/renderer/src/components/layout/CenterPane'
 import { Toasts } from '../../src/renderer/src/components/layout/Toasts'
+import { TimelineRowView } from '../../src/renderer/src/components/timeline/TimelineRowView'
+import { useEngineEvents } from '../../src/renderer/src/hooks/use-engine-events'
 import { FakeBridge } from './fake-bridge'
 
 export interface Rendered extends RenderResult {
@@ -14,13 +16,27 @@ export interface Rendered extends RenderResult {
   bridge: FakeBridge
 }
 
-/** Boots a store on the fake bridge (as the app does on start) and renders `ui` inside it. */
+/** The store connected to the bridge's live events while mounted, as the app's root does. */
+function LiveEvents() {
+  useEngineEvents()
+  return null
+}
+
+/**
+ * Boots a store on the fake bridge (as the app does on start) and renders `ui` inside it, the
+ * store taking the bridge's live events (a dispatch's outcome is its `exchange-done` event).
+ */
 export async function renderWithStore(ui: ReactNode, bridge = new FakeBridge()): Promise<Rendered> {
   const store = createAppStore(bridge)
   await store.getState().boot()
   let result!: RenderResult
   await act(async () => {
-    result = render(<AppProvider store={store}>{ui}</AppProvider>)
+    result = render(
+      <AppProvider store={store}>
+        <LiveEvents />
+        {ui}
+      </AppProvider>
+    )
   })
   return { ...result, store, bridge }
 }
@@ -61,4 +77,23 @@ export async function clickTestId(testId: string): Promise<void> {
   await act(async () => {
     fireEvent.click(screen.getByTestId(testId))
   })
+}
+
+/** Every loaded timeline row in order, unvirtualized, so a test can look at each one. */
+export function AllRows(): ReactNode {
+  const order = useApp((s) => s.history.order)
+  return (
+    <>
+      {order.map((id, index) => (
+        <TimelineRowView
+          key={id}
+          id={id}
+          index={index}
+          top={0}
+          selected={false}
+          onSelect={() => undefined}
+        />
+      ))}
+    </>
+  )
 }

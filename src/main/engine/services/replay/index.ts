@@ -1,9 +1,9 @@
-import type { ReplayRequest } from '../../../shared/replay'
-import { ValidationError } from '../../../shared/validation'
-import type { SendSpec } from '../ports'
-import { planReplay } from '../replay/plan-replay'
-import type { HistoryService } from './history'
-import type { HooksService } from './hooks'
+import type { ReplayRequest } from '../../../../shared/replay'
+import { ValidationError } from '../../../../shared/validation'
+import type { SendSpec } from '../../ports'
+import { planReplay } from './plan-replay'
+import type { HistoryService } from '../history'
+import type { HooksService } from '../hooks'
 
 /** Replay: what to send again for a history entry, as it was or edited. */
 export class ReplayService {
