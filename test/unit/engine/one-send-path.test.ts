@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { EngineEvent } from '../../../src/shared/api'
 import { API_METHODS } from '../../../src/shared/api-table'
 import { capacityHookName } from '../../../src/shared/capacity'
+import { fireHook } from '../../../src/shared/hook-record'
 import { ExchangeSchema, type Exchange } from '../../../src/shared/schemas'
 import { createHeadlessEngine, openJournal, type Engine } from '../../../src/main/engine'
 import { runCapacity } from '../../../src/main/engine/capacity/run-capacity'
@@ -70,15 +71,7 @@ async function exchangesWith(dispatch: Dispatch) {
 }
 
 const spec = (over: Partial<SendSpec> = {}): SendSpec => ({
-  hook: {
-    name: 'h',
-    url: URL,
-    email: '',
-    password: '',
-    timeoutSeconds: 5,
-    insecureTls: false,
-    enabled: true
-  },
+  hook: fireHook({ name: 'h', url: URL, timeoutSeconds: 5 }),
   event: 'insert',
   body: '{"OnInsert":true}',
   origin: 'fire',

@@ -7,9 +7,10 @@ import {
   type CapacityOptions,
   type CapacityProgress
 } from '../../../shared/capacity'
+import { fireHook } from '../../../shared/hook-record'
 import type { CapacityRun, CapacityStep, Exchange } from '../../../shared/schemas'
 import { buildEventBody } from '../../../shared/trialkit'
-import type { FireHook, Send } from '../ports'
+import type { Send } from '../ports'
 import { capacityOf, stepOf, type CapacityOutcome } from './step-stats'
 import { summarize } from './summary'
 
@@ -94,15 +95,13 @@ export async function runCapacity(
     let next = 0
     let successesKept = 0
     let lastProgress = now()
-    const hook: FireHook = {
+    const hook = fireHook({
       name: capacityHookName(level),
       url: options.url,
       email: options.email,
       password: options.password,
-      timeoutSeconds: options.timeoutSeconds,
-      insecureTls: false,
-      enabled: true
-    }
+      timeoutSeconds: options.timeoutSeconds
+    })
 
     const one = async (): Promise<void> => {
       seq += 1
