@@ -20,11 +20,12 @@ export default defineConfig({
     // As in electron.vite.config.ts: the preload's method names, from the API table.
     __API_METHOD_NAMES__: JSON.stringify(API_METHODS)
   },
-  // The same aliases as tsconfig.base.json's paths and electron.vite.config.ts.
+  // The same aliases as tsconfig.base.json's paths (electron.vite.config.ts has @shared and @renderer).
   resolve: {
     alias: {
       '@shared': resolve(import.meta.dirname, 'src/shared'),
-      '@renderer': resolve(import.meta.dirname, 'src/renderer/src')
+      '@renderer': resolve(import.meta.dirname, 'src/renderer/src'),
+      '@main': resolve(import.meta.dirname, 'src/main')
     }
   },
   test: {

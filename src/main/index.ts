@@ -22,7 +22,7 @@ import { SafeStorageSecretStore } from './electron/secret-store'
 import { ElectronSettingsPort } from './electron/settings-store'
 import { claimSingleInstance } from './electron/single-instance'
 import { saveWindowState, WindowStateStore } from './electron/window-state'
-import { errorMessage } from '../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 const mainDir = dirname(fileURLToPath(import.meta.url))
 const paths = appPaths(mainDir)

@@ -11,14 +11,14 @@
  * electron.vite.config.ts).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import type { ApiMethod, EngineEvent, HookInspectorBridge, Unsubscribe } from '../shared/api'
+import type { ApiMethod, EngineEvent, HookInspectorBridge, Unsubscribe } from '@shared/api'
 import {
   IPC_EVENTS_CHANNEL,
   IPC_INVOKE_PREFIX,
   isEngineEvent,
   unpackIpcError
-} from '../shared/ipc-names'
-import { errorMessage } from '../shared/error-message'
+} from '@shared/ipc-names'
+import { errorMessage } from '@shared/error-message'
 
 declare const __API_METHOD_NAMES__: readonly ApiMethod[]
 

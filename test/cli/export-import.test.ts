@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHeadlessEngine } from '../../src/main/engine'
-import { BundleSchema } from '../../src/shared/bundle'
-import { HarSchema } from '../../src/shared/har'
+import { createHeadlessEngine } from '@main/engine'
+import { BundleSchema } from '@shared/bundle'
+import { HarSchema } from '@shared/har'
 import { ensureBuilt, hasStackTrace, runCli } from '../helpers/cli'
 
 describe('hook-inspector export and import', () => {

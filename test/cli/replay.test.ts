@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHeadlessEngine } from '../../src/main/engine'
+import { createHeadlessEngine } from '@main/engine'
 import { startEndpoint, type Endpoint } from '../helpers/endpoint'
 import { ensureBuilt, hasStackTrace, runCli } from '../helpers/cli'
 

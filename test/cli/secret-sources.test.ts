@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Capture } from '../../src/shared/schemas'
+import type { Capture } from '@shared/schemas'
 import {
   CliProcess,
   ensureBuilt,

@@ -2,10 +2,10 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { useRef, useState } from 'react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { Segmented } from '../../src/renderer/src/components/common/Segmented'
-import { outcomeSentence } from '../../src/renderer/src/components/dispatch/DispatchAnnouncer'
-import { useFocusTrap } from '../../src/renderer/src/hooks/use-focus-trap'
-import type { DispatchState } from '../../src/renderer/src/store/dispatch-types'
+import { Segmented } from '@renderer/components/common/Segmented'
+import { outcomeSentence } from '@renderer/components/dispatch/DispatchAnnouncer'
+import { useFocusTrap } from '@renderer/hooks/use-focus-trap'
+import type { DispatchState } from '@renderer/store/dispatch-types'
 import { makeExchange } from '../helpers/builders'
 
 afterEach(cleanup)

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ReceiverPanel } from '../../src/renderer/src/components/receiver/ReceiverPanel'
-import { behaviorPreset } from '../../src/shared/presets'
-import type { Behavior } from '../../src/shared/schemas'
+import { ReceiverPanel } from '@renderer/components/receiver/ReceiverPanel'
+import { behaviorPreset } from '@shared/presets'
+import type { Behavior } from '@shared/schemas'
 import { FakeBridge } from '../helpers/fake-bridge'
 import { renderWithStore } from '../helpers/render-app'
 

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { AuthView } from '../../src/renderer/src/components/inspector/AuthView'
-import { decodeAuthorization } from '../../src/shared/basic-auth'
+import { AuthView } from '@renderer/components/inspector/AuthView'
+import { decodeAuthorization } from '@shared/basic-auth'
 
 afterEach(cleanup)
 

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { BehaviorEditor } from '../../src/renderer/src/components/receiver/BehaviorEditor'
-import { behaviorPreset } from '../../src/shared/presets'
-import { BehaviorSchema, type Behavior } from '../../src/shared/schemas'
+import { BehaviorEditor } from '@renderer/components/receiver/BehaviorEditor'
+import { behaviorPreset } from '@shared/presets'
+import { BehaviorSchema, type Behavior } from '@shared/schemas'
 import { makeHook } from '../helpers/builders'
 import { FakeBridge } from '../helpers/fake-bridge'
 import { renderWithStore } from '../helpers/render-app'

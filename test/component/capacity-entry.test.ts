@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { entriesToHar, redactEntry } from '../../src/shared/har'
-import { CapacityRunSchema, HistoryEntrySchema, type CapacityRun } from '../../src/shared/schemas'
-import { applyEntries, emptyHistory, rowTime } from '../../src/renderer/src/lib/history-index'
-import { NO_FILTERS, rowEvent, rowMatches, rowOutcome } from '../../src/renderer/src/lib/row-filter'
+import { entriesToHar, redactEntry } from '@shared/har'
+import { CapacityRunSchema, HistoryEntrySchema, type CapacityRun } from '@shared/schemas'
+import { applyEntries, emptyHistory, rowTime } from '@renderer/lib/history-index'
+import { NO_FILTERS, rowEvent, rowMatches, rowOutcome } from '@renderer/lib/row-filter'
 import { makeExchange } from '../helpers/builders'
 
 const AUTH = `Basic ${btoa('ann@site.org:secret')}`

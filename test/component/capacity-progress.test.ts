@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type { CapacityProgress } from '../../src/shared/capacity'
-import { createAppStore } from '../../src/renderer/src/store/app-store'
-import { createCapacitySlice } from '../../src/renderer/src/store/capacity-slice'
-import type { Slice } from '../../src/renderer/src/store/types'
-import { createUiSlice } from '../../src/renderer/src/store/ui-slice'
+import type { CapacityProgress } from '@shared/capacity'
+import { createAppStore } from '@renderer/store/app-store'
+import { createCapacitySlice } from '@renderer/store/capacity-slice'
+import type { Slice } from '@renderer/store/types'
+import { createUiSlice } from '@renderer/store/ui-slice'
 import { FakeBridge } from '../helpers/fake-bridge'
 
 /** The part one slice creator makes, on its own (it reads nothing while being made). */

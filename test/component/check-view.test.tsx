@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { CheckView } from '../../src/renderer/src/components/check/CheckView'
-import type { CheckReport, CheckRequest } from '../../src/shared/check'
+import { CheckView } from '@renderer/components/check/CheckView'
+import type { CheckReport, CheckRequest } from '@shared/check'
 import { checkReport, makeExchange, makeHook } from '../helpers/builders'
 import { FakeBridge } from '../helpers/fake-bridge'
 import { renderWithStore } from '../helpers/render-app'

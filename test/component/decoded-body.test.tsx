@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { cleanup, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { BodyViewer } from '../../src/renderer/src/components/inspector/BodyViewer'
-import { DecodedBody } from '../../src/renderer/src/components/inspector/DecodedBody'
-import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
+import { BodyViewer } from '@renderer/components/inspector/BodyViewer'
+import { DecodedBody } from '@renderer/components/inspector/DecodedBody'
+import { Inspector } from '@renderer/components/inspector/Inspector'
 import { makeCapture } from '../helpers/builders'
 import { FakeBridge } from '../helpers/fake-bridge'
 import { renderSelecting, renderWithStore } from '../helpers/render-app'

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { BodyViewer } from '../../src/renderer/src/components/inspector/BodyViewer'
+import { BodyViewer } from '@renderer/components/inspector/BodyViewer'
 import { renderWithStore } from '../helpers/render-app'
 
 afterEach(cleanup)

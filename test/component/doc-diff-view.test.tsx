@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
-import { docDiff } from '../../src/shared/doc-diff'
+import { Inspector } from '@renderer/components/inspector/Inspector'
+import { docDiff } from '@shared/doc-diff'
 import { makeCapture } from '../helpers/builders'
 import { FakeBridge } from '../helpers/fake-bridge'
 import { renderWithStore } from '../helpers/render-app'

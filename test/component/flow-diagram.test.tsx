@@ -1,17 +1,12 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { buildFlow, type FlowInput } from '../../src/renderer/src/components/flow/flow-model'
-import { FlowView } from '../../src/renderer/src/components/flow/FlowView'
-import {
-  spreadPositions,
-  timeAxis,
-  wrapLabel,
-  yAt
-} from '../../src/renderer/src/components/flow/flow-geometry'
-import { layoutFlow } from '../../src/renderer/src/components/flow/flow-layout'
-import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
-import type { Exchange } from '../../src/shared/schemas'
+import { buildFlow, type FlowInput } from '@renderer/components/flow/flow-model'
+import { FlowView } from '@renderer/components/flow/FlowView'
+import { spreadPositions, timeAxis, wrapLabel, yAt } from '@renderer/components/flow/flow-geometry'
+import { layoutFlow } from '@renderer/components/flow/flow-layout'
+import { Inspector } from '@renderer/components/inspector/Inspector'
+import type { Exchange } from '@shared/schemas'
 import { makeCapture, makeExchange } from '../helpers/builders'
 import { FakeBridge } from '../helpers/fake-bridge'
 import { renderWithStore } from '../helpers/render-app'

@@ -1,14 +1,14 @@
 import { describe, expect, it, vi } from 'vitest'
-import type * as Faults from '../../src/shared/faults'
-import { buildFlow } from '../../src/renderer/src/components/flow/flow-model'
-import type { Capture } from '../../src/shared/schemas'
+import type * as Faults from '@shared/faults'
+import { buildFlow } from '@renderer/components/flow/flow-model'
+import type { Capture } from '@shared/schemas'
 import { makeCapture } from '../helpers/builders'
 
 /**
  * The flow diagram draws a fault from its row in the fault table, not from its name: with the
  * rows swapped here (`hang` given a reset's facts, `drop` a hang's), the drawing follows the rows.
  */
-vi.mock('../../src/shared/faults', async (importOriginal) => {
+vi.mock('@shared/faults', async (importOriginal) => {
   const real = await importOriginal<typeof Faults>()
   return {
     ...real,

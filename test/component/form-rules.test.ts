@@ -1,21 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import {
-  parseCapacityForm,
-  type CapacityForm
-} from '../../src/renderer/src/components/capacity/capacity-form'
+import { parseCapacityForm, type CapacityForm } from '@renderer/components/capacity/capacity-form'
 import {
   behaviorToForm,
   emptyOverride,
   formToBehavior,
   type BehaviorForm
-} from '../../src/renderer/src/lib/behavior-form'
-import { asSentence, fieldErrorsOf } from '../../src/renderer/src/lib/form-issues'
-import { formToDraft, hookToForm } from '../../src/renderer/src/lib/hook-form'
-import { checkFormErrors } from '../../src/renderer/src/store/check-slice'
-import { CapacityRequestSchema } from '../../src/shared/capacity'
-import { CheckRequestSchema } from '../../src/shared/check'
-import { HEALTHY_BEHAVIOR } from '../../src/shared/presets'
-import { TIMEOUT_SECONDS_RULE } from '../../src/shared/schemas'
+} from '@renderer/lib/behavior-form'
+import { asSentence, fieldErrorsOf } from '@renderer/lib/form-issues'
+import { formToDraft, hookToForm } from '@renderer/lib/hook-form'
+import { checkFormErrors } from '@renderer/store/check-slice'
+import { CapacityRequestSchema } from '@shared/capacity'
+import { CheckRequestSchema } from '@shared/check'
+import { HEALTHY_BEHAVIOR } from '@shared/presets'
+import { TIMEOUT_SECONDS_RULE } from '@shared/schemas'
 
 // The forms check with the schemas the engine checks with: the same rule, the same words.
 const TIMEOUT = 'A whole number of seconds, 1 to 300.'

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { applyEntries, emptyHistory } from '../../src/renderer/src/lib/history-index'
-import { rowMatches, NO_FILTERS, rowOutcome } from '../../src/renderer/src/lib/row-filter'
+import { applyEntries, emptyHistory } from '@renderer/lib/history-index'
+import { rowMatches, NO_FILTERS, rowOutcome } from '@renderer/lib/row-filter'
 import { b64, makeCapture, makeExchange } from '../helpers/builders'
 
 const pending = makeExchange({ state: 'pending', response: null, captureId: null })

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type { HistoryPage } from '../../src/shared/history-page'
-import type { HistoryEntry } from '../../src/shared/schemas'
-import {
-  appendOlderEntries,
-  applyEntries,
-  emptyHistory
-} from '../../src/renderer/src/lib/history-index'
-import { createAppStore } from '../../src/renderer/src/store/app-store'
-import { HISTORY_PAGE } from '../../src/renderer/src/store/ui-slice'
+import type { HistoryPage } from '@shared/history-page'
+import type { HistoryEntry } from '@shared/schemas'
+import { appendOlderEntries, applyEntries, emptyHistory } from '@renderer/lib/history-index'
+import { createAppStore } from '@renderer/store/app-store'
+import { HISTORY_PAGE } from '@renderer/store/ui-slice'
 import { makeCapture, makeExchange } from '../helpers/builders'
 import { FakeBridge } from '../helpers/fake-bridge'
 

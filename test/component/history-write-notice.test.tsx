@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { act, cleanup, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
-import { NoticeBanner } from '../../src/renderer/src/components/layout/NoticeBanner'
+import { Inspector } from '@renderer/components/inspector/Inspector'
+import { NoticeBanner } from '@renderer/components/layout/NoticeBanner'
 import { makeCapture } from '../helpers/builders'
 import { FakeBridge } from '../helpers/fake-bridge'
 import { renderWithStore } from '../helpers/render-app'

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { HooksPanel } from '../../src/renderer/src/components/hooks/HooksPanel'
-import { ReceiverPanel } from '../../src/renderer/src/components/receiver/ReceiverPanel'
+import { HooksPanel } from '@renderer/components/hooks/HooksPanel'
+import { ReceiverPanel } from '@renderer/components/receiver/ReceiverPanel'
 import { makeHook } from '../helpers/builders'
 import { FakeBridge } from '../helpers/fake-bridge'
 import { renderWithStore } from '../helpers/render-app'

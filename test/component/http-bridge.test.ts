@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { BridgeError, createHttpBridge } from '../../src/renderer/src/bridge/http-bridge'
-import { takeToken } from '../../src/renderer/src/bridge/token'
-import { EVENTS_CUT_NOTICE_ID } from '../../src/shared/http-contract'
-import type { EngineEvent } from '../../src/shared/api'
-import type { Capture, Notice } from '../../src/shared/schemas'
+import { BridgeError, createHttpBridge } from '@renderer/bridge/http-bridge'
+import { takeToken } from '@renderer/bridge/token'
+import { EVENTS_CUT_NOTICE_ID } from '@shared/http-contract'
+import type { EngineEvent } from '@shared/api'
+import type { Capture, Notice } from '@shared/schemas'
 import { makeCapture } from '../helpers/builders'
 import { FakeSource } from '../helpers/fake-event-source'
 

@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createHttpBridge } from '../../src/renderer/src/bridge/http-bridge'
-import { NoticeBanner } from '../../src/renderer/src/components/layout/NoticeBanner'
-import { createAppStore } from '../../src/renderer/src/store/app-store'
-import { AppProvider } from '../../src/renderer/src/store/store-context'
-import { defaultSettings } from '../../src/shared/defaults'
+import { createHttpBridge } from '@renderer/bridge/http-bridge'
+import { NoticeBanner } from '@renderer/components/layout/NoticeBanner'
+import { createAppStore } from '@renderer/store/app-store'
+import { AppProvider } from '@renderer/store/store-context'
+import { defaultSettings } from '@shared/defaults'
 import { makeCapture } from '../helpers/builders'
 import { FakeSource } from '../helpers/fake-event-source'
 

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { PublicBanner } from '../../src/renderer/src/components/layout/PublicBanner'
-import { MakePublic } from '../../src/renderer/src/components/receiver/MakePublic'
-import type { PublicRequest, PublicStatus } from '../../src/shared/public-url'
+import { PublicBanner } from '@renderer/components/layout/PublicBanner'
+import { MakePublic } from '@renderer/components/receiver/MakePublic'
+import type { PublicRequest, PublicStatus } from '@shared/public-url'
 import { FakeBridge } from '../helpers/fake-bridge'
 import { renderWithStore } from '../helpers/render-app'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { createAppStore, type AppStore } from '../../src/renderer/src/store/app-store'
-import type { Exchange, FireRequest } from '../../src/shared/schemas'
-import { ValidationError } from '../../src/shared/validation'
+import { createAppStore, type AppStore } from '@renderer/store/app-store'
+import type { Exchange, FireRequest } from '@shared/schemas'
+import { ValidationError } from '@shared/validation'
 import { b64, makeExchange, makeHook } from '../helpers/builders'
 import { FakeBridge } from '../helpers/fake-bridge'
 

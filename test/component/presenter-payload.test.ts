@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { jsonLines } from '../../src/renderer/src/components/scenarios/json-lines'
-import {
-  liveRow,
-  stepBody,
-  stepTimeoutMs
-} from '../../src/renderer/src/components/scenarios/presenter-data'
-import { applyEntries, emptyHistory } from '../../src/renderer/src/lib/history-index'
-import { BUILTIN_SCENARIOS } from '../../src/shared/scenarios/builtins'
-import { buildEventBody } from '../../src/shared/trialkit'
+import { jsonLines } from '@renderer/components/scenarios/json-lines'
+import { liveRow, stepBody, stepTimeoutMs } from '@renderer/components/scenarios/presenter-data'
+import { applyEntries, emptyHistory } from '@renderer/lib/history-index'
+import { BUILTIN_SCENARIOS } from '@shared/scenarios/builtins'
+import { buildEventBody } from '@shared/trialkit'
 import { makeExchange } from '../helpers/builders'
 
 describe('presenter payload', () => {

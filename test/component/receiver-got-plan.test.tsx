@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ReceiverGot } from '../../src/renderer/src/components/scenarios/ReceiverGot'
-import type { Capture } from '../../src/shared/schemas'
+import { ReceiverGot } from '@renderer/components/scenarios/ReceiverGot'
+import type { Capture } from '@shared/schemas'
 import { makeCapture } from '../helpers/builders'
 
 afterEach(cleanup)

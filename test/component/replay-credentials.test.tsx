@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { redactEntry } from '../../src/shared/har'
-import { REDACTED_AUTHORIZATION_MESSAGE } from '../../src/shared/replay-credentials'
-import { ValidationError } from '../../src/shared/validation'
+import { redactEntry } from '@shared/har'
+import { REDACTED_AUTHORIZATION_MESSAGE } from '@shared/replay-credentials'
+import { ValidationError } from '@shared/validation'
 import { makeCapture, makeExchange, makeHook, ANY_EXCHANGE_ID } from '../helpers/builders'
 import { FakeBridge } from '../helpers/fake-bridge'
 import { clickTestId, renderReplayView } from '../helpers/render-app'

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
+import { Inspector } from '@renderer/components/inspector/Inspector'
 import { makeCapture, makeExchange } from '../helpers/builders'
 import { FakeBridge } from '../helpers/fake-bridge'
 import { renderSelecting } from '../helpers/render-app'

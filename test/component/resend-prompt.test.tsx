@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { redactEntry } from '../../src/shared/har'
+import { redactEntry } from '@shared/har'
 import { ANY_EXCHANGE_ID, makeCapture, makeExchange, makeHook } from '../helpers/builders'
 import { FakeBridge } from '../helpers/fake-bridge'
 import { clickTestId, renderReplayView } from '../helpers/render-app'

@@ -1,15 +1,12 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import {
-  NEW_SCENARIO,
-  ScenarioEditor
-} from '../../src/renderer/src/components/scenarios/ScenarioEditor'
-import { behaviorPreset } from '../../src/shared/presets'
-import { RECORD_LIFECYCLE } from '../../src/shared/scenarios/builtins'
-import { serializeScenario } from '../../src/shared/scenarios/scenario-file'
-import type { Scenario, ScenarioDraft, ScenarioStep } from '../../src/shared/schemas'
-import { reviewLevelPreset } from '../../src/shared/trialkit'
+import { NEW_SCENARIO, ScenarioEditor } from '@renderer/components/scenarios/ScenarioEditor'
+import { behaviorPreset } from '@shared/presets'
+import { RECORD_LIFECYCLE } from '@shared/scenarios/builtins'
+import { serializeScenario } from '@shared/scenarios/scenario-file'
+import type { Scenario, ScenarioDraft, ScenarioStep } from '@shared/schemas'
+import { reviewLevelPreset } from '@shared/trialkit'
 import { FakeBridge } from '../helpers/fake-bridge'
 import { renderWithStore } from '../helpers/render-app'
 

@@ -17,11 +17,11 @@ import {
   setReviewLevel,
   updateStep,
   type ScenarioForm
-} from '../../src/renderer/src/components/scenarios/scenario-form'
-import { behaviorPreset } from '../../src/shared/presets'
-import { RECORD_LIFECYCLE, WHEN_THINGS_GO_WRONG } from '../../src/shared/scenarios/builtins'
-import { parseScenarioFile } from '../../src/shared/scenarios/scenario-file'
-import type { Scenario } from '../../src/shared/schemas'
+} from '@renderer/components/scenarios/scenario-form'
+import { behaviorPreset } from '@shared/presets'
+import { RECORD_LIFECYCLE, WHEN_THINGS_GO_WRONG } from '@shared/scenarios/builtins'
+import { parseScenarioFile } from '@shared/scenarios/scenario-file'
+import type { Scenario } from '@shared/schemas'
 
 const titles = (form: ScenarioForm): string[] => form.steps.map((s) => s.step.title)
 

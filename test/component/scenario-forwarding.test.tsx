@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ScenariosView } from '../../src/renderer/src/components/scenarios/ScenariosView'
-import { HEALTHY_BEHAVIOR } from '../../src/shared/presets'
-import type { Behavior, Exchange, FireRequest, Scenario } from '../../src/shared/schemas'
+import { ScenariosView } from '@renderer/components/scenarios/ScenariosView'
+import { HEALTHY_BEHAVIOR } from '@shared/presets'
+import type { Behavior, Exchange, FireRequest, Scenario } from '@shared/schemas'
 import { makeExchange } from '../helpers/builders'
 import { FakeBridge } from '../helpers/fake-bridge'
 import { renderWithStore } from '../helpers/render-app'

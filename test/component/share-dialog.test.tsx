@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ShareDialog } from '../../src/renderer/src/components/share/ShareDialog'
+import { ShareDialog } from '@renderer/components/share/ShareDialog'
 import { makeCapture, makeExchange } from '../helpers/builders'
 import { FakeBridge } from '../helpers/fake-bridge'
 import { renderWithStore } from '../helpers/render-app'

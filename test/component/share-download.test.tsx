@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ShareDialog } from '../../src/renderer/src/components/share/ShareDialog'
-import type { ExportRequest } from '../../src/shared/sharing'
+import { ShareDialog } from '@renderer/components/share/ShareDialog'
+import type { ExportRequest } from '@shared/sharing'
 import { makeCapture } from '../helpers/builders'
 import { FakeBridge } from '../helpers/fake-bridge'
 import { renderWithStore } from '../helpers/render-app'

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { Composer } from '../../src/renderer/src/components/composer/Composer'
-import { Inspector } from '../../src/renderer/src/components/inspector/Inspector'
-import { bytesToBase64, utf8Encode } from '../../src/shared/bytes'
+import { Composer } from '@renderer/components/composer/Composer'
+import { Inspector } from '@renderer/components/inspector/Inspector'
+import { bytesToBase64, utf8Encode } from '@shared/bytes'
 import { makeCapture, makeHook } from '../helpers/builders'
 import { FakeBridge } from '../helpers/fake-bridge'
 import { renderWithStore } from '../helpers/render-app'

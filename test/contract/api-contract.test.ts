@@ -5,11 +5,11 @@
  * headless one, in memory, without a receiver listening.
  */
 import { beforeAll, vi } from 'vitest'
-import { registerApiHandlers } from '../../src/main/electron/ipc'
-import { createHeadlessEngine, type Engine } from '../../src/main/engine'
-import { startControlServer } from '../../src/main/web/control-server'
-import { createHttpBridge } from '../../src/renderer/src/bridge/http-bridge'
-import type { HookInspectorBridge } from '../../src/shared/api'
+import { registerApiHandlers } from '@main/electron/ipc'
+import { createHeadlessEngine, type Engine } from '@main/engine'
+import { startControlServer } from '@main/web/control-server'
+import { createHttpBridge } from '@renderer/bridge/http-bridge'
+import type { HookInspectorBridge } from '@shared/api'
 import { FakeBridge } from '../helpers/fake-bridge'
 import {
   FakeBrowserWindow,

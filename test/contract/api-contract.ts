@@ -6,9 +6,9 @@
  * same error message, word for word.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { HookInspectorApi } from '../../src/shared/api'
-import { hookConfig } from '../../src/shared/hook-record'
-import { HEALTHY_BEHAVIOR } from '../../src/shared/presets'
+import type { HookInspectorApi } from '@shared/api'
+import { hookConfig } from '@shared/hook-record'
+import { HEALTHY_BEHAVIOR } from '@shared/presets'
 
 export interface ContractSubject {
   api: HookInspectorApi

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { defaultSettings } from '../../src/shared/defaults'
-import { BRIDGE_NAMES } from '../../src/shared/api'
+import { defaultSettings } from '@shared/defaults'
+import { BRIDGE_NAMES } from '@shared/api'
 import { createHook, receiverUrl } from '../e2e/helpers'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')

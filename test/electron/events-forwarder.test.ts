@@ -6,8 +6,8 @@ import {
   type EngineEventName,
   type EngineEvents,
   type Unsubscribe
-} from '../../src/shared/api'
-import { forwardEngineEvents } from '../../src/main/electron/events-forwarder'
+} from '@shared/api'
+import { forwardEngineEvents } from '@main/electron/events-forwarder'
 import { FakeBrowserWindow } from './fake-electron'
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule)

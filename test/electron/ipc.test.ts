@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { BrowserWindow } from 'electron'
-import { API_METHODS, IPC_INVOKE_PREFIX, type ApiMethod } from '../../src/shared/api'
-import { HEALTHY_BEHAVIOR } from '../../src/shared/presets'
-import { unpackIpcError } from '../../src/shared/ipc-names'
-import { ValidationError } from '../../src/shared/validation'
-import { registerApiHandlers } from '../../src/main/electron/ipc'
-import { isAppUrl, rendererLocation } from '../../src/main/electron/renderer-location'
+import { API_METHODS, IPC_INVOKE_PREFIX, type ApiMethod } from '@shared/api'
+import { HEALTHY_BEHAVIOR } from '@shared/presets'
+import { unpackIpcError } from '@shared/ipc-names'
+import { ValidationError } from '@shared/validation'
+import { registerApiHandlers } from '@main/electron/ipc'
+import { isAppUrl, rendererLocation } from '@main/electron/renderer-location'
 import { FakeBrowserWindow, FakeFrame, handlers, ipcMain } from './fake-electron'
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule)

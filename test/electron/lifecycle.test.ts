@@ -1,12 +1,12 @@
 import { EventEmitter } from 'node:events'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { App, BrowserWindow } from 'electron'
-import { isDevelopment } from '../../src/main/electron/dev-mode'
-import { closeOnQuit } from '../../src/main/electron/quit'
-import { claimSingleInstance, focusWindow } from '../../src/main/electron/single-instance'
-import { defaultSettings } from '../../src/shared/defaults'
-import type { Settings } from '../../src/shared/schemas'
-import { followThemePreference } from '../../src/main/electron/native-theme'
+import { isDevelopment } from '@main/electron/dev-mode'
+import { closeOnQuit } from '@main/electron/quit'
+import { claimSingleInstance, focusWindow } from '@main/electron/single-instance'
+import { defaultSettings } from '@shared/defaults'
+import type { Settings } from '@shared/schemas'
+import { followThemePreference } from '@main/electron/native-theme'
 import { FakeBrowserWindow, nativeTheme } from './fake-electron'
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule)

@@ -3,17 +3,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Session, WebContents } from 'electron'
-import { installCsp, contentSecurityPolicy } from '../../src/main/electron/csp'
-import { createMainWindow, secureWebPreferences } from '../../src/main/electron/main-window'
-import { guardNavigation, isExternalWebUrl } from '../../src/main/electron/navigation-guard'
-import { denyAllPermissions } from '../../src/main/electron/permissions'
+import { installCsp, contentSecurityPolicy } from '@main/electron/csp'
+import { createMainWindow, secureWebPreferences } from '@main/electron/main-window'
+import { guardNavigation, isExternalWebUrl } from '@main/electron/navigation-guard'
+import { denyAllPermissions } from '@main/electron/permissions'
 import {
   appPaths,
   isAppUrl,
   rendererLocation,
   type RendererLocation
-} from '../../src/main/electron/renderer-location'
-import { isOnVisibleDisplay, WindowStateStore } from '../../src/main/electron/window-state'
+} from '@main/electron/renderer-location'
+import { isOnVisibleDisplay, WindowStateStore } from '@main/electron/window-state'
 import { defaultSession, dialog, FakeBrowserWindow, FakeWebContents, shell } from './fake-electron'
 
 // electron-store (window state) is loaded by Node itself, beyond vi.mock's reach, and gets the

@@ -2,17 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import type { ExportRequest, ImportRequest, ImportSummary } from '../../src/shared/sharing'
+import type { ExportRequest, ImportRequest, ImportSummary } from '@shared/sharing'
 import type { MenuItemConstructorOptions } from 'electron'
-import { defaultSettings } from '../../src/shared/defaults'
-import type { Preferences } from '../../src/shared/schemas'
-import { APP_VERSION } from '../../src/shared/version'
-import {
-  buildMenuTemplate,
-  installMenu,
-  nextTheme,
-  type MenuOptions
-} from '../../src/main/electron/menu'
+import { defaultSettings } from '@shared/defaults'
+import type { Preferences } from '@shared/schemas'
+import { APP_VERSION } from '@shared/version'
+import { buildMenuTemplate, installMenu, nextTheme, type MenuOptions } from '@main/electron/menu'
 import { dialog, Menu, shell } from './fake-electron'
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule)

@@ -14,8 +14,21 @@ function runtimeImports(text: string): string[] {
   return specifiers
 }
 
+/** The path aliases of tsconfig.base.json, which the bundler resolves like relative paths. */
+const ALIASES: Record<string, string> = {
+  '@shared/': join(ROOT, 'src', 'shared'),
+  '@renderer/': join(ROOT, 'src', 'renderer', 'src')
+}
+
+function aliasOf(specifier: string): string | undefined {
+  return Object.keys(ALIASES).find((prefix) => specifier.startsWith(prefix))
+}
+
 function resolveTs(from: string, specifier: string): string {
-  const base = join(dirname(from), specifier)
+  const alias = aliasOf(specifier)
+  const base = alias
+    ? join(ALIASES[alias]!, specifier.slice(alias.length))
+    : join(dirname(from), specifier)
   for (const candidate of [`${base}.ts`, join(base, 'index.ts')]) {
     if (existsSync(candidate)) return candidate
   }
@@ -30,7 +43,7 @@ function preloadGraph(): { files: string[]; packages: string[] } {
     if (files.has(file)) return
     files.add(file)
     for (const specifier of runtimeImports(readFileSync(file, 'utf8'))) {
-      if (specifier.startsWith('.')) visit(resolveTs(file, specifier))
+      if (specifier.startsWith('.') || aliasOf(specifier)) visit(resolveTs(file, specifier))
       else packages.add(specifier)
     }
   }

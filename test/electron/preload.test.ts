@@ -6,7 +6,7 @@ import {
   IPC_EVENTS_CHANNEL,
   IPC_INVOKE_PREFIX,
   type HookInspectorBridge
-} from '../../src/shared/api'
+} from '@shared/api'
 import { contextBridge, exposed, ipcRenderer, ipcRendererListeners } from './fake-electron'
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule)

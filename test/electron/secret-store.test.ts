@@ -10,7 +10,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { NO_ENCRYPTION_MESSAGE, SafeStorageSecretStore } from '../../src/main/electron/secret-store'
+import { NO_ENCRYPTION_MESSAGE, SafeStorageSecretStore } from '@main/electron/secret-store'
 import { app, safeStorage } from './fake-electron'
 import { skipNote } from '../helpers/skip-note'
 

@@ -1,13 +1,13 @@
 import { expect } from 'vitest'
-import { encodeBasicAuth } from '../../src/shared/basic-auth'
-import { bytesToBase64, utf8Encode } from '../../src/shared/bytes'
-import type { CheckItem, CheckReport } from '../../src/shared/check'
-import { countsOf } from '../../src/shared/check-counts'
-import { exchangeRecord } from '../../src/shared/exchange-record'
-import { hookConfig } from '../../src/shared/hook-record'
-import type { Capture, Exchange, HookConfig } from '../../src/shared/schemas'
-import { buildEventBody, type HookEvent } from '../../src/shared/trialkit'
-import { buildWireRequest, userAgentFor } from '../../src/shared/wire-request'
+import { encodeBasicAuth } from '@shared/basic-auth'
+import { bytesToBase64, utf8Encode } from '@shared/bytes'
+import type { CheckItem, CheckReport } from '@shared/check'
+import { countsOf } from '@shared/check-counts'
+import { exchangeRecord } from '@shared/exchange-record'
+import { hookConfig } from '@shared/hook-record'
+import type { Capture, Exchange, HookConfig } from '@shared/schemas'
+import { buildEventBody, type HookEvent } from '@shared/trialkit'
+import { buildWireRequest, userAgentFor } from '@shared/wire-request'
 
 /** The id a dispatch chooses for its exchange: any id the shared id format makes. */
 export const ANY_EXCHANGE_ID = expect.stringMatching(/^exc_[0-9a-z]+$/)

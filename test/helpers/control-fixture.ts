@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import { createHeadlessEngine, type Engine } from '../../src/main/engine'
-import { buildControlServer } from '../../src/main/web/control-server'
+import { createHeadlessEngine, type Engine } from '@main/engine'
+import { buildControlServer } from '@main/web/control-server'
 
 export const TOKEN = 'control-test-token-abcdefghijklmnop'
 

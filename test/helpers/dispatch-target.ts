@@ -1,6 +1,6 @@
-import { dispatchTargetOf } from '../../src/main/engine/dispatch/target'
-import type { DispatchTarget } from '../../src/main/engine/ports'
-import { fireHook } from '../../src/shared/hook-record'
+import { dispatchTargetOf } from '@main/engine/dispatch/target'
+import type { DispatchTarget } from '@main/engine/ports'
+import { fireHook } from '@shared/hook-record'
 
 /**
  * A dispatch target for a test: what a hook with the schema's defaults sends to `url`, with the

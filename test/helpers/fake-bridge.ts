@@ -4,11 +4,11 @@ import type {
   EngineEvents,
   HookInspectorBridge,
   Unsubscribe
-} from '../../src/shared/api'
-import { checkEveryCall } from '../../src/shared/api-check'
-import type { HistoryPage } from '../../src/shared/history-page'
-import { defaultSettings } from '../../src/shared/defaults'
-import { EventBatcher } from '../../src/shared/event-batcher'
+} from '@shared/api'
+import { checkEveryCall } from '@shared/api-check'
+import type { HistoryPage } from '@shared/history-page'
+import { defaultSettings } from '@shared/defaults'
+import { EventBatcher } from '@shared/event-batcher'
 import type {
   AppInfo,
   Behavior,
@@ -22,18 +22,18 @@ import type {
   ReceiverConfig,
   ReceiverStatus,
   Settings
-} from '../../src/shared/schemas'
-import { HookDraftSchema, ScenarioSchema } from '../../src/shared/schemas'
-import type { Scenario, ScenarioDraft } from '../../src/shared/schemas'
-import type { CapacityRequest } from '../../src/shared/capacity'
-import type { CheckReport, CheckRequest } from '../../src/shared/check'
-import type { DecodedBody } from '../../src/shared/decoded-body'
-import type { ReplayRequest } from '../../src/shared/replay'
-import { redactedReplayProblem } from '../../src/shared/replay-credentials'
-import type { ExportRequest, ImportRequest, ImportSummary } from '../../src/shared/sharing'
-import type { PublicRequest, PublicStatus } from '../../src/shared/public-url'
-import type { HookEvent } from '../../src/shared/trialkit'
-import { ValidationError } from '../../src/shared/validation'
+} from '@shared/schemas'
+import { HookDraftSchema, ScenarioSchema } from '@shared/schemas'
+import type { Scenario, ScenarioDraft } from '@shared/schemas'
+import type { CapacityRequest } from '@shared/capacity'
+import type { CheckReport, CheckRequest } from '@shared/check'
+import type { DecodedBody } from '@shared/decoded-body'
+import type { ReplayRequest } from '@shared/replay'
+import { redactedReplayProblem } from '@shared/replay-credentials'
+import type { ExportRequest, ImportRequest, ImportSummary } from '@shared/sharing'
+import type { PublicRequest, PublicStatus } from '@shared/public-url'
+import type { HookEvent } from '@shared/trialkit'
+import { ValidationError } from '@shared/validation'
 import { makeExchange } from './builders'
 
 export interface Call {

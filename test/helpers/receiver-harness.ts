@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { Agent, request } from 'undici'
 import { afterAll, beforeAll, beforeEach } from 'vitest'
-import type { ListenOptions, ReceiverOptions, RunningReceiver } from '../../src/main/engine/ports'
-import { startReceiver } from '../../src/main/engine/receiver'
-import { HEALTHY_BEHAVIOR } from '../../src/shared/presets'
-import { CaptureSchema, type Behavior, type Capture } from '../../src/shared/schemas'
+import type { ListenOptions, ReceiverOptions, RunningReceiver } from '@main/engine/ports'
+import { startReceiver } from '@main/engine/receiver'
+import { HEALTHY_BEHAVIOR } from '@shared/presets'
+import { CaptureSchema, type Behavior, type Capture } from '@shared/schemas'
 
 /** A receiver on a free loopback port, with a behaviour the test can change and its captures. */
 export interface Harness {

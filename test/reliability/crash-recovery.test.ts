@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Agent, request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { AppInfo, HistoryEntry } from '../../src/shared/schemas'
+import type { AppInfo, HistoryEntry } from '@shared/schemas'
 import { ensureBuilt, startServe, type ServeProcess } from '../helpers/cli'
 import { failOnProcessErrors } from './support/process-guard'
 

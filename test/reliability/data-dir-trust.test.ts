@@ -20,10 +20,10 @@ import {
   NotRegularFileError,
   openDataFile,
   type Engine
-} from '../../src/main/engine'
-import { userName } from '../../src/main/engine/data-dir-trust'
-import { defaultSettings } from '../../src/shared/defaults'
-import type { AppInfo } from '../../src/shared/schemas'
+} from '@main/engine'
+import { userName } from '@main/engine/data-dir-trust'
+import { defaultSettings } from '@shared/defaults'
+import type { AppInfo } from '@shared/schemas'
 import { ensureBuilt, hasStackTrace, runCli, startServe } from '../helpers/cli'
 import { formatRequest } from '../helpers/raw-client'
 import { skipNote } from '../helpers/skip-note'

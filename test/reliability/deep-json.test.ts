@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createHeadlessEngine, type Engine } from '../../src/main/engine'
-import { CaptureSchema, type Capture } from '../../src/shared/schemas'
+import { createHeadlessEngine, type Engine } from '@main/engine'
+import { CaptureSchema, type Capture } from '@shared/schemas'
 import { failOnProcessErrors } from './support/process-guard'
 
 failOnProcessErrors()

@@ -3,16 +3,11 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, unlinkSync, writeS
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import {
-  createHeadlessEngine,
-  openJournal,
-  startReceiver,
-  type Engine
-} from '../../src/main/engine'
-import type { HistoryStore, RunningReceiver } from '../../src/main/engine/ports'
-import { writeAllSync } from '../../src/main/engine/atomic-write'
-import { HEALTHY_BEHAVIOR } from '../../src/shared/presets'
-import type { Capture, HistoryEntry, Notice } from '../../src/shared/schemas'
+import { createHeadlessEngine, openJournal, startReceiver, type Engine } from '@main/engine'
+import type { HistoryStore, RunningReceiver } from '@main/engine/ports'
+import { writeAllSync } from '@main/engine/atomic-write'
+import { HEALTHY_BEHAVIOR } from '@shared/presets'
+import type { Capture, HistoryEntry, Notice } from '@shared/schemas'
 import { ensureBuilt, startCli, type CliProcess } from '../helpers/cli'
 import { formatRequest, type RawResponse } from '../helpers/raw-client'
 import { failOnProcessErrors } from './support/process-guard'

@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { DispatchResult } from '../../src/main/engine/ports'
-import { dispatch } from '../../src/main/engine/dispatch'
-import type { ExchangeErrorKind } from '../../src/shared/schemas'
-import { buildEventBody } from '../../src/shared/trialkit'
+import type { DispatchResult } from '@main/engine/ports'
+import { dispatch } from '@main/engine/dispatch'
+import type { ExchangeErrorKind } from '@shared/schemas'
+import { buildEventBody } from '@shared/trialkit'
 import {
   answer,
   closedPort,

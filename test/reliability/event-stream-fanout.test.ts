@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { afterEach, describe, expect, it } from 'vitest'
-import { startControlServer, type RunningControlServer } from '../../src/main/web/control-server'
+import { startControlServer, type RunningControlServer } from '@main/web/control-server'
 import { startStreamReaders, type StreamReaders } from './support/stream-readers'
 
 const TOKEN = 'fanout-test-token-abcdefghijklmnopq'

@@ -8,8 +8,8 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { Agent, request } from 'undici'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createHeadlessEngine, HISTORY_FILE, type Engine } from '../../src/main/engine'
-import type { Capture } from '../../src/shared/schemas'
+import { createHeadlessEngine, HISTORY_FILE, type Engine } from '@main/engine'
+import type { Capture } from '@shared/schemas'
 import { removeDir, tempDir } from '../integration/engine/entries'
 
 const MIB = 1024 * 1024

@@ -3,8 +3,8 @@ import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createHeadlessEngine, HISTORY_FILE, type Engine } from '../../src/main/engine'
-import { writeAllSync } from '../../src/main/engine/atomic-write'
+import { createHeadlessEngine, HISTORY_FILE, type Engine } from '@main/engine'
+import { writeAllSync } from '@main/engine/atomic-write'
 
 /**
  * The promise "a capture is answered only after its line is in history.jsonl", for the whole

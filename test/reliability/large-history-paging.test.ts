@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createHeadlessEngine, HISTORY_FILE, type Engine } from '../../src/main/engine'
-import { MAX_HISTORY_PAGE_CHARS } from '../../src/shared/history-page'
+import { createHeadlessEngine, HISTORY_FILE, type Engine } from '@main/engine'
+import { MAX_HISTORY_PAGE_CHARS } from '@shared/history-page'
 import { makeCapture, removeDir, tempDir } from '../integration/engine/entries'
 
 const dirs: string[] = []

@@ -11,9 +11,9 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createHeadlessEngine, type Engine } from '../../src/main/engine'
-import { defaultSettings } from '../../src/shared/defaults'
-import { HEALTHY_BEHAVIOR } from '../../src/shared/presets'
+import { createHeadlessEngine, type Engine } from '@main/engine'
+import { defaultSettings } from '@shared/defaults'
+import { HEALTHY_BEHAVIOR } from '@shared/presets'
 import { failOnProcessErrors } from './support/process-guard'
 import { skipNote } from '../helpers/skip-note'
 

@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createHeadlessEngine, SETTINGS_FILE, type Engine } from '../../src/main/engine'
-import { MAX_SCENARIOS_CHARS } from '../../src/shared/scenario-bounds'
-import { RECORD_LIFECYCLE } from '../../src/shared/scenarios/builtins'
-import type { ScenarioDraft } from '../../src/shared/schemas'
+import { createHeadlessEngine, SETTINGS_FILE, type Engine } from '@main/engine'
+import { MAX_SCENARIOS_CHARS } from '@shared/scenario-bounds'
+import { RECORD_LIFECYCLE } from '@shared/scenarios/builtins'
+import type { ScenarioDraft } from '@shared/schemas'
 import { removeDir, tempDir } from '../integration/engine/entries'
 
 const dirs: string[] = []

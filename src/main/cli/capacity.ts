@@ -9,18 +9,18 @@ import {
   REQUESTS_PER_SLOT,
   type CapacityProgress,
   type CapacityRequest
-} from '../../shared/capacity'
+} from '@shared/capacity'
 import {
   HOOK_TIMEOUT_DEFAULT_S,
   HOOK_TIMEOUT_MAX_S,
   HOOK_TIMEOUT_MIN_S,
   type CapacityRun
-} from '../../shared/schemas'
-import { HOOK_EVENTS } from '../../shared/trialkit'
+} from '@shared/schemas'
+import { HOOK_EVENTS } from '@shared/trialkit'
 import { ownedBy } from './data-dir-owner'
 import { createHeadlessEngine } from '../engine'
 import { firstFailure } from '../engine'
-import { isLoopbackUrl } from '../../shared/loopback'
+import { isLoopbackUrl } from '@shared/loopback'
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
 import { capacitySuite } from './junit/junit-reports'
 import { junitXml } from './junit/junit-xml'

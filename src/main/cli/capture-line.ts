@@ -1,6 +1,6 @@
-import { captureOutcome } from '../../shared/capture-outcome'
-import { FAULT_TABLE, NO_FAULT } from '../../shared/faults'
-import type { Capture } from '../../shared/schemas'
+import { captureOutcome } from '@shared/capture-outcome'
+import { FAULT_TABLE, NO_FAULT } from '@shared/faults'
+import type { Capture } from '@shared/schemas'
 
 /** A byte count the way a person reads it. */
 export function formatBytes(bytes: number): string {

@@ -1,11 +1,7 @@
 import type { Command } from 'commander'
-import type { CheckItem, CheckReport } from '../../shared/check'
-import { CHECK_SLOW_MS_DEFAULT, CHECK_SLOW_MS_MAX, CheckRequestSchema } from '../../shared/check'
-import {
-  HOOK_TIMEOUT_DEFAULT_S,
-  HOOK_TIMEOUT_MAX_S,
-  HOOK_TIMEOUT_MIN_S
-} from '../../shared/schemas'
+import type { CheckItem, CheckReport } from '@shared/check'
+import { CHECK_SLOW_MS_DEFAULT, CHECK_SLOW_MS_MAX, CheckRequestSchema } from '@shared/check'
+import { HOOK_TIMEOUT_DEFAULT_S, HOOK_TIMEOUT_MAX_S, HOOK_TIMEOUT_MIN_S } from '@shared/schemas'
 import { ownedBy } from './data-dir-owner'
 import { createHeadlessEngine, MAX_CHECK_REQUESTS } from '../engine'
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'

@@ -1,4 +1,4 @@
-import type { Behavior } from '../../shared/schemas'
+import type { Behavior } from '@shared/schemas'
 import { hasRealCredentials } from '../engine'
 import { escapeForTerminal } from './terminal-text'
 

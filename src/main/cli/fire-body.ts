@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
-import { type BodyOverrides, type HookEvent, type WorkflowLevel } from '../../shared/trialkit'
+import { type BodyOverrides, type HookEvent, type WorkflowLevel } from '@shared/trialkit'
 import { UsageError } from './errors'
 import { parseInteger } from './options'
-import { errorMessage } from '../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 /** The body-shaping flags of `fire`, as commander collects them. */
 export interface BodyFlags {

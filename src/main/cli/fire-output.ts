@@ -1,6 +1,6 @@
-import type { Exchange } from '../../shared/schemas'
-import { isSecretHeader, REDACTED } from '../../shared/snippets'
-import type { HookEvent } from '../../shared/trialkit'
+import type { Exchange } from '@shared/schemas'
+import { isSecretHeader, REDACTED } from '@shared/snippets'
+import type { HookEvent } from '@shared/trialkit'
 import { bodyStart } from '../engine'
 import { escapeForTerminal } from './terminal-text'
 

@@ -1,5 +1,5 @@
-import { FireRequestSchema, type FireRequest } from '../../shared/schemas'
-import type { HookEvent } from '../../shared/trialkit'
+import { FireRequestSchema, type FireRequest } from '@shared/schemas'
+import type { HookEvent } from '@shared/trialkit'
 import { UsageError } from './errors'
 import type { BuiltBody } from './fire-body'
 import { PASSWORD_FLAGS } from './secret-flags'

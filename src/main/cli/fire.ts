@@ -1,12 +1,8 @@
 import type { Command } from 'commander'
-import { newId } from '../../shared/ids'
-import {
-  HOOK_TIMEOUT_DEFAULT_S,
-  HOOK_TIMEOUT_MAX_S,
-  HOOK_TIMEOUT_MIN_S
-} from '../../shared/schemas'
-import type { Exchange } from '../../shared/schemas'
-import { HOOK_EVENTS, type HookEvent } from '../../shared/trialkit'
+import { newId } from '@shared/ids'
+import { HOOK_TIMEOUT_DEFAULT_S, HOOK_TIMEOUT_MAX_S, HOOK_TIMEOUT_MIN_S } from '@shared/schemas'
+import type { Exchange } from '@shared/schemas'
+import { HOOK_EVENTS, type HookEvent } from '@shared/trialkit'
 import { ownedBy } from './data-dir-owner'
 import { createHeadlessEngine } from '../engine'
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'

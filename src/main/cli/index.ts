@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runCli } from './program'
-import { errorMessage } from '../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 /**
  * Entry of the `hook-inspector` command (built to out/main/cli.js). Paths are resolved from this

@@ -1,11 +1,11 @@
-import { HEALTHY_BEHAVIOR } from '../../shared/presets'
+import { HEALTHY_BEHAVIOR } from '@shared/presets'
 import {
   BehaviorSchema,
   DEFAULT_BODY_LIMIT,
   DEFAULT_RECEIVER_PORT,
   type Behavior,
   type HeaderList
-} from '../../shared/schemas'
+} from '@shared/schemas'
 import { UsageError } from './errors'
 import {
   parseCredentials,

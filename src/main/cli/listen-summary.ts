@@ -1,5 +1,5 @@
-import { FAULT_TABLE } from '../../shared/faults'
-import type { Behavior } from '../../shared/schemas'
+import { FAULT_TABLE } from '@shared/faults'
+import type { Behavior } from '@shared/schemas'
 
 /**
  * The answer in a few words, so a person starting `listen` knows what the receiver will do:

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
-import { faultChoicesText, NO_FAULT } from '../../shared/faults'
-import { DEFAULT_RECEIVER_PORT, type Capture } from '../../shared/schemas'
+import { faultChoicesText, NO_FAULT } from '@shared/faults'
+import { DEFAULT_RECEIVER_PORT, type Capture } from '@shared/schemas'
 import { ownedBy } from './data-dir-owner'
 import {
   assertTrustedDataDir,
@@ -8,7 +8,7 @@ import {
   defaultDataDir,
   exposureRefusal
 } from '../engine'
-import { isLoopbackHost } from '../../shared/loopback'
+import { isLoopbackHost } from '@shared/loopback'
 import { formatCaptureLine, formatUnfinishedLine } from './capture-line'
 import { listenConfig, type ListenFlags } from './listen-behavior'
 import { behaviorSummary } from './listen-summary'

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { errorMessage } from '../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 /** The platform's "open this URL in the default browser" command. */
 function opener(url: string): { command: string; args: string[] } {

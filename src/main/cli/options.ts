@@ -1,4 +1,4 @@
-import { DELAY_MAX_MS, FAULTS, type Fault } from '../../shared/schemas'
+import { DELAY_MAX_MS, FAULTS, type Fault } from '@shared/schemas'
 import { UsageError } from './errors'
 
 /**

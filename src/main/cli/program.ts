@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander'
-import { APP_VERSION } from '../../shared/version'
+import { APP_VERSION } from '@shared/version'
 import { DataDirInUseError, DataDirTrustError, ReceiverListenError } from '../engine'
 import { ControlListenError } from '../web/control-server'
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, RuntimeFailure, UsageError } from './errors'
@@ -12,7 +12,7 @@ import { registerRun } from './run'
 import { registerShare } from './share'
 import { flushOutput, printError } from './output'
 import { registerServe, type ServeContext } from './serve'
-import { errorMessage } from '../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 /** The `hook-inspector` command and its subcommands. */
 export function buildProgram(context: ServeContext): Command {

@@ -1,7 +1,7 @@
 import { accessSync, constants } from 'node:fs'
 import type { Command } from 'commander'
-import { parsePublicFlag, type PublicProvider } from '../../shared/public-url'
-import type { Behavior } from '../../shared/schemas'
+import { parsePublicFlag, type PublicProvider } from '@shared/public-url'
+import type { Behavior } from '@shared/schemas'
 import {
   ensureDataDir,
   exposureRefusal,
@@ -13,7 +13,7 @@ import {
 import { escapeForTerminal } from './terminal-text'
 import { RuntimeFailure, UsageError } from './errors'
 import { printError, printLine } from './output'
-import { errorMessage } from '../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 /** The raw `--public` flags, as commander collects them. */
 export interface PublicFlags {

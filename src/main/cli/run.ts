@@ -1,31 +1,31 @@
 import { readFile, stat } from 'node:fs/promises'
 import type { Command } from 'commander'
-import { BUILTIN_SCENARIOS } from '../../shared/scenarios/builtins'
+import { BUILTIN_SCENARIOS } from '@shared/scenarios/builtins'
 import {
   describeActual,
   runScenario,
   type ScenarioRunResult,
   type ScenarioTarget,
   type StepResult
-} from '../../shared/scenarios/run-scenario'
+} from '@shared/scenarios/run-scenario'
 import {
   MAX_SCENARIO_FILE_BYTES,
   parseScenarioFile,
   scenarioFileName
-} from '../../shared/scenarios/scenario-file'
+} from '@shared/scenarios/scenario-file'
 import {
   describeStepForwarding,
   scenarioForwardingTargets
-} from '../../shared/scenarios/forwarding-targets'
-import { ScenarioSchema, type Scenario } from '../../shared/schemas'
-import { checkHookUrl } from '../../shared/wire-request'
+} from '@shared/scenarios/forwarding-targets'
+import { ScenarioSchema, type Scenario } from '@shared/schemas'
+import { checkHookUrl } from '@shared/wire-request'
 import { createHeadlessEngine } from '../engine'
 import { EXIT_FAILURE, EXIT_OK, UsageError } from './errors'
 import { runSuite } from './junit/junit-reports'
 import { junitXml } from './junit/junit-xml'
 import { junitPath, writeJunitFile } from './junit/write-junit'
 import { printLine } from './output'
-import { errorMessage } from '../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 import { parseCredentialFlags, type TargetFlags } from './target-flags'
 import { PASSWORD_FLAGS, secretEnvHelp, secretFileHelp, secretValueHelp } from './secret-flags'
 

@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises'
-import { errorMessage } from '../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 import { UsageError } from './errors'
 import { promptHidden, type PromptInput, type PromptOutput } from './hidden-prompt'
 

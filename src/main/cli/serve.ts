@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { DEFAULT_CONTROL_PORT } from '../../shared/schemas'
+import { DEFAULT_CONTROL_PORT } from '@shared/schemas'
 import { ownedBy } from './data-dir-owner'
 import { createHeadlessEngine, defaultDataDir } from '../engine'
 import { CONTROL_HOSTS, startControlServer } from '../web/control-server'
@@ -26,7 +26,7 @@ import {
 import { escapeForTerminal } from './terminal-text'
 import { exitOnSignal } from './shutdown'
 import { printEngineNotices } from './startup-notices'
-import { errorMessage } from '../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 interface ServeFlags extends PublicFlags {
   port?: string

@@ -1,12 +1,12 @@
 import { readFile, stat } from 'node:fs/promises'
 import type { Command } from 'commander'
-import { describeImport, ExportRequestSchema, MAX_IMPORT_BYTES } from '../../shared/sharing'
+import { describeImport, ExportRequestSchema, MAX_IMPORT_BYTES } from '@shared/sharing'
 import { createHeadlessEngine, defaultDataDir, describeFsError, type Engine } from '../engine'
 import { ownedBy } from './data-dir-owner'
 import { EXIT_OK, RuntimeFailure, UsageError } from './errors'
 import { parseChoice } from './options'
 import { printError, printLine, writeStdout } from './output'
-import { errorMessage } from '../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 const FORMATS = ['har', 'bundle'] as const
 

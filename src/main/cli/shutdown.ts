@@ -1,6 +1,6 @@
 import { EXIT_FAILURE, EXIT_OK } from './errors'
 import { flushOutput, printError } from './output'
-import { errorMessage } from '../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 /** How long a clean shutdown may take before the process gives up waiting. */
 const SHUTDOWN_GRACE_MS = 10_000

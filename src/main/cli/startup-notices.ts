@@ -1,4 +1,4 @@
-import type { Notice } from '../../shared/schemas'
+import type { Notice } from '@shared/schemas'
 import type { Engine } from '../engine'
 import { printError } from './output'
 

@@ -5,8 +5,8 @@ import {
   HOOK_TIMEOUT_MAX_S,
   HOOK_TIMEOUT_MIN_S,
   NO_CREDENTIALS_WITHOUT_EMAIL
-} from '../../shared/schemas'
-import { checkHookUrl } from '../../shared/wire-request'
+} from '@shared/schemas'
+import { checkHookUrl } from '@shared/wire-request'
 import { UsageError } from './errors'
 import { parseWholeNumber } from './options'
 import { PASSWORD_FLAGS, readSecret } from './secret-flags'

@@ -1,6 +1,6 @@
 import type { BrowserWindow } from 'electron'
-import { IPC_EVENTS_CHANNEL, type EngineEvent } from '../../shared/api'
-import { EventBatcher } from '../../shared/event-batcher'
+import { IPC_EVENTS_CHANNEL, type EngineEvent } from '@shared/api'
+import { EventBatcher } from '@shared/event-batcher'
 import { onEveryEvent, type EngineEventSource } from '../engine'
 
 export interface EventsForwarder {

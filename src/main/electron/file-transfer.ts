@@ -1,10 +1,10 @@
 import { readFile, stat } from 'node:fs/promises'
 import { dialog, type BrowserWindow } from 'electron'
-import type { HookInspectorApi } from '../../shared/api'
+import type { HookInspectorApi } from '@shared/api'
 import type { Engine } from '../engine'
-import { BUNDLE_EXTENSION, bundleFileName } from '../../shared/bundle'
-import { describeImport, MAX_IMPORT_BYTES, type ImportSummary } from '../../shared/sharing'
-import { errorMessage } from '../../shared/error-message'
+import { BUNDLE_EXTENSION, bundleFileName } from '@shared/bundle'
+import { describeImport, MAX_IMPORT_BYTES, type ImportSummary } from '@shared/sharing'
+import { errorMessage } from '@shared/error-message'
 
 export type TransferEngine = Pick<HookInspectorApi, 'importFile'> & Pick<Engine, 'writeExport'>
 

@@ -1,13 +1,8 @@
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron'
-import {
-  API_METHODS,
-  IPC_INVOKE_PREFIX,
-  type ApiMethod,
-  type HookInspectorApi
-} from '../../shared/api'
-import { checkArgs } from '../../shared/api-check'
-import { IPC_ERROR_TAG } from '../../shared/ipc-names'
-import { ValidationError } from '../../shared/validation'
+import { API_METHODS, IPC_INVOKE_PREFIX, type ApiMethod, type HookInspectorApi } from '@shared/api'
+import { checkArgs } from '@shared/api-check'
+import { IPC_ERROR_TAG } from '@shared/ipc-names'
+import { ValidationError } from '@shared/validation'
 
 export interface IpcHandlerOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>

@@ -7,7 +7,7 @@ import {
   trackWindowState,
   type WindowStateStore
 } from './window-state'
-import { errorMessage } from '../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 export interface MainWindowOptions {
   preloadPath: string

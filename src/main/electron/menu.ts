@@ -1,14 +1,14 @@
 import { dialog, Menu, shell, type BrowserWindow, type MenuItemConstructorOptions } from 'electron'
-import type { HookInspectorApi } from '../../shared/api'
-import type { Preferences } from '../../shared/schemas'
-import { APP_VERSION } from '../../shared/version'
+import type { HookInspectorApi } from '@shared/api'
+import type { Preferences } from '@shared/schemas'
+import { APP_VERSION } from '@shared/version'
 import {
   exportBundleToFile,
   exportHarToFile,
   importFromFile,
   type TransferEngine
 } from './file-transfer'
-import { errorMessage } from '../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 type Theme = Preferences['theme']
 

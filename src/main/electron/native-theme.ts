@@ -1,5 +1,5 @@
 import { nativeTheme } from 'electron'
-import type { HookInspectorApi } from '../../shared/api'
+import type { HookInspectorApi } from '@shared/api'
 import type { EngineEventSource } from '../engine'
 
 /**

@@ -2,11 +2,11 @@ import ElectronStore from 'electron-store'
 import { app, safeStorage } from 'electron'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { newId } from '../../shared/ids'
-import type { Notice } from '../../shared/schemas'
+import { newId } from '@shared/ids'
+import type { Notice } from '@shared/schemas'
 import { assertRegularOrMissing, readDataFile, type SecretStore } from '../engine'
 import { keepAside } from './aside-file'
-import { errorMessage } from '../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 /**
  * secrets.safe-storage.json. Not headless mode's secrets.json (plain passwords, owner-only): a

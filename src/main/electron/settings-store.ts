@@ -1,9 +1,9 @@
 import ElectronStore from 'electron-store'
 import { app } from 'electron'
 import { join } from 'node:path'
-import { defaultSettings } from '../../shared/defaults'
-import { errorMessage } from '../../shared/error-message'
-import type { Settings } from '../../shared/schemas'
+import { defaultSettings } from '@shared/defaults'
+import { errorMessage } from '@shared/error-message'
+import type { Settings } from '@shared/schemas'
 import {
   assertRegularOrMissing,
   loadSettingsFile,

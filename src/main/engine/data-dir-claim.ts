@@ -1,4 +1,4 @@
-import { lockTakenOverMessage } from '../../shared/data-dir-owner'
+import { lockTakenOverMessage } from '@shared/data-dir-owner'
 import { ensureDataDir } from './data-dir'
 import { takeOwnerLock, type DataDirLock } from './data-dir-lock'
 import { tightenDataDir } from './secrets/owner-only'

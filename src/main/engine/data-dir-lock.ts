@@ -3,11 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { lock as lockfile } from 'proper-lockfile'
-import {
-  DataDirOwnerSchema,
-  dataDirInUseMessage,
-  type DataDirOwner
-} from '../../shared/data-dir-owner'
+import { DataDirOwnerSchema, dataDirInUseMessage, type DataDirOwner } from '@shared/data-dir-owner'
 import { describeFsError } from './atomic-write'
 import { OWNER_ONLY_FILE } from './secrets/owner-only'
 

@@ -1,4 +1,4 @@
-import type { ReceiverConfig } from '../../shared/schemas'
+import type { ReceiverConfig } from '@shared/schemas'
 import type { Dispatch, JournalWrite, SecretStore, SettingsPort } from './ports'
 import type { PortConflict } from './receiver/listen-policy'
 

@@ -5,14 +5,14 @@ import {
   type EngineEventName,
   type HookInspectorApi,
   type Unsubscribe
-} from '../../shared/api'
-import { checkArgs, checkEveryCall } from '../../shared/api-check'
-import type { CapacityRequest } from '../../shared/capacity'
-import type { CheckReport, CheckRequest } from '../../shared/check'
-import type { DecodedBody } from '../../shared/decoded-body'
-import type { HistoryPage } from '../../shared/history-page'
-import type { ReplayRequest } from '../../shared/replay'
-import type { ExportRequest, ImportRequest, ImportSummary } from '../../shared/sharing'
+} from '@shared/api'
+import { checkArgs, checkEveryCall } from '@shared/api-check'
+import type { CapacityRequest } from '@shared/capacity'
+import type { CheckReport, CheckRequest } from '@shared/check'
+import type { DecodedBody } from '@shared/decoded-body'
+import type { HistoryPage } from '@shared/history-page'
+import type { ReplayRequest } from '@shared/replay'
+import type { ExportRequest, ImportRequest, ImportSummary } from '@shared/sharing'
 import {
   StartReceiverSchema,
   type AppInfo,
@@ -30,11 +30,11 @@ import {
   type Scenario,
   type ScenarioDraft,
   type Settings
-} from '../../shared/schemas'
-import { bodyFromTemplate } from '../../shared/event-template'
-import type { PublicRequest, PublicStatus } from '../../shared/public-url'
-import { parseOrThrow, ValidationError } from '../../shared/validation'
-import { APP_VERSION } from '../../shared/version'
+} from '@shared/schemas'
+import { bodyFromTemplate } from '@shared/event-template'
+import type { PublicRequest, PublicStatus } from '@shared/public-url'
+import { parseOrThrow, ValidationError } from '@shared/validation'
+import { APP_VERSION } from '@shared/version'
 import { runReadinessCheck } from './check/run-check'
 import { claimDataDir, raiseClaimNotices, type DataDirClaim } from './data-dir-claim'
 import type { DataDirLock } from './data-dir-lock'

@@ -1,4 +1,4 @@
-import { isLoopbackAddress } from '../../shared/loopback'
+import { isLoopbackAddress } from '@shared/loopback'
 
 /** How long a finished exchange still waits for its capture (the server may read it late). */
 const LATE_CAPTURE_MS = 2000

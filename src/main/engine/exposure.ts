@@ -1,6 +1,6 @@
-import type { Behavior } from '../../shared/schemas'
-import { ValidationError } from '../../shared/validation'
-import { isLoopbackHost } from '../../shared/loopback'
+import type { Behavior } from '@shared/schemas'
+import { ValidationError } from '@shared/validation'
+import { isLoopbackHost } from '@shared/loopback'
 
 /**
  * Exposure beyond loopback: one rule for every path that could leave an exposed receiver open.

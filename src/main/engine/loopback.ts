@@ -1,4 +1,4 @@
-import { isLoopbackHost } from '../../shared/loopback'
+import { isLoopbackHost } from '@shared/loopback'
 
 /** Whether a hook URL points at the embedded receiver listening on `host`:`port`. */
 export function targetsReceiver(url: URL, receiver: { host: string; port: number }): boolean {

@@ -14,11 +14,11 @@ import type {
   Timings,
   Unfinished,
   WireRequest
-} from '../../shared/schemas'
-import type { HistoryPage } from '../../shared/history-page'
-import type { FireHook } from '../../shared/hook-record'
-import type { WireOptions } from '../../shared/wire-request'
-import type { HookEvent } from '../../shared/trialkit'
+} from '@shared/schemas'
+import type { HistoryPage } from '@shared/history-page'
+import type { FireHook } from '@shared/hook-record'
+import type { WireOptions } from '@shared/wire-request'
+import type { HookEvent } from '@shared/trialkit'
 
 // ---------------------------------------------------------------------------------------------
 // Sending: one request, whoever asks for it.

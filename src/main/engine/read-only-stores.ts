@@ -1,6 +1,6 @@
 import { join } from 'node:path'
-import { newId } from '../../shared/ids'
-import type { Notice, Settings } from '../../shared/schemas'
+import { newId } from '@shared/ids'
+import type { Notice, Settings } from '@shared/schemas'
 import { describeFsError } from './atomic-write'
 import { readDataFile } from './data-file-open'
 import type { SecretStore, SettingsLoad, SettingsPort } from './ports'

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import type { ApiErrorBody } from '../../shared/api'
-import { MAX_CONTROL_BODY_BYTES } from '../../shared/http-contract'
-import { ValidationError } from '../../shared/validation'
+import type { ApiErrorBody } from '@shared/api'
+import { MAX_CONTROL_BODY_BYTES } from '@shared/http-contract'
+import { ValidationError } from '@shared/validation'
 
 /** The JSON shape of every failed call (src/shared/api.ts ApiErrorBody). */
 export function errorBody(message: string, field: string | null = null): ApiErrorBody {

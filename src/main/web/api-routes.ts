@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify'
-import { API_METHODS } from '../../shared/api'
-import { checkArgs } from '../../shared/api-check'
-import { apiPath, API_PATH_PREFIX } from '../../shared/http-contract'
-import { ValidationError } from '../../shared/validation'
+import { API_METHODS } from '@shared/api'
+import { checkArgs } from '@shared/api-check'
+import { apiPath, API_PATH_PREFIX } from '@shared/http-contract'
+import { ValidationError } from '@shared/validation'
 import { errorBody } from './api-errors'
 import type { ControlEngine } from './control-engine'
 

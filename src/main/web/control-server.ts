@@ -17,7 +17,7 @@
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { AddressInfo } from 'node:net'
-import { MAX_CONTROL_BODY_BYTES, TOKEN_QUERY_PARAM } from '../../shared/http-contract'
+import { MAX_CONTROL_BODY_BYTES, TOKEN_QUERY_PARAM } from '@shared/http-contract'
 import { isAllowedHost, isAllowedOrigin } from './access-guard'
 import { errorBody, handleError, handleNotFound } from './api-errors'
 import { registerApiRoutes } from './api-routes'
@@ -27,7 +27,7 @@ import { registerExportRoutes, registerImportRoute } from './share-routes'
 import type { RouteAccess } from './route-access'
 import { registerStaticUi } from './static-ui'
 import { bearerToken, tokensEqual } from './token'
-import { errorMessage } from '../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 export type { ControlEngine } from './control-engine'
 

@@ -1,4 +1,4 @@
-import { EventBatcher } from '../../shared/event-batcher'
+import { EventBatcher } from '@shared/event-batcher'
 import { eventJson, onEveryEvent } from '../engine'
 import type { ControlEngine } from './control-engine'
 

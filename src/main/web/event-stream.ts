@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { ServerResponse } from 'node:http'
-import { EVENTS_PATH } from '../../shared/http-contract'
+import { EVENTS_PATH } from '@shared/http-contract'
 import type { ControlEngine } from './control-engine'
 import { EventBroadcast } from './event-broadcast'
 import { StreamClient } from './stream-client'

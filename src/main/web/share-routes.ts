@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
-import { checkArgs } from '../../shared/api-check'
-import { exportPath, IMPORT_PATH } from '../../shared/http-contract'
-import { MAX_IMPORT_BYTES, type ExportRequest, type ImportRequest } from '../../shared/sharing'
-import { ValidationError } from '../../shared/validation'
+import { checkArgs } from '@shared/api-check'
+import { exportPath, IMPORT_PATH } from '@shared/http-contract'
+import { MAX_IMPORT_BYTES, type ExportRequest, type ImportRequest } from '@shared/sharing'
+import { ValidationError } from '@shared/validation'
 import type { ControlEngine } from './control-engine'
 
 const FORMATS = ['har', 'bundle'] as const

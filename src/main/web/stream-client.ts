@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http'
-import { EVENTS_RELOAD_EVENT, type EventsReload } from '../../shared/http-contract'
+import { EVENTS_RELOAD_EVENT, type EventsReload } from '@shared/http-contract'
 
 /**
  * One event-stream response and the text it has not taken yet. Text goes to the socket one piece

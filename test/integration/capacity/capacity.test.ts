@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { CapacityProgress } from '../../../src/shared/capacity'
-import { CapacityRunSchema } from '../../../src/shared/schemas'
-import { createHeadlessEngine, type Engine } from '../../../src/main/engine'
+import type { CapacityProgress } from '@shared/capacity'
+import { CapacityRunSchema } from '@shared/schemas'
+import { createHeadlessEngine, type Engine } from '@main/engine'
 import {
   holdingServer,
   overloadServer,

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
-import { createHeadlessEngine, type Engine } from '../../../src/main/engine'
-import { MAX_CHECK_REQUESTS } from '../../../src/main/engine/check/run-check'
-import { CheckReportSchema, type CheckReport, type CheckRequest } from '../../../src/shared/check'
+import { createHeadlessEngine, type Engine } from '@main/engine'
+import { MAX_CHECK_REQUESTS } from '@main/engine/check/run-check'
+import { CheckReportSchema, type CheckReport, type CheckRequest } from '@shared/check'
 import {
   startEndpoint,
   type Endpoint,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { CheckItem, CheckReport } from '../../../src/shared/check'
+import type { CheckItem, CheckReport } from '@shared/check'
 import { useCheckHarness } from './check-harness'
 import { CREDENTIALS, good, type Handler } from '../../helpers/endpoint'
 

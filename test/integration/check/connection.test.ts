@@ -1,6 +1,6 @@
 import { createServer } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import type { CheckItem, CheckReport } from '../../../src/shared/check'
+import type { CheckItem, CheckReport } from '@shared/check'
 import { closedPort } from '../../helpers/peers'
 import { skipNote } from '../../helpers/skip-note'
 import { useCheckHarness } from './check-harness'

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import { describe, expect, it } from 'vitest'
-import type { CheckItem, CheckReport } from '../../../src/shared/check'
+import type { CheckItem, CheckReport } from '@shared/check'
 import { useCheckHarness } from './check-harness'
 import type { Endpoint, Handler } from '../../helpers/endpoint'
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { CheckItem, CheckReport } from '../../../src/shared/check'
+import type { CheckItem, CheckReport } from '@shared/check'
 import { skipNote } from '../../helpers/skip-note'
 import {
   hasOpenssl,

@@ -1,8 +1,8 @@
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MAX_CONTROL_BODY_BYTES } from '../../../src/shared/http-contract'
-import { buildControlServer } from '../../../src/main/web/control-server'
-import { UI_CSP } from '../../../src/main/web/static-ui'
+import { MAX_CONTROL_BODY_BYTES } from '@shared/http-contract'
+import { buildControlServer } from '@main/web/control-server'
+import { UI_CSP } from '@main/web/static-ui'
 import { startFixture, TOKEN, type Fixture } from '../../helpers/control-fixture'
 
 const PORT = 4777

@@ -1,8 +1,8 @@
 import { connect, type Socket } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { ENGINE_EVENT_NAMES, type EngineEvent } from '../../../src/shared/api'
-import { startControlServer, type RunningControlServer } from '../../../src/main/web/control-server'
-import type { EventStreamOptions, StreamDrop } from '../../../src/main/web/event-stream'
+import { ENGINE_EVENT_NAMES, type EngineEvent } from '@shared/api'
+import { startControlServer, type RunningControlServer } from '@main/web/control-server'
+import type { EventStreamOptions, StreamDrop } from '@main/web/event-stream'
 import { startFixture, TOKEN, type Fixture } from '../../helpers/control-fixture'
 
 /** Reads an SSE response, collecting `data:` messages (JSON arrays) and comment lines. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { dispatch } from '../../../src/main/engine/dispatch'
-import { buildEventBody } from '../../../src/shared/trialkit'
+import { dispatch } from '@main/engine/dispatch'
+import { buildEventBody } from '@shared/trialkit'
 import { answer, httpResponse, ipv6Unavailable, startPeer, type Peer } from '../../helpers/peers'
 import { dispatchTarget } from '../../helpers/dispatch-target'
 

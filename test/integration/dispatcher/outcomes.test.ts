@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { DispatchResult } from '../../../src/main/engine/ports'
-import { dispatch } from '../../../src/main/engine/dispatch'
-import { buildEventBody } from '../../../src/shared/trialkit'
+import type { DispatchResult } from '@main/engine/ports'
+import { dispatch } from '@main/engine/dispatch'
+import { buildEventBody } from '@shared/trialkit'
 import {
   answer,
   closedPort,

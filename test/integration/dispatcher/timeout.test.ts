@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { DispatchOptions, DispatchResult } from '../../../src/main/engine/ports'
-import { timeoutMessage } from '../../../src/main/engine/dispatch/messages'
-import { dispatch } from '../../../src/main/engine/dispatch'
-import { buildEventBody } from '../../../src/shared/trialkit'
+import type { DispatchOptions, DispatchResult } from '@main/engine/ports'
+import { timeoutMessage } from '@main/engine/dispatch/messages'
+import { dispatch } from '@main/engine/dispatch'
+import { buildEventBody } from '@shared/trialkit'
 import { hang, startPeer, trickle, type Peer } from '../../helpers/peers'
 import { dispatchTarget } from '../../helpers/dispatch-target'
 

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { DispatchResult } from '../../../src/main/engine/ports'
-import { dispatch } from '../../../src/main/engine/dispatch'
-import { buildEventBody } from '../../../src/shared/trialkit'
+import type { DispatchResult } from '@main/engine/ports'
+import { dispatch } from '@main/engine/dispatch'
+import { buildEventBody } from '@shared/trialkit'
 import { answer, httpResponse, startPeer, type Peer } from '../../helpers/peers'
 import { dispatchTarget } from '../../helpers/dispatch-target'
 

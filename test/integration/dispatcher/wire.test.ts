@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
-import { dispatch } from '../../../src/main/engine/dispatch'
-import { buildEventBody, type HookEvent } from '../../../src/shared/trialkit'
+import { dispatch } from '@main/engine/dispatch'
+import { buildEventBody, type HookEvent } from '@shared/trialkit'
 import { answer, httpResponse, startPeer, type Peer } from '../../helpers/peers'
 import { dispatchTarget } from '../../helpers/dispatch-target'
 

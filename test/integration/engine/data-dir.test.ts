@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { defaultDataDir, ensureDataDir } from '../../../src/main/engine'
+import { defaultDataDir, ensureDataDir } from '@main/engine'
 import { removeDir, tempDir } from './entries'
 
 let dir: string

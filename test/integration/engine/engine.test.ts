@@ -11,11 +11,11 @@ import {
   type Dispatch,
   type Engine,
   type SettingsPort
-} from '../../../src/main/engine'
-import type { EngineEventName } from '../../../src/shared/api'
-import { behaviorPreset } from '../../../src/shared/presets'
-import { IdSchema, type Capture, type Exchange, type Settings } from '../../../src/shared/schemas'
-import { ValidationError } from '../../../src/shared/validation'
+} from '@main/engine'
+import type { EngineEventName } from '@shared/api'
+import { behaviorPreset } from '@shared/presets'
+import { IdSchema, type Capture, type Exchange, type Settings } from '@shared/schemas'
+import { ValidationError } from '@shared/validation'
 import { removeDir, tempDir, unwritableDir } from './entries'
 
 let dir: string

@@ -1,7 +1,7 @@
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Capture, Exchange } from '../../../src/shared/schemas'
+import type { Capture, Exchange } from '@shared/schemas'
 
 /** A small valid capture, as the receiver would record it. */
 export function makeCapture(id: string, extra: Partial<Capture> = {}): Capture {

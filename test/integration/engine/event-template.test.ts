@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createHeadlessEngine, type Engine } from '../../../src/main/engine'
+import { createHeadlessEngine, type Engine } from '@main/engine'
 import { removeDir, tempDir } from './entries'
 
 let dir: string

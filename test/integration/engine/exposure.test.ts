@@ -3,11 +3,11 @@ import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createHeadlessEngine, type Engine } from '../../../src/main/engine'
-import { encodeBasicAuth } from '../../../src/shared/basic-auth'
-import { behaviorPreset, HEALTHY_BEHAVIOR } from '../../../src/shared/presets'
-import { runStep } from '../../../src/shared/scenarios/run-scenario'
-import type { Behavior, Scenario } from '../../../src/shared/schemas'
+import { createHeadlessEngine, type Engine } from '@main/engine'
+import { encodeBasicAuth } from '@shared/basic-auth'
+import { behaviorPreset, HEALTHY_BEHAVIOR } from '@shared/presets'
+import { runStep } from '@shared/scenarios/run-scenario'
+import type { Behavior, Scenario } from '@shared/schemas'
 
 const CREDS = { email: 'ann@site.org', password: 's3cret' }
 const NEEDS =

@@ -1,9 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createHeadlessEngine, type Engine } from '../../../src/main/engine'
-import { DEFAULT_HISTORY_MAX_BYTES } from '../../../src/shared/schemas'
-import { ValidationError } from '../../../src/shared/validation'
+import { createHeadlessEngine, type Engine } from '@main/engine'
+import { DEFAULT_HISTORY_MAX_BYTES } from '@shared/schemas'
+import { ValidationError } from '@shared/validation'
 import { removeDir, tempDir } from './entries'
 
 const MIB = 1024 * 1024

@@ -1,8 +1,8 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openJournal } from '../../../src/main/engine/journal'
-import type { Capture } from '../../../src/shared/schemas'
+import { openJournal } from '@main/engine/journal'
+import type { Capture } from '@shared/schemas'
 import { makeCapture, removeDir, tempDir } from './entries'
 
 let dir: string

@@ -3,8 +3,8 @@ import { readFileSync, writeSync } from 'node:fs'
 import { appendFile, readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { COMPACT_FACTOR, openJournal } from '../../../src/main/engine/journal'
-import { STORED_BODY_CAP, type Capture, type Exchange } from '../../../src/shared/schemas'
+import { COMPACT_FACTOR, openJournal } from '@main/engine/journal'
+import { STORED_BODY_CAP, type Capture, type Exchange } from '@shared/schemas'
 import { makeCapture, makeExchange, removeDir, tempDir, unwritableDir } from './entries'
 
 // The journal's appends go through fs.writeSync: counted here, still writing.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { ListenOptions, ReceiverOptions } from '../../../src/main/engine'
-import { ReceiverListenError } from '../../../src/main/engine'
-import { listenWithPolicy } from '../../../src/main/engine/receiver/listen-policy'
-import { behaviorPreset } from '../../../src/shared/presets'
+import type { ListenOptions, ReceiverOptions } from '@main/engine'
+import { ReceiverListenError } from '@main/engine'
+import { listenWithPolicy } from '@main/engine/receiver/listen-policy'
+import { behaviorPreset } from '@shared/presets'
 
 const base: ReceiverOptions & ListenOptions = {
   host: '127.0.0.1',

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createHeadlessEngine, type Engine } from '../../../src/main/engine'
+import { createHeadlessEngine, type Engine } from '@main/engine'
 
 let engine: Engine | null = null
 let blocker: Server | null = null

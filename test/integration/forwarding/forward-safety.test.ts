@@ -3,9 +3,9 @@ import { createServer, request, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createHeadlessEngine, type Engine } from '../../../src/main/engine'
-import { HEALTHY_BEHAVIOR } from '../../../src/shared/presets'
-import type { Capture } from '../../../src/shared/schemas'
+import { createHeadlessEngine, type Engine } from '@main/engine'
+import { HEALTHY_BEHAVIOR } from '@shared/presets'
+import type { Capture } from '@shared/schemas'
 
 /** What reached the forwarding target: the raw request line's path and the exact body bytes. */
 interface Arrival {

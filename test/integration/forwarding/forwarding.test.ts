@@ -1,9 +1,9 @@
 import { request } from 'node:http'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createHeadlessEngine, type Engine } from '../../../src/main/engine'
-import { HEALTHY_BEHAVIOR } from '../../../src/shared/presets'
-import type { Capture, Exchange } from '../../../src/shared/schemas'
-import { buildEventBody } from '../../../src/shared/trialkit'
+import { createHeadlessEngine, type Engine } from '@main/engine'
+import { HEALTHY_BEHAVIOR } from '@shared/presets'
+import type { Capture, Exchange } from '@shared/schemas'
+import { buildEventBody } from '@shared/trialkit'
 import { closedPort } from '../../helpers/peers'
 import { startEndpoint, type Endpoint } from '../../helpers/endpoint'
 

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { encodeBasicAuth } from '../../../src/shared/basic-auth'
+import { encodeBasicAuth } from '@shared/basic-auth'
 import { behaviorWith, fixture, send, useHarness } from '../../helpers/receiver-harness'
 
 const { h, agent } = useHarness()

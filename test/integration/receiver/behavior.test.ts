@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { resolveBehavior } from '../../../src/main/engine/receiver'
-import { behaviorPreset } from '../../../src/shared/presets'
-import type { Capture } from '../../../src/shared/schemas'
+import { resolveBehavior } from '@main/engine/receiver'
+import { behaviorPreset } from '@shared/presets'
+import type { Capture } from '@shared/schemas'
 import {
   behaviorWith,
   fixture,

@@ -1,9 +1,9 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { encodeBasicAuth } from '../../../src/shared/basic-auth'
-import { STORED_BODY_CAP, type Capture } from '../../../src/shared/schemas'
-import { decodedView } from '../../../src/main/engine/receiver/decoded-view'
-import { STORED_JSON_MAX_BYTES } from '../../../src/main/engine/receiver/read-json'
+import { encodeBasicAuth } from '@shared/basic-auth'
+import { STORED_BODY_CAP, type Capture } from '@shared/schemas'
+import { decodedView } from '@main/engine/receiver/decoded-view'
+import { STORED_JSON_MAX_BYTES } from '@main/engine/receiver/read-json'
 import { behaviorWith, bodyOf, fixture, send, useHarness } from '../../helpers/receiver-harness'
 
 const { h, agent } = useHarness({ bodyLimitBytes: 20 * 1024 * 1024 })

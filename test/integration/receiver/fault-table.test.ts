@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FAULT_TABLE } from '../../../src/shared/faults'
-import { FAULTS, type Fault } from '../../../src/shared/schemas'
+import { FAULT_TABLE } from '@shared/faults'
+import { FAULTS, type Fault } from '@shared/schemas'
 import { RawClient } from '../../helpers/raw-client'
 import { behaviorWith, startHarness, type Harness } from '../../helpers/receiver-harness'
 

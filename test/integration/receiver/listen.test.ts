@@ -1,11 +1,7 @@
 import { createServer, type Server } from 'node:net'
 import { afterAll, describe, expect, it } from 'vitest'
-import {
-  buildReceiver,
-  ReceiverListenError,
-  startReceiver
-} from '../../../src/main/engine/receiver'
-import type { Capture } from '../../../src/shared/schemas'
+import { buildReceiver, ReceiverListenError, startReceiver } from '@main/engine/receiver'
+import type { Capture } from '@shared/schemas'
 import { RawClient } from '../../helpers/raw-client'
 import { behaviorWith, newAgent, send } from '../../helpers/receiver-harness'
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHeadlessEngine, type Engine } from '../../../src/main/engine'
-import { REDACTED_AUTHORIZATION_MESSAGE } from '../../../src/shared/replay-credentials'
-import type { Capture, Exchange, HistoryEntry } from '../../../src/shared/schemas'
+import { createHeadlessEngine, type Engine } from '@main/engine'
+import { REDACTED_AUTHORIZATION_MESSAGE } from '@shared/replay-credentials'
+import type { Capture, Exchange, HistoryEntry } from '@shared/schemas'
 import { startFixture, TOKEN, type Fixture } from '../../helpers/control-fixture'
 import { startEndpoint, type Endpoint } from '../../helpers/endpoint'
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHeadlessEngine, type Engine } from '../../../src/main/engine'
-import type { Capture, Exchange } from '../../../src/shared/schemas'
-import { buildEventBody } from '../../../src/shared/trialkit'
+import { createHeadlessEngine, type Engine } from '@main/engine'
+import type { Capture, Exchange } from '@shared/schemas'
+import { buildEventBody } from '@shared/trialkit'
 import { startEndpoint, type Endpoint } from '../../helpers/endpoint'
 
 let engine: Engine

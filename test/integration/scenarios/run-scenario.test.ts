@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHeadlessEngine, type Engine } from '../../../src/main/engine'
-import { behaviorPreset } from '../../../src/shared/presets'
-import { RECORD_LIFECYCLE, WHEN_THINGS_GO_WRONG } from '../../../src/shared/scenarios/builtins'
-import {
-  runScenario,
-  runStep,
-  type ScenarioTarget
-} from '../../../src/shared/scenarios/run-scenario'
-import type { Scenario } from '../../../src/shared/schemas'
+import { createHeadlessEngine, type Engine } from '@main/engine'
+import { behaviorPreset } from '@shared/presets'
+import { RECORD_LIFECYCLE, WHEN_THINGS_GO_WRONG } from '@shared/scenarios/builtins'
+import { runScenario, runStep, type ScenarioTarget } from '@shared/scenarios/run-scenario'
+import type { Scenario } from '@shared/schemas'
 
 let engine: Engine
 let target: ScenarioTarget

@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHeadlessEngine, HISTORY_FILE, type Engine } from '../../../src/main/engine'
-import { startControlServer, type RunningControlServer } from '../../../src/main/web/control-server'
+import { createHeadlessEngine, HISTORY_FILE, type Engine } from '@main/engine'
+import { startControlServer, type RunningControlServer } from '@main/web/control-server'
 import { makeCapture, makeExchange, removeDir, tempDir } from '../engine/entries'
-import { MAX_CONTROL_BODY_BYTES } from '../../../src/shared/http-contract'
-import { createHttpBridge } from '../../../src/renderer/src/bridge/http-bridge'
+import { MAX_CONTROL_BODY_BYTES } from '@shared/http-contract'
+import { createHttpBridge } from '@renderer/bridge/http-bridge'
 
 const TOKEN = 'export-download-token-0123456789abcdef'
 let dir: string

@@ -1,11 +1,11 @@
 import { readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createHeadlessEngine, HISTORY_FILE, type Engine } from '../../../src/main/engine'
-import { entriesToHar } from '../../../src/shared/har'
-import type { CapacityRun, HistoryEntry } from '../../../src/shared/schemas'
-import { APP_VERSION } from '../../../src/shared/version'
-import { RECORD_LIFECYCLE } from '../../../src/shared/scenarios/builtins'
+import { createHeadlessEngine, HISTORY_FILE, type Engine } from '@main/engine'
+import { entriesToHar } from '@shared/har'
+import type { CapacityRun, HistoryEntry } from '@shared/schemas'
+import { APP_VERSION } from '@shared/version'
+import { RECORD_LIFECYCLE } from '@shared/scenarios/builtins'
 import { makeCapture, makeExchange, removeDir, tempDir } from '../engine/entries'
 
 const dirs: string[] = []

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createHeadlessEngine, type Engine } from '../../../src/main/engine'
+import { createHeadlessEngine, type Engine } from '@main/engine'
 import { makeCapture, removeDir, tempDir } from '../engine/entries'
 
 const dirs: string[] = []

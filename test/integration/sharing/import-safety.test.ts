@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createHeadlessEngine, type Engine } from '../../../src/main/engine'
-import { HEALTHY_BEHAVIOR } from '../../../src/shared/presets'
-import { describeImport } from '../../../src/shared/sharing'
-import type { Capture } from '../../../src/shared/schemas'
+import { createHeadlessEngine, type Engine } from '@main/engine'
+import { HEALTHY_BEHAVIOR } from '@shared/presets'
+import { describeImport } from '@shared/sharing'
+import type { Capture } from '@shared/schemas'
 
 const dirs: string[] = []
 const engines: Engine[] = []

@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHeadlessEngine, type Engine } from '../../../src/main/engine'
-import type { Capture } from '../../../src/shared/schemas'
-import { curlForEntry, fetchForEntry, REDACTED } from '../../../src/shared/snippets'
+import { createHeadlessEngine, type Engine } from '@main/engine'
+import type { Capture } from '@shared/schemas'
+import { curlForEntry, fetchForEntry, REDACTED } from '@shared/snippets'
 
 const CURL = '/usr/bin/curl'
 let engine: Engine

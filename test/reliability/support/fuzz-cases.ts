@@ -1,5 +1,5 @@
-import { buildEventBody, HOOK_EVENTS } from '../../../src/shared/trialkit'
-import { buildWireRequest, formatWireRequest } from '../../../src/shared/wire-request'
+import { buildEventBody, HOOK_EVENTS } from '@shared/trialkit'
+import { buildWireRequest, formatWireRequest } from '@shared/wire-request'
 import type { Prng } from './prng'
 
 /** One fuzz case: the bytes to send (in pieces) and whether to half-close afterwards. */

@@ -17,6 +17,8 @@ describe('module graph of src/', () => {
     expect(modules['main/engine/services/assemble.ts']).toContain(
       'main/engine/services/exchanges.ts'
     )
+    // Imports through the path aliases resolve too.
+    expect(modules['preload/index.ts']).toContain('shared/ipc-names.ts')
     expect(graph.circular()).toEqual([])
   }, 120_000)
 })

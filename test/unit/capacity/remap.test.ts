@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { remapIds } from '../../../src/main/engine/sharing/remap-ids'
-import { planReplay } from '../../../src/main/engine/services/replay/plan-replay'
-import type { CapacityRun } from '../../../src/shared/schemas'
+import { remapIds } from '@main/engine/sharing/remap-ids'
+import { planReplay } from '@main/engine/services/replay/plan-replay'
+import type { CapacityRun } from '@shared/schemas'
 
 function makeRun(): CapacityRun {
   return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { byKindKey, formatSeconds, protocolKindOfKey } from '../../../src/shared/capacity'
-import { capacityOf, stepOf } from '../../../src/main/engine/capacity/step-stats'
-import { firstFailure, summarize } from '../../../src/main/engine/capacity/summary'
+import { byKindKey, formatSeconds, protocolKindOfKey } from '@shared/capacity'
+import { capacityOf, stepOf } from '@main/engine/capacity/step-stats'
+import { firstFailure, summarize } from '@main/engine/capacity/summary'
 
 const ok = (ms: number) => ({ kind: null, totalMs: ms })
 const fail = (kind: string, ms: number) => ({ kind, totalMs: ms })

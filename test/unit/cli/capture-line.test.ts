@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { escapeControls, formatCaptureLine } from '../../../src/main/cli/capture-line'
-import type { Capture } from '../../../src/shared/schemas'
+import { escapeControls, formatCaptureLine } from '@main/cli/capture-line'
+import type { Capture } from '@shared/schemas'
 
 function capture(patch: Partial<Capture>): Capture {
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { behaviorSummary } from '../../../src/main/cli/listen-summary'
-import { FAULTS, type Fault } from '../../../src/shared/schemas'
+import { behaviorSummary } from '@main/cli/listen-summary'
+import { FAULTS, type Fault } from '@shared/schemas'
 
 const DELAY = { minMs: 300, maxMs: 300 }
 

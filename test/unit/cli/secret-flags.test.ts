@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it, vi, type Mock } from 'vitest'
-import { promptHidden } from '../../../src/main/cli/hidden-prompt'
+import { promptHidden } from '@main/cli/hidden-prompt'
 import {
   EXPECT_AUTH_FLAGS,
   PASSWORD_FLAGS,
   readSecret,
   type SecretIo
-} from '../../../src/main/cli/secret-flags'
+} from '@main/cli/secret-flags'
 
 /** A terminal the test types into: raw mode recorded, everything written kept. */
 function fakeTerminal(): {

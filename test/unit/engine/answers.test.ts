@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { prepareAnswer } from '../../../src/main/engine/receiver/answers'
-import type { ResolvedAnswer } from '../../../src/main/engine/receiver/resolve-behavior'
+import { prepareAnswer } from '@main/engine/receiver/answers'
+import type { ResolvedAnswer } from '@main/engine/receiver/resolve-behavior'
 
 function resolved(over: Partial<ResolvedAnswer>): ResolvedAnswer {
   return {

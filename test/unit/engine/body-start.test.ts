@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { bodySaysError, bodyStart } from '../../../src/main/engine/check/body-start'
+import { bodySaysError, bodyStart } from '@main/engine/check/body-start'
 import { makeExchange } from './check-fixture'
 
 function answer(

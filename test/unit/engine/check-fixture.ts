@@ -1,5 +1,5 @@
-import type { Exchange, ExchangeErrorKind } from '../../../src/shared/schemas'
-import type { CheckEvidence } from '../../../src/main/engine/check/evidence'
+import type { Exchange, ExchangeErrorKind } from '@shared/schemas'
+import type { CheckEvidence } from '@main/engine/check/evidence'
 
 /** Exchanges and check evidence for the judges' tests: a healthy endpoint, patched per test. */
 

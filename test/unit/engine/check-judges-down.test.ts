@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { judgeCredentials } from '../../../src/main/engine/check/judge-credentials'
-import { judgeAlive } from '../../../src/main/engine/check/judge-input'
+import { judgeCredentials } from '@main/engine/check/judge-credentials'
+import { judgeAlive } from '@main/engine/check/judge-input'
 import { evidence, failed } from './check-fixture'
 
 /** An endpoint that was down: what could not be judged is not run, and "crashed" is earned. */

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import type { Exchange } from '../../../src/shared/schemas'
-import type { CheckEvidence } from '../../../src/main/engine/check/evidence'
+import type { Exchange } from '@shared/schemas'
+import type { CheckEvidence } from '@main/engine/check/evidence'
 import { answered, evidence, failed } from './check-fixture'
-import { judgeAll } from '../../../src/main/engine/check/judge-all'
-import { judgeCredentials } from '../../../src/main/engine/check/judge-credentials'
-import { judgeEvent, judgeLatency } from '../../../src/main/engine/check/judge-events'
+import { judgeAll } from '@main/engine/check/judge-all'
+import { judgeCredentials } from '@main/engine/check/judge-credentials'
+import { judgeEvent, judgeLatency } from '@main/engine/check/judge-events'
 import {
   judgeAlive,
   judgeBadInput,
   judgeExtraKeys,
   judgeIdempotency,
   judgeLockBroken
-} from '../../../src/main/engine/check/judge-input'
-import { verdictOf } from '../../../src/main/engine/check/run-check'
+} from '@main/engine/check/judge-input'
+import { verdictOf } from '@main/engine/check/run-check'
 
 /**
  * Each rule of the readiness check: the same evidence can only give the summary that matches it.

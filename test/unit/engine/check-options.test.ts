@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import { describe, expectTypeOf, it } from 'vitest'
-import type { runReadinessCheck } from '../../../src/main/engine/check/run-check'
-import { CheckRequestSchema } from '../../../src/shared/check'
+import type { runReadinessCheck } from '@main/engine/check/run-check'
+import { CheckRequestSchema } from '@shared/check'
 
 describe('check options', () => {
   it('are the checked request, derived from its schema (the typecheck holds this)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { summaryOf } from '../../../src/main/engine/check/report-summary'
+import { summaryOf } from '@main/engine/check/report-summary'
 
 const counts = { pass: 0, warn: 0, fail: 0, notRun: 0, skip: 0 }
 

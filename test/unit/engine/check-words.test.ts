@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { describeTries, hostPort } from '../../../src/main/engine/check/address-probe'
-import { slashVariant, sharedStatus } from '../../../src/main/engine/check/root-cause'
-import { retryAfterMs } from '../../../src/main/engine/check/run-check'
-import {
-  describeCertificate,
-  type CertificateFacts
-} from '../../../src/main/engine/check/tls-certificate'
+import { describeTries, hostPort } from '@main/engine/check/address-probe'
+import { slashVariant, sharedStatus } from '@main/engine/check/root-cause'
+import { retryAfterMs } from '@main/engine/check/run-check'
+import { describeCertificate, type CertificateFacts } from '@main/engine/check/tls-certificate'
 import { answered, evidence, failed } from './check-fixture'
 
 /** The words the check builds from what it found: each fact gives exactly its sentence. */

@@ -3,7 +3,7 @@ import {
   classifyError,
   type DispatchPhase,
   type FailureContext
-} from '../../../src/main/engine/dispatch/classify-error'
+} from '@main/engine/dispatch/classify-error'
 
 function ctx(phase: DispatchPhase, patch: Partial<FailureContext> = {}): FailureContext {
   return {

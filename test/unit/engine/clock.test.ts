@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isoTime } from '../../../src/main/engine/receiver/clock'
+import { isoTime } from '@main/engine/receiver/clock'
 
 describe('isoTime', () => {
   it('writes each millisecond exactly as Date#toISOString does, reused or not', () => {

@@ -20,12 +20,12 @@ import {
   OWNER_FILE,
   takeOwnerLock,
   type DataDirLock
-} from '../../../src/main/engine/data-dir-lock'
+} from '@main/engine/data-dir-lock'
 import {
   dataDirInUseMessage,
   lockTakenOverMessage,
   type DataDirOwner
-} from '../../../src/shared/data-dir-owner'
+} from '@shared/data-dir-owner'
 
 /** The pid of a process that has exited (and been reaped): no process has it now. */
 function deadPid(): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { trustMessage, trustProblem } from '../../../src/main/engine/data-dir-trust'
+import { trustMessage, trustProblem } from '@main/engine/data-dir-trust'
 
 const ME = 1000
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { ENGINE_EVENT_NAMES, type EngineEvent, type EngineEventName } from '../../../src/shared/api'
-import { EngineEmitter } from '../../../src/main/engine/events/typed-emitter'
-import { eventJson, onEveryEvent } from '../../../src/main/engine/events/event-feed'
+import { ENGINE_EVENT_NAMES, type EngineEvent, type EngineEventName } from '@shared/api'
+import { EngineEmitter } from '@main/engine/events/typed-emitter'
+import { eventJson, onEveryEvent } from '@main/engine/events/event-feed'
 
 describe('live events as JSON text', () => {
   it('gives exactly what JSON.stringify gives, for entries, null data and odd strings', () => {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { parsePublicFlag, PublicRequestSchema } from '../../../src/shared/public-url'
+import { parsePublicFlag, PublicRequestSchema } from '@shared/public-url'
 import {
   cloudflaredFailureFromLine,
   cloudflaredUrlFromLine,
   lineSplitter,
   sshFailureFromLine,
   sshUrlFromLine
-} from '../../../src/main/engine/public-url/output-lines'
-import { ngrokFailure } from '../../../src/main/engine/public-url/ngrok-tunnel'
-import { remotePortFor, sshArgs } from '../../../src/main/engine/public-url/ssh-tunnel'
+} from '@main/engine/public-url/output-lines'
+import { ngrokFailure } from '@main/engine/public-url/ngrok-tunnel'
+import { remotePortFor, sshArgs } from '@main/engine/public-url/ssh-tunnel'
 
 describe('ssh output', () => {
   it("takes localhost.run's tunnel line and not the links on its banner", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { PublicRequestSchema, type PublicStatus } from '../../../src/shared/public-url'
-import { NGROK_SECRET_KEY, PublicUrlService } from '../../../src/main/engine/services/public-url'
-import { TunnelError, type OpenTunnelFn } from '../../../src/main/engine/public-url/tunnel'
-import { ExposureGuard } from '../../../src/main/engine/exposure'
+import { PublicRequestSchema, type PublicStatus } from '@shared/public-url'
+import { NGROK_SECRET_KEY, PublicUrlService } from '@main/engine/services/public-url'
+import { TunnelError, type OpenTunnelFn } from '@main/engine/public-url/tunnel'
+import { ExposureGuard } from '@main/engine/exposure'
 
 function setup(options: { credentials: boolean; open: OpenTunnelFn }) {
   const statuses: PublicStatus[] = []

@@ -2,8 +2,8 @@ import { lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { prepareKnownHosts, sshPath } from '../../../src/main/engine/public-url/ssh-paths'
-import { sshArgs } from '../../../src/main/engine/public-url/ssh-tunnel'
+import { prepareKnownHosts, sshPath } from '@main/engine/public-url/ssh-paths'
+import { sshArgs } from '@main/engine/public-url/ssh-tunnel'
 
 describe('paths given to ssh', () => {
   it('quotes a path with spaces so ssh reads it as one file', () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { StallWatch } from '../../../src/main/engine/receiver/read-body'
+import { StallWatch } from '@main/engine/receiver/read-body'
 
 beforeEach(() => {
   vi.useFakeTimers()

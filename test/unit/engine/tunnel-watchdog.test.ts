@@ -4,7 +4,7 @@ import {
   spawnWatched,
   WATCHDOG_SOURCE,
   type WatchdogReport
-} from '../../../src/main/engine/public-url/watchdog'
+} from '@main/engine/public-url/watchdog'
 import { isRunning, within } from '../../helpers/processes'
 import { skipNote } from '../../helpers/skip-note'
 

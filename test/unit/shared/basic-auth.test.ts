@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  credentialsMatch,
-  decodeAuthorization,
-  encodeBasicAuth
-} from '../../../src/shared/basic-auth'
+import { credentialsMatch, decodeAuthorization, encodeBasicAuth } from '@shared/basic-auth'
 
 const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64')
 

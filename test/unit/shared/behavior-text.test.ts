@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { describeBehavior } from '../../../src/shared/behavior-text'
-import { BEHAVIOR_PRESET_NAMES } from '../../../src/shared/preset-names'
-import { behaviorPreset } from '../../../src/shared/presets'
+import { describeBehavior } from '@shared/behavior-text'
+import { BEHAVIOR_PRESET_NAMES } from '@shared/preset-names'
+import { behaviorPreset } from '@shared/presets'
 
 describe('a behaviour in one line', () => {
   it('describes every preset from what it does', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { captureOutcome, formatWait } from '../../../src/shared/capture-outcome'
-import type { Capture, Unfinished } from '../../../src/shared/schemas'
+import { captureOutcome, formatWait } from '@shared/capture-outcome'
+import type { Capture, Unfinished } from '@shared/schemas'
 
 function outcome(
   response: Partial<Capture['response']>,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeImport, type ImportSummary } from '../../../src/shared/sharing'
+import { describeImport, type ImportSummary } from '@shared/sharing'
 
 function summary(patch: Partial<ImportSummary>): ImportSummary {
   return {

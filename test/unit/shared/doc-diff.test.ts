@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { docDiff } from '../../../src/shared/doc-diff'
-import { HOOK_EVENTS } from '../../../src/shared/trialkit'
+import { docDiff } from '@shared/doc-diff'
+import { HOOK_EVENTS } from '@shared/trialkit'
 
 const fixture = (name: string): Record<string, unknown> =>
   JSON.parse(

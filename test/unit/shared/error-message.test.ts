@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { errorMessage } from '../../../src/shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 describe('errorMessage', () => {
   const noMessage = 'Something went wrong, and the error had no message.'

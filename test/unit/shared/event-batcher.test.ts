@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { EngineEvent } from '../../../src/shared/api'
-import { EventBatcher } from '../../../src/shared/event-batcher'
+import type { EngineEvent } from '@shared/api'
+import { EventBatcher } from '@shared/event-batcher'
 
 const ev = (n: number): EngineEvent => ({
   type: 'notice',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { bodyFromTemplate, templateProblem } from '../../../src/shared/event-template'
-import { buildEventBody } from '../../../src/shared/trialkit'
+import { bodyFromTemplate, templateProblem } from '@shared/event-template'
+import { buildEventBody } from '@shared/trialkit'
 
 describe('a captured body as the template of an event', () => {
   it('keeps the captured shape: key order, types and keys beyond the docs', () => {

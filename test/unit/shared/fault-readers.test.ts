@@ -1,19 +1,19 @@
 import { describe, expect, it, vi } from 'vitest'
-import type * as Faults from '../../../src/shared/faults'
-import { formatCaptureLine } from '../../../src/main/cli/capture-line'
-import { answerRecord } from '../../../src/main/engine/receiver/answer-record'
-import { prepareAnswer, recordedStatus } from '../../../src/main/engine/receiver/answers'
-import { describeBehavior } from '../../../src/shared/behavior-text'
-import { captureOutcome } from '../../../src/shared/capture-outcome'
-import { HEALTHY_BEHAVIOR } from '../../../src/shared/presets'
-import type { Capture } from '../../../src/shared/schemas'
+import type * as Faults from '@shared/faults'
+import { formatCaptureLine } from '@main/cli/capture-line'
+import { answerRecord } from '@main/engine/receiver/answer-record'
+import { prepareAnswer, recordedStatus } from '@main/engine/receiver/answers'
+import { describeBehavior } from '@shared/behavior-text'
+import { captureOutcome } from '@shared/capture-outcome'
+import { HEALTHY_BEHAVIOR } from '@shared/presets'
+import type { Capture } from '@shared/schemas'
 
 /**
  * The readers take a fault's facts from the fault table, never from its name: with the table's
  * rows swapped here, what they say follows the rows. (`drop` is given a hang's facts, `slow-body`
  * a silent close's.)
  */
-vi.mock('../../../src/shared/faults', async (importOriginal) => {
+vi.mock('@shared/faults', async (importOriginal) => {
   const real = await importOriginal<typeof Faults>()
   return {
     ...real,

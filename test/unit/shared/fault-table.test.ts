@@ -1,14 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, expectTypeOf, it } from 'vitest'
-import { assertNever } from '../../../src/shared/assert-never'
-import {
-  FAULT_TABLE,
-  faultChoicesText,
-  faultHelpPhrase,
-  type FaultInfo
-} from '../../../src/shared/faults'
-import { FAULTS, type Fault } from '../../../src/shared/schemas'
+import { assertNever } from '@shared/assert-never'
+import { FAULT_TABLE, faultChoicesText, faultHelpPhrase, type FaultInfo } from '@shared/faults'
+import { FAULTS, type Fault } from '@shared/schemas'
 
 describe('the receiver fault table', () => {
   it('has one row per fault, and nothing else', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { HarSchema } from '../../../src/shared/har'
-import { harToEntries } from '../../../src/shared/har-import'
-import { HistoryEntrySchema, type Exchange } from '../../../src/shared/schemas'
+import { HarSchema } from '@shared/har'
+import { harToEntries } from '@shared/har-import'
+import { HistoryEntrySchema, type Exchange } from '@shared/schemas'
 
 /**
  * A HAR written by another tool (browser devtools, a proxy): no `_hookInspector` fields, so each

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { entriesToHar, HarSchema, redactEntry } from '../../../src/shared/har'
-import { harToEntries } from '../../../src/shared/har-import'
-import { rowOrigin, type OriginRow, type RowOrigin } from '../../../src/shared/row-origin'
-import type { CapacityRun, Exchange, HistoryEntry } from '../../../src/shared/schemas'
-import { sentEmailOf } from '../../../src/shared/sent-email'
-import { timelineRows } from '../../../src/shared/har-rows'
+import { entriesToHar, HarSchema, redactEntry } from '@shared/har'
+import { harToEntries } from '@shared/har-import'
+import { rowOrigin, type OriginRow, type RowOrigin } from '@shared/row-origin'
+import type { CapacityRun, Exchange, HistoryEntry } from '@shared/schemas'
+import { sentEmailOf } from '@shared/sent-email'
+import { timelineRows } from '@shared/har-rows'
 import { makeCapture, makeExchange } from '../../integration/engine/entries'
 
 /**

@@ -3,9 +3,9 @@ import draft6 from 'ajv/dist/refs/json-schema-draft-06.json'
 import addFormats from 'ajv-formats'
 import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
-import { entriesToHar, HarSchema } from '../../../src/shared/har'
-import { harToEntries } from '../../../src/shared/har-import'
-import type { Capture, Exchange } from '../../../src/shared/schemas'
+import { entriesToHar, HarSchema } from '@shared/har'
+import { harToEntries } from '@shared/har-import'
+import type { Capture, Exchange } from '@shared/schemas'
 
 const b64 = (text: string): string => Buffer.from(text).toString('base64')
 

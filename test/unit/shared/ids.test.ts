@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { newId } from '../../../src/shared/ids'
+import { newId } from '@shared/ids'
 
 describe('newId', () => {
   it('gives unique ids, in the order they were made, in a fixed shape', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isLoopbackAddress, isLoopbackHost, isLoopbackUrl } from '../../../src/shared/loopback'
+import { isLoopbackAddress, isLoopbackHost, isLoopbackUrl } from '@shared/loopback'
 
 // One rule for the engine, the CLI and the window (see src/shared/loopback.ts).
 describe('isLoopbackHost', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { dispatchTargetOf } from '../../../src/main/engine/dispatch/target'
-import { exchangeRecord } from '../../../src/shared/exchange-record'
-import { fireHook, hookConfig } from '../../../src/shared/hook-record'
-import { ExchangeSchema, HookConfigSchema } from '../../../src/shared/schemas'
+import { dispatchTargetOf } from '@main/engine/dispatch/target'
+import { exchangeRecord } from '@shared/exchange-record'
+import { fireHook, hookConfig } from '@shared/hook-record'
+import { ExchangeSchema, HookConfigSchema } from '@shared/schemas'
 
 const request = {
   method: 'POST',

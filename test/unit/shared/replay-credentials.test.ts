@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { redactEntry } from '../../../src/shared/har'
-import { ReplayRequestSchema } from '../../../src/shared/replay'
+import { redactEntry } from '@shared/har'
+import { ReplayRequestSchema } from '@shared/replay'
 import {
   authorizationRedacted,
   REDACTED_AUTHORIZATION_MESSAGE,
   redactedReplayProblem,
   replayNeedsCredentials,
   withoutRedactedAuthorization
-} from '../../../src/shared/replay-credentials'
+} from '@shared/replay-credentials'
 import { makeCapture, makeExchange } from '../../helpers/builders'
 
 const exchange = redactEntry(makeExchange({ hookId: null, imported: true }))

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { API_METHODS, BRIDGE_NAMES } from '../../../src/shared/api'
-import { checkArgs } from '../../../src/shared/api-check'
-import { defaultSettings } from '../../../src/shared/defaults'
-import { BEHAVIOR_PRESET_NAMES, behaviorPreset } from '../../../src/shared/presets'
+import { API_METHODS, BRIDGE_NAMES } from '@shared/api'
+import { checkArgs } from '@shared/api-check'
+import { defaultSettings } from '@shared/defaults'
+import { BEHAVIOR_PRESET_NAMES, behaviorPreset } from '@shared/presets'
 import {
   BehaviorSchema,
   FireRequestSchema,
   HookConfigSchema,
   SettingsSchema
-} from '../../../src/shared/schemas'
-import { parseOrThrow, ValidationError } from '../../../src/shared/validation'
+} from '@shared/schemas'
+import { parseOrThrow, ValidationError } from '@shared/validation'
 
 function fieldOf(fn: () => unknown): string | null {
   try {

@@ -8,7 +8,7 @@ import {
   reviewLevelPreset,
   REVIEW_STATUS_MAX,
   REVIEW_STATUS_MIN
-} from '../../../src/shared/trialkit'
+} from '@shared/trialkit'
 
 const fixture = (name: string): string =>
   readFileSync(join(__dirname, '../../fixtures/trialkit', `${name}.json`), 'utf8')

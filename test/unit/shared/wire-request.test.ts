@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { decodeAuthorization } from '../../../src/shared/basic-auth'
-import { buildEventBody } from '../../../src/shared/trialkit'
+import { decodeAuthorization } from '@shared/basic-auth'
+import { buildEventBody } from '@shared/trialkit'
 import {
   buildWireRequest,
   checkHookUrl,
   formatWireRequest,
   userAgentFor
-} from '../../../src/shared/wire-request'
+} from '@shared/wire-request'
 
 const ua = userAgentFor('1.2.3')
 

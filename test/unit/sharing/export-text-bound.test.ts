@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { joinPieces, MAX_EXPORT_TEXT_CHARS } from '../../../src/main/engine/sharing/export-file'
+import { joinPieces, MAX_EXPORT_TEXT_CHARS } from '@main/engine/sharing/export-file'
 
 async function* pieces(count: number, piece: string): AsyncGenerator<string> {
   for (let i = 0; i < count; i++) yield piece

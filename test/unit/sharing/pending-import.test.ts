@@ -6,7 +6,7 @@ import {
   PENDING_IMPORT_FILE,
   readPendingImport,
   writePendingImport
-} from '../../../src/main/engine/sharing/pending-import'
+} from '@main/engine/sharing/pending-import'
 import { makeCapture, removeDir, tempDir } from '../../integration/engine/entries'
 
 const dirs: string[] = []

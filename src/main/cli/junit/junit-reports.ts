@@ -1,6 +1,6 @@
-import type { CheckItem, CheckReport } from '../../../shared/check'
-import type { CapacityRun } from '../../../shared/schemas'
-import { describeActual, type ScenarioRunResult } from '../../../shared/scenarios/run-scenario'
+import type { CheckItem, CheckReport } from '@shared/check'
+import type { CapacityRun } from '@shared/schemas'
+import { describeActual, type ScenarioRunResult } from '@shared/scenarios/run-scenario'
 import { failureOf, stepHolds } from '../../engine'
 import type { JunitCase, JunitSuite } from './junit-xml'
 

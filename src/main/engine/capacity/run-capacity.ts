@@ -6,10 +6,10 @@ import {
   requestsAt,
   type CapacityOptions,
   type CapacityProgress
-} from '../../../shared/capacity'
-import { fireHook } from '../../../shared/hook-record'
-import type { CapacityRun, CapacityStep, Exchange } from '../../../shared/schemas'
-import { buildEventBody } from '../../../shared/trialkit'
+} from '@shared/capacity'
+import { fireHook } from '@shared/hook-record'
+import type { CapacityRun, CapacityStep, Exchange } from '@shared/schemas'
+import { buildEventBody } from '@shared/trialkit'
 import type { Send } from '../ports'
 import { capacityOf, stepOf, type CapacityOutcome } from './step-stats'
 import { summarize } from './summary'

@@ -1,4 +1,4 @@
-import type { CapacityStep } from '../../../shared/schemas'
+import type { CapacityStep } from '@shared/schemas'
 import { percentile } from '../check/percentiles'
 
 function round1(ms: number): number {

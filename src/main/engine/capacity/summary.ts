@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http'
-import type { CapacityStep } from '../../../shared/schemas'
-import { formatSeconds } from '../../../shared/capacity'
+import type { CapacityStep } from '@shared/schemas'
+import { formatSeconds } from '@shared/capacity'
 import { stepHolds } from './step-stats'
 
 function users(n: number): string {

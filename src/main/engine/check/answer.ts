@@ -1,4 +1,4 @@
-import type { Exchange, ExchangeErrorKind } from '../../../shared/schemas'
+import type { Exchange, ExchangeErrorKind } from '@shared/schemas'
 
 /**
  * What an exchange's answer means to the check: accepted (2xx), refused (401/403), a redirect,

@@ -1,5 +1,5 @@
 import { brotliDecompressSync, constants, gunzipSync, inflateSync } from 'node:zlib'
-import type { Exchange } from '../../../shared/schemas'
+import type { Exchange } from '@shared/schemas'
 
 /** How much of an answer's body a verdict quotes: enough to read the endpoint's own words. */
 export const BODY_START_CHARS = 120

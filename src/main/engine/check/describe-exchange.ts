@@ -1,4 +1,4 @@
-import type { Exchange } from '../../../shared/schemas'
+import type { Exchange } from '@shared/schemas'
 import { bodyStart } from './body-start'
 
 /**

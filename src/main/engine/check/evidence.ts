@@ -1,6 +1,6 @@
-import type { CheckItem, CheckStatus } from '../../../shared/check'
-import type { Exchange } from '../../../shared/schemas'
-import type { HookEvent } from '../../../shared/trialkit'
+import type { CheckItem, CheckStatus } from '@shared/check'
+import type { Exchange } from '@shared/schemas'
+import type { HookEvent } from '@shared/trialkit'
 import type { CertificateFacts } from './tls-certificate'
 
 /**

@@ -1,5 +1,5 @@
-import type { CheckItem } from '../../../shared/check'
-import { HOOK_EVENTS } from '../../../shared/trialkit'
+import type { CheckItem } from '@shared/check'
+import { HOOK_EVENTS } from '@shared/trialkit'
 import { exchangeEvidence } from './describe-exchange'
 import { item, notRun, TITLES, type CheckEvidence } from './evidence'
 import { judgeConcurrency } from './judge-concurrency'

@@ -1,4 +1,4 @@
-import type { CheckItem } from '../../../shared/check'
+import type { CheckItem } from '@shared/check'
 import { answerOf, describeAnswer } from './answer'
 import { exchangeEvidence, formatSeconds } from './describe-exchange'
 import { item, notRun, TITLES, type CheckEvidence } from './evidence'

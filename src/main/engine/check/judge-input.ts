@@ -1,5 +1,5 @@
-import type { CheckItem } from '../../../shared/check'
-import type { Exchange } from '../../../shared/schemas'
+import type { CheckItem } from '@shared/check'
+import type { Exchange } from '@shared/schemas'
 import { answerOf, completeStatus, describeAnswer } from './answer'
 import { bodyText, exchangeEvidence } from './describe-exchange'
 import { item, notRun, TITLES, type CheckEvidence } from './evidence'

@@ -1,5 +1,5 @@
-import type { CheckCounts, CheckItem, CheckReport, RootCause } from '../../../shared/check'
-import { HOOK_EVENTS } from '../../../shared/trialkit'
+import type { CheckCounts, CheckItem, CheckReport, RootCause } from '@shared/check'
+import { HOOK_EVENTS } from '@shared/trialkit'
 
 /**
  * The verdict in one sentence, computed once here and printed by CLI and UI alike. Real TrialKit

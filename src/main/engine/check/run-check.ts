@@ -7,12 +7,12 @@ import {
   type CheckOptions,
   type CheckReport,
   type RootCause
-} from '../../../shared/check'
-import { countsOf } from '../../../shared/check-counts'
-import { fireHook } from '../../../shared/hook-record'
-import type { Exchange } from '../../../shared/schemas'
-import { buildEventBody, HOOK_EVENTS, type HookEvent } from '../../../shared/trialkit'
-import { checkHookUrl } from '../../../shared/wire-request'
+} from '@shared/check'
+import { countsOf } from '@shared/check-counts'
+import { fireHook } from '@shared/hook-record'
+import type { Exchange } from '@shared/schemas'
+import { buildEventBody, HOOK_EVENTS, type HookEvent } from '@shared/trialkit'
+import { checkHookUrl } from '@shared/wire-request'
 import type { FireHook, Send, SendSpec } from '../ports'
 import { backAfter, tryAddresses } from './address-probe'
 import { answerOf } from './answer'

@@ -1,4 +1,4 @@
-import type { ExchangeError } from '../../../shared/schemas'
+import type { ExchangeError } from '@shared/schemas'
 
 /** Where a dispatch was when something went wrong; the same error code means different things. */
 export type DispatchPhase = 'connect' | 'handshake' | 'awaiting-response' | 'body'

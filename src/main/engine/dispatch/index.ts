@@ -7,14 +7,14 @@ import {
 import { request as httpsRequest } from 'node:https'
 import type { Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
-import { utf8Length } from '../../../shared/bytes'
-import { STORED_BODY_CAP, type ExchangeError, type WireRequest } from '../../../shared/schemas'
-import { buildWireRequest } from '../../../shared/wire-request'
+import { utf8Length } from '@shared/bytes'
+import { STORED_BODY_CAP, type ExchangeError, type WireRequest } from '@shared/schemas'
+import { buildWireRequest } from '@shared/wire-request'
 import type { Dispatch, DispatchOptions, DispatchResult } from '../ports'
 import { classifyError, type DispatchPhase } from './classify-error'
 import { abortedMessage, bodyTimeoutMessage, statusMessage, timeoutMessage } from './messages'
 import { declaredLength, pairHeaders, ResponseRecorder } from './response-recorder'
-import { errorMessage } from '../../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 /** setTimeout fires at once for larger values, which would turn a long timeout into none. */
 const MAX_TIMER_MS = 2 ** 31 - 1

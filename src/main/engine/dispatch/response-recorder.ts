@@ -1,4 +1,4 @@
-import type { ExchangeResponse } from '../../../shared/schemas'
+import type { ExchangeResponse } from '@shared/schemas'
 
 /** Turns Node's flat rawHeaders into [name, value] pairs, wire order and casing kept. */
 export function pairHeaders(raw: readonly string[]): [string, string][] {

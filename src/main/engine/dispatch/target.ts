@@ -1,4 +1,4 @@
-import type { FireHook } from '../../../shared/hook-record'
+import type { FireHook } from '@shared/hook-record'
 import type { DispatchTarget } from '../ports'
 
 /**

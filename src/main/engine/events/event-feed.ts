@@ -4,7 +4,7 @@ import {
   type EngineEventName,
   type EngineEvents,
   type Unsubscribe
-} from '../../../shared/api'
+} from '@shared/api'
 
 /**
  * A live-event listener. `json` is the data's JSON text when the engine already has it (a history

@@ -1,6 +1,6 @@
-import type { EngineEventName, EngineEvents, Unsubscribe } from '../../../shared/api'
+import type { EngineEventName, EngineEvents, Unsubscribe } from '@shared/api'
 import type { EngineListener as Listener } from './event-feed'
-import { errorMessage } from '../../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 /**
  * The engine's live events, typed by name. A listener that throws must not break the engine (a

@@ -1,4 +1,4 @@
-import { STORED_BODY_CAP, type HistoryEntry } from '../../../shared/schemas'
+import { STORED_BODY_CAP, type HistoryEntry } from '@shared/schemas'
 
 // The receiver and dispatcher already truncate bodies; the journal refuses to store more anyway.
 

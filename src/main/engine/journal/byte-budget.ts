@@ -1,4 +1,4 @@
-import { DEFAULT_HISTORY_MAX_BYTES } from '../../../shared/schemas'
+import { DEFAULT_HISTORY_MAX_BYTES } from '@shared/schemas'
 
 /**
  * The history's byte budget. Threat: anyone who can reach the receiver (a web page included) can

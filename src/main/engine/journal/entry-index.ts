@@ -1,4 +1,4 @@
-import type { HistoryEntry } from '../../../shared/schemas'
+import type { HistoryEntry } from '@shared/schemas'
 import { lineBytes } from './byte-budget'
 
 /**

@@ -1,5 +1,5 @@
-import type { HistoryPage } from '../../../shared/history-page'
-import type { HistoryEntry } from '../../../shared/schemas'
+import type { HistoryPage } from '@shared/history-page'
+import type { HistoryEntry } from '@shared/schemas'
 import { describeFsError, writeFileAtomic } from '../atomic-write'
 import type {
   HistoryStore,

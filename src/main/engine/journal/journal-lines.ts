@@ -1,4 +1,4 @@
-import { HistoryEntrySchema, type HistoryEntry } from '../../../shared/schemas'
+import { HistoryEntrySchema, type HistoryEntry } from '@shared/schemas'
 
 /** One journal line as its entry, or null when it is not JSON or not a valid entry (skipped). */
 export function parseJournalLine(text: string): HistoryEntry | null {

@@ -1,4 +1,4 @@
-import type { Capture } from '../../../shared/schemas'
+import type { Capture } from '@shared/schemas'
 
 /**
  * A history line that could not be written (disk full, I/O error, file gone). The entry is kept

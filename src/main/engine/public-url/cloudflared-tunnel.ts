@@ -1,4 +1,4 @@
-import type { TunnelFailure } from '../../../shared/public-url'
+import type { TunnelFailure } from '@shared/public-url'
 import { cloudflaredFailureFromLine, cloudflaredUrlFromLine } from './output-lines'
 import { spawnTunnel, type OpenTunnelFn } from './tunnel'
 

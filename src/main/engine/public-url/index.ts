@@ -1,4 +1,4 @@
-import type { PublicProvider } from '../../../shared/public-url'
+import type { PublicProvider } from '@shared/public-url'
 import { cloudflaredTunnel } from './cloudflared-tunnel'
 import { ngrokTunnel } from './ngrok-tunnel'
 import { sshTunnel } from './ssh-tunnel'

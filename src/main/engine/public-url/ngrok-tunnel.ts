@@ -1,6 +1,6 @@
 import type * as NgrokSdk from '@ngrok/ngrok'
 import { TunnelError, type OpenTunnel, type OpenTunnelFn } from './tunnel'
-import { errorMessage } from '../../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 export const NGROK_TOKEN_ENV = 'NGROK_AUTHTOKEN'
 

@@ -1,4 +1,4 @@
-import type { TunnelFailure } from '../../../shared/public-url'
+import type { TunnelFailure } from '@shared/public-url'
 
 /**
  * What the tunnel programs print, read line by line. Each reader takes one line and returns the

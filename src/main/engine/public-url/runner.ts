@@ -1,5 +1,5 @@
 import { isFinal, TunnelError, type OpenTunnel, type OpenTunnelFn } from './tunnel'
-import { errorMessage } from '../../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 /** How long the first attempts may take before the tunnel is reported as not coming up. */
 export const START_TIMEOUT_MS = 30_000

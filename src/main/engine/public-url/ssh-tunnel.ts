@@ -1,9 +1,9 @@
 import { join } from 'node:path'
-import { parseSshTarget, type TunnelFailure } from '../../../shared/public-url'
+import { parseSshTarget, type TunnelFailure } from '@shared/public-url'
 import { sshFailureFromLine, sshUrlFromLine } from './output-lines'
 import { prepareKnownHosts, sshPath } from './ssh-paths'
 import { spawnTunnel, TunnelError, type OpenTunnelFn } from './tunnel'
-import { errorMessage } from '../../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 /** The file where the app remembers SSH host keys, apart from the user's own known_hosts. */
 export const KNOWN_HOSTS_FILE = 'known_hosts'

@@ -1,4 +1,4 @@
-import type { TunnelFailure } from '../../../shared/public-url'
+import type { TunnelFailure } from '@shared/public-url'
 import { lineSplitter } from './output-lines'
 import { spawnWatched, type WatchdogReport } from './watchdog'
 

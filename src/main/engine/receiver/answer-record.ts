@@ -1,5 +1,5 @@
-import { STORED_BODY_CAP, type Capture } from '../../../shared/schemas'
-import { FAULT_TABLE } from '../../../shared/faults'
+import { STORED_BODY_CAP, type Capture } from '@shared/schemas'
+import { FAULT_TABLE } from '@shared/faults'
 import type { Answer } from './answers'
 
 /**

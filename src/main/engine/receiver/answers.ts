@@ -1,6 +1,6 @@
 import { STATUS_CODES, validateHeaderName, validateHeaderValue } from 'node:http'
-import { FAULT_TABLE } from '../../../shared/faults'
-import type { Fault } from '../../../shared/schemas'
+import { FAULT_TABLE } from '@shared/faults'
+import type { Fault } from '@shared/schemas'
 import type { ResolvedAnswer } from './resolve-behavior'
 
 /** An answer ready for the wire. */

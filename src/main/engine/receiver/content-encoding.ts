@@ -8,7 +8,7 @@ import {
   type Inflate
 } from 'node:zlib'
 import { sizeText } from './inspect-request'
-import { errorMessage } from '../../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 /**
  * Decoding a body sent with a Content-Encoding. Threat: a few kilobytes of gzip or brotli from

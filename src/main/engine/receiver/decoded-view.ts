@@ -1,6 +1,6 @@
-import { contentCodings, DECODED_SHOWN_CAP, type DecodedBody } from '../../../shared/decoded-body'
-import type { Capture } from '../../../shared/schemas'
-import { ValidationError } from '../../../shared/validation'
+import { contentCodings, DECODED_SHOWN_CAP, type DecodedBody } from '@shared/decoded-body'
+import type { Capture } from '@shared/schemas'
+import { ValidationError } from '@shared/validation'
 import { decodeCodings, MAX_DECODED_BYTES, overLimitText } from './content-encoding'
 
 /**

@@ -1,8 +1,8 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
-import { assertNever } from '../../../shared/assert-never'
-import { FAULT_TABLE } from '../../../shared/faults'
+import { assertNever } from '@shared/assert-never'
+import { FAULT_TABLE } from '@shared/faults'
 import type { Answer } from './answers'
 
 /** A slow body is sent in pieces about this far apart. */

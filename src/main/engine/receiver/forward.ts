@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import type { Capture } from '../../../shared/schemas'
+import type { Capture } from '@shared/schemas'
 import type { ForwardRequest, ForwardResult } from '../ports'
 import { badGatewayAnswer, type Answer } from './answers'
 import { forwardUrl } from './forward-path'

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import type { IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { DEFAULT_BODY_LIMIT, STORED_BODY_CAP } from '../../../shared/schemas'
+import { DEFAULT_BODY_LIMIT, STORED_BODY_CAP } from '@shared/schemas'
 import type { ListenOptions, ReceiverOptions, RunningReceiver } from '../ports'
 import { createClientErrorHandler } from './client-error'
 import { openFilesLimit, receiverConnectionCap } from './connection-cap'

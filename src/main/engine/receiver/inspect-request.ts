@@ -1,9 +1,9 @@
 import { isUtf8 } from 'node:buffer'
 import type { IncomingMessage } from 'node:http'
-import { credentialsMatch, decodeAuthorization } from '../../../shared/basic-auth'
-import type { AuthInfo, Behavior } from '../../../shared/schemas'
-import { errorMessage } from '../../../shared/error-message'
-import { isJsonTooDeep, JSON_TOO_DEEP } from '../../../shared/json-depth'
+import { credentialsMatch, decodeAuthorization } from '@shared/basic-auth'
+import type { AuthInfo, Behavior } from '@shared/schemas'
+import { errorMessage } from '@shared/error-message'
+import { isJsonTooDeep, JSON_TOO_DEEP } from '@shared/json-depth'
 
 /** Headers as sent: names as cased on the wire, order and duplicates kept. */
 export function headerPairs(rawHeaders: readonly string[]): [string, string][] {

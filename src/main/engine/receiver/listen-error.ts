@@ -1,5 +1,5 @@
 export type ReceiverListenErrorCode = 'port-in-use' | 'permission' | 'address' | 'other'
-import { errorMessage } from '../../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 /** Why the receiver could not start listening, in words a user can act on. */
 export class ReceiverListenError extends Error {

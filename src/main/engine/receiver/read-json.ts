@@ -1,4 +1,4 @@
-import { contentCodings } from '../../../shared/decoded-body'
+import { contentCodings } from '@shared/decoded-body'
 import { SerialQueue } from '../serial-queue'
 import { decodeCodings } from './content-encoding'
 import { parseJsonBody, sizeText } from './inspect-request'

@@ -2,10 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { newId } from '../../../shared/ids'
-import type { AuthInfo, Behavior, Capture, Unfinished } from '../../../shared/schemas'
-import { docDiff } from '../../../shared/doc-diff'
-import { detectEvent, type HookEvent } from '../../../shared/trialkit'
+import { newId } from '@shared/ids'
+import type { AuthInfo, Behavior, Capture, Unfinished } from '@shared/schemas'
+import { docDiff } from '@shared/doc-diff'
+import { detectEvent, type HookEvent } from '@shared/trialkit'
 import {
   badRequestAnswer,
   internalErrorAnswer,
@@ -27,7 +27,7 @@ import { authInfo, headerPairs, splitTarget } from './inspect-request'
 import { readJson, type JsonReading } from './read-json'
 import { readBody, type BodyLimits, type BodyRead, type StallWatch } from './read-body'
 import { resolveBehavior } from './resolve-behavior'
-import { errorMessage } from '../../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 export interface ReceiveContext {
   getBehavior: () => Behavior

@@ -1,5 +1,5 @@
-import type { Behavior, Delay, Fault, HeaderList } from '../../../shared/schemas'
-import type { HookEvent } from '../../../shared/trialkit'
+import type { Behavior, Delay, Fault, HeaderList } from '@shared/schemas'
+import type { HookEvent } from '@shared/trialkit'
 
 /** The answer a behaviour settles on for one request, before it is put on the wire. */
 export interface ResolvedAnswer {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
-import type { Behavior, Capture } from '../../../shared/schemas'
+import type { Behavior, Capture } from '@shared/schemas'
 import { refusalBytes, refusedRequestCapture } from './client-error'
 import { endSoon } from './connections'
 import { authInfo, headerPairs } from './inspect-request'

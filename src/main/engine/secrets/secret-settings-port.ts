@@ -1,4 +1,4 @@
-import type { Settings } from '../../../shared/schemas'
+import type { Settings } from '@shared/schemas'
 import type { SecretStore, SettingsLoad, SettingsPort } from '../ports'
 import { settingsSecrets, withoutSecrets, withSecrets } from './settings-secrets'
 

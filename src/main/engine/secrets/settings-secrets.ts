@@ -1,4 +1,4 @@
-import type { Behavior, Scenario, ScenarioStep, Settings } from '../../../shared/schemas'
+import type { Behavior, Scenario, ScenarioStep, Settings } from '@shared/schemas'
 
 /**
  * Every password in the settings besides the hooks' own (those are keyed by hook id): the

@@ -1,4 +1,4 @@
-import type { ReceiverConfig, Settings } from '../../../shared/schemas'
+import type { ReceiverConfig, Settings } from '@shared/schemas'
 import { EngineEmitter } from '../events/typed-emitter'
 import { exposedHost, ExposureGuard } from '../exposure'
 import type { Dispatch, HistoryStore, RunningReceiver, SecretStore, SettingsPort } from '../ports'

@@ -1,6 +1,6 @@
-import { utf8Length } from '../../../shared/bytes'
-import { exchangeRecord } from '../../../shared/exchange-record'
-import type { Exchange, WireRequest } from '../../../shared/schemas'
+import { utf8Length } from '@shared/bytes'
+import { exchangeRecord } from '@shared/exchange-record'
+import type { Exchange, WireRequest } from '@shared/schemas'
 import { dispatchTargetOf } from '../dispatch/target'
 import type { DispatchOptions, DispatchResult, SendSpec } from '../ports'
 

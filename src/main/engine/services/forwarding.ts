@@ -1,4 +1,4 @@
-import { fireHook } from '../../../shared/hook-record'
+import { fireHook } from '@shared/hook-record'
 import { targetsReceiver } from '../loopback'
 import type { ForwardRequest, ForwardResult, RunningReceiver, Send } from '../ports'
 

@@ -1,5 +1,5 @@
-import { MAX_HISTORY_PAGE_CHARS, type HistoryPage } from '../../../shared/history-page'
-import type { HistoryEntry } from '../../../shared/schemas'
+import { MAX_HISTORY_PAGE_CHARS, type HistoryPage } from '@shared/history-page'
+import type { HistoryEntry } from '@shared/schemas'
 import type { EngineEmitter } from '../events/typed-emitter'
 import type { HistoryStore } from '../ports'
 import { historyInMemoryMessage, watchHistoryWrites } from '../journal/write-notice'

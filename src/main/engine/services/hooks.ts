@@ -1,7 +1,7 @@
-import { newId } from '../../../shared/ids'
-import { HookConfigSchema, type HookConfig, type HookDraft } from '../../../shared/schemas'
-import { parseOrThrow, ValidationError } from '../../../shared/validation'
-import { checkHookUrl } from '../../../shared/wire-request'
+import { newId } from '@shared/ids'
+import { HookConfigSchema, type HookConfig, type HookDraft } from '@shared/schemas'
+import { parseOrThrow, ValidationError } from '@shared/validation'
+import { checkHookUrl } from '@shared/wire-request'
 import type { FireHook } from '../ports'
 import type { SettingsService } from './settings'
 

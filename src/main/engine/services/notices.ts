@@ -1,5 +1,5 @@
-import { newId } from '../../../shared/ids'
-import type { Notice } from '../../../shared/schemas'
+import { newId } from '@shared/ids'
+import type { Notice } from '@shared/schemas'
 
 /**
  * The notices the user sees (getInfo). A notice raised under a key is shown once per run: a

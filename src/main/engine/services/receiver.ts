@@ -1,14 +1,8 @@
-import { errorMessage } from '../../../shared/error-message'
-import type {
-  Behavior,
-  Capture,
-  ReceiverConfig,
-  ReceiverStatus,
-  Unfinished
-} from '../../../shared/schemas'
+import { errorMessage } from '@shared/error-message'
+import type { Behavior, Capture, ReceiverConfig, ReceiverStatus, Unfinished } from '@shared/schemas'
 import type { EngineEmitter } from '../events/typed-emitter'
 import { exposedHost, type ExposureGuard } from '../exposure'
-import { isLoopbackHost } from '../../../shared/loopback'
+import { isLoopbackHost } from '@shared/loopback'
 import type { ForwardRequest, ForwardResult, RunningReceiver } from '../ports'
 import { startReceiver } from '../receiver'
 import { listenWithPolicy, type PortConflict } from '../receiver/listen-policy'

@@ -1,12 +1,7 @@
-import { newId } from '../../../shared/ids'
-import {
-  MAX_SCENARIOS,
-  ScenarioSchema,
-  type Scenario,
-  type ScenarioDraft
-} from '../../../shared/schemas'
-import { scenariosRoomProblem } from '../../../shared/scenario-bounds'
-import { parseOrThrow, ValidationError } from '../../../shared/validation'
+import { newId } from '@shared/ids'
+import { MAX_SCENARIOS, ScenarioSchema, type Scenario, type ScenarioDraft } from '@shared/schemas'
+import { scenariosRoomProblem } from '@shared/scenario-bounds'
+import { parseOrThrow, ValidationError } from '@shared/validation'
 import type { SettingsService } from './settings'
 
 /** Saved scenarios, kept in the settings. */

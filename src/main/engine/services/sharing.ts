@@ -1,14 +1,10 @@
-import { BUNDLE_FORMAT, BUNDLE_VERSION, type Bundle } from '../../../shared/bundle'
-import { MAX_SCENARIOS, type Behavior, type Settings } from '../../../shared/schemas'
-import type {
-  ExportRequestSchema,
-  ImportRequestSchema,
-  ImportSummary
-} from '../../../shared/sharing'
+import { BUNDLE_FORMAT, BUNDLE_VERSION, type Bundle } from '@shared/bundle'
+import { MAX_SCENARIOS, type Behavior, type Settings } from '@shared/schemas'
+import type { ExportRequestSchema, ImportRequestSchema, ImportSummary } from '@shared/sharing'
 import type { z } from 'zod'
-import { scenariosRoomProblem } from '../../../shared/scenario-bounds'
-import { ValidationError } from '../../../shared/validation'
-import { APP_VERSION } from '../../../shared/version'
+import { scenariosRoomProblem } from '@shared/scenario-bounds'
+import { ValidationError } from '@shared/validation'
+import { APP_VERSION } from '@shared/version'
 import type { EngineEmitter } from '../events/typed-emitter'
 import { joinPieces, writeExportFile } from '../sharing/export-file'
 import {

@@ -1,7 +1,7 @@
-import { capacityRows, type TimelineRowEntries } from '../../../shared/har-rows'
-import { redactEntry, rowEntry } from '../../../shared/har'
-import type { Capture, Exchange, HistoryEntry } from '../../../shared/schemas'
-import { ValidationError } from '../../../shared/validation'
+import { capacityRows, type TimelineRowEntries } from '@shared/har-rows'
+import { redactEntry, rowEntry } from '@shared/har'
+import type { Capture, Exchange, HistoryEntry } from '@shared/schemas'
+import { ValidationError } from '@shared/validation'
 
 /**
  * Exports written piece by piece: a history of 100,000 entries or of 300 large bodies is never one

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto'
-import type { Bundle } from '../../../shared/bundle'
-import { NO_FAULT } from '../../../shared/faults'
-import { newId } from '../../../shared/ids'
-import type { Behavior, HistoryEntry, HookConfig, Scenario } from '../../../shared/schemas'
+import type { Bundle } from '@shared/bundle'
+import { NO_FAULT } from '@shared/faults'
+import { newId } from '@shared/ids'
+import type { Behavior, HistoryEntry, HookConfig, Scenario } from '@shared/schemas'
 import {
   describeStepForwarding,
   scenarioForwardingTargets,
   withoutStepForwarding
-} from '../../../shared/scenarios/forwarding-targets'
-import type { ImportForwarding, ImportSummary } from '../../../shared/sharing'
-import { ValidationError } from '../../../shared/validation'
+} from '@shared/scenarios/forwarding-targets'
+import type { ImportForwarding, ImportSummary } from '@shared/sharing'
+import { ValidationError } from '@shared/validation'
 import type { ImportPlan } from './parse-import'
 import { scenariosWithoutSecrets } from '../secrets/settings-secrets'
 import { remapIds } from './remap-ids'

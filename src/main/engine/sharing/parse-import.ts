@@ -1,10 +1,10 @@
-import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleSchema, type Bundle } from '../../../shared/bundle'
-import { HarSchema } from '../../../shared/har'
-import { harToEntries } from '../../../shared/har-import'
-import { findReservedKey } from '../../../shared/json-safety'
-import { HistoryEntrySchema, type HistoryEntry } from '../../../shared/schemas'
-import { describeIssues, ValidationError } from '../../../shared/validation'
-import { errorMessage } from '../../../shared/error-message'
+import { BUNDLE_FORMAT, BUNDLE_VERSION, BundleSchema, type Bundle } from '@shared/bundle'
+import { HarSchema } from '@shared/har'
+import { harToEntries } from '@shared/har-import'
+import { findReservedKey } from '@shared/json-safety'
+import { HistoryEntrySchema, type HistoryEntry } from '@shared/schemas'
+import { describeIssues, ValidationError } from '@shared/validation'
+import { errorMessage } from '@shared/error-message'
 
 export type ImportPlan =
   { format: 'har'; entries: HistoryEntry[] } | { format: 'bundle'; bundle: Bundle }

@@ -1,14 +1,14 @@
 import { readFile, rename, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { errorMessage } from '../../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 import {
   BehaviorSchema,
   HistoryEntrySchema,
   HookConfigSchema,
   ScenarioSchema,
   type HistoryEntry
-} from '../../../shared/schemas'
+} from '@shared/schemas'
 import { writeFileAtomic } from '../atomic-write'
 import { OWNER_ONLY_FILE } from '../secrets/owner-only'
 import { asideName } from '../settings-load'

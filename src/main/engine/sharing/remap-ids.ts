@@ -1,5 +1,5 @@
-import { newId } from '../../../shared/ids'
-import type { HistoryEntry } from '../../../shared/schemas'
+import { newId } from '@shared/ids'
+import type { HistoryEntry } from '@shared/schemas'
 
 const ID_PREFIX: Record<HistoryEntry['type'], string> = {
   exchange: 'exc',

@@ -1,4 +1,4 @@
-import type { HookInspectorBridge } from '../../../shared/api'
+import type { HookInspectorBridge } from '@shared/api'
 import { createHttpBridge } from './http-bridge'
 import { takeToken } from './token'
 

@@ -7,7 +7,7 @@ import {
   type HookInspectorApi,
   type HookInspectorBridge,
   type Unsubscribe
-} from '../../../shared/api'
+} from '@shared/api'
 import {
   apiPath,
   EVENTS_CUT_NOTICE_ID,
@@ -16,8 +16,8 @@ import {
   EVENTS_PATH,
   EVENTS_RELOAD_EVENT,
   TOKEN_QUERY_PARAM
-} from '../../../shared/http-contract'
-import type { ExportRequest, ImportRequest, ImportSummary } from '../../../shared/sharing'
+} from '@shared/http-contract'
+import type { ExportRequest, ImportRequest, ImportSummary } from '@shared/sharing'
 
 /** A failed API call: the server's message, and the input field it concerns when there is one. */
 export class BridgeError extends Error {

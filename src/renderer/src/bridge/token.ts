@@ -1,4 +1,4 @@
-import { TOKEN_QUERY_PARAM } from '../../../shared/http-contract'
+import { TOKEN_QUERY_PARAM } from '@shared/http-contract'
 
 const STORAGE_KEY = 'hook-inspector.token'
 

@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import type { HookEvent } from '../../../shared/trialkit'
+import type { HookEvent } from '@shared/trialkit'
 import { useAppStore } from '../store/store-context'
 
 const EVENT_KEYS: Record<string, HookEvent> = { '1': 'insert', '2': 'update', '3': 'review' }

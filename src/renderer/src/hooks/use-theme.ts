@@ -1,5 +1,5 @@
 import { useEffect, useSyncExternalStore } from 'react'
-import type { Preferences } from '../../../shared/schemas'
+import type { Preferences } from '@shared/schemas'
 
 const QUERY = '(prefers-color-scheme: dark)'
 

@@ -1,10 +1,5 @@
-import {
-  BehaviorSchema,
-  type Behavior,
-  type BehaviorOverride,
-  type Fault
-} from '../../../shared/schemas'
-import { HOOK_EVENTS, type HookEvent } from '../../../shared/trialkit'
+import { BehaviorSchema, type Behavior, type BehaviorOverride, type Fault } from '@shared/schemas'
+import { HOOK_EVENTS, type HookEvent } from '@shared/trialkit'
 import { fieldErrorsOf, typedWholeNumber } from './form-issues'
 import type { FieldErrors } from './hook-form'
 

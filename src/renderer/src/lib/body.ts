@@ -1,5 +1,5 @@
-import { base64ToBytes, isProbablyText, utf8Decode, utf8Encode } from '../../../shared/bytes'
-import { isJsonTooDeep } from '../../../shared/json-depth'
+import { base64ToBytes, isProbablyText, utf8Decode, utf8Encode } from '@shared/bytes'
+import { isJsonTooDeep } from '@shared/json-depth'
 
 export type BodyMode = 'pretty' | 'raw' | 'hex'
 

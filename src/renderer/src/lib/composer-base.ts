@@ -1,4 +1,4 @@
-import { SAMPLE_FIELDS, type BodyOverrides } from '../../../shared/trialkit'
+import { SAMPLE_FIELDS, type BodyOverrides } from '@shared/trialkit'
 
 /**
  * What the composer starts from: TrialKit's sample fields with one trans_id for every event, so

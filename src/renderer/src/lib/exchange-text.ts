@@ -1,5 +1,5 @@
-import type { ExchangeResponse } from '../../../shared/schemas'
-import { formatWireRequest } from '../../../shared/wire-request'
+import type { ExchangeResponse } from '@shared/schemas'
+import { formatWireRequest } from '@shared/wire-request'
 import { viewBody } from './body'
 import { formatBytes } from './format'
 

@@ -1,4 +1,4 @@
-import type { CapacityRun, Capture, Exchange, HistoryEntry } from '../../../shared/schemas'
+import type { CapacityRun, Capture, Exchange, HistoryEntry } from '@shared/schemas'
 
 /**
  * One timeline row: an exchange, a capture, or both when the dispatcher's call landed here; or a

@@ -3,8 +3,8 @@ import {
   HookDraftSchema,
   type HookConfig,
   type HookDraft
-} from '../../../shared/schemas'
-import { checkHookUrl } from '../../../shared/wire-request'
+} from '@shared/schemas'
+import { checkHookUrl } from '@shared/wire-request'
 import { fieldErrorsOf, typedWholeNumber } from './form-issues'
 
 /** The hook editor's state: text as typed, so a half-typed timeout can be shown and corrected. */

@@ -1,4 +1,4 @@
-import { errorMessage } from '../../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 /**
  * Why a text is not JSON, with the line and column where parsing stopped; null when it parses.
  * An empty body counts as a problem too: TrialKit always sends an object.

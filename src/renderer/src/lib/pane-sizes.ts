@@ -1,4 +1,4 @@
-import type { PaneSizes } from '../../../shared/schemas'
+import type { PaneSizes } from '@shared/schemas'
 
 /**
  * Sizes of a first start: a 290 px left column, 40 % of the rest for the centre, and 42 % of the

@@ -1,9 +1,9 @@
-import { decodeAuthorization, type DecodedAuth } from '../../../shared/basic-auth'
-import type { HookConfig, WireRequest } from '../../../shared/schemas'
-import { bodyFromTemplate } from '../../../shared/event-template'
-import type { BodyOverrides, HookEvent } from '../../../shared/trialkit'
-import { buildWireRequest, userAgentFor } from '../../../shared/wire-request'
-import { curlCommand } from '../../../shared/snippets'
+import { decodeAuthorization, type DecodedAuth } from '@shared/basic-auth'
+import type { HookConfig, WireRequest } from '@shared/schemas'
+import { bodyFromTemplate } from '@shared/event-template'
+import type { BodyOverrides, HookEvent } from '@shared/trialkit'
+import { buildWireRequest, userAgentFor } from '@shared/wire-request'
+import { curlCommand } from '@shared/snippets'
 
 /**
  * The body the composer would send: the raw text in raw mode, else TrialKit's exact bytes, in the

@@ -1,4 +1,4 @@
-import type { ExchangeErrorKind } from '../../../shared/schemas'
+import type { ExchangeErrorKind } from '@shared/schemas'
 
 /**
  * What a clinical site user plausibly reads in TrialKit's ProtocolError box, per kind: plain

@@ -1,6 +1,6 @@
-import type { HeaderList } from '../../../shared/schemas'
-import type { HookEvent } from '../../../shared/trialkit'
-import { checkHookUrl } from '../../../shared/wire-request'
+import type { HeaderList } from '@shared/schemas'
+import type { HookEvent } from '@shared/trialkit'
+import { checkHookUrl } from '@shared/wire-request'
 import type { TimelineRow } from './history-index'
 
 /** Where a re-send goes: where the source went, a saved hook, or a URL. */

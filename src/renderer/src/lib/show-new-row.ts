@@ -1,4 +1,4 @@
-import type { Exchange } from '../../../shared/schemas'
+import type { Exchange } from '@shared/schemas'
 import type { HistoryIndex } from './history-index'
 import { NO_FILTERS, rowMatches, type TimelineFilters } from './row-filter'
 

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import type { HookInspectorBridge } from '../../../shared/api'
+import type { HookInspectorBridge } from '@shared/api'
 import { createCapacitySlice } from './capacity-slice'
 import { createCheckSlice } from './check-slice'
 import { createComposerSlice } from './composer-slice'

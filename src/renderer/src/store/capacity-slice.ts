@@ -1,7 +1,7 @@
-import type { HookInspectorBridge } from '../../../shared/api'
+import type { HookInspectorBridge } from '@shared/api'
 import type { CapacitySlice } from './capacity-types'
 import type { Slice } from './types'
-import { errorMessage } from '../../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 /** The capacity check: one run at a time, its result kept for the view. */
 export function createCapacitySlice(bridge: HookInspectorBridge): Slice<CapacitySlice> {

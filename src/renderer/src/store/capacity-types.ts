@@ -1,5 +1,5 @@
-import type { CapacityProgress, CapacityRequest } from '../../../shared/capacity'
-import type { CapacityRun } from '../../../shared/schemas'
+import type { CapacityProgress, CapacityRequest } from '@shared/capacity'
+import type { CapacityRun } from '@shared/schemas'
 import type { CapacityForm } from '../components/capacity/capacity-form'
 
 // The capacity check slice: the run, its live progress, its form and failures.

@@ -1,10 +1,10 @@
-import type { HookInspectorBridge } from '../../../shared/api'
-import { CheckRequestSchema, type CheckRequest } from '../../../shared/check'
-import { checkHookUrl } from '../../../shared/wire-request'
+import type { HookInspectorBridge } from '@shared/api'
+import { CheckRequestSchema, type CheckRequest } from '@shared/check'
+import { checkHookUrl } from '@shared/wire-request'
 import type { CheckForm, CheckSlice, CheckState } from './check-types'
 import type { Slice } from './types'
 import { fieldErrorsOf, typedWholeNumber } from '../lib/form-issues'
-import { errorMessage } from '../../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 const NO_CHECK: CheckState = { running: false, report: null, error: null, fieldErrors: {} }
 

@@ -1,4 +1,4 @@
-import type { CheckReport } from '../../../shared/check'
+import type { CheckReport } from '@shared/check'
 
 // The readiness check slice.
 

@@ -1,4 +1,4 @@
-import { reviewLevelPreset } from '../../../shared/trialkit'
+import { reviewLevelPreset } from '@shared/trialkit'
 import { composerBaseFields } from '../lib/composer-base'
 import { composedBody } from '../lib/preview'
 import type { ComposerSlice, ComposerState } from './composer-types'

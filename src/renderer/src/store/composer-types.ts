@@ -1,4 +1,4 @@
-import type { BodyOverrides, HookEvent, WorkflowLevel } from '../../../shared/trialkit'
+import type { BodyOverrides, HookEvent, WorkflowLevel } from '@shared/trialkit'
 import type { ReplayDraft } from '../lib/replay-draft'
 
 // The composer slice: the event being written, or a re-send being edited.

@@ -1,19 +1,19 @@
-import type { HookInspectorBridge } from '../../../shared/api'
-import { CREDENTIALS_FIELD } from '../../../shared/replay-credentials'
+import type { HookInspectorBridge } from '@shared/api'
+import { CREDENTIALS_FIELD } from '@shared/replay-credentials'
 import {
   HOOK_TIMEOUT_DEFAULT_S,
   type Exchange,
   type FireRequest,
   type HookConfig
-} from '../../../shared/schemas'
-import { newId } from '../../../shared/ids'
+} from '@shared/schemas'
+import { newId } from '@shared/ids'
 import { errorField } from './error-text'
 import { needsPassword } from './gate-slice'
 import { IDLE_DISPATCH } from './own-dispatch'
 import { replayQuestion } from './replay-question'
 import type { DispatchSlice, DispatchState } from './dispatch-types'
 import type { AllState, Slice } from './types'
-import { errorMessage } from '../../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 export { IDLE_DISPATCH }
 

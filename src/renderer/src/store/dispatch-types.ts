@@ -1,6 +1,6 @@
-import type { ReplayRequest } from '../../../shared/replay'
-import type { Exchange } from '../../../shared/schemas'
-import type { HookEvent } from '../../../shared/trialkit'
+import type { ReplayRequest } from '@shared/replay'
+import type { Exchange } from '@shared/schemas'
+import type { HookEvent } from '@shared/trialkit'
 
 // The dispatch slice: the one blocking send (fire, re-send) and its outcome.
 

@@ -1,5 +1,5 @@
-import type { HookInspectorBridge } from '../../../shared/api'
-import type { HistoryEntry } from '../../../shared/schemas'
+import type { HookInspectorBridge } from '@shared/api'
+import type { HistoryEntry } from '@shared/schemas'
 import { applyEntries, emptyHistory } from '../lib/history-index'
 import { ownDispatchUpdate } from './own-dispatch'
 import { settingsState } from './settings-state'

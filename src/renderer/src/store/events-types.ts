@@ -1,4 +1,4 @@
-import type { EngineEvent, Unsubscribe } from '../../../shared/api'
+import type { EngineEvent, Unsubscribe } from '@shared/api'
 
 // The live-events slice.
 

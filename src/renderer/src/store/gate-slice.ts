@@ -1,9 +1,9 @@
-import type { HookInspectorBridge } from '../../../shared/api'
-import type { HookConfig } from '../../../shared/schemas'
-import { sentEmailOf } from '../../../shared/sent-email'
+import type { HookInspectorBridge } from '@shared/api'
+import type { HookConfig } from '@shared/schemas'
+import { sentEmailOf } from '@shared/sent-email'
 import type { GateSlice } from './gate-types'
 import type { Slice } from './types'
-import { errorMessage } from '../../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 /** Whether a hook has an email but its password was left out (an imported hook, say). */
 export function needsPassword(hook: Pick<HookConfig, 'email' | 'password'>): boolean {

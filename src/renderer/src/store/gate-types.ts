@@ -1,5 +1,5 @@
-import type { ReplayCredentials } from '../../../shared/replay'
-import type { HookConfig } from '../../../shared/schemas'
+import type { ReplayCredentials } from '@shared/replay'
+import type { HookConfig } from '@shared/schemas'
 
 // The gate slice: a question asked before a dispatch goes out.
 

@@ -1,9 +1,9 @@
-import type { HookInspectorBridge } from '../../../shared/api'
+import type { HookInspectorBridge } from '@shared/api'
 import { emptyHistory } from '../lib/history-index'
 import { NO_FILTERS } from '../lib/row-filter'
 import type { DecodedBodyState, HistorySlice } from './history-types'
 import type { Slice } from './types'
-import { errorMessage } from '../../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 /** The timeline: indexed entries, filters and the selected row. */
 export function createHistorySlice(bridge: HookInspectorBridge): Slice<HistorySlice> {

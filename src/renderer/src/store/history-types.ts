@@ -1,4 +1,4 @@
-import type { DecodedBody } from '../../../shared/decoded-body'
+import type { DecodedBody } from '@shared/decoded-body'
 import type { HistoryIndex } from '../lib/history-index'
 import type { TimelineFilters } from '../lib/row-filter'
 

@@ -1,10 +1,10 @@
-import type { HookInspectorBridge } from '../../../shared/api'
-import { templateProblem, type EventTemplates } from '../../../shared/event-template'
+import type { HookInspectorBridge } from '@shared/api'
+import { templateProblem, type EventTemplates } from '@shared/event-template'
 import { formToDraft, hookFieldOf, hookToForm } from '../lib/hook-form'
 import { errorField } from './error-text'
 import type { HooksSlice } from './hooks-types'
 import type { Slice } from './types'
-import { errorMessage } from '../../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 const EMPTY_TEMPLATES: EventTemplates = { insert: null, update: null, review: null }
 

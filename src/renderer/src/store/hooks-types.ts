@@ -1,5 +1,5 @@
-import type { HookConfig } from '../../../shared/schemas'
-import type { HookEvent } from '../../../shared/trialkit'
+import type { HookConfig } from '@shared/schemas'
+import type { HookEvent } from '@shared/trialkit'
 import type { FieldErrors, HookForm } from '../lib/hook-form'
 
 // The saved hooks slice: the list, the active hook and the hook editor.

@@ -1,9 +1,9 @@
-import type { HookInspectorBridge } from '../../../shared/api'
-import type { PaneSizes } from '../../../shared/schemas'
+import type { HookInspectorBridge } from '@shared/api'
+import type { PaneSizes } from '@shared/schemas'
 import { clampPane, DEFAULT_PANE_SIZES } from '../lib/pane-sizes'
 import type { LayoutSlice } from './layout-types'
 import type { AllState, Slice } from './types'
-import { errorMessage } from '../../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 /** The pane sizes in effect: this window's, the stored ones, or the defaults. */
 export function currentPaneSizes(s: AllState): PaneSizes {

@@ -1,4 +1,4 @@
-import type { PaneSizes } from '../../../shared/schemas'
+import type { PaneSizes } from '@shared/schemas'
 
 // The layout slice: the drawer and the pane sizes of this window.
 

@@ -1,10 +1,10 @@
-import type { HookInspectorBridge } from '../../../shared/api'
-import { scenarioFromEntries } from '../../../shared/scenarios/from-history'
-import type { Scenario } from '../../../shared/schemas'
+import type { HookInspectorBridge } from '@shared/api'
+import { scenarioFromEntries } from '@shared/scenarios/from-history'
+import type { Scenario } from '@shared/schemas'
 import { rowTime, type TimelineRow } from '../lib/history-index'
 import type { MarkSlice } from './mark-types'
 import type { Slice } from './types'
-import { errorMessage } from '../../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 /** The marked rows a scenario can be made of (not capacity runs), oldest first. */
 export function markedEntries(rows: readonly (TimelineRow | undefined)[]) {

@@ -1,4 +1,4 @@
-import type { Scenario } from '../../../shared/schemas'
+import type { Scenario } from '@shared/schemas'
 
 /** How a click or key marks rows: one more (Ctrl/Cmd), a range from the last one (Shift). */
 export type MarkHow = 'toggle' | 'range'

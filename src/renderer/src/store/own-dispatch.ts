@@ -1,5 +1,5 @@
-import type { EngineEvent } from '../../../shared/api'
-import type { Exchange } from '../../../shared/schemas'
+import type { EngineEvent } from '@shared/api'
+import type { Exchange } from '@shared/schemas'
 import type { HistoryIndex } from '../lib/history-index'
 import { showNewRow } from '../lib/show-new-row'
 import type { DispatchState } from './dispatch-types'

@@ -1,7 +1,7 @@
-import type { HookInspectorBridge } from '../../../shared/api'
+import type { HookInspectorBridge } from '@shared/api'
 import type { PublicSlice } from './public-types'
 import type { Slice } from './types'
-import { errorMessage } from '../../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 /** The receiver's public URL: the tunnel's state as the engine reports it. */
 export function createPublicSlice(bridge: HookInspectorBridge): Slice<PublicSlice> {

@@ -1,4 +1,4 @@
-import type { PublicRequest, PublicStatus } from '../../../shared/public-url'
+import type { PublicRequest, PublicStatus } from '@shared/public-url'
 
 // The public URL slice: the tunnel and its status.
 

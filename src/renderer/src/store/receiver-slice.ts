@@ -1,11 +1,11 @@
-import type { HookInspectorBridge } from '../../../shared/api'
-import { behaviorPreset, HEALTHY_BEHAVIOR } from '../../../shared/presets'
-import { HOOK_TIMEOUT_DEFAULT_S, type Behavior } from '../../../shared/schemas'
-import { isLoopbackHost } from '../../../shared/loopback'
+import type { HookInspectorBridge } from '@shared/api'
+import { behaviorPreset, HEALTHY_BEHAVIOR } from '@shared/presets'
+import { HOOK_TIMEOUT_DEFAULT_S, type Behavior } from '@shared/schemas'
+import { isLoopbackHost } from '@shared/loopback'
 import { behaviorToForm, formToBehavior } from '../lib/behavior-form'
 import type { ReceiverSlice } from './receiver-types'
 import type { AllState, Slice } from './types'
-import { errorMessage } from '../../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 /** The active hook's timeout: "Slower than timeout" answers just past it. */
 function activeTimeoutMs(s: AllState): number {

@@ -1,5 +1,5 @@
-import type { BehaviorPresetName } from '../../../shared/presets'
-import type { Behavior, ReceiverConfig, ReceiverStatus } from '../../../shared/schemas'
+import type { BehaviorPresetName } from '@shared/presets'
+import type { Behavior, ReceiverConfig, ReceiverStatus } from '@shared/schemas'
 import type { BehaviorForm } from '../lib/behavior-form'
 import type { FieldErrors } from '../lib/hook-form'
 

@@ -1,7 +1,7 @@
-import type { ReplayCredentials, ReplayRequest } from '../../../shared/replay'
-import { replayNeedsCredentials } from '../../../shared/replay-credentials'
-import type { Capture, Exchange, HookConfig } from '../../../shared/schemas'
-import { isLoopbackUrl } from '../../../shared/loopback'
+import type { ReplayCredentials, ReplayRequest } from '@shared/replay'
+import { replayNeedsCredentials } from '@shared/replay-credentials'
+import type { Capture, Exchange, HookConfig } from '@shared/schemas'
+import { isLoopbackUrl } from '@shared/loopback'
 import { needsPassword } from './gate-slice'
 import type { AllState } from './types'
 

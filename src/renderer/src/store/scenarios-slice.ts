@@ -1,9 +1,9 @@
-import type { HookInspectorBridge } from '../../../shared/api'
-import { runScenario, runStep } from '../../../shared/scenarios/run-scenario'
-import type { Behavior } from '../../../shared/schemas'
+import type { HookInspectorBridge } from '@shared/api'
+import { runScenario, runStep } from '@shared/scenarios/run-scenario'
+import type { Behavior } from '@shared/schemas'
 import type { ScenarioRunState, ScenariosSlice } from './scenarios-types'
 import type { Slice } from './types'
-import { errorMessage } from '../../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 const IDLE_RUN: ScenarioRunState = {
   results: new Map(),

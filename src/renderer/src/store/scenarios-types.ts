@@ -1,5 +1,5 @@
-import type { Scenario, ScenarioDraft } from '../../../shared/schemas'
-import type { ScenarioTarget, StepResult } from '../../../shared/scenarios/run-scenario'
+import type { Scenario, ScenarioDraft } from '@shared/schemas'
+import type { ScenarioTarget, StepResult } from '@shared/scenarios/run-scenario'
 
 // The scenarios slice: saved scenarios and the run being shown.
 

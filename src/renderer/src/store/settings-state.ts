@@ -1,4 +1,4 @@
-import type { Settings } from '../../../shared/schemas'
+import type { Settings } from '@shared/schemas'
 import { behaviorToForm, isFormDirty } from '../lib/behavior-form'
 import type { AllState } from './types'
 

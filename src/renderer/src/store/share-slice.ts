@@ -1,10 +1,10 @@
-import type { HookInspectorBridge } from '../../../shared/api'
-import { bundleFileName } from '../../../shared/bundle'
-import { describeImport, MAX_IMPORT_BYTES } from '../../../shared/sharing'
+import type { HookInspectorBridge } from '@shared/api'
+import { bundleFileName } from '@shared/bundle'
+import { describeImport, MAX_IMPORT_BYTES } from '@shared/sharing'
 import { downloadBlob, downloadText, readPickedFile } from '../lib/download'
 import type { ShareSlice, ShareState } from './share-types'
 import type { Slice } from './types'
-import { errorMessage } from '../../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 const IDLE_SHARE: ShareState = { busy: false, error: null, summary: null }
 

@@ -1,4 +1,4 @@
-import type { ImportSummary } from '../../../shared/sharing'
+import type { ImportSummary } from '@shared/sharing'
 
 // The export and import slice.
 

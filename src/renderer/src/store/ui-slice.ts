@@ -1,5 +1,5 @@
-import type { HookInspectorBridge } from '../../../shared/api'
-import type { HistoryEntry } from '../../../shared/schemas'
+import type { HookInspectorBridge } from '@shared/api'
+import type { HistoryEntry } from '@shared/schemas'
 import {
   appendOlderEntries,
   applyEntries,
@@ -10,7 +10,7 @@ import {
 import { settingsState } from './settings-state'
 import type { Slice } from './types'
 import type { UiSlice } from './ui-types'
-import { errorMessage } from '../../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 const MAX_TOASTS = 5
 /** History is fetched in pages, so the engine never builds one huge answer. */

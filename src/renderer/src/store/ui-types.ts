@@ -1,4 +1,4 @@
-import type { AppInfo, Notice, Preferences } from '../../../shared/schemas'
+import type { AppInfo, Notice, Preferences } from '@shared/schemas'
 
 // The app-wide slice: info, preferences, notices, toasts and the first load.
 

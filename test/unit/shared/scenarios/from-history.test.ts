@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { fieldsOfBody, stepOfEntry } from '../../../../src/shared/scenarios/from-history'
-import { ScenarioStepSchema } from '../../../../src/shared/schemas'
-import { buildEventBody } from '../../../../src/shared/trialkit'
+import { fieldsOfBody, stepOfEntry } from '@shared/scenarios/from-history'
+import { ScenarioStepSchema } from '@shared/schemas'
+import { buildEventBody } from '@shared/trialkit'
 import { b64, makeCapture, makeExchange } from '../../../helpers/builders'
 
 describe('a scenario step made from a history entry', () => {

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { behaviorPreset } from '../../../../src/shared/presets'
-import { WHEN_THINGS_GO_WRONG } from '../../../../src/shared/scenarios/builtins'
-import {
-  runScenario,
-  runStep,
-  type ScenarioApi
-} from '../../../../src/shared/scenarios/run-scenario'
-import type { Behavior, Exchange, FireRequest, Settings } from '../../../../src/shared/schemas'
+import { behaviorPreset } from '@shared/presets'
+import { WHEN_THINGS_GO_WRONG } from '@shared/scenarios/builtins'
+import { runScenario, runStep, type ScenarioApi } from '@shared/scenarios/run-scenario'
+import type { Behavior, Exchange, FireRequest, Settings } from '@shared/schemas'
 
 type Kind = NonNullable<Exchange['error']>['kind'] | null
 

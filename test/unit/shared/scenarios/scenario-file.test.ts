@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { ScenarioExpectSchema, ScenarioSchema } from '../../../../src/shared/schemas'
-import { BUILTIN_SCENARIOS } from '../../../../src/shared/scenarios/builtins'
+import { ScenarioExpectSchema, ScenarioSchema } from '@shared/schemas'
+import { BUILTIN_SCENARIOS } from '@shared/scenarios/builtins'
 import {
   parseScenarioFile,
   scenarioFileName,
   serializeScenario
-} from '../../../../src/shared/scenarios/scenario-file'
-import { ValidationError } from '../../../../src/shared/validation'
+} from '@shared/scenarios/scenario-file'
+import { ValidationError } from '@shared/validation'
 
 const minimal = {
   name: 'Smoke',

@@ -1,5 +1,5 @@
-import type { ReplayRequest } from '../../../../shared/replay'
-import { ValidationError } from '../../../../shared/validation'
+import type { ReplayRequest } from '@shared/replay'
+import { ValidationError } from '@shared/validation'
 import type { SendSpec } from '../../ports'
 import { planReplay } from './plan-replay'
 import type { HistoryService } from '../history'

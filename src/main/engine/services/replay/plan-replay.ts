@@ -1,18 +1,15 @@
-import { decodeAuthorization } from '../../../../shared/basic-auth'
-import type { ReplayRequest } from '../../../../shared/replay'
-import {
-  redactedReplayProblem,
-  withoutRedactedAuthorization
-} from '../../../../shared/replay-credentials'
-import { fireHook } from '../../../../shared/hook-record'
+import { decodeAuthorization } from '@shared/basic-auth'
+import type { ReplayRequest } from '@shared/replay'
+import { redactedReplayProblem, withoutRedactedAuthorization } from '@shared/replay-credentials'
+import { fireHook } from '@shared/hook-record'
 import {
   HOOK_TIMEOUT_DEFAULT_S,
   timeoutSecondsOf,
   type HistoryEntry,
   type HookConfig
-} from '../../../../shared/schemas'
-import { detectEvent, type HookEvent } from '../../../../shared/trialkit'
-import { ValidationError } from '../../../../shared/validation'
+} from '@shared/schemas'
+import { detectEvent, type HookEvent } from '@shared/trialkit'
+import { ValidationError } from '@shared/validation'
 import type { FireHook, SendSpec } from '../../ports'
 
 export interface ReplayContext {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
-import type { CapacityStep } from '../../../../shared/schemas'
+import type { CapacityStep } from '@shared/schemas'
 import { capacityChartOptions, type ChartTheme } from './chart-options'
 import { pointsAboveTimeout } from './chart-series'
 import { ChartLegend } from './ChartLegend'

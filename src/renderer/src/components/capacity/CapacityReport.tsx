@@ -1,11 +1,11 @@
 import { useState } from 'react'
-import type { CapacityRun, CapacityStep } from '../../../../shared/schemas'
-import { downloadText } from '../../lib/download'
-import { formatDateTime } from '../../lib/format'
-import { useApp } from '../../store/store-context'
+import type { CapacityRun, CapacityStep } from '@shared/schemas'
+import { downloadText } from '@renderer/lib/download'
+import { formatDateTime } from '@renderer/lib/format'
+import { useApp } from '@renderer/store/store-context'
 import { CapacityChart } from './CapacityChart'
 import { CapacityFailures } from './CapacityFailures'
-import { errorMessage } from '../../../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 function ms(value: number | null): string {
   return value === null ? '–' : String(Math.round(value))

@@ -4,10 +4,10 @@ import {
   MAX_CAPACITY_CONCURRENCY,
   MAX_CAPACITY_REQUESTS,
   type CapacityRequest
-} from '../../../../shared/capacity'
-import { HOOK_EVENTS, type HookEvent } from '../../../../shared/trialkit'
-import { activeHook } from '../../store/dispatch-slice'
-import { useApp } from '../../store/store-context'
+} from '@shared/capacity'
+import { HOOK_EVENTS, type HookEvent } from '@shared/trialkit'
+import { activeHook } from '@renderer/store/dispatch-slice'
+import { useApp } from '@renderer/store/store-context'
 import {
   CredentialFields,
   EndpointUrlField,
@@ -16,14 +16,14 @@ import {
 } from '../common/EndpointFields'
 import { Field } from '../common/Field'
 import { Modal } from '../common/Modal'
-import '../../styles/capacity.css'
+import '@renderer/styles/capacity.css'
 import {
   DEFAULT_LEVELS_TEXT,
   parseCapacityForm,
   type CapacityForm,
   type CapacityFormErrors
 } from './capacity-form'
-import { isLoopbackUrl } from '../../../../shared/loopback'
+import { isLoopbackUrl } from '@shared/loopback'
 import { CapacityChart } from './CapacityChart'
 import { CapacityReport, CapacityTable } from './CapacityReport'
 import { useCapacity } from './use-capacity'

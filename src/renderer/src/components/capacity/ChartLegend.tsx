@@ -1,4 +1,4 @@
-import type { CapacityStep } from '../../../../shared/schemas'
+import type { CapacityStep } from '@shared/schemas'
 import { LATENCY_SERIES, seriesColor, type LatencySeries } from './chart-series'
 import { kindColor } from './chart-options'
 

@@ -3,10 +3,10 @@ import {
   DEFAULT_CAPACITY_LEVELS,
   plannedRequests,
   type CapacityRequest
-} from '../../../../shared/capacity'
-import type { HookEvent } from '../../../../shared/trialkit'
-import { checkHookUrl } from '../../../../shared/wire-request'
-import { fieldErrorsOf, typedWholeNumber } from '../../lib/form-issues'
+} from '@shared/capacity'
+import type { HookEvent } from '@shared/trialkit'
+import { checkHookUrl } from '@shared/wire-request'
+import { fieldErrorsOf, typedWholeNumber } from '@renderer/lib/form-issues'
 
 export interface CapacityForm {
   url: string

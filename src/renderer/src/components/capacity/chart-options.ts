@@ -1,6 +1,6 @@
 import uPlot from 'uplot'
-import { formatSeconds } from '../../../../shared/capacity'
-import type { CapacityStep } from '../../../../shared/schemas'
+import { formatSeconds } from '@shared/capacity'
+import type { CapacityStep } from '@shared/schemas'
 import {
   LATENCY_SERIES,
   latencyRange,

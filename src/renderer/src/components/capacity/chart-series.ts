@@ -1,4 +1,4 @@
-import type { CapacityStep } from '../../../../shared/schemas'
+import type { CapacityStep } from '@shared/schemas'
 
 /**
  * The three latency series, told apart by line pattern and point shape as well as by colour, so a

@@ -1,5 +1,5 @@
-import { byKindKey, capacityLevelOf } from '../../../../shared/capacity'
-import type { CapacityRun, Exchange } from '../../../../shared/schemas'
+import { byKindKey, capacityLevelOf } from '@shared/capacity'
+import type { CapacityRun, Exchange } from '@shared/schemas'
 
 /**
  * The exchanges a run kept that failed at `concurrency` and count under `key` in that level's

@@ -1,9 +1,9 @@
 import { useShallow } from 'zustand/react/shallow'
-import type { CapacityRequest } from '../../../../shared/capacity'
-import type { CapacityState } from '../../store/capacity-types'
-import { useApp } from '../../store/store-context'
+import type { CapacityRequest } from '@shared/capacity'
+import type { CapacityState } from '@renderer/store/capacity-types'
+import { useApp } from '@renderer/store/store-context'
 
-export type { CapacityState } from '../../store/capacity-types'
+export type { CapacityState } from '@renderer/store/capacity-types'
 
 /** The capacity check's state, start and stop, from the store; progress arrives as live events. */
 export function useCapacity(): CapacityState & {

@@ -1,15 +1,15 @@
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { MAX_CHECK_REQUESTS, type CheckItem } from '../../../../shared/check'
-import { activeHook } from '../../store/dispatch-slice'
-import { useApp } from '../../store/store-context'
+import { MAX_CHECK_REQUESTS, type CheckItem } from '@shared/check'
+import { activeHook } from '@renderer/store/dispatch-slice'
+import { useApp } from '@renderer/store/store-context'
 import {
   CredentialFields,
   EndpointUrlField,
   TimeoutField,
   UseHookButton
 } from '../common/EndpointFields'
-import '../../styles/check.css'
+import '@renderer/styles/check.css'
 import { countsText, verdictText } from './check-summary'
 import { useCheck, type CheckForm } from './use-check'
 

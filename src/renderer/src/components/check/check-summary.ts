@@ -1,4 +1,4 @@
-import type { CheckReport } from '../../../../shared/check'
+import type { CheckReport } from '@shared/check'
 
 /** The verdict in one sentence, as the engine worded it for CLI and UI alike. */
 export function verdictText(report: CheckReport): string {

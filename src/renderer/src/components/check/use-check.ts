@@ -1,10 +1,10 @@
 import { useEffect } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { useApp } from '../../store/store-context'
-import type { CheckForm, CheckState } from '../../store/check-types'
+import { useApp } from '@renderer/store/store-context'
+import type { CheckForm, CheckState } from '@renderer/store/check-types'
 
-export { checkFormErrors } from '../../store/check-slice'
-export type { CheckForm, CheckState } from '../../store/check-types'
+export { checkFormErrors } from '@renderer/store/check-slice'
+export type { CheckForm, CheckState } from '@renderer/store/check-types'
 
 /** The readiness check's state and `run`, from the store; forgotten when the view goes away. */
 export function useCheck(): CheckState & { run(form: CheckForm): Promise<void> } {

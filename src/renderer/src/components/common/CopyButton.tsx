@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
-import { copyText } from '../../lib/clipboard'
-import { useApp } from '../../store/store-context'
-import { errorMessage } from '../../../../shared/error-message'
+import { copyText } from '@renderer/lib/clipboard'
+import { useApp } from '@renderer/store/store-context'
+import { errorMessage } from '@shared/error-message'
 
 /** A button that copies `text` (computed on click) and briefly says so. */
 export function CopyButton(props: {

@@ -1,4 +1,4 @@
-import type { HookConfig } from '../../../../shared/schemas'
+import type { HookConfig } from '@shared/schemas'
 import { Field } from './Field'
 
 /*

@@ -1,6 +1,6 @@
 import { useRef, type ReactNode } from 'react'
-import { useEscape } from '../../hooks/use-escape'
-import { useFocusTrap } from '../../hooks/use-focus-trap'
+import { useEscape } from '@renderer/hooks/use-escape'
+import { useFocusTrap } from '@renderer/hooks/use-focus-trap'
 
 /**
  * A modal dialog over the app; Esc closes it when it can be closed. Focus stays inside while it

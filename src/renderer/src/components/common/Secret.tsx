@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { maskSecret } from '../../lib/format'
+import { maskSecret } from '@renderer/lib/format'
 
 /** A secret shown masked, revealed only on demand (shoulder-surfing during demos and calls). */
 export function Secret(props: { value: string; testId: string }) {

@@ -1,8 +1,8 @@
 import { useShallow } from 'zustand/react/shallow'
-import { composedBody } from '../../lib/preview'
-import { activeHook } from '../../store/dispatch-slice'
-import { useApp } from '../../store/store-context'
-import { errorMessage } from '../../../../shared/error-message'
+import { composedBody } from '@renderer/lib/preview'
+import { activeHook } from '@renderer/store/dispatch-slice'
+import { useApp } from '@renderer/store/store-context'
+import { errorMessage } from '@shared/error-message'
 
 function jsonProblem(text: string): string | null {
   try {

@@ -1,9 +1,9 @@
 import { useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { formatBytes } from '../../lib/format'
-import { buildPreview, composedBody, curlForWire } from '../../lib/preview'
-import { activeHook } from '../../store/dispatch-slice'
-import { useApp } from '../../store/store-context'
+import { formatBytes } from '@renderer/lib/format'
+import { buildPreview, composedBody, curlForWire } from '@renderer/lib/preview'
+import { activeHook } from '@renderer/store/dispatch-slice'
+import { useApp } from '@renderer/store/store-context'
 import { CopyButton } from '../common/CopyButton'
 import { Secret } from '../common/Secret'
 

@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow'
-import { useApp } from '../../store/store-context'
+import { useApp } from '@renderer/store/store-context'
 import { ReviewLevelFields } from './ReviewLevelFields'
 
 /** The composer's review level: the shared fields, on the composer's overrides. */

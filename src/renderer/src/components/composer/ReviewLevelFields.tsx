@@ -5,7 +5,7 @@ import {
   resolveFields,
   type BodyOverrides,
   type WorkflowLevel
-} from '../../../../shared/trialkit'
+} from '@shared/trialkit'
 import { Field } from '../common/Field'
 import { IntInput } from '../common/IntInput'
 

@@ -1,7 +1,7 @@
-import '../../styles/public-url.css'
+import '@renderer/styles/public-url.css'
 import { useShallow } from 'zustand/react/shallow'
-import { activeHook } from '../../store/dispatch-slice'
-import { useApp } from '../../store/store-context'
+import { activeHook } from '@renderer/store/dispatch-slice'
+import { useApp } from '@renderer/store/store-context'
 
 /** Says when the hook fires a captured shape instead of the documented one, with a way back. */
 export function TemplateNotice() {

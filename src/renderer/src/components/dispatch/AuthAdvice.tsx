@@ -1,8 +1,8 @@
 import { useShallow } from 'zustand/react/shallow'
-import { decodeAuthorization } from '../../../../shared/basic-auth'
-import type { Exchange } from '../../../../shared/schemas'
-import { useApp } from '../../store/store-context'
-import '../../styles/support.css'
+import { decodeAuthorization } from '@shared/basic-auth'
+import type { Exchange } from '@shared/schemas'
+import { useApp } from '@renderer/store/store-context'
+import '@renderer/styles/support.css'
 
 /** Whether a request went to the built-in receiver (same origin as the receiver's URL). */
 function toBuiltIn(requestUrl: string, receiverUrl: string | null): boolean {

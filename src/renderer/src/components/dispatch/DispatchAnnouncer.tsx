@@ -1,6 +1,6 @@
-import { formatMs } from '../../lib/format'
-import { useApp } from '../../store/store-context'
-import type { DispatchState } from '../../store/dispatch-types'
+import { formatMs } from '@renderer/lib/format'
+import { useApp } from '@renderer/store/store-context'
+import type { DispatchState } from '@renderer/store/dispatch-types'
 
 /** One sentence for a screen reader: what came of the event just fired. */
 export function outcomeSentence(d: DispatchState): string | null {

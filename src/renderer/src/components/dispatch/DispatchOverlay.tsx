@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { useApp } from '../../store/store-context'
+import { useApp } from '@renderer/store/store-context'
 import { DispatchAnnouncer } from './DispatchAnnouncer'
 import { ProtocolErrorDialog } from './ProtocolErrorDialog'
 import { SavedNotice } from './SavedNotice'

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { useApp } from '../../store/store-context'
+import { useApp } from '@renderer/store/store-context'
 import { Modal } from '../common/Modal'
 import { PasswordInput } from '../receiver/PasswordInput'
 

@@ -1,11 +1,11 @@
 import { useShallow } from 'zustand/react/shallow'
-import { formatResponse, formatWireRequest, locationOf } from '../../lib/exchange-text'
+import { formatResponse, formatWireRequest, locationOf } from '@renderer/lib/exchange-text'
 import {
   KIND_EXPLANATIONS,
   SITE_USER_ADVICE,
   SITE_USER_MESSAGES
-} from '../../lib/protocol-error-text'
-import { useApp } from '../../store/store-context'
+} from '@renderer/lib/protocol-error-text'
+import { useApp } from '@renderer/store/store-context'
 import { Modal } from '../common/Modal'
 import { TimingBar } from '../inspector/TimingBar'
 import { AuthAdvice } from './AuthAdvice'

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow'
-import { formatMs } from '../../lib/format'
-import { useApp } from '../../store/store-context'
+import { formatMs } from '@renderer/lib/format'
+import { useApp } from '@renderer/store/store-context'
 
 /** The brief success state: the hook answered 2xx in time, so TrialKit saves the record. */
 export function SavedNotice() {

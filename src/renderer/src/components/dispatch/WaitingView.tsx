@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react'
-import { useEscape } from '../../hooks/use-escape'
-import { useFocusTrap } from '../../hooks/use-focus-trap'
-import { useNow } from '../../hooks/use-now'
-import { useReducedMotion } from '../../hooks/use-reduced-motion'
-import { useApp } from '../../store/store-context'
+import { useEscape } from '@renderer/hooks/use-escape'
+import { useFocusTrap } from '@renderer/hooks/use-focus-trap'
+import { useNow } from '@renderer/hooks/use-now'
+import { useReducedMotion } from '@renderer/hooks/use-reduced-motion'
+import { useApp } from '@renderer/store/store-context'
 
 /**
  * TrialKit's blocking save, shown without blocking Hook Inspector: the site user can do nothing

@@ -1,5 +1,5 @@
 import { forwardRef, useId, useState, type KeyboardEvent } from 'react'
-import { formatMs } from '../../lib/format'
+import { formatMs } from '@renderer/lib/format'
 import type { FlowLayout } from './flow-layout'
 import type { FlowModel } from './flow-types'
 import { FlowStepView } from './FlowStepView'

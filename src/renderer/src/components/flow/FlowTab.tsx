@@ -1,15 +1,15 @@
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { useNow } from '../../hooks/use-now'
-import type { TimelineRow } from '../../lib/history-index'
-import { useApp } from '../../store/store-context'
+import { useNow } from '@renderer/hooks/use-now'
+import type { TimelineRow } from '@renderer/lib/history-index'
+import { useApp } from '@renderer/store/store-context'
 import { Modal } from '../common/Modal'
 import { Countdown } from './Countdown'
 import { buildFlow } from './flow-model'
 import { flowInputOf } from './flow-source'
 import { FlowView } from './FlowView'
-import { useReducedMotion } from '../../hooks/use-reduced-motion'
-import '../../styles/flow.css'
+import { useReducedMotion } from '@renderer/hooks/use-reduced-motion'
+import '@renderer/styles/flow.css'
 
 /**
  * The inspector's Flow tab: the row as a sequence diagram, live while its dispatch is pending

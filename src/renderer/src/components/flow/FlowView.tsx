@@ -4,8 +4,8 @@ import { FlowDiagram } from './FlowDiagram'
 import { layoutFlow } from './flow-layout'
 import type { FlowModel } from './flow-types'
 import { useElementWidth } from './use-element-width'
-import { useReducedMotion } from '../../hooks/use-reduced-motion'
-import { errorMessage } from '../../../../shared/error-message'
+import { useReducedMotion } from '@renderer/hooks/use-reduced-motion'
+import { errorMessage } from '@shared/error-message'
 
 /**
  * A flow drawn to the width it is given, with the focused step's description under it, the

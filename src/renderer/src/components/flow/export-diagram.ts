@@ -1,4 +1,4 @@
-import { downloadBlob, downloadText } from '../../lib/download'
+import { downloadBlob, downloadText } from '@renderer/lib/download'
 
 /** The style properties the diagram uses; copied from the page so the file stands alone. */
 const PROPS = [

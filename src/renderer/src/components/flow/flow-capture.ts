@@ -1,7 +1,7 @@
-import { HOOK_TIMEOUT_DEFAULT_S, type Capture, type Exchange } from '../../../../shared/schemas'
-import { captureOutcome } from '../../../../shared/capture-outcome'
-import { FAULT_TABLE } from '../../../../shared/faults'
-import { formatMs } from '../../lib/format'
+import { HOOK_TIMEOUT_DEFAULT_S, type Capture, type Exchange } from '@shared/schemas'
+import { captureOutcome } from '@shared/capture-outcome'
+import { FAULT_TABLE } from '@shared/faults'
+import { formatMs } from '@renderer/lib/format'
 import type { FlowLane, FlowMark, FlowMessage, FlowModel, FlowSpan, FlowStep } from './flow-types'
 import { FAULT_LABELS, at, captureSummary, hostOf, pathOf, shortMessage } from './flow-text'
 

@@ -1,4 +1,4 @@
-import { formatMs } from '../../lib/format'
+import { formatMs } from '@renderer/lib/format'
 import {
   charsIn,
   laneXs,

@@ -1,6 +1,6 @@
-import { holdsOpen } from '../../../../shared/faults'
-import type { Capture, Exchange } from '../../../../shared/schemas'
-import { formatMs } from '../../lib/format'
+import { holdsOpen } from '@shared/faults'
+import type { Capture, Exchange } from '@shared/schemas'
+import { formatMs } from '@renderer/lib/format'
 import { answerSteps } from './flow-answer'
 import {
   byTime,

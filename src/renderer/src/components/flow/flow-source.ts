@@ -1,5 +1,5 @@
-import type { Capture, Exchange } from '../../../../shared/schemas'
-import type { HistoryIndex, TimelineRow } from '../../lib/history-index'
+import type { Capture, Exchange } from '@shared/schemas'
+import type { HistoryIndex, TimelineRow } from '@renderer/lib/history-index'
 import type { FlowInput } from './flow-model'
 
 /** An exchange or capture by id, when it is in the loaded history. */

@@ -1,6 +1,6 @@
-import { decodeAuthorization } from '../../../../shared/basic-auth'
-import type { Capture, Exchange, ExchangeErrorKind } from '../../../../shared/schemas'
-import { formatClock, formatMs } from '../../lib/format'
+import { decodeAuthorization } from '@shared/basic-auth'
+import type { Capture, Exchange, ExchangeErrorKind } from '@shared/schemas'
+import { formatClock, formatMs } from '@renderer/lib/format'
 
 /** What the diagram calls the TrialKit event on the wire. */
 export const EVENT_FLAGS = { insert: 'OnInsert', update: 'OnUpdate', review: 'OnReview' } as const

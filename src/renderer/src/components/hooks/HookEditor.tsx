@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { HOOK_TIMEOUT_MAX_S, HOOK_TIMEOUT_MIN_S } from '../../../../shared/schemas'
-import { useApp } from '../../store/store-context'
+import { HOOK_TIMEOUT_MAX_S, HOOK_TIMEOUT_MIN_S } from '@shared/schemas'
+import { useApp } from '@renderer/store/store-context'
 import { Field } from '../common/Field'
 import { SchemeSuggestion } from './SchemeSuggestion'
 

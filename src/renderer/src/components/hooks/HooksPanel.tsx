@@ -1,9 +1,9 @@
 import { useShallow } from 'zustand/react/shallow'
-import type { HookConfig } from '../../../../shared/schemas'
-import { useApp } from '../../store/store-context'
+import type { HookConfig } from '@shared/schemas'
+import { useApp } from '@renderer/store/store-context'
 import { ConfirmButton } from '../common/ConfirmButton'
 import { HookEditor } from './HookEditor'
-import { needsPassword } from '../../store/gate-slice'
+import { needsPassword } from '@renderer/store/gate-slice'
 
 function HookItem(props: { hook: HookConfig; active: boolean }) {
   const { hook, active } = props

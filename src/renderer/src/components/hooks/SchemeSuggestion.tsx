@@ -1,4 +1,4 @@
-import { suggestScheme } from '../../lib/url-suggest'
+import { suggestScheme } from '@renderer/lib/url-suggest'
 
 /** "Did you mean http://localhost:8080/hook?" under a URL typed without its scheme; one click. */
 export function SchemeSuggestion(props: { url: string; onPick(url: string): void }) {

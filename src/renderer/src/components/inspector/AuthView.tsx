@@ -1,4 +1,4 @@
-import type { DecodedAuth } from '../../../../shared/basic-auth'
+import type { DecodedAuth } from '@shared/basic-auth'
 import { Secret } from '../common/Secret'
 
 /** Decoded credentials with the receiver's verdict (✓ matches expected / ✗ does not). */

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react'
-import { STORED_BODY_CAP } from '../../../../shared/schemas'
-import { hexDump, viewBody, type BodyMode } from '../../lib/body'
-import { formatBytes } from '../../lib/format'
+import { STORED_BODY_CAP } from '@shared/schemas'
+import { hexDump, viewBody, type BodyMode } from '@renderer/lib/body'
+import { formatBytes } from '@renderer/lib/format'
 import { CopyButton } from '../common/CopyButton'
 import { Segmented } from '../common/Segmented'
 

@@ -1,8 +1,8 @@
 import { useEffect } from 'react'
-import { DECODED_SHOWN_CAP, type DecodedBody as Decoded } from '../../../../shared/decoded-body'
-import type { Capture } from '../../../../shared/schemas'
-import { formatBytes } from '../../lib/format'
-import { useApp } from '../../store/store-context'
+import { DECODED_SHOWN_CAP, type DecodedBody as Decoded } from '@shared/decoded-body'
+import type { Capture } from '@shared/schemas'
+import { formatBytes } from '@renderer/lib/format'
+import { useApp } from '@renderer/store/store-context'
 import { BodyViewer } from './BodyViewer'
 
 /** Bytes in a base64 text, without decoding it. */

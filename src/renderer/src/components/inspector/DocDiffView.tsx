@@ -1,5 +1,5 @@
-import '../../styles/public-url.css'
-import type { Capture } from '../../../../shared/schemas'
+import '@renderer/styles/public-url.css'
+import type { Capture } from '@shared/schemas'
 
 /**
  * How a received TrialKit event compares with the sample TrialKit documents for it: what the real

@@ -1,6 +1,6 @@
-import { isRedactedValue } from '../../../../shared/replay-credentials'
+import { isRedactedValue } from '@shared/replay-credentials'
 import { CopyButton } from '../common/CopyButton'
-import '../../styles/support.css'
+import '@renderer/styles/support.css'
 
 function redactedAuthorization(name: string, value: string): boolean {
   return name.toLowerCase() === 'authorization' && isRedactedValue(value)

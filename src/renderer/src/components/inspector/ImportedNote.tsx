@@ -1,6 +1,6 @@
-import { formatDateTime } from '../../lib/format'
-import type { TimelineRow } from '../../lib/history-index'
-import '../../styles/support.css'
+import { formatDateTime } from '@renderer/lib/format'
+import type { TimelineRow } from '@renderer/lib/history-index'
+import '@renderer/styles/support.css'
 
 /** For a row read from a file: that it was imported, from which file and when. */
 export function ImportedNote(props: { row: TimelineRow }) {

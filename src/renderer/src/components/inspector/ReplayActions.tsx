@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { TimelineRow } from '../../lib/history-index'
-import { draftOf, targetFields, type ReplayTarget } from '../../lib/replay-draft'
-import { useApp } from '../../store/store-context'
+import type { TimelineRow } from '@renderer/lib/history-index'
+import { draftOf, targetFields, type ReplayTarget } from '@renderer/lib/replay-draft'
+import { useApp } from '@renderer/store/store-context'
 import { Modal } from '../common/Modal'
 import { ReplayCredentialsPrompt } from '../replay/ReplayCredentialsPrompt'
 import { ReplayTargetPicker } from '../replay/ReplayTargetPicker'
-import '../../styles/replay.css'
+import '@renderer/styles/replay.css'
 
 /**
  * Replay from the inspector: re-send as it was, re-send to another hook or URL, or open it in

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { TimelineRow } from '../../lib/history-index'
-import { useApp } from '../../store/store-context'
-import '../../styles/replay.css'
+import type { TimelineRow } from '@renderer/lib/history-index'
+import { useApp } from '@renderer/store/store-context'
+import '@renderer/styles/replay.css'
 
 /** A link to the row holding `entryId`, or the bare id when that entry is no longer loaded. */
 function EntryLink(props: { entryId: string; testId: string }): ReactNode {

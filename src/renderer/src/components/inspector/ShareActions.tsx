@@ -1,6 +1,6 @@
 import { useState } from 'react'
-import { curlForEntry, fetchForEntry } from '../../../../shared/snippets'
-import type { TimelineRow } from '../../lib/history-index'
+import { curlForEntry, fetchForEntry } from '@shared/snippets'
+import type { TimelineRow } from '@renderer/lib/history-index'
 import { CopyButton } from '../common/CopyButton'
 
 /**

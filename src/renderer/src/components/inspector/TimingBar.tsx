@@ -1,5 +1,5 @@
-import type { Timings } from '../../../../shared/schemas'
-import { formatMs } from '../../lib/format'
+import type { Timings } from '@shared/schemas'
+import { formatMs } from '@renderer/lib/format'
 
 /**
  * Where the time went (connect, waiting for the first byte, receiving) against the timeout,

@@ -1,8 +1,8 @@
 import { useShallow } from 'zustand/react/shallow'
-import { base64ToBytesStrict, utf8Decode } from '../../../../shared/bytes'
-import type { Capture } from '../../../../shared/schemas'
-import { activeHook } from '../../store/dispatch-slice'
-import { useApp } from '../../store/store-context'
+import { base64ToBytesStrict, utf8Decode } from '@shared/bytes'
+import type { Capture } from '@shared/schemas'
+import { activeHook } from '@renderer/store/dispatch-slice'
+import { useApp } from '@renderer/store/store-context'
 
 /**
  * "Use as template": the active hook fires this capture's shape for its event from now on, so the

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow'
-import { useApp } from '../../store/store-context'
-import type { CenterView } from '../../store/ui-types'
+import { useApp } from '@renderer/store/store-context'
+import type { CenterView } from '@renderer/store/ui-types'
 import { CapacityView } from '../capacity/CapacityView'
 import { CheckView } from '../check/CheckView'
 import { Segmented } from '../common/Segmented'

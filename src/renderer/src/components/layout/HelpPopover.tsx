@@ -1,8 +1,8 @@
 import { useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { useEscape } from '../../hooks/use-escape'
-import { useFocusTrap } from '../../hooks/use-focus-trap'
-import { useApp } from '../../store/store-context'
+import { useEscape } from '@renderer/hooks/use-escape'
+import { useFocusTrap } from '@renderer/hooks/use-focus-trap'
+import { useApp } from '@renderer/store/store-context'
 
 const SHORTCUTS: [string, string][] = [
   ['1 / 2 / 3', 'Insert / update / review (Alt+1/2/3 also while typing)'],

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow'
-import { EVENTS_CUT_NOTICE_ID } from '../../../../shared/http-contract'
-import { useApp } from '../../store/store-context'
+import { EVENTS_CUT_NOTICE_ID } from '@shared/http-contract'
+import { useApp } from '@renderer/store/store-context'
 
 /**
  * Notices from the engine (e.g. settings reset, secrets not persisted), each dismissable; and the

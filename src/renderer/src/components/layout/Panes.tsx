@@ -1,13 +1,13 @@
 import { useEffect, useRef, type CSSProperties, type ReactNode } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { useEscape } from '../../hooks/use-escape'
-import { usePaneLayout } from '../../hooks/use-pane-layout'
-import { PANE_LIMITS } from '../../lib/pane-sizes'
-import { currentPaneSizes } from '../../store/layout-slice'
-import { useApp } from '../../store/store-context'
+import { useEscape } from '@renderer/hooks/use-escape'
+import { usePaneLayout } from '@renderer/hooks/use-pane-layout'
+import { PANE_LIMITS } from '@renderer/lib/pane-sizes'
+import { currentPaneSizes } from '@renderer/store/layout-slice'
+import { useApp } from '@renderer/store/store-context'
 import { GateDialog } from '../dispatch/GateDialog'
 import { Splitter } from './Splitter'
-import '../../styles/layout.css'
+import '@renderer/styles/layout.css'
 
 export interface PanesProps {
   left: ReactNode

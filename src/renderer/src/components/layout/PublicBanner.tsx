@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow'
-import { useApp } from '../../store/store-context'
+import { useApp } from '@renderer/store/store-context'
 
 /** While the receiver is public, a banner that says so wherever the user is, with Stop. */
 export function PublicBanner() {

@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { Toast } from '../../store/ui-types'
-import { useApp } from '../../store/store-context'
+import type { Toast } from '@renderer/store/ui-types'
+import { useApp } from '@renderer/store/store-context'
 
 function ToastItem(props: { toast: Toast; dismiss: (id: string) => void }) {
   const { toast, dismiss } = props

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { Preferences } from '../../../../shared/schemas'
-import { useApp } from '../../store/store-context'
+import type { Preferences } from '@shared/schemas'
+import { useApp } from '@renderer/store/store-context'
 import { ShareDialog } from '../share/ShareDialog'
 
 const NEXT_THEME: Record<Preferences['theme'], Preferences['theme']> = {

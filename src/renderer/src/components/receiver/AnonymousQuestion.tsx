@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow'
-import { useApp } from '../../store/store-context'
+import { useApp } from '@renderer/store/store-context'
 import { Modal } from '../common/Modal'
 
 /**

@@ -1,5 +1,5 @@
-import { FAULT_TABLE } from '../../../../shared/faults'
-import { FAULTS } from '../../../../shared/schemas'
+import { FAULT_TABLE } from '@shared/faults'
+import { FAULTS } from '@shared/schemas'
 
 /** The fault choices of every fault picker, each with its explanation as a tooltip. */
 export function FaultOptions(): React.JSX.Element {

@@ -1,4 +1,4 @@
-import type { FieldErrors } from '../../lib/hook-form'
+import type { FieldErrors } from '@renderer/lib/hook-form'
 
 /** An ordered header list (duplicates allowed, as on the wire). */
 export function HeaderListEditor(props: {

@@ -1,10 +1,10 @@
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { PUBLIC_PROVIDERS, type PublicProvider } from '../../../../shared/public-url'
-import { useApp } from '../../store/store-context'
+import { PUBLIC_PROVIDERS, type PublicProvider } from '@shared/public-url'
+import { useApp } from '@renderer/store/store-context'
 import { CopyButton } from '../common/CopyButton'
 import { Modal } from '../common/Modal'
-import '../../styles/public-url.css'
+import '@renderer/styles/public-url.css'
 
 const PROVIDER_HELP: Record<PublicProvider, string> = {
   ssh: 'Your OpenSSH client with a remote forward: a service such as localhost.run (no account: nokey@localhost.run) or your own server.',

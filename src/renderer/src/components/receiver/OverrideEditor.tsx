@@ -1,8 +1,8 @@
-import type { Fault } from '../../../../shared/schemas'
+import type { Fault } from '@shared/schemas'
 import { FaultOptions } from './FaultOptions'
-import type { HookEvent } from '../../../../shared/trialkit'
-import { type OverrideForm } from '../../lib/behavior-form'
-import type { FieldErrors } from '../../lib/hook-form'
+import type { HookEvent } from '@shared/trialkit'
+import { type OverrideForm } from '@renderer/lib/behavior-form'
+import type { FieldErrors } from '@renderer/lib/hook-form'
 import { Field } from '../common/Field'
 
 /** One event's override: each field left empty inherits the main behavior. */

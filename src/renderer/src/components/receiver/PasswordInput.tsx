@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import '../../styles/support.css'
+import '@renderer/styles/support.css'
 
 /** A password field, masked until "Show" is pressed (as in the hook editor). */
 export function PasswordInput(props: {

@@ -1,8 +1,8 @@
 import { useShallow } from 'zustand/react/shallow'
-import { describeBehavior } from '../../../../shared/behavior-text'
-import { behaviorPreset, isPresetName, PAST_TIMEOUT_MS } from '../../../../shared/presets'
-import { HOOK_TIMEOUT_DEFAULT_S } from '../../../../shared/schemas'
-import { useApp } from '../../store/store-context'
+import { describeBehavior } from '@shared/behavior-text'
+import { behaviorPreset, isPresetName, PAST_TIMEOUT_MS } from '@shared/presets'
+import { HOOK_TIMEOUT_DEFAULT_S } from '@shared/schemas'
+import { useApp } from '@renderer/store/store-context'
 
 /**
  * Under the preset picker: what the chosen preset does, in one line made from the preset itself,

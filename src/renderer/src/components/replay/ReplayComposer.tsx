@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { jsonProblem } from '../../lib/json-problem'
-import { targetFields } from '../../lib/replay-draft'
-import { useApp } from '../../store/store-context'
+import { jsonProblem } from '@renderer/lib/json-problem'
+import { targetFields } from '@renderer/lib/replay-draft'
+import { useApp } from '@renderer/store/store-context'
 import { HeaderListEditor } from '../receiver/HeaderListEditor'
 import { ReplayTargetPicker } from './ReplayTargetPicker'
-import '../../styles/support.css'
+import '@renderer/styles/support.css'
 
 /**
  * The composer while it edits a re-send: the recorded body (sent verbatim) and headers, where it

@@ -1,11 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { ReplayCredentialsSchema } from '../../../../shared/replay'
-import { useApp } from '../../store/store-context'
-import type { DispatchGate } from '../../store/gate-types'
+import { ReplayCredentialsSchema } from '@shared/replay'
+import { useApp } from '@renderer/store/store-context'
+import type { DispatchGate } from '@renderer/store/gate-types'
 import { Field } from '../common/Field'
 import { PasswordInput } from '../receiver/PasswordInput'
-import '../../styles/replay.css'
+import '@renderer/styles/replay.css'
 
 /**
  * Asks, by the replay actions of an entry, for the email and password to re-send it with when it

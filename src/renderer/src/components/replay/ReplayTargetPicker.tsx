@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow'
-import type { ReplayTarget } from '../../lib/replay-draft'
-import { useApp } from '../../store/store-context'
+import type { ReplayTarget } from '@renderer/lib/replay-draft'
+import { useApp } from '@renderer/store/store-context'
 
 /** Where a re-send goes: where it went, a saved hook, or another URL (with its error). */
 export function ReplayTargetPicker(props: {

@@ -1,15 +1,15 @@
 import { useEffect, useRef, useState } from 'react'
-import { useFocusTrap } from '../../hooks/use-focus-trap'
-import { describeOutcome, type ScenarioTarget } from '../../../../shared/scenarios/run-scenario'
-import type { Scenario } from '../../../../shared/schemas'
+import { useFocusTrap } from '@renderer/hooks/use-focus-trap'
+import { describeOutcome, type ScenarioTarget } from '@shared/scenarios/run-scenario'
+import type { Scenario } from '@shared/schemas'
 import { useShallow } from 'zustand/react/shallow'
-import { useApp } from '../../store/store-context'
+import { useApp } from '@renderer/store/store-context'
 import { stepFacts } from './presenter-data'
 import { PresenterStage } from './PresenterStage'
 import { usePresenterSize } from './use-presenter-size'
 import type { useScenarioRunner } from './use-scenario-runner'
-import '../../styles/flow.css'
-import '../../styles/presenter.css'
+import '@renderer/styles/flow.css'
+import '@renderer/styles/presenter.css'
 
 type Runner = ReturnType<typeof useScenarioRunner>
 

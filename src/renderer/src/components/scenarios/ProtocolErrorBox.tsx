@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
-import type { ExchangeError } from '../../../../shared/schemas'
-import { SITE_USER_ADVICE, SITE_USER_MESSAGES } from '../../lib/protocol-error-text'
+import type { ExchangeError } from '@shared/schemas'
+import { SITE_USER_ADVICE, SITE_USER_MESSAGES } from '@renderer/lib/protocol-error-text'
 
 /**
  * TrialKit's ProtocolError box as its user sees it: the message for the error's kind, the advice,

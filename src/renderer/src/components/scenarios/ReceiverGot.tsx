@@ -1,7 +1,7 @@
-import { FAULT_TABLE, faultHelpPhrase, NO_FAULT } from '../../../../shared/faults'
-import type { Capture, Exchange } from '../../../../shared/schemas'
-import { formatMs, maskSecret } from '../../lib/format'
-import { KIND_EXPLANATIONS } from '../../lib/protocol-error-text'
+import { FAULT_TABLE, faultHelpPhrase, NO_FAULT } from '@shared/faults'
+import type { Capture, Exchange } from '@shared/schemas'
+import { formatMs, maskSecret } from '@renderer/lib/format'
+import { KIND_EXPLANATIONS } from '@renderer/lib/protocol-error-text'
 
 /** What the receiver is set to do with the request, said to a room. */
 function planned(cap: Capture): string {

@@ -1,12 +1,12 @@
 import { useState } from 'react'
-import { parseScenarioFile } from '../../../../shared/scenarios/scenario-file'
-import type { Scenario, ScenarioDraft } from '../../../../shared/schemas'
-import { useApp } from '../../store/store-context'
+import { parseScenarioFile } from '@shared/scenarios/scenario-file'
+import type { Scenario, ScenarioDraft } from '@shared/schemas'
+import { useApp } from '@renderer/store/store-context'
 import { Modal } from '../common/Modal'
 import { Segmented } from '../common/Segmented'
 import { checkForm, formToJson, scenarioToForm } from './scenario-form'
 import { ScenarioForm } from './ScenarioForm'
-import { errorMessage } from '../../../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 const NO_ERRORS: Map<string, string> = new Map()
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { HOOK_TIMEOUT_MAX_S, HOOK_TIMEOUT_MIN_S } from '../../../../shared/schemas'
+import { HOOK_TIMEOUT_MAX_S, HOOK_TIMEOUT_MIN_S } from '@shared/schemas'
 import { Field } from '../common/Field'
 import {
   addStep,

@@ -1,13 +1,13 @@
 import { useId } from 'react'
-import { BEHAVIOR_PRESET_NAMES, isPresetName } from '../../../../shared/presets'
-import { describeOutcome } from '../../../../shared/scenarios/run-scenario'
+import { BEHAVIOR_PRESET_NAMES, isPresetName } from '@shared/presets'
+import { describeOutcome } from '@shared/scenarios/run-scenario'
 import {
   HOOK_TIMEOUT_MAX_S,
   HOOK_TIMEOUT_MIN_S,
   PROTOCOL_ERROR_KINDS,
   type ProtocolErrorKind
-} from '../../../../shared/schemas'
-import { reviewLevelPreset, sampleFields, type HookEvent } from '../../../../shared/trialkit'
+} from '@shared/schemas'
+import { reviewLevelPreset, sampleFields, type HookEvent } from '@shared/trialkit'
 import { Field } from '../common/Field'
 import { Segmented } from '../common/Segmented'
 import { ReviewLevelFields } from '../composer/ReviewLevelFields'

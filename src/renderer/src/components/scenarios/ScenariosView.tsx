@@ -1,27 +1,27 @@
 import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { BUILTIN_SCENARIOS, isBuiltinScenario } from '../../../../shared/scenarios/builtins'
-import type { ScenarioTarget } from '../../../../shared/scenarios/run-scenario'
-import { describeOutcome } from '../../../../shared/scenarios/run-scenario'
+import { BUILTIN_SCENARIOS, isBuiltinScenario } from '@shared/scenarios/builtins'
+import type { ScenarioTarget } from '@shared/scenarios/run-scenario'
+import { describeOutcome } from '@shared/scenarios/run-scenario'
 import {
   MAX_SCENARIO_FILE_BYTES,
   parseScenarioFile,
   scenarioFileName,
   serializeScenario
-} from '../../../../shared/scenarios/scenario-file'
-import type { Scenario, ScenarioBehavior } from '../../../../shared/schemas'
-import { downloadText, readPickedFile } from '../../lib/download'
-import { activeHook } from '../../store/dispatch-slice'
-import { useApp } from '../../store/store-context'
+} from '@shared/scenarios/scenario-file'
+import type { Scenario, ScenarioBehavior } from '@shared/schemas'
+import { downloadText, readPickedFile } from '@renderer/lib/download'
+import { activeHook } from '@renderer/store/dispatch-slice'
+import { useApp } from '@renderer/store/store-context'
 import { ConfirmButton } from '../common/ConfirmButton'
 import { FilePickButton } from '../common/FilePickButton'
 import { Segmented } from '../common/Segmented'
-import '../../styles/scenarios.css'
+import '@renderer/styles/scenarios.css'
 import { ForwardingQuestion } from './ForwardingQuestion'
 import { PresenterOverlay } from './PresenterOverlay'
 import { NEW_SCENARIO, ScenarioEditor } from './ScenarioEditor'
 import { useScenarioRunner } from './use-scenario-runner'
-import { errorMessage } from '../../../../shared/error-message'
+import { errorMessage } from '@shared/error-message'
 
 type TargetKind = 'receiver' | 'hook'
 

@@ -1,6 +1,6 @@
-import type { StepResult } from '../../../../shared/scenarios/run-scenario'
-import { describeOutcome } from '../../../../shared/scenarios/run-scenario'
-import { formatMs } from '../../lib/format'
+import type { StepResult } from '@shared/scenarios/run-scenario'
+import { describeOutcome } from '@shared/scenarios/run-scenario'
+import { formatMs } from '@renderer/lib/format'
 import { ProtocolErrorBox } from './ProtocolErrorBox'
 
 /**

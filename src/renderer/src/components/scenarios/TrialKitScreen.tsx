@@ -1,5 +1,5 @@
-import type { Exchange } from '../../../../shared/schemas'
-import { formatMs } from '../../lib/format'
+import type { Exchange } from '@shared/schemas'
+import { formatMs } from '@renderer/lib/format'
 import { ProtocolErrorBox } from './ProtocolErrorBox'
 import { Countdown } from '../flow/Countdown'
 

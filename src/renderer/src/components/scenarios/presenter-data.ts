@@ -1,8 +1,8 @@
-import { describeBehavior } from '../../../../shared/behavior-text'
-import { stepBehavior } from '../../../../shared/scenarios/run-scenario'
-import type { Scenario } from '../../../../shared/schemas'
-import { buildEventBody } from '../../../../shared/trialkit'
-import type { HistoryIndex, TimelineRow } from '../../lib/history-index'
+import { describeBehavior } from '@shared/behavior-text'
+import { stepBehavior } from '@shared/scenarios/run-scenario'
+import type { Scenario } from '@shared/schemas'
+import { buildEventBody } from '@shared/trialkit'
+import type { HistoryIndex, TimelineRow } from '@renderer/lib/history-index'
 import type { FlowModel } from '../flow/flow-types'
 
 /** The body a step sends: its raw body, or the TrialKit body built from its fields. */

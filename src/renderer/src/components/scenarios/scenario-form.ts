@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { NO_FAULT } from '../../../../shared/faults'
-import type { BehaviorPresetName } from '../../../../shared/presets'
-import { scenarioError, serializeScenario } from '../../../../shared/scenarios/scenario-file'
+import { NO_FAULT } from '@shared/faults'
+import type { BehaviorPresetName } from '@shared/presets'
+import { scenarioError, serializeScenario } from '@shared/scenarios/scenario-file'
 import {
   HOOK_TIMEOUT_DEFAULT_S,
   ScenarioDraftSchema,
@@ -11,8 +11,8 @@ import {
   type Scenario,
   type ScenarioDraft,
   type ScenarioExpect
-} from '../../../../shared/schemas'
-import type { BodyOverrides, WorkflowLevel } from '../../../../shared/trialkit'
+} from '@shared/schemas'
+import type { BodyOverrides, WorkflowLevel } from '@shared/trialkit'
 
 /** A step as files and the app hold it (defaults may be missing, as in a hand-written file). */
 export type StepValue = ScenarioDraft['steps'][number]

@@ -3,12 +3,12 @@ import { useShallow } from 'zustand/react/shallow'
 import {
   scenarioForwardingTargets,
   type StepForwarding
-} from '../../../../shared/scenarios/forwarding-targets'
-import type { ScenarioTarget, StepResult } from '../../../../shared/scenarios/run-scenario'
-import type { Scenario } from '../../../../shared/schemas'
-import { useApp } from '../../store/store-context'
+} from '@shared/scenarios/forwarding-targets'
+import type { ScenarioTarget, StepResult } from '@shared/scenarios/run-scenario'
+import type { Scenario } from '@shared/schemas'
+import { useApp } from '@renderer/store/store-context'
 
-export type { ScenarioRunState as RunnerState } from '../../store/scenarios-types'
+export type { ScenarioRunState as RunnerState } from '@renderer/store/scenarios-types'
 
 /** A question put to the user before steps forward to targets not confirmed yet. */
 export interface ForwardingQuestion {

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { describeImport } from '../../../../shared/sharing'
-import { rowMatches } from '../../lib/row-filter'
-import { useApp } from '../../store/store-context'
+import { describeImport } from '@shared/sharing'
+import { rowMatches } from '@renderer/lib/row-filter'
+import { useApp } from '@renderer/store/store-context'
 import { FilePickButton } from '../common/FilePickButton'
 import { Modal } from '../common/Modal'
-import '../../styles/share.css'
+import '@renderer/styles/share.css'
 
 /**
  * Export and import: the history (all of it or the rows the timeline shows) as HAR 1.2, the

@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow'
-import { useApp } from '../../store/store-context'
+import { useApp } from '@renderer/store/store-context'
 
 /** The empty timeline teaches the loop: fire at the built-in receiver and see both sides. */
 export function FirstRun() {

@@ -1,9 +1,9 @@
 import { useShallow } from 'zustand/react/shallow'
-import { ROW_ORIGINS } from '../../../../shared/row-origin'
-import { ExchangeErrorKindSchema } from '../../../../shared/schemas'
-import { SEARCH_TEST_ID } from '../../hooks/use-shortcuts'
-import type { EventFilter, KindFilter, OriginFilter, OutcomeFilter } from '../../lib/row-filter'
-import { useApp } from '../../store/store-context'
+import { ROW_ORIGINS } from '@shared/row-origin'
+import { ExchangeErrorKindSchema } from '@shared/schemas'
+import { SEARCH_TEST_ID } from '@renderer/hooks/use-shortcuts'
+import type { EventFilter, KindFilter, OriginFilter, OutcomeFilter } from '@renderer/lib/row-filter'
+import { useApp } from '@renderer/store/store-context'
 import { ConfirmButton } from '../common/ConfirmButton'
 
 const KINDS = ExchangeErrorKindSchema.options

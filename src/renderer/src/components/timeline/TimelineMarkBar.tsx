@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { scenarioFromEntries } from '../../../../shared/scenarios/from-history'
-import type { ScenarioExpect } from '../../../../shared/schemas'
-import { markedEntries } from '../../store/mark-slice'
-import { useApp } from '../../store/store-context'
+import { scenarioFromEntries } from '@shared/scenarios/from-history'
+import type { ScenarioExpect } from '@shared/schemas'
+import { markedEntries } from '@renderer/store/mark-slice'
+import { useApp } from '@renderer/store/store-context'
 import { Modal } from '../common/Modal'
-import '../../styles/timeline-marks.css'
-import { errorMessage } from '../../../../shared/error-message'
+import '@renderer/styles/timeline-marks.css'
+import { errorMessage } from '@shared/error-message'
 
 /** An expectation as a person reads it: "success", "ProtocolError http-status 401". */
 export function expectText(expect: ScenarioExpect): string {

@@ -1,13 +1,13 @@
 import { memo } from 'react'
-import { captureOutcome } from '../../../../shared/capture-outcome'
-import { sentEmailOf } from '../../../../shared/sent-email'
-import { formatClock, formatMs } from '../../lib/format'
-import { rowTime, type TimelineRow } from '../../lib/history-index'
-import { rowEvent, rowOutcome } from '../../lib/row-filter'
-import type { MarkHow } from '../../store/mark-types'
-import { useApp } from '../../store/store-context'
-import '../../styles/support.css'
-import '../../styles/timeline-marks.css'
+import { captureOutcome } from '@shared/capture-outcome'
+import { sentEmailOf } from '@shared/sent-email'
+import { formatClock, formatMs } from '@renderer/lib/format'
+import { rowTime, type TimelineRow } from '@renderer/lib/history-index'
+import { rowEvent, rowOutcome } from '@renderer/lib/row-filter'
+import type { MarkHow } from '@renderer/store/mark-types'
+import { useApp } from '@renderer/store/store-context'
+import '@renderer/styles/support.css'
+import '@renderer/styles/timeline-marks.css'
 
 export const ROW_HEIGHT = 26
 /** The column heads' height (CSS px), kept in step with `.tl-head` in the stylesheet. */
