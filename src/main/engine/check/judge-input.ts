@@ -182,12 +182,12 @@ const DEAD = new Set(['connection-refused', 'connection-reset', 'timeout'])
 export function judgeAlive(ev: CheckEvidence): CheckItem {
   const id = 'alive-after-bad-input'
   const seq = [
-    { label: 'the malformed JSON probe', ex: ev.malformed },
-    { label: 'the unknown body probe', ex: ev.unknown },
-    { label: 'the valid insert after them', ex: ev.alive }
+    { label: 'malformed JSON probe', ex: ev.malformed },
+    { label: 'unknown body probe', ex: ev.unknown },
+    { label: 'valid insert after them', ex: ev.alive }
   ].filter((s): s is { label: string; ex: Exchange } => s.ex !== null)
-  if (seq.length === 0) return notRun(id, TITLES.alive, unsentReason(ev))
-  const evidence = seq.map((s) => exchangeEvidence(s.label.replace(/^the /, ''), s.ex))
+  // With nothing sent, the tail below is empty and the valid insert missing: not run, unsent.
+  const evidence = seq.map((s) => exchangeEvidence(s.label, s.ex))
   const exchanges = seq.map((s) => s.ex)
   const dead = (ex: Exchange): boolean =>
     answerOf(ex).kind === 'no-answer' && DEAD.has(ex.error?.kind ?? '')
@@ -234,13 +234,13 @@ export function judgeAlive(ev: CheckEvidence): CheckItem {
       exchanges
     )
   }
-  const cause = after === first ? `on ${after.label}` : `after ${after.label}`
+  const cause = after === first ? `on the ${after.label}` : `after the ${after.label}`
   const last = tail[tail.length - 1]!
   return item(
     id,
     TITLES.alive,
     'fail',
-    `The endpoint stopped answering ${cause}: ${last.label.replace(/^the /, '')} got ${describeAnswer(answerOf(last.ex))}. It crashed on bad input, and every TrialKit save fails until it is restarted.`,
+    `The endpoint stopped answering ${cause}: ${last.label} got ${describeAnswer(answerOf(last.ex))}. It crashed on bad input, and every TrialKit save fails until it is restarted.`,
     evidence,
     exchanges
   )
