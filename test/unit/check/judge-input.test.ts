@@ -361,7 +361,13 @@ describe('still answers after bad input', () => {
     })
     // One answered request before the bad input is enough, even with the extra-keys probe unsent.
     const earned = judgeAlive(
-      evidence({ extraKeys: null, lockBroken: answered(200), malformed: m, unknown: null, alive: a })
+      evidence({
+        extraKeys: null,
+        lockBroken: answered(200),
+        malformed: m,
+        unknown: null,
+        alive: a
+      })
     )
     expect(earned.status).toBe('fail')
   })
