@@ -21,7 +21,7 @@ describe('docDiff, whole differences', () => {
   })
 
   it('names a missing key and an extra one in words, with their types', () => {
-    const body = { ...review(), extra_list: [1, 2], extra_null: null }
+    const body: Record<string, unknown> = { ...review(), extra_list: [1, 2], extra_null: null }
     delete body.wf_id
     expect(docDiff('review', body)).toEqual([
       {
@@ -100,7 +100,7 @@ describe('docDiff, whole differences', () => {
   })
 
   it('an extra key or a missing one alone is not another order', () => {
-    const body = { ...review(), zz: 1 }
+    const body: Record<string, unknown> = { ...review(), zz: 1 }
     delete body.trans_id
     expect(docDiff('review', body).map((d) => d.kind)).toEqual(['missing', 'extra'])
   })
