@@ -15,10 +15,9 @@ export function formatWait(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`
 }
 
-const DUE: Record<Capture['response']['fault'], (status: number) => string> = {
+/** What a caller that left was due, for the faults that answer at a moment (not hang, slow-body). */
+const DUE: Record<'none' | 'drop' | 'reset', (status: number) => string> = {
   none: (status) => `the ${status}`,
-  'slow-body': (status) => `the ${status}`,
-  hang: () => 'nothing',
   drop: () => 'the drop',
   reset: () => 'the reset'
 }

@@ -249,5 +249,9 @@ describe('the wrong and missing credentials', () => {
       evidence({ ...probes(failed('timeout'), answered(401)), stopped: 'the endpoint hangs' })
     )
     expect(stoppedOtherwise.summary).toBe('wrong password → timeout.')
+    const acceptedAfterStop = judgeCredentials(
+      evidence({ ...probes(answered(200), answered(401)), stopped: 'the endpoint hangs' })
+    )
+    expect(acceptedAfterStop.summary).toBe(`It accepts wrong ones: ${OPTIONAL}`)
   })
 })

@@ -199,6 +199,14 @@ describe('an event item', () => {
     expect(plain.summary).toBe(`connection-refused: ${PROTOCOL} (connection-refused happened)`)
     const reset = judgeEvent(only([failed('connection-reset')]), 'insert')
     expect(reset.summary).toBe(`connection-reset: ${PROTOCOL} (connection-reset happened)`)
+    // The addresses are said only for a refused connection.
+    const resetWithAddresses = judgeEvent(
+      only([failed('connection-reset')], { refusedAt: 'refused at 127.0.0.1:9' }),
+      'insert'
+    )
+    expect(resetWithAddresses.summary).toBe(reset.summary)
+    const silent = { ...failed('dns'), error: { kind: 'dns' as const, message: '' } }
+    expect(judgeEvent(only([silent]), 'insert').summary).toBe(`dns: ${PROTOCOL}`)
   })
 })
 
@@ -220,9 +228,24 @@ describe('latency', () => {
 
   it('is not run when the endpoint was never reached', () => {
     const ev = only([failed('connection-refused'), failed('dns')])
-    expect(judgeLatency(ev).summary).toBe('Not run: no answer to time.')
+    expect(judgeLatency(ev)).toEqual({
+      id: 'latency',
+      title: 'Answers fast enough',
+      status: 'not-run',
+      summary: 'Not run: no answer to time.',
+      reason: 'no answer to time',
+      evidence: [],
+      exchangeIds: []
+    })
     const unreached = [failed('invalid-url'), failed('tls')]
     expect(judgeLatency(only(unreached, { stopped: 'bad URL' })).reason).toBe('bad URL')
+  })
+
+  it('counts a call with neither an answer nor an error as reached', () => {
+    const cut = { ...failed('timeout'), error: null }
+    const i = judgeLatency(only([cut]))
+    expect(i.status).toBe('fail')
+    expect(i.summary).toBe('No complete answer to time: connection-reset.')
   })
 
   it('fails naming each call that was reached but never answered whole', () => {
@@ -264,7 +287,7 @@ describe('latency', () => {
     const ev = only([answered(200, 2000)], { slowMs: 2000 })
     expect(judgeLatency(ev).status).toBe('pass')
     const slow = judgeLatency({ ...ev, slowMs: 1999 })
-    expect(slow.status).toBe('warn')
+    expect(slow).toMatchObject({ id: 'latency', title: 'Answers fast enough', status: 'warn' })
     expect(slow.summary).toBe(
       'insert saves wait 2.0 s at p95: over 2.0 s, a site user waits that long on every save.'
     )
@@ -274,7 +297,7 @@ describe('latency', () => {
     const ev = only([answered(200, 3000)], { slowMs: 10_000, timeoutSeconds: 6 })
     expect(judgeLatency(ev).status).toBe('pass')
     const half = judgeLatency(only([answered(200, 3001)], { slowMs: 10_000, timeoutSeconds: 6 }))
-    expect(half.status).toBe('warn')
+    expect(half).toMatchObject({ id: 'latency', title: 'Answers fast enough', status: 'warn' })
     expect(half.summary).toBe(
       'insert saves wait 3.0 s at p95: p95 is above half the timeout (6 s), and the TrialKit user is blocked while it runs.'
     )

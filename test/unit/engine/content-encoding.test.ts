@@ -65,6 +65,21 @@ describe('decodeCodings', () => {
     })
   })
 
+  it('keeps bytes across chunks up to what it was asked for', async () => {
+    const big = Buffer.from(Array.from({ length: 60_000 }, (_, i) => i % 251).join(','))
+    const kept = await decodeCodings(['gzip'], gzipSync(big), {
+      keep: 100_000,
+      limit: big.length,
+      partial: false
+    })
+    expect(kept).toEqual({
+      ok: true,
+      bytes: big.subarray(0, 100_000),
+      size: big.length,
+      overLimit: false
+    })
+  })
+
   it('is over the limit only past it', async () => {
     const at = { ...all, limit: TEXT.length }
     expect(await decodeCodings(['gzip'], gzipSync(TEXT), at)).toMatchObject({ overLimit: false })

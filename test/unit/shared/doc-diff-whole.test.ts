@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { docDiff } from '../../../src/shared/doc-diff'
+import { DocDifferenceSchema, docDiff } from '../../../src/shared/doc-diff'
 
 /** Each difference as a whole object: kind, path, both types and the message an integrator reads. */
 
@@ -97,6 +97,16 @@ describe('docDiff, whole differences', () => {
           'keys of wf_object come in another order than documented (wf_seq, wf_name, wf_role1, wf_role2, wf_role3, wf_fl, wf_lock, wf_sign, wf_soft, wf_status, wf_desc, wf_id); information only, JSON objects have no order'
       }
     ])
+  })
+
+  it('every difference it gives passes its schema whole, and no other kind does', () => {
+    const body: Record<string, unknown> = { ...review(), wf_status: '10', zz: 1 }
+    delete body.wf_id
+    const { trans_id, ...rest } = body
+    const diff = docDiff('review', { ...rest, trans_id })
+    expect(diff.map((d) => d.kind)).toEqual(['missing', 'type', 'extra', 'order'])
+    for (const d of diff) expect(DocDifferenceSchema.parse(d)).toEqual(d)
+    expect(DocDifferenceSchema.safeParse({ ...diff[0], kind: 'other' }).success).toBe(false)
   })
 
   it('an extra key or a missing one alone is not another order', () => {
