@@ -85,6 +85,19 @@ describe('judgeTls', () => {
     ])
   })
 
+  it('lists every name, and gives no CA hint when the chain was trusted', () => {
+    const ex = failed('tls')
+    const cert = facts({ expired: true, names: ['a.test', 'b.test'] })
+    expect(
+      judgeTls(evidence({ https: true, tls: { exchange: ex, certificate: cert } })).evidence
+    ).toEqual([
+      'insert: tls after 5 ms — tls happened',
+      'issuer: Test CA',
+      'valid to: 2030-01-02T03:04:05.000Z',
+      'for: a.test, b.test'
+    ])
+  })
+
   it('a failed handshake with no certificate', () => {
     const ex = failed('tls')
     expect(judgeTls(evidence({ https: true, tls: { exchange: ex, certificate: null } }))).toEqual({
