@@ -68,6 +68,13 @@ describe('answerOf', () => {
     expect(to('   ').location).toBeNull()
     expect(to(' http://[bad ').location).toBe('http://[bad')
     expect(answerOf(answered(302))).toEqual({ kind: 'redirect', status: 302, location: null })
+    const after = answerOf(
+      answered(303, 5, [
+        ['Content-Type', 'text/html'],
+        ['Location', '/done']
+      ])
+    )
+    expect(after).toEqual({ kind: 'redirect', status: 303, location: 'http://127.0.0.1:4700/done' })
   })
 
   it('is described in short words, and a complete answer has a status', () => {

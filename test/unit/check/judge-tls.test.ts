@@ -128,6 +128,8 @@ describe('judgeTls', () => {
       evidence: [],
       exchangeIds: []
     })
+    const later = { insert: [failed('timeout'), answered(200)], update: [], review: [] }
+    expect(judgeTls(evidence({ https: true, samples: later })).status).toBe('pass')
     const refused = { insert: [failed('connection-refused')], update: [], review: [] }
     expect(judgeTls(evidence({ https: true, samples: refused })).reason).toBe(
       'no TLS connection was made'
