@@ -78,10 +78,10 @@ function compare(
         actual: typeOf(got),
         message: `${path} is a ${typeOf(got)} (${show(got)}), documented as a ${typeOf(want)} (${show(want)})`
       })
-      // Stryker disable next-line LogicalOperator: the JSON types are equal here, so both are objects or neither
-    } else if (isObject(want) && isObject(got)) {
-      compare(want as Record<string, Json>, got, `${path}.`, out)
+      continue
     }
+    // Stryker disable next-line LogicalOperator: the JSON types are equal here, so both are objects or neither
+    if (isObject(want) && isObject(got)) compare(want as Record<string, Json>, got, `${path}.`, out)
   }
   for (const key of actualKeys) {
     if (Object.prototype.hasOwnProperty.call(expected, key)) continue
