@@ -32,7 +32,9 @@ export default tseslint.config(
       'node_modules/**',
       'test-results/**',
       'playwright-report/**',
-      'bench/results/**'
+      'bench/results/**',
+      'reports/**',
+      '.stryker-tmp/**'
     ]
   },
   js.configs.recommended,

@@ -222,3 +222,24 @@ describe('classifyError: one ProtocolError kind per failure, with a message to a
     )
   })
 })
+
+describe('classifyError of what is not a Node error', () => {
+  it('says a thrown string as it is', () => {
+    expect(classifyError('socket gone', ctx('body', { bodyBytes: 3 }))).toEqual({
+      kind: 'connection-reset',
+      message:
+        'The connection was reset (socket gone) before a complete response (after 3 body bytes).'
+    })
+  })
+  it('ignores a library that is not a string, and reads an SSL one as TLS', () => {
+    const odd = Object.assign(new Error('odd'), { code: 'EPIPE', library: 42 })
+    expect(classifyError(odd, ctx('connect')).kind).toBe('connection-reset')
+    const ssl = Object.assign(new Error('bad record'), { code: 'EPIPE', library: 'SSL routines' })
+    expect(classifyError(ssl, ctx('connect')).kind).toBe('tls')
+    const plain = { code: 'ERR_TLS_CERT_ALTNAME_INVALID', message: 'not an Error' }
+    expect(classifyError(plain, ctx('connect'))).toEqual({
+      kind: 'connection-refused',
+      message: 'Could not connect to hooks.example.org:443 ([object Object]).'
+    })
+  })
+})

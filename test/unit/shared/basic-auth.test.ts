@@ -73,3 +73,37 @@ describe('Basic auth codec', () => {
     expect(credentialsMatch(decoded, { email: 'A@b.c', password: 'Secret' })).toBe(false)
   })
 })
+
+describe('decodeAuthorization at its edges', () => {
+  const token = Buffer.from('ann@site.org:pw').toString('base64')
+  it('trims the header and the token, and reads the scheme in any case', () => {
+    expect(decodeAuthorization(`  basic    ${token}  `)).toEqual({
+      scheme: 'basic',
+      email: 'ann@site.org',
+      password: 'pw',
+      base64Valid: true
+    })
+  })
+  it('decodes nothing of another scheme, even a Basic-looking token', () => {
+    expect(decodeAuthorization(`Bearer ${token}`)).toEqual({
+      scheme: 'Bearer',
+      email: null,
+      password: null,
+      base64Valid: false
+    })
+  })
+  it('takes a header with no space as a scheme alone', () => {
+    expect(decodeAuthorization('Bearer')).toEqual({
+      scheme: 'Bearer',
+      email: null,
+      password: null,
+      base64Valid: false
+    })
+    expect(decodeAuthorization('Basic')).toEqual({
+      scheme: 'Basic',
+      email: '',
+      password: null,
+      base64Valid: false
+    })
+  })
+})

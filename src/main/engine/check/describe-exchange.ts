@@ -24,6 +24,7 @@ export function bodyText(ex: Exchange): string {
 /** A duration as people read it on a save: "0.05 s", "3.6 s", "12 s". */
 export function formatSeconds(ms: number): string {
   const s = ms / 1000
+  // Stryker disable next-line EqualityOperator: at exactly 1 s both branches say "1.0 s"
   if (s < 1) return `${s.toFixed(2).replace(/0$/, '')} s`
   if (s < 10) return `${s.toFixed(1)} s`
   return `${Math.round(s)} s`

@@ -13,13 +13,17 @@ const TITLE = TITLES.credentials
  * What one probe's answer says, when it is not the refusal it should be: only 401/403 counts as
  * refused and only 2xx as accepted; anything else is named for what it is.
  */
-function probeFinding(label: string, ex: Exchange): { accepted: boolean; text: string } | null {
+function probeFinding(
+  label: string,
+  acceptedAs: string,
+  ex: Exchange
+): { accepted: boolean; text: string } | null {
   const a = answerOf(ex)
   switch (a.kind) {
     case 'refused':
       return null
     case 'accepted':
-      return { accepted: true, text: label }
+      return { accepted: true, text: acceptedAs }
     case 'server-error':
       return {
         accepted: false,
@@ -42,7 +46,8 @@ function probeFinding(label: string, ex: Exchange): { accepted: boolean; text: s
 }
 
 function rightRefused(ev: CheckEvidence, refused: Exchange): CheckItem {
-  const status = refused.response?.status ?? 401
+  // A refusal is an answer (401 or 403), so it has a response.
+  const status = refused.response!.status
   const lower = ev.credentials.lowerEmail
   const evidence = [exchangeEvidence('right credentials', refused)]
   const exchanges = [refused]
@@ -105,7 +110,7 @@ export function judgeCredentials(ev: CheckEvidence): CheckItem {
     return notRun(ID, TITLE, ev.stopped, evidence, exchanges)
   }
   const findings = probes.flatMap(([label, ex]) => {
-    const f = probeFinding(label === 'wrong password' ? 'wrong ones' : 'none', ex)
+    const f = probeFinding(label, label === 'wrong password' ? 'wrong ones' : 'none', ex)
     return f ? [{ ...f, label }] : []
   })
   if (findings.length === 0) {
@@ -120,9 +125,7 @@ export function judgeCredentials(ev: CheckEvidence): CheckItem {
     )
   }
   const accepted = findings.filter((f) => f.accepted).map((f) => f.text)
-  const odd = findings
-    .filter((f) => !f.accepted)
-    .map((f) => f.text.replace(/^wrong ones/, 'wrong password').replace(/^none/, 'no credentials'))
+  const odd = findings.filter((f) => !f.accepted).map((f) => f.text)
   const parts: string[] = []
   if (accepted.length > 0) {
     parts.push(

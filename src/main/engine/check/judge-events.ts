@@ -49,7 +49,8 @@ export function anyAccepted(ev: CheckEvidence): boolean {
 
 /** Why probes after the events could not be judged: the endpoint refused the credentials first. */
 export function refusedFirstReason(ev: CheckEvidence, refused: Exchange): string {
-  const status = refused.response?.status ?? 401
+  // A refusal is an answer (401 or 403), so it has a response.
+  const status = refused.response!.status
   return ev.email === ''
     ? `the endpoint asks for credentials (HTTP ${status}): give the hook's email and password`
     : `the endpoint refused the right credentials first (HTTP ${status}, see "${TITLES.credentials}")`
@@ -75,7 +76,7 @@ function failureSummary(ev: CheckEvidence, failed: Exchange, answer: Answer): st
       if (answer.error === 'timeout') {
         // Headers that came in time are an answer whose body never completed, not "no answer".
         if (failed.response) {
-          return `${failed.error?.message ?? ''} The TrialKit user sees a ProtocolError.`.trim()
+          return `${failed.error!.message} The TrialKit user sees a ProtocolError.`
         }
         return `No answer within the ${ev.timeoutSeconds} s timeout: ${protocolError}`
       }
@@ -83,7 +84,7 @@ function failureSummary(ev: CheckEvidence, failed: Exchange, answer: Answer): st
         const said = `${ev.refusedAt[0]!.toUpperCase()}${ev.refusedAt.slice(1)}`
         return `${said}. The TrialKit user sees a ProtocolError.`
       }
-      return `${answer.error}: ${protocolError} (${failed.error?.message ?? ''})`.replace(' ()', '')
+      return `${answer.error}: ${protocolError} (${failed.error!.message})`.replace(' ()', '')
     default: {
       const hint =
         answer.kind === 'server-error' && ev.email !== '' && hasNonAscii(ev.password)
@@ -116,7 +117,7 @@ export function judgeEvent(ev: CheckEvidence, event: HookEvent): CheckItem {
       event,
       title,
       'warn',
-      `${event[0]!.toUpperCase()}${event.slice(1)} #${i + 1} answered ${ex.response?.status ?? 200}, but its body says \`${words}\`: TrialKit shows the user a saved record, and nobody sees the failure.`,
+      `${event[0]!.toUpperCase()}${event.slice(1)} #${i + 1} answered ${ex.response!.status}, but its body says \`${words}\`: TrialKit shows the user a saved record, and nobody sees the failure.`,
       evidence,
       list
     )
@@ -136,7 +137,7 @@ export function judgeLatency(ev: CheckEvidence): CheckItem {
   const all = HOOK_EVENTS.flatMap((e) => ev.samples[e])
   const answered = all.filter((ex) => answerOf(ex).kind !== 'no-answer')
   if (answered.length === 0) {
-    const reached = all.filter((ex) => !UNREACHED.has(ex.error?.kind ?? ''))
+    const reached = all.filter((ex) => ex.error === null || !UNREACHED.has(ex.error.kind))
     if (reached.length === 0) {
       return notRun('latency', TITLES.latency, ev.stopped ?? 'no answer to time')
     }
@@ -156,8 +157,8 @@ export function judgeLatency(ev: CheckEvidence): CheckItem {
     const p95 = percentile(times, 95)
     return p95 === null ? [] : [{ event, p95, n: times.length }]
   }).sort((a, b) => b.p95 - a.p95)
-  const [slowest, ...rest] = perEvent
-  if (!slowest) return notRun('latency', TITLES.latency, 'no answer to time')
+  // Some call was answered, so some event has a p95.
+  const [slowest, ...rest] = perEvent as [(typeof perEvent)[number], ...typeof perEvent]
   const figures =
     `${slowest.event} saves wait ${formatSeconds(slowest.p95)} at p95` +
     rest.map((r) => `; ${r.event} ${formatSeconds(r.p95)}`).join('')
