@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { CapacityStep } from '../../../src/shared/schemas'
-import { capacityOf, stepHolds, stepOf } from '../../../src/main/engine/capacity/step-stats'
-import { summarize } from '../../../src/main/engine/capacity/summary'
+import type { CapacityStep } from '@shared/schemas'
+import { capacityOf, stepHolds, stepOf } from '@main/engine/capacity/step-stats'
+import { summarize } from '@main/engine/capacity/summary'
 
 /** A level's figures with nothing sent, a level held by hand-made figures, and the level order. */
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { CapacityStep } from '../../../src/shared/schemas'
-import { capacityOf, stepHolds, stepOf } from '../../../src/main/engine/capacity/step-stats'
-import { failureOf, firstFailure, summarize } from '../../../src/main/engine/capacity/summary'
+import type { CapacityStep } from '@shared/schemas'
+import { capacityOf, stepHolds, stepOf } from '@main/engine/capacity/step-stats'
+import { failureOf, firstFailure, summarize } from '@main/engine/capacity/summary'
 
 /** The capacity sentence, each part of it, at the boundaries where its words change. */
 

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import type { Exchange } from '../../../src/shared/schemas'
-import { answerOf, completeStatus, describeAnswer } from '../../../src/main/engine/check/answer'
-import {
-  bodyText,
-  exchangeEvidence,
-  formatSeconds
-} from '../../../src/main/engine/check/describe-exchange'
-import { hasNonAscii, notRun } from '../../../src/main/engine/check/evidence'
-import { percentile } from '../../../src/main/engine/check/percentiles'
+import type { Exchange } from '@shared/schemas'
+import { answerOf, completeStatus, describeAnswer } from '@main/engine/check/answer'
+import { bodyText, exchangeEvidence, formatSeconds } from '@main/engine/check/describe-exchange'
+import { hasNonAscii, notRun } from '@main/engine/check/evidence'
+import { percentile } from '@main/engine/check/percentiles'
 import { answered, makeExchange } from '../engine/check-fixture'
 
 /** What an answer means to the check, and how an exchange is said in evidence. */

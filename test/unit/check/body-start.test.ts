@@ -1,6 +1,6 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { bodySaysError, bodyStart, decodedBody } from '../../../src/main/engine/check/body-start'
+import { bodySaysError, bodyStart, decodedBody } from '@main/engine/check/body-start'
 import { makeExchange } from '../engine/check-fixture'
 
 /** Decoding an answer's body for a quote: every coding, the order, the cap, a cut body. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { CheckItem } from '../../../src/shared/check'
-import { headlineOf } from '../../../src/main/engine/check/report-summary'
+import type { CheckItem } from '@shared/check'
+import { headlineOf } from '@main/engine/check/report-summary'
 
 /** The one-sentence verdict: which failure it names first, and real saves told from probes. */
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { Exchange } from '../../../src/shared/schemas'
-import { judgeConcurrency } from '../../../src/main/engine/check/judge-concurrency'
+import type { Exchange } from '@shared/schemas'
+import { judgeConcurrency } from '@main/engine/check/judge-concurrency'
 import { answered, evidence, failed } from '../engine/check-fixture'
 
 /** Several saves at once, as a whole item, at the bounds where it turns to a warning. */

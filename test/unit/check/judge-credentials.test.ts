@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { Exchange } from '../../../src/shared/schemas'
-import type { CheckEvidence } from '../../../src/main/engine/check/evidence'
-import { LATIN1_HINT } from '../../../src/main/engine/check/evidence'
-import { judgeCredentials } from '../../../src/main/engine/check/judge-credentials'
+import type { Exchange } from '@shared/schemas'
+import type { CheckEvidence } from '@main/engine/check/evidence'
+import { LATIN1_HINT } from '@main/engine/check/evidence'
+import { judgeCredentials } from '@main/engine/check/judge-credentials'
 import { answered, evidence, failed } from '../engine/check-fixture'
 
 /** The credentials item as a whole: status, summary, evidence lines and exchange ids. */

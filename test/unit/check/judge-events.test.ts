@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { Exchange } from '../../../src/shared/schemas'
-import type { CheckEvidence } from '../../../src/main/engine/check/evidence'
-import { LATIN1_HINT } from '../../../src/main/engine/check/evidence'
+import type { Exchange } from '@shared/schemas'
+import type { CheckEvidence } from '@main/engine/check/evidence'
+import { LATIN1_HINT } from '@main/engine/check/evidence'
 import {
   anyAccepted,
   eventsRefused,
@@ -10,7 +10,7 @@ import {
   redirectOf,
   redirectReason,
   refusedFirstReason
-} from '../../../src/main/engine/check/judge-events'
+} from '@main/engine/check/judge-events'
 import { answered, evidence, failed } from '../engine/check-fixture'
 
 /** The real events and their timings, each judged as a whole item. */

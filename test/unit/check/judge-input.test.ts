@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import type { Exchange } from '../../../src/shared/schemas'
-import type { CheckEvidence } from '../../../src/main/engine/check/evidence'
+import type { Exchange } from '@shared/schemas'
+import type { CheckEvidence } from '@main/engine/check/evidence'
 import {
   judgeAlive,
   judgeBadInput,
   judgeExtraKeys,
   judgeIdempotency,
   judgeLockBroken
-} from '../../../src/main/engine/check/judge-input'
+} from '@main/engine/check/judge-input'
 import { answered, evidence, failed } from '../engine/check-fixture'
 
 /**

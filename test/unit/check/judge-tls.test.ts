@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { CertificateFacts } from '../../../src/main/engine/check/tls-certificate'
-import { describeCertificate } from '../../../src/main/engine/check/tls-certificate'
-import { judgeAll, judgeTls, noAcceptedReason } from '../../../src/main/engine/check/judge-all'
+import type { CertificateFacts } from '@main/engine/check/tls-certificate'
+import { describeCertificate } from '@main/engine/check/tls-certificate'
+import { judgeAll, judgeTls, noAcceptedReason } from '@main/engine/check/judge-all'
 import { answered, evidence, failed } from '../engine/check-fixture'
 
 /** The TLS item and the not-run rule for items that need a 2xx, as whole items. */

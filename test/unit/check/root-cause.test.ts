@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { Exchange } from '../../../src/shared/schemas'
-import type { CheckEvidence } from '../../../src/main/engine/check/evidence'
-import {
-  rootCauseOf,
-  sharedStatusReason,
-  statusName
-} from '../../../src/main/engine/check/root-cause'
+import type { Exchange } from '@shared/schemas'
+import type { CheckEvidence } from '@main/engine/check/evidence'
+import { rootCauseOf, sharedStatusReason, statusName } from '@main/engine/check/root-cause'
 import { answered, evidence, failed, makeExchange } from '../engine/check-fixture'
 
 /** The root cause, whole: the status, the endpoint's words and what was sent that they are about. */

@@ -4,7 +4,7 @@ import {
   decodeCodings,
   MAX_DECODED_BYTES,
   overLimitText
-} from '../../../src/main/engine/receiver/content-encoding'
+} from '@main/engine/receiver/content-encoding'
 
 /**
  * Decoding a received body: every coding the receiver names, in the order applied, and the limit

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { captureOutcome } from '../../../src/shared/capture-outcome'
-import type { Capture, Unfinished } from '../../../src/shared/schemas'
+import { captureOutcome } from '@shared/capture-outcome'
+import type { Capture, Unfinished } from '@shared/schemas'
 
 /** Each outcome as a whole object: the column word, the sentence and whether a 2xx went out. */
 

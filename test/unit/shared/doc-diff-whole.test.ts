@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { DocDifferenceSchema, docDiff } from '../../../src/shared/doc-diff'
+import { DocDifferenceSchema, docDiff } from '@shared/doc-diff'
 
 /** Each difference as a whole object: kind, path, both types and the message an integrator reads. */
 
