@@ -20,6 +20,7 @@ const ALL = [
 
 export default defineConfig({
   define: base.define,
+  resolve: base.resolve,
   test: {
     ...base.test,
     projects: undefined,

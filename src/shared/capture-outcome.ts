@@ -16,18 +16,15 @@ export function formatWait(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`
 }
 
-/** What was due when the caller left: "the 200", "nothing", "the drop", "the reset". */
+/**
+ * What was due when the caller left: "the 200", "the drop", "the reset". A held request never had
+ * anything due, and leftBeforeAnswer tells it apart before asking.
+ */
 function due({ status, fault }: Capture['response']): string {
-  switch (FAULT_TABLE[fault].instead) {
-    case null:
-      return `the ${status}`
-    case 'hold':
-      return 'nothing'
-    case 'close':
-      return 'the drop'
-    case 'reset':
-      return 'the reset'
-  }
+  const instead = FAULT_TABLE[fault].instead
+  if (instead === 'close') return 'the drop'
+  if (instead === 'reset') return 'the reset'
+  return `the ${status}`
 }
 
 /** The caller left before the receiver's answer (or its whole body) went out. */

@@ -82,6 +82,30 @@ describe('bodySaysError', () => {
     expect(bodySaysError(answer('{"status":5,"ok":true}'))).toBeNull()
   })
 
+  it('reads nothing from JSON that is not an object', () => {
+    for (const body of ['null', '42', '"error"', '[{"error":"x"}]', 'true']) {
+      expect(bodySaysError(answer(body))).toBeNull()
+    }
+    expect(bodySaysError(answer('{"error":{"message":"subject not found"}}'))).toBe(
+      'subject not found'
+    )
+    expect(bodySaysError(answer('{"error":{"error":"deep"}}'))).toBe('deep')
+    expect(bodySaysError(answer('{"success":false,"message":5}'))).toBe(
+      '{"success":false,"message":5}'
+    )
+    expect(bodySaysError(answer('{"success":false,"message":null}'))).toBe(
+      '{"success":false,"message":null}'
+    )
+  })
+
+  it('finds the Content-Encoding among other headers', () => {
+    const headers: [string, string][] = [
+      ['Content-Type', 'application/json'],
+      ['Content-Encoding', 'gzip']
+    ]
+    expect(bodySaysError(answer(gzipSync('{"ok":false,"error":"gz"}'), headers))).toBe('gz')
+  })
+
   it('quotes the start of the body when it names no words, and decodes it first', () => {
     const long = `{"success":false,"pad":"${'p'.repeat(80)}"}`
     expect(bodySaysError(answer(long))).toBe(`${long.slice(0, 59)}…`)

@@ -42,6 +42,25 @@ describe('headlineOf', () => {
     )
   })
 
+  it('names the credentials or the URL even when another item failed before it', () => {
+    const creds = [...events('pass'), item('bad-input', 'fail'), item('credentials', 'fail')]
+    expect(headlineOf('fail', creds, null)).toBe(
+      'Not ready: TrialKit users would see ProtocolErrors.'
+    )
+    const url = [item('bad-input', 'fail'), item('url', 'fail'), item('insert', 'not-run')]
+    expect(headlineOf('fail', url, null)).toBe('Not ready: TrialKit cannot call this URL.')
+  })
+
+  it('counts real saves as passing only when every one of them passed', () => {
+    const items = [
+      item('insert', 'pass'),
+      item('update', 'warn'),
+      item('review', 'pass'),
+      item('bad-input', 'fail', 'Bad input gets a 4xx')
+    ]
+    expect(headlineOf('fail', items, null)).toBe('Not ready: Bad input gets a 4xx.')
+  })
+
   it('says the URL cannot be called', () => {
     expect(headlineOf('fail', [item('url', 'fail'), item('insert', 'not-run')], null)).toBe(
       'Not ready: TrialKit cannot call this URL.'

@@ -115,6 +115,31 @@ describe('rootCauseOf', () => {
   })
 })
 
+describe('the headers it reads', () => {
+  it('finds Retry-After and Content-Type among other headers, in any case', () => {
+    const limited = every(() =>
+      answer(429, '', [
+        ['Content-Length', '0'],
+        ['retry-after', '12']
+      ])
+    )
+    expect(rootCauseOf(limited)!.summary).toBe(
+      `${EVERY} HTTP 429 Too Many Requests, with an empty body. The endpoint is rate limiting (Retry-After: 12): site users saving together will see ProtocolErrors.`
+    )
+    const refused = every(() => {
+      const ex = answer(415)
+      const headers: [string, string][] = [
+        ['Host', '127.0.0.1:9'],
+        ['content-type', 'application/json; charset=utf-8']
+      ]
+      return { ...ex, request: { ...ex.request, headers } }
+    })
+    expect(rootCauseOf(refused)!.evidence.at(-1)).toBe(
+      'sent Content-Type: application/json; charset=utf-8'
+    )
+  })
+})
+
 describe('the words around it', () => {
   it('names a status with its reason phrase when there is one', () => {
     expect(statusName(415)).toBe('HTTP 415 Unsupported Media Type')

@@ -133,6 +133,7 @@ describe('one cause for every event', () => {
   it('tries the URL with its trailing slash added, or taken away', () => {
     expect(slashVariant('http://h:1/hook')).toBe('http://h:1/hook/')
     expect(slashVariant('http://h:1/hook/?a=1')).toBe('http://h:1/hook?a=1')
+    expect(slashVariant('http://h:1/hook//')).toBe('http://h:1/hook')
     // The root has no other form.
     expect(slashVariant('http://h:1/')).toBeNull()
     expect(slashVariant('not a url')).toBeNull()
