@@ -1,10 +1,10 @@
 import { join } from 'node:path'
 import { newId } from '@shared/ids'
-import type { Notice, Settings } from '@shared/schemas'
+import type { Settings } from '@shared/schemas'
 import { describeFsError } from './atomic-write'
 import { readDataFile } from './data-file-open'
-import type { SecretStore, SettingsLoad, SettingsPort } from './ports'
-import { SECRETS_FILE, SecretsFileSchema } from './secrets/secrets-file'
+import type { SettingsLoad, SettingsPort } from './ports'
+import { MemorySecretStore, SECRETS_FILE, SecretsFileSchema } from './secrets/secrets-file'
 import { SETTINGS_FILE } from './settings-file'
 import { loadSettingsFile } from './settings-load'
 
@@ -29,25 +29,19 @@ export class ReadOnlySettingsPort implements SettingsPort {
   }
 }
 
-/** See ReadOnlySettingsPort. */
-export class ReadOnlySecretStore implements SecretStore {
-  readonly persisted = false
-  private problem: Notice | null = null
-  private readonly secrets = new Map<string, string>()
-
-  constructor(private readonly dir: string) {}
-
-  get notice(): Notice | null {
-    return this.problem
+/** See ReadOnlySettingsPort: passwords read once from the file, then kept in memory only. */
+export class ReadOnlySecretStore extends MemorySecretStore {
+  constructor(private readonly dir: string) {
+    super(null)
   }
 
   /** Never throws: an unreadable or bad file leaves the passwords empty, with a notice. */
-  async load(): Promise<void> {
+  override async load(): Promise<void> {
     const file = join(this.dir, SECRETS_FILE)
     try {
       const parsed = SecretsFileSchema.safeParse(JSON.parse(await readDataFile(file)))
       if (!parsed.success) throw new Error('it is not a map of passwords')
-      for (const [id, password] of Object.entries(parsed.data)) this.secrets.set(id, password)
+      for (const [id, password] of Object.entries(parsed.data)) await this.set(id, password)
     } catch (error) {
       if ((error as { code?: unknown }).code === 'ENOENT') return
       this.problem = {
@@ -56,17 +50,5 @@ export class ReadOnlySecretStore implements SecretStore {
         message: `Saved hook passwords could not be read from ${file}: ${describeFsError(error)}.`
       }
     }
-  }
-
-  get(hookId: string): string | undefined {
-    return this.secrets.get(hookId)
-  }
-
-  async set(hookId: string, password: string): Promise<void> {
-    this.secrets.set(hookId, password)
-  }
-
-  async delete(hookId: string): Promise<void> {
-    this.secrets.delete(hookId)
   }
 }

@@ -132,7 +132,11 @@ export class MemorySecretStore implements SecretStore {
   readonly persisted = false
   private readonly secrets = new Map<string, string>()
 
-  constructor(readonly notice: Notice | null = null) {}
+  constructor(protected problem: Notice | null = null) {}
+
+  get notice(): Notice | null {
+    return this.problem
+  }
 
   async load(): Promise<void> {}
 
