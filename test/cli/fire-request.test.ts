@@ -42,7 +42,7 @@ describe('fire sends the API request the composer sends', () => {
       expect(long).toMatchObject({
         code: 2,
         stdout: '',
-        stderr: 'error: --trans-id: Too big: expected string to have <=200 characters\n'
+        stderr: 'error: --trans-id: must be at most 200 characters\n'
       })
       const level = await runCli([
         'fire',
@@ -55,7 +55,7 @@ describe('fire sends the API request the composer sends', () => {
       expect(level).toMatchObject({
         code: 2,
         stdout: '',
-        stderr: 'error: --wf-name: Too big: expected string to have <=500 characters\n'
+        stderr: 'error: --wf-name: must be at most 500 characters\n'
       })
       const file = join(dir, 'big.txt')
       writeFileSync(file, 'y'.repeat(MAX_RAW_BODY_BYTES + 1))
@@ -63,7 +63,7 @@ describe('fire sends the API request the composer sends', () => {
       expect(big).toMatchObject({
         code: 2,
         stdout: '',
-        stderr: `error: --raw-body-file: Too big: expected string to have <=${MAX_RAW_BODY_BYTES} characters\n`
+        stderr: `error: --raw-body-file: must be at most ${MAX_RAW_BODY_BYTES.toLocaleString('en-US')} characters\n`
       })
       expect(hasStackTrace(long.stderr + level.stderr + big.stderr)).toBe(false)
       expect(bodies).toEqual([])

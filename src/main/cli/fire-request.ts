@@ -1,3 +1,4 @@
+import type { z } from 'zod'
 import { FireRequestSchema, type FireRequest } from '@shared/schemas'
 import type { HookEvent } from '@shared/trialkit'
 import { UsageError } from './errors'
@@ -41,6 +42,14 @@ const FLAG_OF: Record<string, string> = {
   'fields.LockBroken': '--lock-broken'
 }
 
+/** A schema's refusal in a flag's words: a length limit says its limit as a number people read. */
+function issueWords(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'too_big' && issue.origin === 'string') {
+    return `must be at most ${Number(issue.maximum).toLocaleString('en-US')} characters`
+  }
+  return issue.message
+}
+
 /**
  * The `fire` flags as the API's FireRequest, the request the composer, IPC and the control API
  * send, checked with the same schema: a value the API would refuse is a UsageError naming its
@@ -67,7 +76,7 @@ export function fireRequestFromFlags(input: FireInput): FireRequest {
     const issue = parsed.error.issues[0]
     const path = issue?.path.join('.') ?? ''
     const flag = path === 'rawBody' ? input.body.flag : FLAG_OF[path]
-    throw new UsageError(`${flag ?? path}: ${issue?.message ?? 'invalid'}`)
+    throw new UsageError(`${flag ?? path}: ${issue ? issueWords(issue) : 'invalid'}`)
   }
   return request
 }
